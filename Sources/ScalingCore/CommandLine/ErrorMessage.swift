@@ -1,0 +1,85 @@
+/// The one place that turns any error into the message printed on stderr and the exit code.
+public enum ErrorMessage {
+    /// The message (without the `scalectl: ` prefix) and exit code for `error`.
+    public static func describe(_ error: any Error) -> (message: String, exitCode: ExitCode) {
+        switch error {
+        case let error as UsageError: (usage(error), .invalidInput)
+        case let error as InputError: (input(error), .invalidInput)
+        case let error as StageError: (stage(error), .invalidInput)
+        default: ("internal error (a bug in scalectl, please report it): \(error)", .invalidInput)
+        }
+    }
+
+    static func usage(_ error: UsageError) -> String {
+        func hint(_ suggestion: String?) -> String { suggestion.map { " (did you mean \($0)?)" } ?? "" }
+        switch error {
+        case .missingCommand:
+            return "no command given; try 'scalectl advise FILE' or 'scalectl --help'"
+        case .unknownCommand(let name, let suggestion):
+            return "unknown command '\(sanitizedForTerminal(name))'\(hint(suggestion.map { "'\($0)'" })); commands: " + CommandTable.commands.map(\.name).joined(separator: ", ")
+        case .unknownOption(let option, let command, let suggestion):
+            return "unknown option '\(sanitizedForTerminal(option))'" + (command.map { " for '\($0)'" } ?? "") + hint(suggestion)
+                + "; see 'scalectl \(command.map { "\($0) " } ?? "")--help'"
+        case .missingValue(let option, let valueName):
+            return "option '\(option)' needs a value (\(valueName))"
+        case .unexpectedValue(let option):
+            return "option '\(option)' takes no value"
+        case .invalidValue(let option, let value, let allowed, let suggestion):
+            return "option '\(option)' does not accept '\(sanitizedForTerminal(value))'\(hint(suggestion.map { "'\($0)'" })); expected one of: \(allowed.joined(separator: ", "))"
+        case .missingArgument(let command, let argument):
+            return "'\(command)' needs \(argument); see 'scalectl \(command) --help'"
+        case .extraArgument(let command, let argument):
+            return "'\(command)' takes one file; unexpected '\(sanitizedForTerminal(argument))'"
+        case .unknownStage(let text, let suggestion):
+            return "unknown stage '\(sanitizedForTerminal(text))'\(hint(suggestion.map { "'\($0)'" })); stages: " + Stage.allCases.map(\.rawValue).joined(separator: ", ")
+        }
+    }
+
+    static func input(_ error: InputError) -> String {
+        switch error {
+        case .unreadable(let path, let reason):
+            return "\(sanitizedForTerminal(path)): cannot read: \(reason)"
+        case .jsonSyntax(let file, let syntax):
+            return "\(sanitizedForTerminal(file)): invalid JSON at \(sanitizedForTerminal(syntax.description))"
+        case .csvSyntax(let file, let syntax):
+            return "\(sanitizedForTerminal(file)): invalid CSV at \(sanitizedForTerminal(syntax.description))"
+        case .notASnapshot(let place, let found):
+            return "\(sanitizedForTerminal(place.description)): found \(found)"
+        case .noSnapshots(let file, let detail):
+            return "\(sanitizedForTerminal(file)): no snapshot to read: \(detail)"
+        case .invalidValue(let place, let field, let value, let reason):
+            var message = "\(sanitizedForTerminal(place.description)): field \"\(field.rawValue)\": \(sanitizedForTerminal(reason))"
+            if !reason.hasPrefix("expected") { message += " (got \(sanitizedForTerminal(value)); expected \(field.spec.kind.expectation))" }
+            return message
+        case .duplicateField(let place, let field, let first, let second):
+            let names = first == second ? "\"\(sanitizedForTerminal(first))\" appears twice" : "\"\(sanitizedForTerminal(first))\" and \"\(sanitizedForTerminal(second))\" both name it"
+            return "\(sanitizedForTerminal(place.description)): field \"\(field.rawValue)\" is given twice (\(names)); keep one"
+        case .unknownFormat(let file, let detail):
+            return "\(sanitizedForTerminal(file)): \(detail)"
+        }
+    }
+
+    static func stage(_ error: StageError) -> String {
+        switch error {
+        case .noSignal(let place):
+            return "\(sanitizedForTerminal(place.description)): cannot tell the stage: the snapshot has none of users, daily_active_users, paying_customers, mrr"
+        }
+    }
+
+    /// A warning line (without the `scalectl: warning: ` prefix).
+    public static func warning(_ warning: InputWarning) -> String {
+        switch warning {
+        case .unknownField(let place, let key, let suggestion):
+            return "\(sanitizedForTerminal(place.description)): unknown field \"\(sanitizedForTerminal(key))\" ignored" + (suggestion.map { " (did you mean \"\($0)\"?)" } ?? "")
+        case .aliasMapped(let place, let key, let field):
+            return "\(sanitizedForTerminal(place.description)): \"\(sanitizedForTerminal(key))\" read as \(field.rawValue)"
+        case .unknownChecklistID(let place, let id, let suggestion):
+            return "\(sanitizedForTerminal(place.description)): checklist_done: unknown id \"\(sanitizedForTerminal(id))\" ignored" + (suggestion.map { " (did you mean \"\($0)\"?)" } ?? "")
+        case .missingTimestamps(let file, let count, let firstLine):
+            return "\(sanitizedForTerminal(file)): \(count) snapshot(s) have no timestamp" + (firstLine.map { " (first at line \($0))" } ?? "")
+                + "; the latest is chosen among the timestamped ones"
+        case .duplicateLatestTimestamp(let file, let timestamp, let count):
+            return "\(sanitizedForTerminal(file)): \(count) snapshots share the latest timestamp \(Timestamp.format(timestamp)); using the last of them in the file"
+        }
+    }
+}

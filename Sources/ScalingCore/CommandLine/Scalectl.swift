@@ -1,0 +1,165 @@
+/// What a run of `scalectl` can see and touch: the environment, the terminal, and how to read inputs.
+///
+/// The executable passes the real process; tests pass their own to run commands in-process.
+public struct RunContext {
+    public var environment: [String: String]
+    public var stdoutIsTerminal: Bool
+    public var writeOut: (String) -> Void
+    public var writeError: (String) -> Void
+    public var readInput: (String) throws(InputError) -> [UInt8]
+
+    public init(environment: [String: String], stdoutIsTerminal: Bool,
+                writeOut: @escaping (String) -> Void, writeError: @escaping (String) -> Void,
+                readInput: @escaping (String) throws(InputError) -> [UInt8] = InputFile.bytes(at:)) {
+        self.environment = environment
+        self.stdoutIsTerminal = stdoutIsTerminal
+        self.writeOut = writeOut
+        self.writeError = writeError
+        self.readInput = readInput
+    }
+}
+
+/// The `scalectl` command: turns arguments into calls on the library and results into output and an exit code.
+public enum Scalectl {
+    /// Runs one command line (without the program name) and returns the exit code.
+    public static func run(_ arguments: [String], context: RunContext) -> ExitCode {
+        do {
+            return try dispatch(arguments, context: context)
+        } catch {
+            let (message, code) = ErrorMessage.describe(error)
+            context.writeError("scalectl: error: \(message)\n")
+            return code
+        }
+    }
+
+    private static func dispatch(_ arguments: [String], context: RunContext) throws -> ExitCode {
+        let tokens = ArgumentParser.split(arguments)
+        guard let commandIndex = tokens.firstIndex(where: { if case .positional = $0 { true } else { false } }) else {
+            // No command: only --help, --version or --color-like options may stand here.
+            let parsed = try ArgumentParser.parse(tokens, options: CommandTable.topLevelOptions + CommandTable.sharedOptions, command: nil)
+            if parsed.has("version") { context.writeOut("scalectl \(CommandTable.version)\n"); return .success }
+            if parsed.has("help") { context.writeOut(HelpText.overview()); return .success }
+            context.writeError(HelpText.overview())
+            throw UsageError.missingCommand
+        }
+        guard case .positional(let name) = tokens[commandIndex] else { throw UsageError.missingCommand }
+        guard let command = CommandTable.command(named: name) else {
+            let leading = try ArgumentParser.parse(Array(tokens[..<commandIndex]), options: CommandTable.topLevelOptions + CommandTable.sharedOptions, command: nil)
+            if leading.has("help") { context.writeOut(HelpText.overview()); return .success }
+            if leading.has("version") { context.writeOut("scalectl \(CommandTable.version)\n"); return .success }
+            throw UsageError.unknownCommand(name, suggestion: Suggestion.nearest(to: name, in: CommandTable.commands.map(\.name)))
+        }
+        var rest = tokens
+        rest.remove(at: commandIndex)
+        let parsed = try ArgumentParser.parse(rest, options: command.allOptions, command: command.name)
+        if parsed.has("help") { context.writeOut(HelpText.command(command)); return .success }
+        let style = Style(enabled: Style.colorEnabled(choice: parsed.value("color") ?? "auto",
+                                                      isTerminal: context.stdoutIsTerminal, environment: context.environment))
+        switch command.name {
+        case "help": return try help(parsed, context: context)
+        case "guide": return try guide(parsed, style: style, context: context)
+        default: break
+        }
+        let series = try load(parsed, command: command, context: context)
+        switch command.name {
+        case "advise": return try advise(series, parsed, style: style, context: context)
+        case "stage": return try stage(series, parsed, style: style, context: context)
+        case "check": return check(series, parsed, style: style, context: context)
+        case "cost": return try cost(series, parsed, style: style, context: context)
+        default: throw UsageError.unknownCommand(name, suggestion: nil)
+        }
+    }
+
+    // MARK: Commands
+
+    private static func help(_ parsed: ParsedArguments, context: RunContext) throws -> ExitCode {
+        guard let name = parsed.positionals.first else { context.writeOut(HelpText.overview()); return .success }
+        if parsed.positionals.count > 1 { throw UsageError.extraArgument(command: "help", argument: parsed.positionals[1]) }
+        guard let command = CommandTable.command(named: name) else {
+            throw UsageError.unknownCommand(name, suggestion: Suggestion.nearest(to: name, in: CommandTable.commands.map(\.name)))
+        }
+        context.writeOut(HelpText.command(command))
+        return .success
+    }
+
+    private static func guide(_ parsed: ParsedArguments, style: Style, context: RunContext) throws -> ExitCode {
+        if parsed.positionals.count > 1 { throw UsageError.extraArgument(command: "guide", argument: parsed.positionals[1]) }
+        let stage = try parsed.positionals.first.map(parseStage)
+        context.writeOut(parsed.value("format") == "json" ? GuideReport.json(stage: stage) : GuideReport.text(stage: stage, style: style))
+        return .success
+    }
+
+    private static func advise(_ series: SnapshotSeries, _ parsed: ParsedArguments, style: Style, context: RunContext) throws -> ExitCode {
+        let advice = try Advisor.advise(series)
+        switch parsed.value("format") ?? "text" {
+        case "json": context.writeOut(JSONReport.advice(advice))
+        case "markdown": context.writeOut(MarkdownReport.advice(advice))
+        default: context.writeOut(TextReport(style: style).advice(advice, explain: parsed.has("explain")))
+        }
+        return .success
+    }
+
+    private static func stage(_ series: SnapshotSeries, _ parsed: ParsedArguments, style: Style, context: RunContext) throws -> ExitCode {
+        let assessment = try StageClassifier.assess(series.latest)
+        if let minimum = parsed.value("at-least") {
+            return assessment.stage >= (try parseStage(minimum)) ? .success : .checkFailed
+        }
+        if parsed.has("explain") {
+            context.writeOut(TextReport(style: style).stageExplanation(assessment))
+            return .success
+        }
+        switch parsed.value("format") ?? "name" {
+        case "number": context.writeOut("\(assessment.stage.number)\n")
+        case "json": context.writeOut(JSONReport.stage(assessment, series: series))
+        default: context.writeOut("\(assessment.stage.rawValue)\n")
+        }
+        return .success
+    }
+
+    private static func check(_ series: SnapshotSeries, _ parsed: ParsedArguments, style: Style, context: RunContext) -> ExitCode {
+        let failOn = parsed.value("fail-on").flatMap(Severity.init(parsing:)) ?? .warning
+        let verdicts = ThresholdEvaluator.evaluate(series.latest)
+        let failed = ThresholdEvaluator.fails(verdicts, at: failOn)
+        if parsed.value("format") == "json" {
+            context.writeOut(JSONReport.check(series, verdicts: verdicts, failOn: failOn, failed: failed))
+        } else {
+            context.writeOut(TextReport(style: style).check(series, verdicts: verdicts, failOn: failOn, failed: failed))
+        }
+        return failed ? .checkFailed : .success
+    }
+
+    private static func cost(_ series: SnapshotSeries, _ parsed: ParsedArguments, style: Style, context: RunContext) throws -> ExitCode {
+        let assessment = try StageClassifier.assess(series.latest)
+        let estimate = CostEstimator.estimate(series.latest, stage: assessment.stage)
+        if parsed.value("format") == "json" {
+            context.writeOut(JSONReport.cost(estimate, series: series))
+        } else {
+            context.writeOut(TextReport(style: style).cost(estimate) + "\n")
+        }
+        return .success
+    }
+
+    // MARK: Helpers
+
+    private static func parseStage(_ text: String) throws(UsageError) -> Stage {
+        guard let stage = Stage(parsing: text) else {
+            throw .unknownStage(text, suggestion: Suggestion.nearest(to: text, in: Stage.allCases.map(\.rawValue)))
+        }
+        return stage
+    }
+
+    /// Reads the command's one FILE, prints the warnings, and returns the series.
+    private static func load(_ parsed: ParsedArguments, command: CommandSpec, context: RunContext) throws -> SnapshotSeries {
+        guard let path = parsed.positionals.first else { throw UsageError.missingArgument(command: command.name, argument: "FILE") }
+        if parsed.positionals.count > 1 { throw UsageError.extraArgument(command: command.name, argument: parsed.positionals[1]) }
+        let bytes = try context.readInput(path)
+        let source = path == "-" ? InputFile.standardInputName : path
+        let format = parsed.value("input-format").flatMap(InputFormat.init(rawValue:))
+        let decoded = try SnapshotDecoder.decode(bytes, source: source, format: format)
+        let verbose = parsed.has("verbose")
+        for warning in decoded.warnings where verbose || !warning.isVerboseOnly {
+            context.writeError("scalectl: \(warning.isVerboseOnly ? "note" : "warning"): \(ErrorMessage.warning(warning))\n")
+        }
+        return decoded.series
+    }
+}

@@ -1,0 +1,12 @@
+/// A mistake on the command line. Each case names what was written and, where it helps, what was meant.
+public enum UsageError: Error, Equatable, Sendable {
+    case missingCommand
+    case unknownCommand(String, suggestion: String?)
+    case unknownOption(String, command: String?, suggestion: String?)
+    case missingValue(option: String, valueName: String)
+    case unexpectedValue(option: String)
+    case invalidValue(option: String, value: String, allowed: [String], suggestion: String?)
+    case missingArgument(command: String, argument: String)
+    case extraArgument(command: String, argument: String)
+    case unknownStage(String, suggestion: String?)
+}

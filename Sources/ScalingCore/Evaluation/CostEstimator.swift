@@ -1,0 +1,85 @@
+/// One priced line of a cost estimate.
+public struct CostLine: Sendable, Equatable {
+    public let item: PriceItem
+    public let low: Double
+    public let high: Double
+    /// How the amount was reached: "flat", or the usage arithmetic.
+    public let basis: String
+    /// True when the amount rests on the guide's typical figure because the snapshot lacks the usage field.
+    public let assumed: Bool
+}
+
+/// Where the money paid today sits against the guide's band for the stage.
+public enum BandPosition: String, Sendable, Equatable {
+    case below, within, above
+}
+
+/// A month's cost: the guide's band for the stage and an itemized estimate from the guide's unit prices.
+public struct CostEstimate: Sendable, Equatable {
+    public let stage: Stage
+    public let band: CostBand
+    public let lines: [CostLine]
+    /// Services of the stage's stack that the guide does not price.
+    public let unpriced: [PriceItem]
+    public var low: Double { lines.reduce(0) { $0 + $1.low } }
+    public var high: Double { lines.reduce(0) { $0 + $1.high } }
+    /// `monthly_cost` from the snapshot, if given.
+    public let current: Double?
+    /// Where `current` sits against the band.
+    public var currentPosition: BandPosition? {
+        current.map { $0 < band.low ? .below : ($0 > band.high ? .above : .within) }
+    }
+    /// Usage past what the guide's prices cover.
+    public let notes: [String]
+}
+
+/// Prices a snapshot's stage from `GuideCatalog.prices`.
+public enum CostEstimator {
+    public static func estimate(_ snapshot: Snapshot, stage: Stage, prices: [PriceItem] = GuideCatalog.prices) -> CostEstimate {
+        var lines: [CostLine] = []
+        var unpriced: [PriceItem] = []
+        for item in prices where item.applies(to: stage) {
+            switch item.pricing {
+            case .flat(let low, let high):
+                lines.append(CostLine(item: item, low: low, high: high, basis: "flat", assumed: false))
+            case .usagePerDay(let field, let free, let unitSize, let unitPrice, let typical):
+                lines.append(usageLine(item, snapshot[field], field: field, stage: stage,
+                                       free: free, unitSize: unitSize, unitPrice: unitPrice, typical: typical))
+            case .unpriced:
+                unpriced.append(item)
+            }
+        }
+        var notes: [String] = []
+        if let requests = snapshot[.requestsPerMonth], requests > GuideCatalog.requestLimitPerMonth {
+            notes.append("\(Quantity.format(requests, as: .count)) requests/month is past the 10 million Deno Deploy Pro includes; the guide prices nothing beyond it")
+        }
+        if let storage = snapshot[.dbStorageGB], storage > GuideCatalog.pricedStorageGB {
+            notes.append("\(Quantity.format(storage, as: .gigabytes)) of data is past Neon Pro's 10GB; the guide prices nothing beyond it")
+        }
+        return CostEstimate(stage: stage, band: GuideCatalog.profile(for: stage).cost, lines: lines, unpriced: unpriced,
+                            current: snapshot[.monthlyCost], notes: notes)
+    }
+
+    private static func usageLine(_ item: PriceItem, _ perDay: Double?, field: SnapshotField, stage: Stage,
+                                  free: Double, unitSize: Double, unitPrice: Double, typical: Double) -> CostLine {
+        let perUnit = "~\(Quantity.format(unitPrice, as: .money)) per \(Quantity.format(unitSize, as: .count))"
+        guard let perDay else {
+            // Without usage, a stage whose guide text moves to pay-as-you-go gets the guide's typical figure.
+            let paying = stage >= .growth
+            return CostLine(item: item, low: paying ? typical : 0, high: paying ? typical : 0,
+                            basis: paying ? "no \(field.rawValue) given: the guide's typical \(perUnit)/month"
+                                          : "no \(field.rawValue) given: assumed within the free \(Quantity.format(free, as: .count))/day",
+                            assumed: true)
+        }
+        guard perDay > free else {
+            return CostLine(item: item, low: 0, high: 0,
+                            basis: "\(Quantity.format(perDay, as: .count))/day is within the free \(Quantity.format(free, as: .count))/day",
+                            assumed: false)
+        }
+        let monthly = perDay * GuideCatalog.daysPerMonth
+        let amount = monthly / unitSize * unitPrice
+        return CostLine(item: item, low: amount, high: amount,
+                        basis: "\(Quantity.format(perDay, as: .count))/day × \(Quantity.formatPlain(GuideCatalog.daysPerMonth)) = \(Quantity.format(monthly, as: .count))/month at \(perUnit)",
+                        assumed: false)
+    }
+}

@@ -1,0 +1,117 @@
+/// How serious a breached threshold is; ordered, so `--fail-on warning` also fails on critical.
+public enum Severity: String, CaseIterable, Comparable, Codable, Sendable {
+    /// Needs attention soon: the guide's "watch" metrics.
+    case warning
+    /// Hurts users now: the guide's "Error rate > 1% → Fix bugs".
+    case critical
+
+    public static func < (lhs: Severity, rhs: Severity) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+
+    /// Parses `warning` or `critical`, ignoring case.
+    public init?(parsing text: String) { self.init(rawValue: text.lowercased()) }
+}
+
+/// A metric limit from the guide: which field, which side of the limit is bad, how bad, and what to do.
+public struct Threshold: Sendable, Equatable, Identifiable {
+    public typealias ID = String
+
+    /// Which side of the limit is a breach.
+    public enum Comparison: String, Sendable, Equatable {
+        /// value > limit
+        case above = ">"
+        /// value ≥ limit
+        case atLeast = "≥"
+        /// value < limit
+        case below = "<"
+
+        public func isBreached(_ value: Double, limit: Double) -> Bool {
+            switch self {
+            case .above: value > limit
+            case .atLeast: value >= limit
+            case .below: value < limit
+            }
+        }
+
+        /// The comparison that holds when the value is fine, for "limit" columns: `≤ 500 ms`.
+        public var healthySymbol: String {
+            switch self {
+            case .above: "≤"
+            case .atLeast: "<"
+            case .below: "≥"
+            }
+        }
+    }
+
+    /// Where a limit's number comes from.
+    public enum Limit: Sendable, Equatable {
+        /// A number from the guide, in the metric's unit.
+        case fixed(Double)
+        /// Another field of the same snapshot (database connections against the connection limit).
+        case field(SnapshotField)
+    }
+
+    /// One severity level and its limit; a threshold checks its most severe level first.
+    public struct Level: Sendable, Equatable {
+        public let severity: Severity
+        public let limit: Limit
+    }
+
+    /// Stable id, such as `response-time`.
+    public let id: ID
+    public let metric: SnapshotField
+    public let comparison: Comparison
+    /// Levels from most to least severe.
+    public let levels: [Level]
+    /// What the guide says to do when breached.
+    public let action: String
+    /// The guide's line(s) the threshold encodes, verbatim.
+    public let guideText: [String]
+    /// The guide sections it comes from.
+    public let source: String
+}
+
+extension GuideCatalog {
+    /// Deno Deploy Pro's monthly request allowance, the only request limit the guide states.
+    public static let requestLimitPerMonth: Double = 10_000_000
+
+    /// The thresholds of "Metrics to Watch" and "Daily Checks".
+    ///
+    /// Severity is a column here: error-rate breaches are critical, the rest warnings.
+    public static let thresholds: [Threshold] = [
+        Threshold(id: "response-time", metric: .responseP95Ms, comparison: .above,
+                  levels: [.init(severity: .warning, limit: .fixed(500))],
+                  action: "Add caching",
+                  guideText: ["Response time > 500ms → Add caching", "Response time (< 500ms p95)"],
+                  source: "Stage 1: Metrics to Watch; Daily Checks"),
+        Threshold(id: "database-cpu", metric: .dbCPU, comparison: .above,
+                  levels: [.init(severity: .warning, limit: .fixed(0.5))],
+                  action: "Optimize queries",
+                  guideText: ["Database CPU > 50% → Optimize queries"],
+                  source: "Stage 1: Metrics to Watch"),
+        Threshold(id: "error-rate", metric: .errorRate, comparison: .above,
+                  levels: [.init(severity: .critical, limit: .fixed(0.01))],
+                  action: "Fix bugs",
+                  guideText: ["Error rate > 1% → Fix bugs", "Error rate (< 1%)"],
+                  source: "Stage 1: Metrics to Watch; Daily Checks"),
+        Threshold(id: "cache-hit-rate", metric: .cacheHitRate, comparison: .below,
+                  levels: [.init(severity: .warning, limit: .fixed(0.8))],
+                  action: "Cache aggressively: reduces database load, improves response times, lowers costs",
+                  guideText: ["Cache hit rate (> 80%)"],
+                  source: "Daily Checks; Cost Optimization Tips"),
+        Threshold(id: "request-count", metric: .requestsPerMonth, comparison: .above,
+                  levels: [.init(severity: .warning, limit: .fixed(requestLimitPerMonth))],
+                  action: "Request count is past Deno Deploy Pro's 10 million requests/month: cache at the CDN (Cloudflare) and raise cache TTLs",
+                  guideText: ["Request count vs limits", "Deno Deploy Pro ($20/month): 10 million requests/month"],
+                  source: "Daily Checks; Stage 2: Infrastructure Upgrades"),
+        Threshold(id: "database-connections", metric: .dbConnections, comparison: .atLeast,
+                  levels: [.init(severity: .warning, limit: .field(.dbConnectionLimit))],
+                  action: "Database connection pooling: use Neon's pooled connection string (?pgbouncer=true)",
+                  guideText: ["Database connections", "Database connection pooling"],
+                  source: "Daily Checks; Stage 2: Infrastructure Upgrades"),
+    ]
+
+    /// The threshold with this id, if any.
+    public static func threshold(_ id: Threshold.ID) -> Threshold? { thresholds.first { $0.id == id } }
+}

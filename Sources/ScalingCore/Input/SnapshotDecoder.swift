@@ -1,0 +1,243 @@
+/// The format of an input file.
+public enum InputFormat: String, CaseIterable, Sendable {
+    case json
+    case csv
+
+    /// The format a file's name or, failing that, its first meaningful byte implies.
+    ///
+    /// `.json` and `.csv`/`.tsv` extensions decide; otherwise content starting with `{` or `[` is JSON and anything else CSV.
+    public static func detect(path: String, bytes: [UInt8]) -> InputFormat {
+        let lowered = path.lowercased()
+        if lowered.hasSuffix(".json") { return .json }
+        if lowered.hasSuffix(".csv") || lowered.hasSuffix(".tsv") { return .csv }
+        var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+        guard index < bytes.count else { return .json }
+        return bytes[index] == UInt8(ascii: "{") || bytes[index] == UInt8(ascii: "[") ? .json : .csv
+    }
+}
+
+/// Snapshots read from one input, and what was noticed on the way.
+public struct DecodedInput: Equatable, Sendable {
+    public var series: SnapshotSeries
+    public var warnings: [InputWarning]
+}
+
+/// Turns JSON or CSV into snapshots: field names resolved through `FieldCatalog`, values through `Quantity`.
+public enum SnapshotDecoder {
+    /// Reads `bytes` of the given (or detected) format; `source` names the input in messages.
+    public static func decode(_ bytes: [UInt8], source: String, format: InputFormat? = nil) throws(InputError) -> DecodedInput {
+        switch format ?? InputFormat.detect(path: source, bytes: bytes) {
+        case .json:
+            let root: JSONNode
+            do { root = try JSONReader.parse(bytes) } catch { throw .jsonSyntax(file: source, error) }
+            return try decode(json: root, source: source)
+        case .csv:
+            let table: CSVTable
+            do { table = try CSVReader.read(bytes) } catch { throw .csvSyntax(file: source, error) }
+            return try decode(csv: table, source: source)
+        }
+    }
+
+    /// Decodes a parsed JSON document: one object is one snapshot, an array of objects a series.
+    public static func decode(json root: JSONNode, source: String) throws(InputError) -> DecodedInput {
+        var warnings: [InputWarning] = []
+        var snapshots: [Snapshot] = []
+        switch root.value {
+        case .object(let members):
+            snapshots.append(try snapshot(members: members, at: root.location, source: source, warnings: &warnings))
+        case .array(let elements):
+            guard !elements.isEmpty else { throw .noSnapshots(file: source, detail: "the JSON array is empty") }
+            for element in elements {
+                guard case .object(let members) = element.value else {
+                    throw .notASnapshot(place: place(source, element.location),
+                                        found: "\(element.value.typeNameWithArticle) in the array where a snapshot object was expected")
+                }
+                snapshots.append(try snapshot(members: members, at: element.location, source: source, warnings: &warnings))
+            }
+        default:
+            throw .notASnapshot(place: place(source, root.location),
+                                found: "\(root.value.typeNameWithArticle) where an object (one snapshot) or an array of objects (a series) was expected")
+        }
+        return finish(SnapshotSeries(source: source, snapshots: snapshots), warnings: warnings)
+    }
+
+    /// Decodes a CSV table: the header names the fields, each record is one snapshot.
+    public static func decode(csv table: CSVTable, source: String) throws(InputError) -> DecodedInput {
+        var warnings: [InputWarning] = []
+        var columns: [(index: Int, field: SnapshotField)] = []
+        var claimed: [SnapshotField: String] = [:]
+        for (index, name) in table.header.enumerated() {
+            let headerPlace = SourcePlace(file: source, line: table.headerLine, columnName: name)
+            guard let field = FieldCatalog.field(named: name) else {
+                warnings.append(.unknownField(place: headerPlace, key: name, suggestion: Suggestion.nearest(to: name, in: FieldCatalog.allNames)))
+                continue
+            }
+            if let first = claimed[field] {
+                throw .duplicateField(place: headerPlace, field: field, firstKey: first, secondKey: name)
+            }
+            claimed[field] = name
+            if name != field.rawValue { warnings.append(.aliasMapped(place: headerPlace, key: name, field: field)) }
+            columns.append((index, field))
+        }
+        guard !table.records.isEmpty else {
+            throw .noSnapshots(file: source, detail: "the CSV has a header but no rows")
+        }
+        var snapshots: [Snapshot] = []
+        snapshots.reserveCapacity(table.records.count)
+        for record in table.records {
+            var snapshot = Snapshot(origin: SourcePlace(file: source, line: record.line))
+            for (index, field) in columns {
+                let cell = record.fields[index]
+                let cellPlace = SourcePlace(file: source, line: record.line, columnName: table.header[index])
+                try assign(.text(cell), to: field, in: &snapshot, at: cellPlace, warnings: &warnings)
+            }
+            snapshots.append(snapshot)
+        }
+        return finish(SnapshotSeries(source: source, snapshots: snapshots), warnings: warnings)
+    }
+
+    // MARK: Fields
+
+    /// A raw value before it is read as the field's kind.
+    fileprivate enum RawValue {
+        case text(String)
+        case json(JSONValue)
+    }
+
+    private static func place(_ source: String, _ location: JSONLocation) -> SourcePlace {
+        SourcePlace(file: source, line: location.line, column: location.column)
+    }
+
+    private static func snapshot(members: [JSONMember], at location: JSONLocation, source: String,
+                                 warnings: inout [InputWarning]) throws(InputError) -> Snapshot {
+        var snapshot = Snapshot(origin: place(source, location))
+        var claimed: [SnapshotField: String] = [:]
+        for member in members {
+            let keyPlace = place(source, member.keyLocation)
+            guard let field = FieldCatalog.field(named: member.key) else {
+                warnings.append(.unknownField(place: keyPlace, key: member.key,
+                                              suggestion: Suggestion.nearest(to: member.key, in: FieldCatalog.allNames)))
+                continue
+            }
+            if let first = claimed[field] {
+                throw .duplicateField(place: keyPlace, field: field, firstKey: first, secondKey: member.key)
+            }
+            claimed[field] = member.key
+            if member.key != field.rawValue { warnings.append(.aliasMapped(place: keyPlace, key: member.key, field: field)) }
+            try assign(.json(member.value.value), to: field, in: &snapshot, at: place(source, member.value.location), warnings: &warnings)
+        }
+        return snapshot
+    }
+
+    private static func assign(_ raw: RawValue, to field: SnapshotField, in snapshot: inout Snapshot,
+                               at place: SourcePlace, warnings: inout [InputWarning]) throws(InputError) {
+        let kind = field.spec.kind
+        func invalid(_ shown: String, _ reason: String) -> InputError {
+            .invalidValue(place: place, field: field, value: shown, reason: reason)
+        }
+        if kind == .idList {
+            let ids: [String]
+            switch raw {
+            case .text(let text):
+                ids = text.split(separator: ";").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
+            case .json(.string(let text)):
+                ids = text.split(separator: ";").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
+            case .json(.null):
+                ids = []
+            case .json(.array(let elements)):
+                var collected: [String] = []
+                for element in elements {
+                    guard case .string(let id) = element.value else {
+                        throw .invalidValue(place: SourcePlace(file: place.file, line: element.location.line, column: element.location.column),
+                                            field: field, value: element.value.shortDescription,
+                                            reason: "expected \(kind.expectation), got \(element.value.typeNameWithArticle)")
+                    }
+                    collected.append(id.trimmingSpaces)
+                }
+                ids = collected
+            case .json(let other):
+                throw invalid(other.shortDescription, "expected \(kind.expectation), got \(other.typeNameWithArticle)")
+            }
+            for id in ids where !GuideCatalog.isKnownDoneID(id) {
+                warnings.append(.unknownChecklistID(place: place, id: id, suggestion: Suggestion.nearest(to: id, in: GuideCatalog.doneIDs)))
+            }
+            snapshot.checklistDone = ids
+            snapshot.places[field] = place
+            return
+        }
+        let value: Double
+        do {
+            switch raw {
+            case .text(let text):
+                if text.trimmingSpaces.isEmpty { return }
+                value = try Quantity.parse(text, as: kind)
+            case .json(.null):
+                return
+            case .json(.string(let text)):
+                if text.trimmingSpaces.isEmpty { return }
+                value = try Quantity.parse(text, as: kind)
+            case .json(.number(let number)):
+                value = try Quantity.check(number.value, literal: number.literal, as: kind)
+            case .json(let other):
+                throw invalid(other.shortDescription, "expected \(kind.expectation), got \(other.typeNameWithArticle)")
+            }
+        } catch let error as Quantity.ParseError {
+            throw invalid(raw.shown, error.reason)
+        } catch let error as InputError {
+            throw error
+        } catch {
+            throw invalid(raw.shown, "\(error)")
+        }
+        snapshot[field] = value
+        snapshot.places[field] = place
+    }
+
+    private static func finish(_ series: SnapshotSeries, warnings: [InputWarning]) -> DecodedInput {
+        var warnings = warnings
+        let untimed = series.snapshots.filter { $0.timestamp == nil }
+        if !untimed.isEmpty && untimed.count < series.snapshots.count {
+            warnings.append(.missingTimestamps(file: series.source, count: untimed.count, firstLine: untimed.first?.origin.line))
+        }
+        if let latestTime = series.latest.timestamp {
+            let sharing = series.snapshots.filter { $0.timestamp == latestTime }.count
+            if sharing > 1 { warnings.append(.duplicateLatestTimestamp(file: series.source, timestamp: latestTime, count: sharing)) }
+        }
+        return DecodedInput(series: series, warnings: warnings)
+    }
+}
+
+extension SnapshotDecoder.RawValue {
+    /// The value as the user wrote it, for messages.
+    fileprivate var shown: String {
+        switch self {
+        case .text(let text): text
+        case .json(let value): value.shortDescription
+        }
+    }
+}
+
+extension JSONValue {
+    /// The value as a short literal for messages: `1.5`, `"fast"`, `[…]`, `{…}`.
+    var shortDescription: String {
+        switch self {
+        case .null: "null"
+        case .bool(let flag): flag ? "true" : "false"
+        case .number(let number): number.literal
+        case .string(let text): "\"\(text.count > 40 ? text.prefix(40) + "…" : text)\""
+        case .array: "[…]"
+        case .object: "{…}"
+        }
+    }
+}
+
+extension JSONValue {
+    /// "a number", "an array", "null", for messages.
+    var typeNameWithArticle: String {
+        switch self {
+        case .null: "null"
+        case .array, .object: "an \(typeName)"
+        default: "a \(typeName)"
+        }
+    }
+}

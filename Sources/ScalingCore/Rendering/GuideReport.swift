@@ -1,0 +1,206 @@
+/// Prints the guide as scalectl encodes it, so the tables can be held against the document.
+public enum GuideReport {
+    /// The whole guide, or one stage with what applies to it.
+    public static func text(stage: Stage?, style: Style) -> String {
+        var parts: [String] = []
+        let stages = stage.map { [GuideCatalog.profile(for: $0)] } ?? GuideCatalog.stages
+        if stage == nil { parts.append(style.bold(GuideCatalog.title)) }
+        for profile in stages { parts.append(stageText(profile, style: style)) }
+        if let stage {
+            let items = GuideCatalog.checklist.filter { $0.expectedFrom == stage }
+            parts.append(style.bold("Checklist items expected from \(stage.name)") + "\n" +
+                         (items.isEmpty ? "  (none)" : items.map { "  [ ] \($0.text)  " + style.dim("\($0.id) · \($0.basis)") }.joined(separator: "\n")))
+        } else {
+            parts.append(thresholdsText(style: style))
+            parts.append(checklistText(style: style))
+            parts.append(costTipsText(style: style))
+            parts.append(playbooksText(style: style))
+            parts.append(monitoringText(style: style))
+            parts.append(supportText(style: style))
+            parts.append(decisionTreeText(style: style))
+            parts.append(pricesText(style: style))
+            parts.append(style.bold("Stage rule") + "\n  " + Wording.stageRuleSummary + "\n" + Wording.stageRuleLines.map { "  " + $0 }.joined(separator: "\n"))
+            parts.append("Remember: " + GuideCatalog.reminder)
+        }
+        return parts.joined(separator: "\n\n") + "\n"
+    }
+
+    static func stageText(_ profile: StageProfile, style: Style) -> String {
+        var lines = [style.bold("\(profile.heading)") + "  " + style.dim("[\(profile.stage.rawValue), stage \(profile.stage.number)]")]
+        lines.append("  Users: \(profile.users.label)")
+        if let trigger = profile.trigger { lines.append("  When: \(trigger)") }
+        lines.append("  Cost: \(profile.cost.label)")
+        lines.append("  Stack: \(profile.stack)")
+        for section in profile.sections {
+            lines.append("  " + style.cyan(section.heading + ":"))
+            for (index, step) in section.steps.enumerated() {
+                lines.append("    \(index + 1). \(step.title)  " + style.dim("[\(step.id)]"))
+                lines += step.details.map { "       - \($0)" }
+                if let snippet = step.snippet { lines += snippet.split(separator: "\n", omittingEmptySubsequences: false).map { "       │ \($0)" } }
+            }
+        }
+        if let diagram = profile.diagram {
+            lines.append("  " + style.cyan(diagram.heading + ":"))
+            lines += diagram.text.split(separator: "\n", omittingEmptySubsequences: false).map { "    \($0)" }
+        }
+        if !profile.metricsToWatch.isEmpty {
+            lines.append("  " + style.cyan("Metrics to Watch:"))
+            for id in profile.metricsToWatch {
+                if let threshold = GuideCatalog.threshold(id) { lines.append("    - \(threshold.guideText[0])") }
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func thresholdsText(style: Style) -> String {
+        var table = TextColumns()
+        for threshold in GuideCatalog.thresholds {
+            let limits = threshold.levels.map { level -> String in
+                let limit: String
+                switch level.limit {
+                case .fixed(let number): limit = Wording.value(number, threshold.metric)
+                case .field(let field): limit = field.rawValue
+                }
+                return "\(level.severity.rawValue) if \(threshold.metric.rawValue) \(threshold.comparison.rawValue) \(limit)"
+            }.joined(separator: "; ")
+            table.add(threshold.id, limits, "→ " + threshold.action)
+        }
+        return style.bold("Thresholds (Metrics to Watch, Daily Checks)") + "\n" + table.render()
+    }
+
+    static func checklistText(style: Style) -> String {
+        var lines = [style.bold("Performance Optimization Checklist")]
+        for group in ChecklistGroup.allCases {
+            lines.append("  " + style.cyan(group.heading + ":"))
+            var table = TextColumns()
+            for item in GuideCatalog.checklist where item.group == group {
+                table.add("[ ] \(item.text)", item.id, "from \(item.expectedFrom.rawValue)")
+            }
+            lines.append(table.render(indent: "    "))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func costTipsText(style: Style) -> String {
+        var lines = [style.bold("Cost Optimization Tips")]
+        for (index, tip) in GuideCatalog.costTips.enumerated() {
+            lines.append("  \(index + 1). \(tip.title)")
+            lines += tip.points.map { "     - \($0)" }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func playbooksText(style: Style) -> String {
+        var lines = [style.bold("Migration Paths")]
+        for path in GuideCatalog.migrationPaths {
+            lines.append("  " + style.cyan(path.title + ":") + (path.purpose.map { " " + $0 } ?? "") + "  " + style.dim("[\(path.id)]"))
+            for (index, step) in path.steps.enumerated() {
+                lines.append("    \(index + 1). \(step.title)")
+                lines += step.lines.map { "       \($0)" }
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func monitoringText(style: Style) -> String {
+        var lines = [style.bold("Monitoring Key Metrics"), "  " + style.cyan("Daily Checks:")]
+        lines += GuideCatalog.dailyChecks.map { "    - \($0.text)" + ($0.threshold.map { "  " + style.dim("[threshold \($0)]") } ?? "") }
+        lines.append("  " + style.cyan("Weekly Reviews:"))
+        lines += GuideCatalog.weeklyReviews.map { "    - \($0.text)" + ($0.field.map { "  " + style.dim("[from \($0.rawValue)]") } ?? "") }
+        return lines.joined(separator: "\n")
+    }
+
+    static func supportText(style: Style) -> String {
+        var lines = [style.bold("Support Resources")]
+        var tier = ""
+        for resource in GuideCatalog.supportResources {
+            if resource.tier != tier {
+                tier = resource.tier
+                lines.append("  " + style.cyan(tier + ":"))
+            }
+            lines.append("    - \(resource.name)" + (resource.detail.map { ": \($0)" } ?? ""))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func decisionTreeText(style: Style) -> String {
+        var table = TextColumns()
+        for branch in GuideCatalog.decisionTree { table.add(branch.condition, "→ \(branch.advice)", style.dim("[\(branch.stage.rawValue)]")) }
+        return style.bold("Decision Tree") + "\n" + table.render()
+    }
+
+    static func pricesText(style: Style) -> String {
+        var table = TextColumns()
+        for item in GuideCatalog.prices {
+            let price: String
+            switch item.pricing {
+            case .flat(let low, let high): price = low == high ? Quantity.format(low, as: .money) : "\(Quantity.format(low, as: .money))–\(Quantity.format(high, as: .money))"
+            case .usagePerDay(_, let free, let unitSize, let unitPrice, _):
+                price = "free to \(Quantity.format(free, as: .count))/day, then ~\(Quantity.format(unitPrice, as: .money)) per \(Quantity.format(unitSize, as: .count))"
+            case .unpriced: price = "not priced"
+            }
+            let stages = item.through.map { "\(item.from.rawValue)–\($0.rawValue)" } ?? "\(item.from.rawValue)+"
+            table.add(item.service, price, stages, style.dim(item.source))
+        }
+        return style.bold("Prices (cost estimate)") + "\n" + table.render()
+    }
+
+    /// The encoded guide as JSON, for tools and for checking the tables.
+    public static func json(stage: Stage?) -> String {
+        let profiles = stage.map { [GuideCatalog.profile(for: $0)] } ?? GuideCatalog.stages
+        var members: [(String, JSONOutput)] = [("schema_version", .number(Double(JSONReport.schemaVersion)))]
+        members.append(("stages", .array(profiles.map { profile in
+            .object([
+                ("stage", JSONReport.stage(profile.stage)),
+                ("heading", .string(profile.heading)),
+                ("users", .object([("lower", .number(Double(profile.users.lower))), ("upper", .optional(profile.users.upper.map(Double.init))), ("label", .string(profile.users.label))])),
+                ("when", .optional(profile.trigger)),
+                ("cost", .object([("low", .number(profile.cost.low)), ("high", .number(profile.cost.high)), ("label", .string(profile.cost.label))])),
+                ("stack", .string(profile.stack)),
+                ("sections", .array(profile.sections.map { section in
+                    .object([("heading", .string(section.heading)), ("steps", .array(section.steps.map { step in
+                        .object([("id", .string(step.id)), ("title", .string(step.title)),
+                                 ("details", .array(step.details.map(JSONOutput.string))), ("snippet", .optional(step.snippet)),
+                                 ("done_with", .array(step.doneWith.map(JSONOutput.string)))])
+                    }))])
+                })),
+            ])
+        })))
+        let items = GuideCatalog.checklist.filter { item in stage.map { item.expectedFrom == $0 } ?? true }
+        members.append(("checklist", .array(items.map { item in
+            .object([("id", .string(item.id)), ("group", .string(item.group.rawValue)), ("text", .string(item.text)),
+                     ("expected_from", JSONReport.stage(item.expectedFrom)), ("basis", .string(item.basis))])
+        })))
+        if stage == nil {
+            members.append(("thresholds", .array(GuideCatalog.thresholds.map { threshold in
+                .object([("id", .string(threshold.id)), ("metric", .string(threshold.metric.rawValue)),
+                         ("comparison", .string(threshold.comparison.rawValue)),
+                         ("levels", .array(threshold.levels.map { level in
+                             let limit: JSONOutput
+                             switch level.limit {
+                             case .fixed(let number): limit = .number(number)
+                             case .field(let field): limit = .string(field.rawValue)
+                             }
+                             return .object([("severity", .string(level.severity.rawValue)), ("limit", limit)])
+                         })),
+                         ("action", .string(threshold.action)), ("guide_text", .array(threshold.guideText.map(JSONOutput.string))),
+                         ("source", .string(threshold.source))])
+            })))
+            members.append(("migration_paths", .array(GuideCatalog.migrationPaths.map { path in
+                .object([("id", .string(path.id)), ("title", .string(path.title)), ("purpose", .optional(path.purpose)),
+                         ("steps", .array(path.steps.map { .object([("title", .string($0.title)), ("lines", .array($0.lines.map(JSONOutput.string)))]) }))])
+            })))
+            members.append(("cost_tips", .array(GuideCatalog.costTips.map { .object([("title", .string($0.title)), ("points", .array($0.points.map(JSONOutput.string)))]) })))
+            members.append(("daily_checks", .array(GuideCatalog.dailyChecks.map { .string($0.text) })))
+            members.append(("weekly_reviews", .array(GuideCatalog.weeklyReviews.map { .string($0.text) })))
+            members.append(("decision_tree", .array(GuideCatalog.decisionTree.map { branch in
+                .object([("condition", .string(branch.condition)), ("users_below", .optional(branch.usersBelow)),
+                         ("advice", .string(branch.advice)), ("stage", JSONReport.stage(branch.stage))])
+            })))
+            members.append(("prices", .array(GuideCatalog.prices.map { .object([("id", .string($0.id)), ("service", .string($0.service)), ("source", .string($0.source))]) })))
+            members.append(("support", .array(GuideCatalog.supportResources.map { .object([("tier", .string($0.tier)), ("name", .string($0.name)), ("detail", .optional($0.detail))]) })))
+            members.append(("reminder", .string(GuideCatalog.reminder)))
+        }
+        return JSONOutput.object(members).serialized()
+    }
+}

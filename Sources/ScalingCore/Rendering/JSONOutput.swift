@@ -1,0 +1,81 @@
+/// A JSON value to print, with keys kept in the order written so output is stable and diffable.
+public indirect enum JSONOutput: Sendable {
+    case object([(String, JSONOutput)])
+    case array([JSONOutput])
+    case string(String)
+    case number(Double)
+    case bool(Bool)
+    case null
+
+    /// A number, or null when absent.
+    static func optional(_ value: Double?) -> JSONOutput { value.map(JSONOutput.number) ?? .null }
+    /// A string, or null when absent.
+    static func optional(_ value: String?) -> JSONOutput { value.map(JSONOutput.string) ?? .null }
+
+    /// Pretty-printed with two-space indentation and a final newline.
+    public func serialized() -> String {
+        var out = ""
+        write(into: &out, indent: 0)
+        return out + "\n"
+    }
+
+    private func write(into out: inout String, indent: Int) {
+        let pad = String(repeating: "  ", count: indent + 1)
+        let closePad = String(repeating: "  ", count: indent)
+        switch self {
+        case .object(let members):
+            if members.isEmpty { out += "{}"; return }
+            out += "{\n"
+            for (index, (key, value)) in members.enumerated() {
+                out += pad + JSONOutput.quoted(key) + ": "
+                value.write(into: &out, indent: indent + 1)
+                out += index < members.count - 1 ? ",\n" : "\n"
+            }
+            out += closePad + "}"
+        case .array(let elements):
+            if elements.isEmpty { out += "[]"; return }
+            out += "[\n"
+            for (index, element) in elements.enumerated() {
+                out += pad
+                element.write(into: &out, indent: indent + 1)
+                out += index < elements.count - 1 ? ",\n" : "\n"
+            }
+            out += closePad + "]"
+        case .string(let text):
+            out += JSONOutput.quoted(text)
+        case .number(let value):
+            out += JSONOutput.number(value)
+        case .bool(let flag):
+            out += flag ? "true" : "false"
+        case .null:
+            out += "null"
+        }
+    }
+
+    static func number(_ value: Double) -> String {
+        guard value.isFinite else { return "null" }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return "\(value)"
+    }
+
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,145 @@
+/// Renders results as JSON with `schema_version` and stable snake_case keys.
+public enum JSONReport {
+    /// Bumped when a key changes meaning or goes away; new keys do not bump it.
+    public static let schemaVersion = 1
+
+    static func stage(_ stage: Stage) -> JSONOutput {
+        .object([("number", .number(Double(stage.number))), ("id", .string(stage.rawValue)), ("name", .string(stage.name))])
+    }
+
+    static func source(_ series: SnapshotSeries) -> JSONOutput {
+        let latest = series.latest
+        return .object([
+            ("file", .string(series.source)),
+            ("snapshots", .number(Double(series.snapshots.count))),
+            ("latest_index", .number(Double(series.latestIndex))),
+            ("latest_line", .optional(latest.origin.line.map(Double.init))),
+            ("latest_timestamp", .optional(latest.timestamp.map(Timestamp.format))),
+        ])
+    }
+
+    static func assessment(_ assessment: StageAssessment) -> JSONOutput {
+        func reading(_ reading: SignalReading) -> JSONOutput {
+            .object([
+                ("field", .string(reading.field.rawValue)),
+                ("value", .number(reading.value)),
+                ("placement", stage(reading.placement)),
+                ("rule", .optional(reading.rule.map { Wording.rule($0, reading.field) })),
+                ("basis", .optional(reading.rule?.basis)),
+            ])
+        }
+        return .object([
+            ("deciding", .array(assessment.deciding.map(reading))),
+            ("signals", .array(assessment.readings.map(reading))),
+            ("missing_signals", .array(assessment.missing.map { .string($0.rawValue) })),
+            ("next_stage", assessment.stage.next.map(stage) ?? .null),
+            ("distances", .array(assessment.distances.map { distance in
+                .object([
+                    ("field", .string(distance.field.rawValue)),
+                    ("current", .number(distance.current)),
+                    ("needed", .number(distance.shortfall)),
+                    ("rule", .string(Wording.rule(distance.rule, distance.field))),
+                    ("reaches", stage(distance.rule.stage)),
+                ])
+            })),
+            ("beyond_guide", .bool(assessment.beyondGuide)),
+        ])
+    }
+
+    static func verdicts(_ verdicts: [ThresholdVerdict]) -> JSONOutput {
+        .array(verdicts.map { verdict in
+            var status = "pass"
+            var missing: JSONOutput = .null
+            switch verdict.status {
+            case .pass: break
+            case .breach: status = "breach"
+            case .unknown(let field): status = "unknown"; missing = .string(field.rawValue)
+            }
+            return .object([
+                ("id", .string(verdict.threshold.id)),
+                ("metric", .string(verdict.threshold.metric.rawValue)),
+                ("value", .optional(verdict.value)),
+                ("comparison", .string(verdict.threshold.comparison.rawValue)),
+                ("limit", .optional(verdict.limit)),
+                ("status", .string(status)),
+                ("severity", .optional(verdict.severity?.rawValue)),
+                ("missing", missing),
+                ("action", .string(verdict.threshold.action)),
+                ("guide_text", .array(verdict.threshold.guideText.map(JSONOutput.string))),
+            ])
+        })
+    }
+
+    static func cost(_ estimate: CostEstimate) -> JSONOutput {
+        .object([
+            ("stage", stage(estimate.stage)),
+            ("band", .object([("low", .number(estimate.band.low)), ("high", .number(estimate.band.high)), ("label", .string(estimate.band.label))])),
+            ("items", .array(estimate.lines.map { line in
+                .object([
+                    ("id", .string(line.item.id)), ("service", .string(line.item.service)),
+                    ("low", .number(line.low)), ("high", .number(line.high)),
+                    ("basis", .string(line.basis)), ("assumed", .bool(line.assumed)), ("source", .string(line.item.source)),
+                ])
+            })),
+            ("unpriced", .array(estimate.unpriced.map { .object([("id", .string($0.id)), ("service", .string($0.service)), ("source", .string($0.source))]) })),
+            ("estimate", .object([("low", .number(estimate.low)), ("high", .number(estimate.high))])),
+            ("monthly_cost", .optional(estimate.current)),
+            ("band_position", .optional(estimate.currentPosition?.rawValue)),
+            ("notes", .array(estimate.notes.map(JSONOutput.string))),
+        ])
+    }
+
+    public static func advice(_ advice: Advice) -> String {
+        JSONOutput.object([
+            ("schema_version", .number(Double(schemaVersion))),
+            ("source", source(advice.series)),
+            ("stage", stage(advice.stage)),
+            ("stage_reason", assessment(advice.assessment)),
+            ("decision_tree", advice.decision.map { .object([("condition", .string($0.condition)), ("advice", .string($0.advice))]) } ?? .null),
+            ("thresholds", verdicts(advice.verdicts)),
+            ("next_steps", .array(advice.nextSteps.map { item in
+                .object([
+                    ("id", .string(item.step.id)), ("title", .string(item.step.title)),
+                    ("stage", stage(item.stage)), ("reason", .string(item.reason.rawValue)),
+                    ("details", .array(item.step.details.map(JSONOutput.string))),
+                ])
+            })),
+            ("checklist", .object([
+                ("expected", .number(Double(advice.expectedChecklist.count))),
+                ("done", .number(Double(advice.expectedChecklist.count - advice.openChecklist.count))),
+                ("open", .array(advice.openChecklist.map { item in
+                    .object([("id", .string(item.id)), ("group", .string(item.group.rawValue)), ("text", .string(item.text)),
+                             ("expected_from", stage(item.expectedFrom))])
+                })),
+            ])),
+            ("cost", cost(advice.cost)),
+        ]).serialized()
+    }
+
+    public static func stage(_ assessment: StageAssessment, series: SnapshotSeries) -> String {
+        JSONOutput.object([
+            ("schema_version", .number(Double(schemaVersion))),
+            ("source", source(series)),
+            ("stage", stage(assessment.stage)),
+            ("stage_reason", self.assessment(assessment)),
+        ]).serialized()
+    }
+
+    public static func check(_ series: SnapshotSeries, verdicts: [ThresholdVerdict], failOn: Severity, failed: Bool) -> String {
+        JSONOutput.object([
+            ("schema_version", .number(Double(schemaVersion))),
+            ("source", source(series)),
+            ("fail_on", .string(failOn.rawValue)),
+            ("passed", .bool(!failed)),
+            ("thresholds", self.verdicts(verdicts)),
+        ]).serialized()
+    }
+
+    public static func cost(_ estimate: CostEstimate, series: SnapshotSeries) -> String {
+        JSONOutput.object([
+            ("schema_version", .number(Double(schemaVersion))),
+            ("source", source(series)),
+            ("cost", cost(estimate)),
+        ]).serialized()
+    }
+}

@@ -1,0 +1,159 @@
+/// Renders results as text for a terminal: aligned columns, colored only when `style` is enabled.
+public struct TextReport: Sendable {
+    public let style: Style
+
+    public init(style: Style) { self.style = style }
+
+    // MARK: advise
+
+    public func advice(_ advice: Advice, explain: Bool) -> String {
+        var sections = [header(advice.series), stageSection(advice.assessment, explain: explain, decision: advice.decision)]
+        sections.append(thresholdSection(advice.verdicts, explain: explain))
+        sections.append(nextStepsSection(advice.nextSteps, stage: advice.stage))
+        sections.append(checklistSection(open: advice.openChecklist, expected: advice.expectedChecklist, stage: advice.stage))
+        sections.append(cost(advice.cost))
+        return sections.joined(separator: "\n\n") + "\n"
+    }
+
+    func header(_ series: SnapshotSeries) -> String {
+        let latest = series.latest
+        var line = style.bold("scalectl") + " · " + sanitizedForTerminal(series.source)
+        if series.snapshots.count > 1 {
+            line += " · latest of \(series.snapshots.count) snapshots"
+        }
+        if let time = latest.timestamp { line += " · " + Timestamp.format(time) }
+        if let origin = latest.origin.line, series.snapshots.count > 1 { line += " (line \(origin))" }
+        return line
+    }
+
+    func stageSection(_ assessment: StageAssessment, explain: Bool, decision: DecisionBranch?) -> String {
+        let profile = GuideCatalog.profile(for: assessment.stage)
+        var lines = [style.bold(Wording.stageTitle(assessment.stage)) + "  " + style.dim("\(profile.users.label) users · \(profile.cost.label)")]
+        lines.append("  " + Wording.ladder(assessment.stage))
+        let why = assessment.deciding.map(Wording.reading).joined(separator: "; ")
+        lines.append("  Why: " + why)
+        if assessment.beyondGuide {
+            lines.append("  " + style.yellow("Past 1,000,000 users: beyond the guide's range (Enterprise covers 200K-1M users)."))
+        }
+        if let distances = Wording.distances(assessment) { lines.append("  Next: " + distances) }
+        if let decision { lines.append("  Decision tree: \(decision.condition) → \(decision.advice)") }
+        if explain {
+            lines.append("")
+            lines.append("  Stage rule: " + Wording.stageRuleSummary)
+            lines += Wording.stageRuleLines.map { "    " + $0 }
+            lines.append("  Signals:")
+            lines += assessment.readings.map { "    " + Wording.reading($0) }
+            lines += assessment.missing.map { "    \($0.rawValue): not reported" }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    func thresholdSection(_ verdicts: [ThresholdVerdict], explain: Bool) -> String {
+        let breached = verdicts.filter { $0.severity != nil }.count
+        var title = style.bold("Thresholds")
+        title += breached == 0 ? " (none breached)" : " (\(breached) breached)"
+        return title + "\n" + thresholdTable(verdicts, explain: explain)
+    }
+
+    func thresholdTable(_ verdicts: [ThresholdVerdict], explain: Bool) -> String {
+        var table = TextColumns()
+        for verdict in verdicts {
+            let mark: String
+            switch verdict.status {
+            case .pass: mark = "✓"
+            case .breach: mark = "✗"
+            case .unknown: mark = "?"
+            }
+            let value = verdict.value.map { Wording.value($0, verdict.threshold.metric) } ?? "—"
+            var note = ""
+            switch verdict.status {
+            case .breach: note = "→ " + verdict.threshold.action
+            case .unknown(let missing): note = style.dim("\(missing.rawValue) not reported")
+            case .pass: break
+            }
+            if explain { note += (note.isEmpty ? "" : "  ") + style.dim("guide: " + verdict.threshold.guideText.joined(separator: " / ")) }
+            table.add(style.verdict(mark + " " + Wording.status(verdict.status), verdict.status),
+                      verdict.threshold.id, value, "limit " + Wording.limit(verdict), note)
+        }
+        return table.render()
+    }
+
+    func nextStepsSection(_ steps: [NextStep], stage: Stage) -> String {
+        guard !steps.isEmpty else { return style.bold("Next steps") + "\n  Every change up to \(stage.name) is reported done." }
+        var lines = [style.bold("Next steps")]
+        var number = 0
+        var lastGroup: String?
+        for item in steps {
+            let group = item.reason == .due ? "Due now (\(item.stage.name))" : "Prepare for \(item.stage.name)"
+            if group != lastGroup {
+                lines.append("  " + style.cyan(group + ":"))
+                lastGroup = group
+            }
+            number += 1
+            lines.append("  \(number < 10 ? " " : "")\(number). \(item.step.title)  " + style.dim("[\(item.step.id)]"))
+            if !item.step.details.isEmpty { lines.append("      " + item.step.details.joined(separator: "; ")) }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    func checklistSection(open: [ChecklistItem], expected: [ChecklistItem], stage: Stage) -> String {
+        let done = expected.count - open.count
+        var lines = [style.bold("Checklist") + " (\(done) of \(expected.count) items expected by \(stage.name) done)"]
+        var table = TextColumns()
+        for item in open { table.add(item.group.heading, item.id, item.text) }
+        if open.isEmpty { lines.append("  All done.") } else { lines.append(table.render()) }
+        return lines.joined(separator: "\n")
+    }
+
+    // MARK: check
+
+    public func check(_ series: SnapshotSeries, verdicts: [ThresholdVerdict], failOn: Severity, failed: Bool) -> String {
+        var lines = [header(series), thresholdTable(verdicts, explain: false)]
+        let breached = verdicts.filter { $0.severity != nil }.count
+        let unknown = verdicts.filter { if case .unknown = $0.status { true } else { false } }.count
+        var summary = "\(verdicts.count) thresholds: \(verdicts.count - breached - unknown) ok, \(breached) breached, \(unknown) unknown"
+        summary += failed ? " — " + style.bold(style.red("FAIL")) + " (a breach at or above \(failOn.rawValue))"
+                          : " — " + style.green("PASS") + " (nothing at or above \(failOn.rawValue))"
+        lines.append(summary)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    // MARK: cost
+
+    public func cost(_ estimate: CostEstimate) -> String {
+        var lines = [style.bold("Cost") + " (\(estimate.stage.name): the guide's band is \(estimate.band.label))"]
+        var table = TextColumns()
+        for line in estimate.lines {
+            table.add(line.item.service, money(line.low, line.high), style.dim(line.basis + (line.assumed ? " (assumed)" : "")))
+        }
+        table.add(style.bold("Estimate"), style.bold(money(estimate.low, estimate.high) + "/month"), "")
+        lines.append(table.render())
+        if !estimate.unpriced.isEmpty {
+            lines.append("  Not priced by the guide: " + estimate.unpriced.map(\.service).joined(separator: ", "))
+        }
+        for note in estimate.notes { lines.append("  " + style.yellow("Note: ") + note) }
+        if let current = estimate.current, let position = estimate.currentPosition {
+            let amount = Quantity.format(current, as: .money)
+            let verdict: String
+            switch position {
+            case .within: verdict = style.green("within the band")
+            case .below: verdict = "below the band"
+            case .above: verdict = style.yellow("above the band by \(Quantity.format(current - estimate.band.high, as: .money)): the guide says don't over-engineer")
+            }
+            lines.append("  You pay \(amount)/month: \(verdict).")
+        } else {
+            lines.append("  " + style.dim("Add monthly_cost to compare with what you pay."))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    func money(_ low: Double, _ high: Double) -> String {
+        low == high ? Quantity.format(low, as: .money) : "\(Quantity.format(low, as: .money))–\(Quantity.format(high, as: .money))"
+    }
+
+    // MARK: stage --explain
+
+    public func stageExplanation(_ assessment: StageAssessment) -> String {
+        stageSection(assessment, explain: true, decision: nil) + "\n"
+    }
+}

@@ -1,0 +1,72 @@
+/// Shared phrasing of values, rules and verdicts, so text, Markdown and JSON say the same thing.
+enum Wording {
+    static func value(_ value: Double, _ field: SnapshotField) -> String {
+        Quantity.format(value, as: field.spec.kind)
+    }
+
+    /// "users ≥ 10,000".
+    static func rule(_ rule: StageSignal.Rule, _ field: SnapshotField) -> String {
+        "\(field.rawValue) \(rule.comparison.rawValue) \(value(rule.value, field))"
+    }
+
+    /// "≤ 500 ms" for a verdict's limit.
+    static func limit(_ verdict: ThresholdVerdict) -> String {
+        let symbol = verdict.threshold.comparison.healthySymbol
+        if let limit = verdict.limit { return "\(symbol) \(value(limit, verdict.threshold.metric))" }
+        if case .field(let field) = verdict.threshold.levels.first?.limit { return "\(symbol) \(field.rawValue)" }
+        if case .fixed(let number) = verdict.threshold.levels.first?.limit { return "\(symbol) \(value(number, verdict.threshold.metric))" }
+        return "—"
+    }
+
+    static func status(_ status: ThresholdVerdict.Status) -> String {
+        switch status {
+        case .pass: "ok"
+        case .breach(let severity): severity.rawValue
+        case .unknown: "unknown"
+        }
+    }
+
+    /// "mvp ─ early-traction ─ [growth] ─ scale ─ enterprise".
+    static func ladder(_ current: Stage) -> String {
+        Stage.allCases.map { $0 == current ? "[\($0.rawValue)]" : $0.rawValue }.joined(separator: " ─ ")
+    }
+
+    /// "Stage 2 · Growth".
+    static func stageTitle(_ stage: Stage) -> String { "Stage \(stage.number) · \(stage.name)" }
+
+    /// One signal's reading: "users 24,500 ≥ 10,000 → growth (Stage 2: Growth (10K-50K users))".
+    static func reading(_ reading: SignalReading) -> String {
+        let shown = "\(reading.field.rawValue) \(value(reading.value, reading.field))"
+        guard let rule = reading.rule else { return "\(shown) → mvp (below every rule)" }
+        return "\(shown) \(rule.comparison.rawValue) \(value(rule.value, reading.field)) → \(rule.stage.rawValue) (\(rule.basis))"
+    }
+
+    /// "25,500 more users" / "MRR above $0".
+    static func distance(_ distance: StageDistance) -> String {
+        let label = distance.field.spec.label
+        if distance.rule.comparison == .above {
+            return "\(label) above \(value(distance.rule.value, distance.field))"
+        }
+        let amount = value(distance.shortfall, distance.field)
+        return distance.field.spec.kind == .money ? "\(amount) more \(label)" : "\(amount) more \(label)"
+    }
+
+    /// "to reach scale: 25,500 more users, or $6,800 more MRR".
+    static func distances(_ assessment: StageAssessment) -> String? {
+        guard let next = assessment.stage.next, !assessment.distances.isEmpty else { return nil }
+        let parts = assessment.distances.map { item in
+            item.rule.stage > next ? "\(distance(item)) (reaches \(item.rule.stage.rawValue))" : distance(item)
+        }
+        return "to reach \(next.rawValue): " + parts.joined(separator: ", or ")
+    }
+
+    /// The stage rule, generated from `GuideCatalog.stageSignals`, one line per signal.
+    static var stageRuleLines: [String] {
+        GuideCatalog.stageSignals.map { signal in
+            let rules = signal.rules.map { "\($0.comparison.rawValue) \(value($0.value, signal.field)) → \($0.stage.rawValue)" }
+            return "\(signal.field.rawValue): " + rules.joined(separator: "; ")
+        }
+    }
+
+    static let stageRuleSummary = "Each signal places the app at a stage (below every rule: mvp); the stage is the highest of them."
+}

@@ -1,0 +1,39 @@
+/// Why an input cannot be read as snapshots. Each case says where, and what was expected.
+public enum InputError: Error, Equatable, Sendable {
+    /// The file could not be opened or read: missing, a directory, no permission.
+    case unreadable(path: String, reason: String)
+    /// The file is not valid JSON.
+    case jsonSyntax(file: String, JSONSyntaxError)
+    /// The file is not CSV that can be read.
+    case csvSyntax(file: String, CSVSyntaxError)
+    /// The input is well-formed but not a snapshot: `found` says what it holds instead.
+    case notASnapshot(place: SourcePlace, found: String)
+    /// The input holds no snapshot at all (an empty JSON array, a CSV header with no rows).
+    case noSnapshots(file: String, detail: String)
+    /// A field's value is not of the field's kind.
+    case invalidValue(place: SourcePlace, field: SnapshotField, value: String, reason: String)
+    /// Two keys of one snapshot name the same field, so which one holds is ambiguous.
+    case duplicateField(place: SourcePlace, field: SnapshotField, firstKey: String, secondKey: String)
+    /// The content is neither JSON nor CSV as far as detection can tell.
+    case unknownFormat(file: String, detail: String)
+}
+
+/// Something in the input that is read anyway but deserves a word on stderr.
+public enum InputWarning: Equatable, Sendable {
+    /// A key that names no field: ignored, with the nearest field name when one is close.
+    case unknownField(place: SourcePlace, key: String, suggestion: String?)
+    /// A key that is an alias of a field (shown with `--verbose`).
+    case aliasMapped(place: SourcePlace, key: String, field: SnapshotField)
+    /// A `checklist_done` id that is neither a checklist item nor a guide step.
+    case unknownChecklistID(place: SourcePlace, id: String, suggestion: String?)
+    /// Some snapshots have a timestamp and others not; the latest is chosen among the timestamped ones.
+    case missingTimestamps(file: String, count: Int, firstLine: Int?)
+    /// Two or more snapshots share the latest timestamp; the last of them in the file is used.
+    case duplicateLatestTimestamp(file: String, timestamp: Double, count: Int)
+
+    /// Whether the warning is shown only with `--verbose`.
+    public var isVerboseOnly: Bool {
+        if case .aliasMapped = self { return true }
+        return false
+    }
+}

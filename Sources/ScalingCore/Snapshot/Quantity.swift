@@ -1,0 +1,247 @@
+/// Reads and writes the numbers of snapshots, with their units: `"1.5%"`, `"620ms"`, `"0.62s"`, `"12k"`, `"$4,200"`.
+///
+/// Parsing works on the text's bytes with no locale, `Scanner` or `NumberFormatter`, so it means the same on
+/// every machine. Thousands separators must be commas grouping three digits (`4,200`); `4,2` is rejected rather
+/// than guessed, since in some locales it means 4.2.
+public enum Quantity {
+    /// Why a text is not a value of the expected kind; the caller adds the field and the place.
+    public struct ParseError: Error, Equatable, Sendable {
+        /// A short reason such as "a bare rate above 1 is ambiguous: write \"1.5%\" or 0.015".
+        public var reason: String
+    }
+
+    /// Parses `text` as a value of `kind`; timestamps give Unix seconds.
+    public static func parse(_ text: String, as kind: QuantityKind) throws(ParseError) -> Double {
+        if kind == .timestamp { return try Timestamp.parse(text) }
+        let trimmed = text.trimmingSpaces
+        guard !trimmed.isEmpty else { throw ParseError(reason: "the value is empty") }
+        let lowered = trimmed.lowercased()
+        if ["nan", "-nan", "+nan", "inf", "-inf", "+inf", "infinity", "-infinity", "+infinity"].contains(lowered) {
+            throw ParseError(reason: "\(trimmed) is not a number")
+        }
+        var scanner = NumberScanner(Array(trimmed.utf8))
+        let negativeSign = scanner.consumeSign()
+        let hasDollar = scanner.consume(UInt8(ascii: "$"))
+        if hasDollar && kind != .money {
+            throw ParseError(reason: "a dollar amount is not \(kind.noun)")
+        }
+        let magnitude = try scanner.scanNumber()
+        scanner.skipSpaces()
+        let unit = scanner.rest
+        let multiplier = try multiplier(for: unit, kind: kind, number: magnitude)
+        let value = magnitude * multiplier
+        guard value.isFinite else { throw ParseError(reason: "\(trimmed) is out of range") }
+        if negativeSign && value != 0 { throw ParseError(reason: "\(kind.noun.capitalizedFirst) cannot be negative") }
+        if kind == .fraction {
+            if unit.isEmpty && value > 1 {
+                throw ParseError(reason: "a bare rate above 1 is ambiguous: write \"\(formatPlain(value))%\" or \(formatPlain(value / 100))")
+            }
+            if value > 1 { throw ParseError(reason: "\(trimmed) is above 100%") }
+        }
+        return value == 0 ? 0 : value  // -0 reads as 0
+    }
+
+    /// Parses a JSON number already read as a Double; applies the same range rules as text.
+    public static func check(_ value: Double, literal: String, as kind: QuantityKind) throws(ParseError) -> Double {
+        if kind == .timestamp { return try Timestamp.check(unixSeconds: value, literal: literal) }
+        guard value.isFinite else { throw ParseError(reason: "\(literal) is out of range") }
+        if value < 0 { throw ParseError(reason: "\(kind.noun.capitalizedFirst) cannot be negative") }
+        if kind == .fraction && value > 1 {
+            throw ParseError(reason: "a bare rate above 1 is ambiguous: write \"\(formatPlain(value))%\" or \(formatPlain(value / 100))")
+        }
+        return value == 0 ? 0 : value
+    }
+
+    private static func multiplier(for unit: String, kind: QuantityKind, number: Double) throws(ParseError) -> Double {
+        let table: [String: Double]
+        switch kind {
+        case .count: table = ["": 1, "k": 1e3, "m": 1e6, "b": 1e9, "bn": 1e9]
+        case .money: table = ["": 1, "k": 1e3, "m": 1e6, "b": 1e9, "usd": 1, "kusd": 1e3]
+        case .fraction: table = ["": 1, "%": 0.01]
+        case .milliseconds: table = ["": 1, "ms": 1, "s": 1000, "sec": 1000, "secs": 1000, "seconds": 1000,
+                                     "us": 0.001, "µs": 0.001, "μs": 0.001, "min": 60_000, "milliseconds": 1]
+        case .gigabytes: table = ["": 1, "gb": 1, "g": 1, "mb": 1e-3, "kb": 1e-6, "tb": 1e3,
+                                  "gib": 1.073741824, "mib": 1.048576e-3, "tib": 1099.511627776]
+        case .timestamp, .idList: table = ["": 1]
+        }
+        let key = unit.lowercased().filter { $0 != " " }
+        guard let factor = table[key] else {
+            let accepted = table.keys.filter { !$0.isEmpty }.sorted().map { "\"\($0)\"" }.joined(separator: ", ")
+            throw ParseError(reason: "unknown unit \"\(unit)\"" + (accepted.isEmpty ? "" : " (accepted: \(accepted))"))
+        }
+        return factor
+    }
+
+    // MARK: Formatting
+
+    /// Formats a value of `kind` for people: `12,400`, `$4,200`, `1.5%`, `620 ms`, `10 GB`.
+    public static func format(_ value: Double, as kind: QuantityKind) -> String {
+        switch kind {
+        case .count: grouped(value, decimals: value.rounded() == value ? 0 : 1)
+        case .money: (value < 0 ? "-$" : "$") + grouped(abs(value), decimals: abs(value) >= 100 || value.rounded() == value ? 0 : 2)
+        case .fraction: trimmedDecimal(value * 100, maxDecimals: 2) + "%"
+        case .milliseconds: trimmedDecimal(value, maxDecimals: 1) + " ms"
+        case .gigabytes: trimmedDecimal(value, maxDecimals: 2) + " GB"
+        case .timestamp: Timestamp.format(value)
+        case .idList: grouped(value, decimals: 0)
+        }
+    }
+
+    /// The shortest plain decimal form of `value` (no grouping, no exponent for everyday sizes): `0.015`, `150`.
+    public static func formatPlain(_ value: Double) -> String {
+        if value == value.rounded() && abs(value) < 1e15 { return String(Int64(value)) }
+        return trimmedDecimal(value, maxDecimals: 10)
+    }
+
+    /// `value` with up to `maxDecimals` decimals, trailing zeros removed: `1.5`, `620`, `0.62`.
+    static func trimmedDecimal(_ value: Double, maxDecimals: Int) -> String {
+        var text = fixed(value, decimals: maxDecimals)
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        return text == "-0" ? "0" : text
+    }
+
+    /// `value` with thousands separators and exactly `decimals` decimals: `12,400`, `4,200.50`.
+    static func grouped(_ value: Double, decimals: Int) -> String {
+        let text = fixed(abs(value), decimals: decimals)
+        let parts = text.split(separator: ".", maxSplits: 1)
+        var integer = Array(parts[0])
+        var out: [Character] = []
+        while integer.count > 3 {
+            out.insert(contentsOf: [","] + integer.suffix(3), at: 0)
+            integer.removeLast(3)
+        }
+        out.insert(contentsOf: integer, at: 0)
+        let sign = value < 0 && text.contains(where: { $0 != "0" && $0 != "." }) ? "-" : ""
+        return sign + String(out) + (parts.count > 1 ? "." + parts[1] : "")
+    }
+
+    /// Fixed-point formatting without Foundation's `String(format:)`, which loads locale data on first use.
+    static func fixed(_ value: Double, decimals: Int) -> String {
+        guard value.isFinite else { return value.isNaN ? "nan" : (value < 0 ? "-inf" : "inf") }
+        if abs(value) >= 1e15 { return "\(value)" }
+        var scale: Double = 1
+        for _ in 0..<decimals { scale *= 10 }
+        let scaled = (abs(value) * scale).rounded()
+        let whole = Int64(scaled / scale)
+        var fraction = Int64(scaled - Double(whole) * scale)
+        if fraction < 0 { fraction = 0 }
+        let sign = value < 0 && scaled != 0 ? "-" : ""
+        guard decimals > 0 else { return sign + String(whole) }
+        var digits = String(fraction)
+        while digits.count < decimals { digits = "0" + digits }
+        return sign + String(whole) + "." + digits
+    }
+}
+
+extension QuantityKind {
+    /// The kind named as a noun, for messages: "a count", "a rate".
+    var noun: String {
+        switch self {
+        case .count: "a count"
+        case .money: "a money amount"
+        case .fraction: "a rate"
+        case .milliseconds: "a duration"
+        case .gigabytes: "a size"
+        case .timestamp: "a timestamp"
+        case .idList: "a list of ids"
+        }
+    }
+}
+
+/// Scans the number part of a quantity: sign, digits with comma grouping, fraction, exponent.
+struct NumberScanner {
+    private let bytes: [UInt8]
+    private var index = 0
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    var rest: String { String(decoding: bytes[index...], as: UTF8.self) }
+
+    mutating func skipSpaces() {
+        while index < bytes.count, bytes[index] == UInt8(ascii: " ") { index += 1 }
+    }
+
+    mutating func consume(_ byte: UInt8) -> Bool {
+        guard index < bytes.count, bytes[index] == byte else { return false }
+        index += 1
+        return true
+    }
+
+    /// Consumes a leading `-` or `+`; returns whether it was a minus.
+    mutating func consumeSign() -> Bool {
+        if consume(UInt8(ascii: "-")) { return true }
+        _ = consume(UInt8(ascii: "+"))
+        return false
+    }
+
+    private func isDigit(_ offset: Int) -> Bool {
+        offset < bytes.count && bytes[offset] >= UInt8(ascii: "0") && bytes[offset] <= UInt8(ascii: "9")
+    }
+
+    /// Reads `123`, `1,234,567.5`, `.5`, `1e6`; rejects misplaced commas instead of guessing.
+    mutating func scanNumber() throws(Quantity.ParseError) -> Double {
+        var literal: [UInt8] = []
+        var groupLength = 0
+        var sawComma = false
+        while index < bytes.count {
+            let byte = bytes[index]
+            if isDigit(index) {
+                literal.append(byte)
+                groupLength += 1
+            } else if byte == UInt8(ascii: ",") && !literal.isEmpty && isDigit(index + 1) {
+                if (sawComma && groupLength != 3) || (!sawComma && groupLength > 3) {
+                    throw misplacedComma()
+                }
+                sawComma = true
+                groupLength = 0
+            } else {
+                break
+            }
+            index += 1
+        }
+        if sawComma && groupLength != 3 { throw misplacedComma() }
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            literal.append(bytes[index])
+            index += 1
+            var fractionDigits = 0
+            while isDigit(index) { literal.append(bytes[index]); index += 1; fractionDigits += 1 }
+            if fractionDigits == 0 && literal.count == 1 { throw Quantity.ParseError(reason: "no digits") }
+            if index < bytes.count, bytes[index] == UInt8(ascii: ",") { throw misplacedComma() }
+        }
+        guard literal.contains(where: { $0 != UInt8(ascii: ".") }) else {
+            throw Quantity.ParseError(reason: "no number found")
+        }
+        // An exponent only when digits follow, so "1.2M" and "5ms" keep their units.
+        if index < bytes.count, bytes[index] | 0x20 == UInt8(ascii: "e") {
+            var probe = index + 1
+            if probe < bytes.count, bytes[probe] == UInt8(ascii: "-") || bytes[probe] == UInt8(ascii: "+") { probe += 1 }
+            if isDigit(probe) {
+                literal.append(contentsOf: bytes[index..<probe])
+                index = probe
+                while isDigit(index) { literal.append(bytes[index]); index += 1 }
+            }
+        }
+        guard let value = Double(String(decoding: literal, as: UTF8.self)) else {
+            throw Quantity.ParseError(reason: "no number found")
+        }
+        return value
+    }
+
+    private func misplacedComma() -> Quantity.ParseError {
+        Quantity.ParseError(reason: "a comma must separate groups of three digits (4,200); for a decimal write a point (4.2)")
+    }
+}
+
+extension String {
+    /// The text without leading and trailing spaces, tabs and line breaks (no Foundation needed).
+    var trimmingSpaces: String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{A0}" }
+        guard let start = firstIndex(where: { !isSpace($0) }), let end = lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(self[start...end])
+    }
+
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}

@@ -1,0 +1,146 @@
+/// Reads and writes snapshot times as Unix seconds, without Foundation's date formatters (no locale, no ICU).
+///
+/// Accepted: ISO-8601 dates and times (`2026-11-01`, `2026-11-01T12:00`, `2026-11-01 12:00:00.5Z`,
+/// `2026-11-01T12:00:00+02:00`), read as UTC when no zone is given, and Unix seconds (`1793534400`).
+/// Years run from 1970 to 9999; a number that would only fit as milliseconds is rejected with that hint.
+public enum Timestamp {
+    /// The last second of year 9999, the largest time ISO-8601 writes with four digits.
+    public static let latest: Double = 253_402_300_799
+
+    /// Parses ISO-8601 text or Unix seconds written as text.
+    public static func parse(_ text: String) throws(Quantity.ParseError) -> Double {
+        let trimmed = text.trimmingSpaces
+        let bytes = Array(trimmed.utf8)
+        guard !bytes.isEmpty else { throw Quantity.ParseError(reason: "the value is empty") }
+        if bytes.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") }),
+           !(bytes.count >= 8 && bytes[4] == UInt8(ascii: "-")) {
+            guard let seconds = Double(trimmed) else { throw Quantity.ParseError(reason: "\"\(trimmed)\" is not a time") }
+            return try check(unixSeconds: seconds, literal: trimmed)
+        }
+        return try parseISO8601(bytes, text: trimmed)
+    }
+
+    /// Checks that a number of Unix seconds is a time this tool can place.
+    public static func check(unixSeconds value: Double, literal: String) throws(Quantity.ParseError) -> Double {
+        guard value.isFinite else { throw Quantity.ParseError(reason: "\(literal) is out of range") }
+        if value < 0 { throw Quantity.ParseError(reason: "\(literal) is before 1970") }
+        if value > latest {
+            let hint = value / 1000 <= latest ? " (it looks like milliseconds: divide by 1000)" : ""
+            throw Quantity.ParseError(reason: "\(literal) is after the year 9999\(hint)")
+        }
+        return value
+    }
+
+    /// Formats Unix seconds as ISO-8601 UTC: `2026-11-01T12:00:00Z` (fractions of a second dropped).
+    public static func format(_ seconds: Double) -> String {
+        let whole = Int64(seconds.rounded(.down))
+        let days = whole >= 0 ? whole / 86_400 : (whole - 86_399) / 86_400
+        let secondOfDay = whole - days * 86_400
+        let (year, month, day) = civil(fromDays: days)
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(secondOfDay / 3600, 2)):\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2))Z"
+    }
+
+    /// Formats Unix seconds as a date only: `2026-11-01`.
+    public static func formatDate(_ seconds: Double) -> String { String(format(seconds).prefix(10)) }
+
+    private static func pad(_ value: Int64, _ width: Int) -> String {
+        let text = String(value)
+        return String(repeating: "0", count: max(0, width - text.count)) + text
+    }
+
+    private static func parseISO8601(_ bytes: [UInt8], text: String) throws(Quantity.ParseError) -> Double {
+        var index = 0
+        let invalid = Quantity.ParseError(reason: "\"\(text)\" is not an ISO-8601 time such as 2026-11-01T12:00:00Z")
+        func digits(_ count: Int) throws(Quantity.ParseError) -> Int64 {
+            guard index + count <= bytes.count else { throw invalid }
+            var value: Int64 = 0
+            for byte in bytes[index..<index + count] {
+                guard byte >= 48 && byte <= 57 else { throw invalid }
+                value = value * 10 + Int64(byte - 48)
+            }
+            index += count
+            return value
+        }
+        func expect(_ character: Character) throws(Quantity.ParseError) {
+            guard index < bytes.count, bytes[index] == character.asciiValue! else { throw invalid }
+            index += 1
+        }
+        let year = try digits(4)
+        try expect("-")
+        let month = try digits(2)
+        try expect("-")
+        let day = try digits(2)
+        guard (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year) else {
+            throw Quantity.ParseError(reason: "\"\(text)\" is not a calendar date")
+        }
+        var seconds = Double(days(fromYear: year, month: month, day: day)) * 86_400
+        if index < bytes.count, bytes[index] == UInt8(ascii: "T") || bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "t") {
+            index += 1
+            let hour = try digits(2)
+            try expect(":")
+            let minute = try digits(2)
+            var second: Double = 0
+            if index < bytes.count, bytes[index] == UInt8(ascii: ":") {
+                index += 1
+                second = Double(try digits(2))
+                if index < bytes.count, bytes[index] == UInt8(ascii: ".") || bytes[index] == UInt8(ascii: ",") {
+                    index += 1
+                    var scale = 0.1
+                    let start = index
+                    while index < bytes.count, bytes[index] >= 48 && bytes[index] <= 57 {
+                        second += Double(bytes[index] - 48) * scale
+                        scale /= 10
+                        index += 1
+                    }
+                    guard index > start else { throw invalid }
+                }
+            }
+            guard hour <= 23, minute <= 59, second < 61 else { throw Quantity.ParseError(reason: "\"\(text)\" has an impossible time of day") }
+            seconds += Double(hour * 3600 + minute * 60) + second
+            if index < bytes.count {
+                if bytes[index] == UInt8(ascii: "Z") || bytes[index] == UInt8(ascii: "z") {
+                    index += 1
+                } else if bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+                    let sign: Double = bytes[index] == UInt8(ascii: "+") ? 1 : -1
+                    index += 1
+                    let offsetHours = try digits(2)
+                    if index < bytes.count, bytes[index] == UInt8(ascii: ":") { index += 1 }
+                    let offsetMinutes = index < bytes.count ? try digits(2) : 0
+                    guard offsetHours <= 18, offsetMinutes <= 59 else { throw invalid }
+                    seconds -= sign * Double(offsetHours * 3600 + offsetMinutes * 60)
+                }
+            }
+        }
+        guard index == bytes.count else { throw invalid }
+        return try check(unixSeconds: seconds, literal: text)
+    }
+
+    private static func isLeap(_ year: Int64) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }
+
+    private static func daysIn(month: Int64, year: Int64) -> Int64 {
+        [31, isLeap(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][Int(month - 1)]
+    }
+
+    /// Days since 1970-01-01 of a civil date (proleptic Gregorian).
+    static func days(fromYear year: Int64, month: Int64, day: Int64) -> Int64 {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    /// The civil date of a day count since 1970-01-01.
+    static func civil(fromDays count: Int64) -> (Int64, Int64, Int64) {
+        let z = count + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+}
