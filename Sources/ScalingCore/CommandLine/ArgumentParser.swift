@@ -75,10 +75,10 @@ public enum ArgumentParser {
                 } else {
                     tokens.append(.option(name: String(body), attachedValue: nil, spelled: argument))
                 }
-            } else if argument.count == 2 {
-                tokens.append(.shortOption(argument.last!, spelled: argument))
             } else if let first = argument.dropFirst().first, first.isNumber || first == "." {
                 tokens.append(.positional(argument))  // a negative number, not an option
+            } else if argument.count == 2 {
+                tokens.append(.shortOption(argument.last!, spelled: argument))
             } else {
                 // `-vq`: a cluster of short flags.
                 for character in argument.dropFirst() { tokens.append(.shortOption(character, spelled: "-\(character)")) }

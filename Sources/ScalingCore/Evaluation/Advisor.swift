@@ -29,6 +29,18 @@ public struct Advice: Sendable, Equatable {
 
     public var stage: Stage { assessment.stage }
     public var breaches: [ThresholdVerdict] { verdicts.filter { $0.severity != nil } }
+
+    /// Verdicts with breaches first (critical before warning), then passes, then unknowns; table order within each.
+    public var verdictsByUrgency: [ThresholdVerdict] {
+        func rank(_ verdict: ThresholdVerdict) -> Int {
+            switch verdict.status {
+            case .breach(let severity): -1 - Severity.allCases.firstIndex(of: severity)!
+            case .pass: 0
+            case .unknown: 1
+            }
+        }
+        return verdicts.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
+    }
 }
 
 /// Puts the stage, thresholds, steps, checklist and cost together for the latest snapshot.

@@ -27,7 +27,7 @@ public enum MarkdownReport {
         if let distances = Wording.distances(assessment) { lines.append("- Next: " + escape(distances)) }
         if let decision = advice.decision { lines.append("- Decision tree: \(escape(decision.condition)) → \(escape(decision.advice))") }
         lines += ["", "## Thresholds", "", "| Threshold | Value | Limit | Verdict | Action |", "|---|---|---|---|---|"]
-        for verdict in advice.verdicts {
+        for verdict in advice.verdictsByUrgency {
             let value = verdict.value.map { Wording.value($0, verdict.threshold.metric) } ?? "—"
             let action = verdict.severity != nil ? verdict.threshold.action : ""
             lines.append("| \(verdict.threshold.id) | \(escape(value)) | \(escape(Wording.limit(verdict))) | \(Wording.status(verdict.status)) | \(escape(action)) |")

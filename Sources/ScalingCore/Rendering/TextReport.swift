@@ -8,7 +8,7 @@ public struct TextReport: Sendable {
 
     public func advice(_ advice: Advice, explain: Bool) -> String {
         var sections = [header(advice.series), stageSection(advice.assessment, explain: explain, decision: advice.decision)]
-        sections.append(thresholdSection(advice.verdicts, explain: explain))
+        sections.append(thresholdSection(advice.verdictsByUrgency, explain: explain))
         sections.append(nextStepsSection(advice.nextSteps, stage: advice.stage))
         sections.append(checklistSection(open: advice.openChecklist, expected: advice.expectedChecklist, stage: advice.stage))
         sections.append(cost(advice.cost))
@@ -108,7 +108,7 @@ public struct TextReport: Sendable {
     // MARK: check
 
     public func check(_ series: SnapshotSeries, verdicts: [ThresholdVerdict], failOn: Severity, failed: Bool) -> String {
-        var lines = [header(series), thresholdTable(verdicts, explain: false)]
+        var lines = [header(series), "", thresholdTable(verdicts, explain: false)]
         let breached = verdicts.filter { $0.severity != nil }.count
         let unknown = verdicts.filter { if case .unknown = $0.status { true } else { false } }.count
         var summary = "\(verdicts.count) thresholds: \(verdicts.count - breached - unknown) ok, \(breached) breached, \(unknown) unknown"
@@ -124,7 +124,7 @@ public struct TextReport: Sendable {
         var lines = [style.bold("Cost") + " (\(estimate.stage.name): the guide's band is \(estimate.band.label))"]
         var table = TextColumns()
         for line in estimate.lines {
-            table.add(line.item.service, money(line.low, line.high), style.dim(line.basis + (line.assumed ? " (assumed)" : "")))
+            table.add(line.item.service, money(line.low, line.high), style.dim(line.basis))
         }
         table.add(style.bold("Estimate"), style.bold(money(estimate.low, estimate.high) + "/month"), "")
         lines.append(table.render())

@@ -31,7 +31,7 @@ public enum Quantity {
         let multiplier = try multiplier(for: unit, kind: kind, number: magnitude)
         let value = magnitude * multiplier
         guard value.isFinite else { throw ParseError(reason: "\(trimmed) is out of range") }
-        if negativeSign && value != 0 { throw ParseError(reason: "\(kind.noun.capitalizedFirst) cannot be negative") }
+        if negativeSign && value != 0 { throw ParseError(reason: "\(kind.noun) cannot be negative") }
         if kind == .fraction {
             if unit.isEmpty && value > 1 {
                 throw ParseError(reason: "a bare rate above 1 is ambiguous: write \"\(formatPlain(value))%\" or \(formatPlain(value / 100))")
@@ -45,7 +45,7 @@ public enum Quantity {
     public static func check(_ value: Double, literal: String, as kind: QuantityKind) throws(ParseError) -> Double {
         if kind == .timestamp { return try Timestamp.check(unixSeconds: value, literal: literal) }
         guard value.isFinite else { throw ParseError(reason: "\(literal) is out of range") }
-        if value < 0 { throw ParseError(reason: "\(kind.noun.capitalizedFirst) cannot be negative") }
+        if value < 0 { throw ParseError(reason: "\(kind.noun) cannot be negative") }
         if kind == .fraction && value > 1 {
             throw ParseError(reason: "a bare rate above 1 is ambiguous: write \"\(formatPlain(value))%\" or \(formatPlain(value / 100))")
         }
@@ -242,6 +242,4 @@ extension String {
         guard let start = firstIndex(where: { !isSpace($0) }), let end = lastIndex(where: { !isSpace($0) }) else { return "" }
         return String(self[start...end])
     }
-
-    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }

@@ -12,8 +12,8 @@ public enum Timestamp {
         let trimmed = text.trimmingSpaces
         let bytes = Array(trimmed.utf8)
         guard !bytes.isEmpty else { throw Quantity.ParseError(reason: "the value is empty") }
-        if bytes.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") }),
-           !(bytes.count >= 8 && bytes[4] == UInt8(ascii: "-")) {
+        let unsigned = bytes.first == UInt8(ascii: "-") ? bytes.dropFirst() : bytes[...]
+        if !unsigned.isEmpty, unsigned.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: ".") }) {
             guard let seconds = Double(trimmed) else { throw Quantity.ParseError(reason: "\"\(trimmed)\" is not a time") }
             return try check(unixSeconds: seconds, literal: trimmed)
         }
@@ -25,7 +25,8 @@ public enum Timestamp {
         guard value.isFinite else { throw Quantity.ParseError(reason: "\(literal) is out of range") }
         if value < 0 { throw Quantity.ParseError(reason: "\(literal) is before 1970") }
         if value > latest {
-            let hint = value / 1000 <= latest ? " (it looks like milliseconds: divide by 1000)" : ""
+            // Milliseconds of this century are the usual mistake; say so when dividing by 1000 gives such a time.
+            let hint = (946_684_800...latest).contains(value / 1000) ? " (it looks like milliseconds: divide by 1000)" : ""
             throw Quantity.ParseError(reason: "\(literal) is after the year 9999\(hint)")
         }
         return value

@@ -1,0 +1,206 @@
+import Foundation
+import Testing
+@testable import ScalingCore
+
+/// The real binary on the shipped fixtures: exit codes, stdout and stderr as a user sees them.
+@Suite struct EndToEndTests {
+    struct StageCase: CustomTestStringConvertible, Sendable {
+        let fixture: String
+        let stage: Stage
+        var testDescription: String { fixture }
+    }
+
+    static let stageFixtures: [StageCase] = Stage.allCases.flatMap { stage in
+        ["json", "csv"].map { StageCase(fixture: "stages/\(stage.rawValue).\($0)", stage: stage) }
+    }
+
+    @Test(arguments: stageFixtures)
+    func stagePrintsOneLinePerFixture(_ testCase: StageCase) throws {
+        let name = try TestSupport.runBinary(["stage", TestSupport.fixture(testCase.fixture)])
+        #expect(name.status == 0)
+        #expect(name.stdout == "\(testCase.stage.rawValue)\n")
+        #expect(name.stderr == "")
+        let number = try TestSupport.runBinary(["stage", TestSupport.fixture(testCase.fixture), "--format", "number"])
+        #expect(number.stdout == "\(testCase.stage.number)\n")
+    }
+
+    @Test func jsonAndCSVFixturesGiveTheSameAdvice() throws {
+        for stage in Stage.allCases {
+            let json = try TestSupport.runBinary(["advise", TestSupport.fixture("stages/\(stage.rawValue).json"), "--format", "json"])
+            let csv = try TestSupport.runBinary(["advise", TestSupport.fixture("stages/\(stage.rawValue).csv"), "--format", "json"])
+            #expect(json.status == 0 && csv.status == 0)
+            func withoutSource(_ text: String) throws -> NSDictionary {
+                let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
+                return (object.filter { $0.key != "source" }) as NSDictionary
+            }
+            #expect(try withoutSource(json.stdout) == withoutSource(csv.stdout), "\(stage)")
+        }
+    }
+
+    @Test func atLeastExitsZeroOrOneAndPrintsNothing() throws {
+        let growth = TestSupport.fixture("stages/growth.json")
+        let yes = try TestSupport.runBinary(["stage", growth, "--at-least", "growth"])
+        #expect(yes.status == 0 && yes.stdout.isEmpty)
+        let no = try TestSupport.runBinary(["stage", growth, "--at-least", "scale"])
+        #expect(no.status == 1 && no.stdout.isEmpty)
+        let bad = try TestSupport.runBinary(["stage", growth, "--at-least", "huge"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("unknown stage 'huge'"))
+    }
+
+    @Test func checkFailsOnBreachesAndHonoursFailOn() throws {
+        let breaches = TestSupport.fixture("breaches.json")
+        let check = try TestSupport.runBinary(["check", breaches])
+        #expect(check.status == 1)
+        #expect(check.stdout.contains("error-rate"))
+        #expect(check.stdout.contains("FAIL"))
+        let critical = try TestSupport.runBinary(["check", breaches, "--fail-on", "critical"])
+        #expect(critical.status == 1)
+        let healthy = try TestSupport.runBinary(["check", TestSupport.fixture("stages/growth.json")])
+        #expect(healthy.status == 0)
+        #expect(healthy.stdout.contains("PASS"))
+        let warningsOnly = try TestSupport.runBinary(["check", "-", "--fail-on", "critical"], stdin: #"{"response_p95_ms": 900}"#)
+        #expect(warningsOnly.status == 0)
+        let json = try TestSupport.runBinary(["check", breaches, "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(object["schema_version"] as? Int == 1)
+        #expect(object["passed"] as? Bool == false)
+        let thresholds = try #require(object["thresholds"] as? [[String: Any]])
+        #expect(thresholds.filter { $0["status"] as? String == "breach" }.count == 6)
+    }
+
+    @Test func adviseShowsStageBreachesStepsChecklistAndCost() throws {
+        let advise = try TestSupport.runBinary(["advise", TestSupport.fixture("breaches.json")])
+        #expect(advise.status == 0)
+        for expected in ["Stage 2 · Growth", "critical", "→ Fix bugs", "→ Add caching", "Next steps", "Prepare for Scale",
+                         "Checklist", "Cost", "Estimate", "to reach scale"] {
+            #expect(advise.stdout.contains(expected), "missing: \(expected)")
+        }
+        #expect(!advise.stdout.contains("\u{1B}["), "no color when stdout is not a terminal")
+        let explain = try TestSupport.runBinary(["advise", TestSupport.fixture("breaches.json"), "--explain"])
+        #expect(explain.stdout.contains("Stage rule:"))
+        #expect(explain.stdout.contains("users: ≥ 1,000 → early-traction; ≥ 10,000 → growth; ≥ 50,000 → scale; ≥ 200,000 → enterprise"))
+    }
+
+    @Test func adviseJSONHasTheStableShape() throws {
+        let result = try TestSupport.runBinary(["advise", TestSupport.fixture("stages/scale.json"), "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["schema_version"] as? Int == 1)
+        let stage = try #require(object["stage"] as? [String: Any])
+        #expect(stage["number"] as? Int == 3 && stage["id"] as? String == "scale" && stage["name"] as? String == "Scale")
+        for key in ["stage_reason", "thresholds", "next_steps", "checklist", "cost", "decision_tree", "source"] {
+            #expect(object[key] != nil, "\(key)")
+        }
+    }
+
+    @Test func colorOnlyWhenAskedOrOnATerminalWithoutNoColor() {
+        let file = ["m.json": #"{"users": 20000, "response_p95_ms": 900}"#]
+        #expect(TestSupport.run(["advise", "m.json"], files: file, terminal: true).stdout.contains("\u{1B}["))
+        #expect(!TestSupport.run(["advise", "m.json"], files: file, environment: ["NO_COLOR": "1"], terminal: true).stdout.contains("\u{1B}["))
+        #expect(TestSupport.run(["advise", "m.json", "--color", "always"], files: file).stdout.contains("\u{1B}["))
+        #expect(!TestSupport.run(["advise", "m.json", "--color", "never"], files: file, terminal: true).stdout.contains("\u{1B}["))
+    }
+
+    struct BadInput: CustomTestStringConvertible, Sendable {
+        let arguments: [String]
+        let message: String
+        var testDescription: String { arguments.joined(separator: " ") }
+    }
+
+    static let badInputs: [BadInput] = [
+        BadInput(arguments: ["advise", "Fixtures/malformed/rate-above-one.json"],
+                 message: "Fixtures/malformed/rate-above-one.json: line 3, column 17: field \"error_rate\": a bare rate above 1 is ambiguous: write \"1.5%\" or 0.015"),
+        BadInput(arguments: ["advise", "Fixtures/malformed/trailing-comma.json"],
+                 message: "Fixtures/malformed/trailing-comma.json: invalid JSON at line 4, column 1"),
+        BadInput(arguments: ["advise", "Fixtures/malformed/unterminated-quote.csv"],
+                 message: "Fixtures/malformed/unterminated-quote.csv: invalid CSV at line 2, field 2"),
+        BadInput(arguments: ["advise", "Fixtures/malformed/ragged-row.csv"],
+                 message: "Fixtures/malformed/ragged-row.csv: invalid CSV at line 3, field 3"),
+        BadInput(arguments: ["advise", "Fixtures/malformed/duplicate-field.json"],
+                 message: "field \"users\" is given twice (\"users\" and \"userCount\" both name it)"),
+        BadInput(arguments: ["stage", "Fixtures/malformed/no-stage-signal.json"],
+                 message: "cannot tell the stage: the snapshot has none of users, daily_active_users, paying_customers, mrr"),
+        BadInput(arguments: ["advise", "Fixtures/malformed/empty.json"],
+                 message: "Fixtures/malformed/empty.json: invalid JSON at line 1, column 1: expected a value, found end of input"),
+        BadInput(arguments: ["advise", "Fixtures/malformed/array-of-numbers.json"],
+                 message: "line 1, column 2: found a number in the array where a snapshot object was expected"),
+        BadInput(arguments: ["advise", "Fixtures/malformed/negative-count.csv"],
+                 message: "line 2, column \"daily_active_users\": field \"daily_active_users\": a count cannot be negative"),
+        BadInput(arguments: ["advise", "Fixtures/malformed/bad-unit.json"], message: "unknown unit \"thousand\""),
+        BadInput(arguments: ["advise", "Fixtures/malformed/misplaced-comma.csv"], message: "a comma must separate groups of three digits"),
+        BadInput(arguments: ["advise", "Fixtures/malformed/huge-number.json"], message: "1e400 is out of range"),
+        BadInput(arguments: ["advise", "Fixtures/malformed/timestamp-millis.json"], message: "it looks like milliseconds"),
+        BadInput(arguments: ["advise", "Fixtures/no-such-file.json"], message: "Fixtures/no-such-file.json: cannot read: no such file"),
+        BadInput(arguments: ["advise", "Fixtures"], message: "Fixtures: cannot read: is a directory, not a file"),
+        BadInput(arguments: ["advise"], message: "'advise' needs FILE"),
+        BadInput(arguments: ["advise", "a.json", "b.json"], message: "unexpected 'b.json'"),
+        BadInput(arguments: ["advice", "m.json"], message: "unknown command 'advice' (did you mean 'advise'?)"),
+        BadInput(arguments: ["check", "m.json", "--fail-on", "sever"], message: "option '--fail-on' does not accept 'sever'"),
+        BadInput(arguments: ["advise", "m.json", "--fromat", "json"], message: "unknown option '--fromat' for 'advise' (did you mean --format?)"),
+        BadInput(arguments: [], message: "no command given"),
+    ]
+
+    /// Bad input: exit 2, one clear message on stderr, nothing on stdout, no crash or stack trace.
+    @Test(arguments: badInputs)
+    func badInputExitsTwoWithAClearMessage(_ testCase: BadInput) throws {
+        let result = try TestSupport.runBinary(testCase.arguments)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains(testCase.message), "stderr was: \(result.stderr)")
+        #expect(result.stderr.hasPrefix("scalectl: error: ") || testCase.arguments.isEmpty)
+        #expect(!result.stderr.contains("Stack") && !result.stderr.contains("Fatal error"))
+        if !testCase.arguments.isEmpty { #expect(result.stdout.isEmpty) }
+    }
+
+    @Test func unknownFieldsWarnButDoNotFail() throws {
+        let result = try TestSupport.runBinary(["stage", "Fixtures/malformed/unknown-field.json"])
+        #expect(result.status == 0)
+        #expect(result.stdout == "early-traction\n")
+        #expect(result.stderr.contains("unknown field \"usres\" ignored (did you mean \"users\"?)"))
+    }
+
+    @Test func verboseSaysWhichAliasMapped() throws {
+        let result = try TestSupport.runBinary(["stage", "Fixtures/breaches.json", "--verbose"])
+        #expect(result.stderr.contains("\"p95_ms\" read as response_p95_ms"))
+        let quiet = try TestSupport.runBinary(["stage", "Fixtures/breaches.json"])
+        #expect(quiet.stderr.isEmpty)
+    }
+
+    @Test func readsStandardInputWithDetectionOrOverride() throws {
+        let json = try TestSupport.runBinary(["stage", "-"], stdin: #"{"users": 12000}"#)
+        #expect(json.stdout == "growth\n")
+        let csv = try TestSupport.runBinary(["stage", "-"], stdin: "users,mrr\n300,20000\n")
+        #expect(csv.stdout == "scale\n")
+        let forced = try TestSupport.runBinary(["stage", "-", "--input-format", "csv"], stdin: "users\n60000\n")
+        #expect(forced.stdout == "scale\n")
+    }
+
+    @Test func helpAndVersionSucceed() throws {
+        let help = try TestSupport.runBinary(["--help"])
+        #expect(help.status == 0 && help.stdout.contains("Usage: scalectl COMMAND"))
+        let commandHelp = try TestSupport.runBinary(["check", "--help"])
+        #expect(commandHelp.status == 0 && commandHelp.stdout.contains("--fail-on") && commandHelp.stdout.contains("Examples:"))
+        let version = try TestSupport.runBinary(["--version"])
+        #expect(version.status == 0 && version.stdout == "scalectl \(CommandTable.version)\n")
+    }
+
+    @Test func guidePrintsEveryStageThresholdChecklistItemAndPath() throws {
+        let result = try TestSupport.runBinary(["guide"])
+        #expect(result.status == 0)
+        for profile in GuideCatalog.stages { #expect(result.stdout.contains(profile.heading)) }
+        for step in GuideCatalog.stages.flatMap(\.steps) { #expect(result.stdout.contains(step.title)) }
+        for threshold in GuideCatalog.thresholds { #expect(result.stdout.contains(threshold.id)) }
+        for item in GuideCatalog.checklist { #expect(result.stdout.contains(item.id)) }
+        for path in GuideCatalog.migrationPaths { #expect(result.stdout.contains(path.title)) }
+        for branch in GuideCatalog.decisionTree { #expect(result.stdout.contains(branch.advice)) }
+        for tip in GuideCatalog.costTips { #expect(result.stdout.contains(tip.title)) }
+        let one = try TestSupport.runBinary(["guide", "growth"])
+        #expect(one.stdout.contains("Stage 2: Growth") && !one.stdout.contains("Stage 3: Scale"))
+    }
+
+    @Test func costComparesWithWhatIsPaid() throws {
+        let result = try TestSupport.runBinary(["cost", TestSupport.fixture("stages/growth.json")])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("$27.50–$37.50/month"))
+        #expect(result.stdout.contains("You pay $45/month: within the band."))
+    }
+}

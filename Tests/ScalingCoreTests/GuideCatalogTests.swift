@@ -1,0 +1,154 @@
+import Foundation
+import Testing
+@testable import ScalingCore
+
+/// The tables themselves: complete, consistent, and faithful to the guide's words.
+@Suite struct GuideCatalogTests {
+    @Test func stagesAreTheGuidesFiveInOrder() {
+        #expect(GuideCatalog.stages.map(\.stage) == Stage.allCases)
+        #expect(Stage.allCases.map(\.rawValue) == ["mvp", "early-traction", "growth", "scale", "enterprise"])
+        #expect(Stage.allCases.map(\.number) == [0, 1, 2, 3, 4])
+        #expect(GuideCatalog.stages.map(\.name) == ["Free MVP", "Early Traction", "Growth", "Scale", "Enterprise"])
+    }
+
+    @Test func costBandsMatchTheGuide() {
+        let bands = GuideCatalog.stages.map { [$0.cost.low, $0.cost.high] }
+        #expect(bands == [[0, 0], [0, 20], [20, 60], [100, 300], [500, 2000]])
+    }
+
+    @Test func userRangesAreContiguous() {
+        let ranges = GuideCatalog.stages.map(\.users)
+        #expect(ranges.first?.lower == 0)
+        for (lower, upper) in zip(ranges, ranges.dropFirst()) { #expect(lower.upper == upper.lower) }
+        #expect(ranges.last?.upper == nil)
+    }
+
+    @Test func everyStageButTheMVPHasATriggerAndChanges() {
+        for profile in GuideCatalog.stages.dropFirst() {
+            #expect(profile.trigger != nil, "\(profile.stage)")
+            #expect(!profile.steps.isEmpty, "\(profile.stage)")
+        }
+    }
+
+    @Test func stepIDsAreUniqueAndPrefixedByTheirStage() {
+        let steps = GuideCatalog.stages.flatMap { profile in profile.steps.map { (profile.stage, $0) } }
+        #expect(Set(steps.map(\.1.id)).count == steps.count)
+        for (stage, step) in steps { #expect(step.id.hasPrefix(stage.rawValue + "."), "\(step.id)") }
+    }
+
+    @Test func checklistHasTwentyItemsFivePerGroupWithWellFormedIDs() throws {
+        #expect(GuideCatalog.checklist.count == 20)
+        for group in ChecklistGroup.allCases {
+            #expect(GuideCatalog.checklist.filter { $0.group == group }.count == 5, "\(group)")
+        }
+        #expect(Set(GuideCatalog.checklist.map(\.id)).count == 20)
+        let pattern = try Regex("^[a-z]+\\.[a-z]+(-[a-z]+)*$")
+        for item in GuideCatalog.checklist {
+            #expect(item.id.wholeMatch(of: pattern) != nil, "\(item.id)")
+            #expect(item.id.hasPrefix(item.group.rawValue + "."), "\(item.id)")
+        }
+        #expect(GuideCatalog.checklistItem("database.indexes")?.expectedFrom == .earlyTraction)
+        #expect(GuideCatalog.checklistItem("caching.etags") != nil)
+    }
+
+    @Test func stepsReferOnlyToExistingChecklistItems() {
+        for step in GuideCatalog.stages.flatMap(\.steps) {
+            for id in step.doneWith { #expect(GuideCatalog.checklistItem(id) != nil, "\(step.id) → \(id)") }
+        }
+    }
+
+    @Test func thresholdsCarryTheGuidesLimitsAndSeverities() {
+        let table = Dictionary(uniqueKeysWithValues: GuideCatalog.thresholds.map { ($0.id, $0) })
+        #expect(table.count == GuideCatalog.thresholds.count)
+        #expect(table["response-time"]?.levels == [.init(severity: .warning, limit: .fixed(500))])
+        #expect(table["database-cpu"]?.levels == [.init(severity: .warning, limit: .fixed(0.5))])
+        #expect(table["error-rate"]?.levels == [.init(severity: .critical, limit: .fixed(0.01))])
+        #expect(table["cache-hit-rate"]?.comparison == .below)
+        #expect(table["cache-hit-rate"]?.levels.first?.limit == .fixed(0.8))
+        #expect(table["request-count"]?.levels.first?.limit == .fixed(10_000_000))
+        #expect(table["database-connections"]?.levels.first?.limit == .field(.dbConnectionLimit))
+        #expect(GuideCatalog.thresholds.filter { $0.levels.contains { $0.severity == .critical } }.map(\.id) == ["error-rate"])
+    }
+
+    @Test func everyDailyCheckIsCheckedByAThreshold() {
+        for check in GuideCatalog.dailyChecks {
+            #expect(check.threshold.flatMap(GuideCatalog.threshold) != nil, "\(check.text)")
+        }
+    }
+
+    @Test func decisionTreeCoversAllUserCountsInStageOrder() {
+        #expect(GuideCatalog.decisionTree.map(\.stage) == Stage.allCases)
+        #expect(GuideCatalog.decision(forUsers: 999).advice == "Stay on free tier")
+        #expect(GuideCatalog.decision(forUsers: 1_000).advice == "Add Upstash Redis")
+        #expect(GuideCatalog.decision(forUsers: 49_999).advice == "Upgrade to Pro tiers")
+        #expect(GuideCatalog.decision(forUsers: 199_999).advice == "Multi-region + optimization")
+        #expect(GuideCatalog.decision(forUsers: 250_000).advice == "Consider custom infrastructure")
+    }
+
+    @Test func migrationPathsAreTheGuidesTwo() {
+        #expect(GuideCatalog.migrationPaths.map(\.title) == ["From Free to Paid", "Emergency Scaling"])
+        #expect(GuideCatalog.migrationPath("emergency-scaling")?.steps.map(\.title) ==
+                ["Enable Cloudflare (immediate)", "Increase cache TTLs", "Enable rate limiting", "Scale database (if needed)"])
+        #expect(GuideCatalog.costTips.count == 4)
+        #expect(GuideCatalog.weeklyReviews.map(\.text) == ["User growth rate", "Feature usage", "Cost per user", "Infrastructure costs", "Performance trends"])
+    }
+
+    @Test func everyStageIsReachableByTheStageRule() throws {
+        let reached = try [0.0, 1_000, 10_000, 50_000, 200_000].map { users in
+            try StageClassifier.assess(Snapshot(values: [.users: users])).stage
+        }
+        #expect(reached == Stage.allCases)
+    }
+
+    @Test func stageParsingAcceptsIDsNumbersAndNames() {
+        #expect(Stage(parsing: "growth") == .growth)
+        #expect(Stage(parsing: "EARLY-TRACTION") == .earlyTraction)
+        #expect(Stage(parsing: "Early Traction") == .earlyTraction)
+        #expect(Stage(parsing: "early_traction") == .earlyTraction)
+        #expect(Stage(parsing: "3") == .scale)
+        #expect(Stage(parsing: "Free MVP") == .mvp)
+        #expect(Stage(parsing: "huge") == nil)
+    }
+
+    /// Each encoded statement of the guide must be found in the guide itself, so the tables cannot drift from it.
+    @Test(.enabled(if: TestSupport.shared("scaling-guide.md") != nil, "../shared/scaling-guide.md is not beside the package"))
+    func guideWordingIsTheGuidesOwn() throws {
+        let guide = try String(contentsOf: TestSupport.shared("scaling-guide.md")!, encoding: .utf8)
+        func plain(_ text: String) -> String { text.replacingOccurrences(of: "**", with: "") }
+        let document = plain(guide)
+        var statements: [String] = []
+        for profile in GuideCatalog.stages {
+            statements.append(profile.heading)
+            if let trigger = profile.trigger { statements.append("When: \(trigger)") }
+            for section in profile.sections { statements.append("### \(section.heading)") }
+            for step in profile.steps {
+                statements.append(step.title)
+                statements.append(contentsOf: step.details)
+                if let snippet = step.snippet { statements.append(contentsOf: snippet.split(separator: "\n").map { String($0).trimmingCharacters(in: .whitespaces) }) }
+            }
+        }
+        statements += GuideCatalog.checklist.map { "- [ ] \($0.text)" }
+        statements += GuideCatalog.thresholds.flatMap(\.guideText).filter { !$0.contains("Deno Deploy Pro") && !$0.contains("connection pooling") }
+        statements += GuideCatalog.decisionTree.map { "\($0.condition)" }
+        statements += GuideCatalog.decisionTree.map { "→ \($0.advice)" }
+        statements += GuideCatalog.migrationPaths.flatMap { $0.steps.map(\.title) }
+        statements += GuideCatalog.costTips.flatMap { [$0.title] + $0.points }
+        statements += GuideCatalog.dailyChecks.map(\.text) + GuideCatalog.weeklyReviews.map(\.text)
+        statements.append(GuideCatalog.reminder)
+        for statement in statements {
+            #expect(document.contains(statement), "not in the guide: \(statement)")
+        }
+    }
+}
+
+/// The README states the stage rule; it must say what the code does.
+@Suite struct ReadmeTests {
+    @Test func readmeStatesTheStageRuleTheCodeFollows() throws {
+        let readme = try String(contentsOf: TestSupport.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        #expect(readme.contains(Wording.stageRuleSummary))
+        for line in Wording.stageRuleLines { #expect(readme.contains("- " + line), "README lacks: \(line)") }
+        for code in ExitCode.allCases { #expect(readme.contains("| \(code.rawValue) |")) }
+        for field in SnapshotField.allCases { #expect(readme.contains("`\(field.rawValue)`"), "README lacks field \(field.rawValue)") }
+        for item in GuideCatalog.checklist { #expect(readme.contains("`\(item.id)`"), "README lacks \(item.id)") }
+    }
+}

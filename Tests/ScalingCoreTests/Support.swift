@@ -1,0 +1,84 @@
+import Foundation
+import ScalingCore
+
+/// Paths and runners shared by the tests.
+enum TestSupport {
+    /// The package root, found from this file's path.
+    static let packageRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static func fixture(_ relativePath: String) -> String { packageRoot.appendingPathComponent("Fixtures/\(relativePath)").path }
+
+    /// `shared/NAME` beside the package (or a parent of it), where the scaling guide and conformance suites live.
+    static func shared(_ name: String) -> URL? {
+        var folder = packageRoot
+        for _ in 0..<4 {
+            let candidate = folder.deletingLastPathComponent().appendingPathComponent("shared/\(name)")
+            if FileManager.default.fileExists(atPath: candidate.path) { return candidate }
+            folder = folder.deletingLastPathComponent()
+        }
+        return nil
+    }
+
+    /// The `scalectl` binary `swift test` built beside the test bundle.
+    static let binary: URL = {
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        var folder = executable.deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = folder.appendingPathComponent("scalectl")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            folder = folder.deletingLastPathComponent()
+        }
+        return Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("scalectl")
+    }()
+
+    struct Outcome {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Runs the real binary with `arguments`, from the package root, with optional standard input and environment.
+    static func runBinary(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Outcome {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = packageRoot
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = nil
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus,
+                       stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Runs `Scalectl.run` in-process with the given input files (path → text).
+    static func run(_ arguments: [String], files: [String: String] = [:], environment: [String: String] = [:],
+                    terminal: Bool = false) -> Outcome {
+        final class Buffer: @unchecked Sendable { var out = ""; var err = "" }
+        let buffer = Buffer()
+        let context = RunContext(
+            environment: environment, stdoutIsTerminal: terminal,
+            writeOut: { buffer.out += $0 }, writeError: { buffer.err += $0 },
+            readInput: { (path: String) throws(InputError) -> [UInt8] in
+                if let text = files[path] { return Array(text.utf8) }
+                return try InputFile.bytes(at: path)
+            })
+        let code = Scalectl.run(arguments, context: context)
+        return Outcome(status: code.rawValue, stdout: buffer.out, stderr: buffer.err)
+    }
+
+    /// Decodes a snapshot from JSON text.
+    static func snapshot(json: String) throws -> Snapshot {
+        try SnapshotDecoder.decode(Array(json.utf8), source: "test.json", format: .json).series.latest
+    }
+}
