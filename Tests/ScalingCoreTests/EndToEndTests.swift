@@ -203,4 +203,40 @@ import Testing
         #expect(result.stdout.contains("$27.50–$37.50/month"))
         #expect(result.stdout.contains("You pay $45/month: within the band."))
     }
+
+    @Test func aSeriesIsAdvisedOnItsLatestRow() throws {
+        let result = try TestSupport.runBinary(["advise", TestSupport.fixture("series.csv")])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("latest of 8 snapshots · 2026-10-26T00:00:00Z (line 9)"))
+        #expect(result.stdout.contains("users 14,100 ≥ 10,000 → growth"))
+    }
+
+    @Test func stageJSONAndExplain() throws {
+        let json = try TestSupport.runBinary(["stage", TestSupport.fixture("stages/enterprise.json"), "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect((object["stage"] as? [String: Any])?["id"] as? String == "enterprise")
+        let explain = try TestSupport.runBinary(["stage", TestSupport.fixture("stages/mvp.json"), "--explain"])
+        #expect(explain.stdout.contains("users 420 → mvp (below every rule)"))
+        #expect(explain.stdout.contains("Stage rule:"))
+    }
+
+    @Test func markdownIsATableReadyToPaste() throws {
+        let result = try TestSupport.runBinary(["advise", TestSupport.fixture("breaches.json"), "--format", "markdown"])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("# Scaling advice: "))
+        #expect(result.stdout.contains("breaches.json"))
+        #expect(result.stdout.contains("| error-rate | 1.8% | ≤ 1% | critical | Fix bugs |"))
+        #expect(result.stdout.contains("- [ ] **Deno Deploy Pro ($20/month)**"))
+    }
+
+    @Test func inputTextCannotInjectMarkupOrTerminalEscapes() {
+        let hostileName = "x|y<b>.json"
+        let markdown = TestSupport.run(["advise", hostileName, "--format", "markdown"], files: [hostileName: #"{"users": 5}"#])
+        #expect(markdown.stdout.hasPrefix("# Scaling advice: x\\|y&lt;b&gt;.json"))
+        let escapeHeader = "users,\u{1B}[31mred\n1,2\n"
+        let csv = TestSupport.run(["stage", "m.csv"], files: ["m.csv": escapeHeader])
+        #expect(csv.stdout == "mvp\n")
+        #expect(!csv.stderr.contains("\u{1B}"))
+        #expect(csv.stderr.contains("\\u{1b}[31mred"))
+    }
 }

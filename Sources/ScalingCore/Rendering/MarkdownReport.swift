@@ -15,6 +15,9 @@ public enum MarkdownReport {
         return out
     }
 
+    /// Our own wording in a table cell: only the pipe needs escaping.
+    static func cell(_ text: String) -> String { text.replacingPipes }
+
     public static func advice(_ advice: Advice) -> String {
         let assessment = advice.assessment
         let profile = GuideCatalog.profile(for: advice.stage)
@@ -23,31 +26,32 @@ public enum MarkdownReport {
         lines.append("")
         lines.append("`\(Wording.ladder(advice.stage))`")
         lines.append("")
-        lines.append("- Why: " + assessment.deciding.map { escape(Wording.reading($0)) }.joined(separator: "; "))
-        if let distances = Wording.distances(assessment) { lines.append("- Next: " + escape(distances)) }
-        if let decision = advice.decision { lines.append("- Decision tree: \(escape(decision.condition)) → \(escape(decision.advice))") }
+        lines.append("- Why: " + assessment.deciding.map { Wording.reading($0) }.joined(separator: "; "))
+        if let distances = Wording.distances(assessment) { lines.append("- Next: " + distances) }
+        if let decision = advice.decision { lines.append("- Decision tree: \(decision.condition) → \(decision.advice)") }
         lines += ["", "## Thresholds", "", "| Threshold | Value | Limit | Verdict | Action |", "|---|---|---|---|---|"]
         for verdict in advice.verdictsByUrgency {
             let value = verdict.value.map { Wording.value($0, verdict.threshold.metric) } ?? "—"
             let action = verdict.severity != nil ? verdict.threshold.action : ""
-            lines.append("| \(verdict.threshold.id) | \(escape(value)) | \(escape(Wording.limit(verdict))) | \(Wording.status(verdict.status)) | \(escape(action)) |")
+            lines.append("| \(verdict.threshold.id) | \(cell(value)) | \(cell(Wording.limit(verdict))) | \(Wording.status(verdict.status)) | \(cell(action)) |")
         }
         lines += ["", "## Next steps", ""]
         if advice.nextSteps.isEmpty { lines.append("Every change up to \(advice.stage.name) is reported done.") }
         for item in advice.nextSteps {
             let when = item.reason == .due ? "due now" : "prepare for \(item.stage.name)"
-            lines.append("- [ ] **\(escape(item.step.title))** (\(when), `\(item.step.id)`)")
+            lines.append("- [ ] **\(item.step.title)** (\(when), `\(item.step.id)`)")
         }
         lines += ["", "## Checklist", "",
                   "\(advice.expectedChecklist.count - advice.openChecklist.count) of \(advice.expectedChecklist.count) items expected by \(advice.stage.name) done.", ""]
-        for item in advice.openChecklist { lines.append("- [ ] \(item.group.heading): \(escape(item.text)) (`\(item.id)`)") }
+        for item in advice.openChecklist { lines.append("- [ ] \(item.group.heading): \(item.text) (`\(item.id)`)") }
         let cost = advice.cost
         lines += ["", "## Cost", "", "The guide's band for \(cost.stage.name): \(cost.band.label).", "", "| Service | Monthly | Basis |", "|---|---|---|"]
         for line in cost.lines {
-            lines.append("| \(escape(line.item.service)) | \(money(line.low, line.high)) | \(escape(line.basis)) |")
+            let basis = line.basis == "flat" ? line.item.source : "\(line.basis) (\(line.item.source))"
+            lines.append("| \(cell(line.item.service)) | \(money(line.low, line.high)) | \(cell(basis)) |")
         }
         lines.append("| **Estimate** | **\(money(cost.low, cost.high))** | |")
-        if !cost.unpriced.isEmpty { lines += ["", "Not priced by the guide: " + cost.unpriced.map { escape($0.service) }.joined(separator: ", ") + "."] }
+        if !cost.unpriced.isEmpty { lines += ["", "Not priced by the guide: " + cost.unpriced.map(\.service).joined(separator: ", ") + "."] }
         if let current = cost.current, let position = cost.currentPosition {
             lines += ["", "You pay \(Quantity.format(current, as: .money))/month: \(position.rawValue) the band."]
         }
@@ -56,5 +60,13 @@ public enum MarkdownReport {
 
     static func money(_ low: Double, _ high: Double) -> String {
         low == high ? Quantity.format(low, as: .money) : "\(Quantity.format(low, as: .money))–\(Quantity.format(high, as: .money))"
+    }
+}
+
+extension String {
+    var replacingPipes: String {
+        var out = ""
+        for character in self { if character == "|" { out += "\\|" } else { out.append(character) } }
+        return out
     }
 }

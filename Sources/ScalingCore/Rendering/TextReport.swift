@@ -124,7 +124,8 @@ public struct TextReport: Sendable {
         var lines = [style.bold("Cost") + " (\(estimate.stage.name): the guide's band is \(estimate.band.label))"]
         var table = TextColumns()
         for line in estimate.lines {
-            table.add(line.item.service, money(line.low, line.high), style.dim(line.basis))
+            let basis = line.basis == "flat" ? line.item.source : "\(line.basis) (\(line.item.source))"
+            table.add(line.item.service, money(line.low, line.high), style.dim(basis))
         }
         table.add(style.bold("Estimate"), style.bold(money(estimate.low, estimate.high) + "/month"), "")
         lines.append(table.render())
