@@ -6,17 +6,7 @@ import Testing
 
 /// The csv-spectrum corpus, found by walking up from this file so it works from any checkout next to `shared/`.
 private enum CSVSpectrum {
-    static let directory: URL? = {
-        var folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while folder.path != "/" {
-            let candidate = folder.appendingPathComponent("shared/conformance/csv")
-            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("csvs").path) {
-                return candidate
-            }
-            folder.deleteLastPathComponent()
-        }
-        return nil
-    }()
+    static let directory: URL? = TestSupport.shared("conformance/csv")
 
     static var fileNames: [String] {
         guard let directory,

@@ -8,25 +8,7 @@ struct JSONReaderTests {
 
     // MARK: - Conformance corpus
 
-    /// Finds `shared/conformance/json/test_parsing` beside this file's package or any folder above it.
-    ///
-    /// Walking up works both from the real package (/work/main, with /work/shared beside it) and
-    /// from a scratch package nested one level deeper.
-    static func conformanceFolder(from filePath: String = #filePath) -> URL? {
-        var folder = URL(fileURLWithPath: filePath).deletingLastPathComponent().standardizedFileURL
-        while true {
-            let candidate = folder.appendingPathComponent("shared/conformance/json/test_parsing")
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), isDirectory.boolValue {
-                return candidate
-            }
-            let parent = folder.deletingLastPathComponent().standardizedFileURL
-            if parent.path == folder.path || folder.path == "/" { return nil }
-            folder = parent
-        }
-    }
-
-    static let corpus = conformanceFolder()
+    static let corpus = TestSupport.shared("conformance/json/test_parsing")
     static let corpusMissing = "JSONTestSuite corpus not found: no shared/conformance/json/test_parsing beside any parent of \(#filePath)"
 
     /// The corpus file names starting with `prefix`, sorted so the case list is stable.
@@ -78,7 +60,7 @@ struct JSONReaderTests {
 
     @Test("the corpus lookup stops at the file system root")
     func corpusLookupTerminates() {
-        #expect(Self.conformanceFolder(from: "/no/such/package/Tests/ScalingCoreTests/File.swift") == nil)
+        #expect(TestSupport.shared("conformance/json/test_parsing", from: URL(fileURLWithPath: "/no/such/package")) == nil)
     }
 
     @Test("100,000 opening brackets are rejected quickly at the depth limit")

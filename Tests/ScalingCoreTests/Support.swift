@@ -8,15 +8,18 @@ enum TestSupport {
 
     static func fixture(_ relativePath: String) -> String { packageRoot.appendingPathComponent("Fixtures/\(relativePath)").path }
 
-    /// `shared/NAME` beside the package (or a parent of it), where the scaling guide and conformance suites live.
-    static func shared(_ name: String) -> URL? {
-        var folder = packageRoot
-        for _ in 0..<4 {
-            let candidate = folder.deletingLastPathComponent().appendingPathComponent("shared/\(name)")
+    /// `shared/NAME` beside the package or beside any folder above it, where the guide and conformance suites live.
+    ///
+    /// Walking up to the file-system root works from the repository (with `shared/` beside it) and from CI's clone.
+    static func shared(_ name: String, from start: URL = packageRoot) -> URL? {
+        var folder = start.standardizedFileURL
+        while true {
+            let candidate = folder.appendingPathComponent("shared/\(name)")
             if FileManager.default.fileExists(atPath: candidate.path) { return candidate }
-            folder = folder.deletingLastPathComponent()
+            let parent = folder.deletingLastPathComponent().standardizedFileURL
+            if parent.path == folder.path { return nil }
+            folder = parent
         }
-        return nil
     }
 
     /// The `scalectl` binary `swift test` built beside the test bundle.
