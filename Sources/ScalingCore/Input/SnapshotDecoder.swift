@@ -139,9 +139,7 @@ public enum SnapshotDecoder {
         if kind == .idList {
             let ids: [String]
             switch raw {
-            case .text(let text):
-                ids = text.split(separator: ";").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
-            case .json(.string(let text)):
+            case .text(let text), .json(.string(let text)):
                 ids = text.split(separator: ";").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
             case .json(.null):
                 ids = []
@@ -166,31 +164,25 @@ public enum SnapshotDecoder {
             snapshot.places[field] = place
             return
         }
-        let value: Double
-        do {
-            switch raw {
-            case .text(let text):
-                if text.trimmingSpaces.isEmpty { return }
-                value = try Quantity.parse(text, as: kind)
-            case .json(.null):
-                return
-            case .json(.string(let text)):
-                if text.trimmingSpaces.isEmpty { return }
-                value = try Quantity.parse(text, as: kind)
-            case .json(.number(let number)):
-                value = try Quantity.check(number.value, literal: number.literal, as: kind)
-            case .json(let other):
-                throw invalid(other.shortDescription, "expected \(kind.expectation), got \(other.typeNameWithArticle)")
-            }
-        } catch let error as Quantity.ParseError {
-            throw invalid(raw.shown, error.reason)
-        } catch let error as InputError {
-            throw error
-        } catch {
-            throw invalid(raw.shown, "\(error)")
-        }
+        let value: Double?
+        do { value = try quantity(raw, kind: kind) } catch { throw invalid(raw.shown, error.reason) }
+        guard let value else { return }
         snapshot[field] = value
         snapshot.places[field] = place
+    }
+
+    /// The number a raw value holds, in the field's unit; nil when it is absent (`null` or empty).
+    private static func quantity(_ raw: RawValue, kind: QuantityKind) throws(Quantity.ParseError) -> Double? {
+        switch raw {
+        case .text(let text), .json(.string(let text)):
+            return text.trimmingSpaces.isEmpty ? nil : try Quantity.parse(text, as: kind)
+        case .json(.null):
+            return nil
+        case .json(.number(let number)):
+            return try Quantity.check(number.value, literal: number.literal, as: kind)
+        case .json(let other):
+            throw Quantity.ParseError(reason: "expected \(kind.expectation), got \(other.typeNameWithArticle)")
+        }
     }
 
     private static func finish(_ series: SnapshotSeries, warnings: [InputWarning]) -> DecodedInput {
