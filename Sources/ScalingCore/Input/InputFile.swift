@@ -14,6 +14,10 @@ public enum InputFile {
     /// Reads the whole file at `path` (`-` reads standard input). Never writes anything.
     public static func bytes(at path: String) throws(InputError) -> [UInt8] {
         let isStandardInput = path == "-"
+        if isStandardInput && isatty(STDIN_FILENO) == 1 {
+            // Waiting on a terminal looks like a hang; say what `-` expects instead.
+            throw .unreadable(path: standardInputName, reason: "standard input is a terminal: pipe a snapshot in (scalectl advise - < metrics.json) or name a file")
+        }
         let descriptor = isStandardInput ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw .unreadable(path: path, reason: describe(errno)) }
         defer { if !isStandardInput { close(descriptor) } }
