@@ -5,7 +5,7 @@ import Testing
     @Test func splitsLongShortAttachedAndPositionals() {
         #expect(ArgumentParser.split(["advise", "--format=json", "--explain", "-v", "-", "--", "--odd-file"]) == [
             .positional("advise"),
-            .option(name: "format", attachedValue: "json", spelled: "--format=json"),
+            .option(name: "format", attachedValue: "json", spelled: "--format"),
             .option(name: "explain", attachedValue: nil, spelled: "--explain"),
             .shortOption("v", spelled: "-v"),
             .positional("-"),

@@ -133,7 +133,9 @@ import Testing
         BadInput(arguments: ["advise", "Fixtures/no-such-file.json"], message: "Fixtures/no-such-file.json: cannot read: no such file"),
         BadInput(arguments: ["advise", "Fixtures"], message: "Fixtures: cannot read: is a directory, not a file"),
         BadInput(arguments: ["advise"], message: "'advise' needs FILE"),
-        BadInput(arguments: ["advise", "a.json", "b.json"], message: "unexpected 'b.json'"),
+        BadInput(arguments: ["advise", "a.json", "b.json"], message: "unexpected extra argument 'b.json' (usage: scalectl advise FILE [options])"),
+        BadInput(arguments: ["guide", "growth", "scale"], message: "unexpected extra argument 'scale' (usage: scalectl guide [STAGE] [options])"),
+        BadInput(arguments: ["stage", "m.json", "--fromat=number"], message: "unknown option '--fromat' for 'stage' (did you mean --format?)"),
         BadInput(arguments: ["advice", "m.json"], message: "unknown command 'advice' (did you mean 'advise'?)"),
         BadInput(arguments: ["check", "m.json", "--fail-on", "sever"], message: "option '--fail-on' does not accept 'sever'"),
         BadInput(arguments: ["advise", "m.json", "--fromat", "json"], message: "unknown option '--fromat' for 'advise' (did you mean --format?)"),
@@ -238,5 +240,42 @@ import Testing
         #expect(csv.stdout == "mvp\n")
         #expect(!csv.stderr.contains("\u{1B}"))
         #expect(csv.stderr.contains("\\u{1b}[31mred"))
+    }
+
+    @Test func aBreachNeverPrintsAsItsOwnLimit() {
+        let file = ["m.json": #"{"response_p95_ms": 500.0001, "error_rate": 0.0100001, "cache_hit_rate": "79.999%"}"#]
+        let result = TestSupport.run(["check", "m.json"], files: file)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("500.0001 ms"))
+        #expect(result.stdout.contains("1.00001%"))
+        #expect(result.stdout.contains("79.999%"))
+    }
+
+    @Test func unknownThresholdsStillShowTheGuidesLimit() throws {
+        let result = TestSupport.run(["check", "m.json", "--format", "json"], files: ["m.json": #"{"users": 5}"#])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let response = try #require((object["thresholds"] as? [[String: Any]])?.first)
+        #expect(response["status"] as? String == "unknown")
+        #expect(response["limit"] as? Int == 500)
+    }
+
+    @Test func aSeriesWarnsOnceAboutEachKeyAndCountsHordesOfUnknownColumns() {
+        let series = "[" + (1...50).map { #"{"users": \#($0 * 100), "usres": 1, "p95_ms": 200}"# }.joined(separator: ",") + "]"
+        let result = TestSupport.run(["stage", "s.json", "--verbose"], files: ["s.json": series])
+        #expect(result.stdout == "early-traction\n")  // the last snapshot: 5,000 users
+        #expect(result.stderr.components(separatedBy: "unknown field \"usres\"").count == 2)
+        #expect(result.stderr.components(separatedBy: "\"p95_ms\" read as").count == 2)
+        let header = "users," + (1...500).map { "extra\($0)" }.joined(separator: ",")
+        let row = "10," + Array(repeating: "1", count: 500).joined(separator: ",")
+        let wide = TestSupport.run(["stage", "w.csv"], files: ["w.csv": header + "\n" + row + "\n"])
+        #expect(wide.status == 0)
+        #expect(wide.stderr.split(separator: "\n").count == 11)
+        #expect(wide.stderr.contains("490 more unknown fields ignored"))
+    }
+
+    @Test func bidiControlsInInputAreShownEscaped() {
+        let result = TestSupport.run(["stage", "m.json"], files: ["m.json": "{\"users\": 5, \"\u{202E}evil\": 1}"])
+        #expect(!result.stderr.contains("\u{202E}"))
+        #expect(result.stderr.contains("\\u{202e}evil"))
     }
 }

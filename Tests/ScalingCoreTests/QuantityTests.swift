@@ -32,6 +32,7 @@ import Testing
         Accepted(text: "620", kind: .milliseconds, value: 620),
         Accepted(text: "1.2 s", kind: .milliseconds, value: 1_200),
         Accepted(text: "500µs", kind: .milliseconds, value: 0.5),
+        Accepted(text: "1.23456k", kind: .money, value: 1_234.56),
         Accepted(text: "10GB", kind: .gigabytes, value: 10),
         Accepted(text: "512MB", kind: .gigabytes, value: 0.512),
         Accepted(text: "1.5TB", kind: .gigabytes, value: 1_500),
@@ -61,7 +62,12 @@ import Testing
         Rejected(text: "-$5", kind: .money, reason: "a money amount cannot be negative"),
         Rejected(text: "NaN", kind: .count, reason: "NaN is not a number"),
         Rejected(text: "Infinity", kind: .milliseconds, reason: "Infinity is not a number"),
-        Rejected(text: "1e400", kind: .count, reason: "1e400 is out of range"),
+        Rejected(text: "1e400", kind: .count, reason: "1e400 is out of range (the largest value accepted is 1e15)"),
+        Rejected(text: "1e16", kind: .count, reason: "1e16 is out of range (the largest value accepted is 1e15)"),
+        Rejected(text: "1e3k", kind: .count, reason: "an exponent and a unit together (1e3k) are ambiguous: write one or the other"),
+        Rejected(text: "1.5", kind: .count, reason: "1.5 is not a whole number"),
+        Rejected(text: "12,000.5", kind: .count, reason: "12,000.5 is not a whole number"),
+        Rejected(text: "$-5", kind: .money, reason: "a money amount cannot be negative"),
         Rejected(text: "4,2", kind: .count, reason: "a comma must separate groups of three digits (4,200); for a decimal write a point (4.2)"),
         Rejected(text: "1.234,5", kind: .count, reason: "a comma must separate groups of three digits (4,200); for a decimal write a point (4.2)"),
         Rejected(text: "12 apples", kind: .count, reason: "unknown unit \"apples\" (accepted: \"b\", \"bn\", \"k\", \"m\")"),
@@ -79,6 +85,13 @@ import Testing
         #expect(throws: Quantity.ParseError(reason: testCase.reason)) {
             try Quantity.parse(testCase.text, as: testCase.kind)
         }
+    }
+
+    /// Units shift the decimal point instead of multiplying, so no binary noise creeps in.
+    @Test func decimalUnitsAreExact() throws {
+        #expect(try Quantity.parse("0.5001s", as: .milliseconds) == 500.1)
+        #expect(try Quantity.parse("79.99%", as: .fraction) == 0.7999)
+        #expect(try Quantity.parse("1.1k", as: .count) == 1_100)
     }
 
     @Test func jsonNumbersFollowTheSameRules() throws {

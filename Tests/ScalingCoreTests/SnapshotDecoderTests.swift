@@ -42,7 +42,7 @@ import Testing
                                                 reason: "a bare rate above 1 is ambiguous: write \"1.5%\" or 0.015")) {
             try decode("{\n  \"users\": 1200,\n  \"error_rate\": 1.5\n}")
         }
-        #expect(throws: InputError.invalidValue(place: SourcePlace(file: "m.csv", line: 3, columnName: "users"), field: .users, value: "-5",
+        #expect(throws: InputError.invalidValue(place: SourcePlace(file: "m.csv", line: 3, columnName: "users"), field: .users, value: "\"-5\"",
                                                 reason: "a count cannot be negative")) {
             try decode("users,mrr\n10,5\n-5,3\n", source: "m.csv")
         }

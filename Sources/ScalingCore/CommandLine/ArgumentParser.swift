@@ -71,7 +71,8 @@ public enum ArgumentParser {
             } else if argument.hasPrefix("--") {
                 let body = argument.dropFirst(2)
                 if let equals = body.firstIndex(of: "=") {
-                    tokens.append(.option(name: String(body[..<equals]), attachedValue: String(body[body.index(after: equals)...]), spelled: argument))
+                    let name = String(body[..<equals])
+                    tokens.append(.option(name: name, attachedValue: String(body[body.index(after: equals)...]), spelled: "--\(name)"))
                 } else {
                     tokens.append(.option(name: String(body), attachedValue: nil, spelled: argument))
                 }

@@ -29,7 +29,8 @@ public enum ErrorMessage {
         case .missingArgument(let command, let argument):
             return "'\(command)' needs \(argument); see 'scalectl \(command) --help'"
         case .extraArgument(let command, let argument):
-            return "'\(command)' takes one file; unexpected '\(sanitizedForTerminal(argument))'"
+            let usage = CommandTable.command(named: command)?.usage ?? "scalectl \(command)"
+            return "unexpected extra argument '\(sanitizedForTerminal(argument))' (usage: \(usage))"
         case .unknownStage(let text, let suggestion):
             return "unknown stage '\(sanitizedForTerminal(text))'\(hint(suggestion.map { "'\($0)'" })); stages: " + Stage.allCases.map(\.rawValue).joined(separator: ", ")
         }
@@ -41,6 +42,8 @@ public enum ErrorMessage {
             return "\(sanitizedForTerminal(path)): cannot read: \(reason)"
         case .jsonSyntax(let file, let syntax):
             return "\(sanitizedForTerminal(file)): invalid JSON at \(sanitizedForTerminal(syntax.description))"
+        case .csvSyntax(let file, let syntax) where syntax.reason == .emptyInput:
+            return "\(sanitizedForTerminal(file)): the file is empty: expected a header line and at least one row"
         case .csvSyntax(let file, let syntax):
             return "\(sanitizedForTerminal(file)): invalid CSV at \(sanitizedForTerminal(syntax.description))"
         case .notASnapshot(let place, let found):
@@ -71,6 +74,8 @@ public enum ErrorMessage {
         switch warning {
         case .unknownField(let place, let key, let suggestion):
             return "\(sanitizedForTerminal(place.description)): unknown field \"\(sanitizedForTerminal(key))\" ignored" + (suggestion.map { " (did you mean \"\($0)\"?)" } ?? "")
+        case .moreUnknownFields(let file, let count):
+            return "\(sanitizedForTerminal(file)): \(count) more unknown fields ignored"
         case .aliasMapped(let place, let key, let field):
             return "\(sanitizedForTerminal(place.description)): \"\(sanitizedForTerminal(key))\" read as \(field.rawValue)"
         case .unknownChecklistID(let place, let id, let suggestion):

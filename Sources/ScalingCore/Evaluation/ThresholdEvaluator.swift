@@ -28,7 +28,10 @@ public enum ThresholdEvaluator {
 
     public static func evaluate(_ snapshot: Snapshot, _ threshold: Threshold) -> ThresholdVerdict {
         guard let value = snapshot[threshold.metric] else {
-            return ThresholdVerdict(threshold: threshold, value: nil, limit: nil, status: .unknown(missing: threshold.metric))
+            // The limit is still worth showing when it is a number of the guide's.
+            var limit: Double?
+            if case .fixed(let number) = threshold.levels.min(by: { $0.severity < $1.severity })?.limit { limit = number }
+            return ThresholdVerdict(threshold: threshold, value: nil, limit: limit, status: .unknown(missing: threshold.metric))
         }
         let levels = threshold.levels.sorted { $0.severity > $1.severity }
         var leastSevereLimit: Double?

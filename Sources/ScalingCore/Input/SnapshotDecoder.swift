@@ -70,7 +70,8 @@ public enum SnapshotDecoder {
         for (index, name) in table.header.enumerated() {
             let headerPlace = SourcePlace(file: source, line: table.headerLine, columnName: name)
             guard let field = FieldCatalog.field(named: name) else {
-                warnings.append(.unknownField(place: headerPlace, key: name, suggestion: Suggestion.nearest(to: name, in: FieldCatalog.allNames)))
+                let suggestion = index < 100 ? Suggestion.nearest(to: name, in: FieldCatalog.allNames) : nil
+                warnings.append(.unknownField(place: headerPlace, key: name, suggestion: suggestion))
                 continue
             }
             if let first = claimed[field] {
@@ -185,8 +186,30 @@ public enum SnapshotDecoder {
         }
     }
 
-    private static func finish(_ series: SnapshotSeries, warnings: [InputWarning]) -> DecodedInput {
-        var warnings = warnings
+    /// At most this many distinct unknown fields are named; the rest are counted in one line.
+    static let unknownFieldsNamed = 10
+
+    private static func finish(_ series: SnapshotSeries, warnings collected: [InputWarning]) -> DecodedInput {
+        // A series repeats its keys in every snapshot: say each thing once, where it first appears.
+        var seen = Set<String>()
+        var warnings: [InputWarning] = []
+        var unknownFields = 0
+        for warning in collected {
+            let key: String
+            switch warning {
+            case .unknownField(_, let name, _):
+                key = "field:" + name
+                if !seen.contains(key) { unknownFields += 1 }
+                if unknownFields > unknownFieldsNamed { seen.insert(key); continue }
+            case .aliasMapped(_, let name, _): key = "alias:" + name
+            case .unknownChecklistID(_, let id, _): key = "id:" + id
+            default: key = "\(warnings.count):other"
+            }
+            if seen.insert(key).inserted { warnings.append(warning) }
+        }
+        if unknownFields > unknownFieldsNamed {
+            warnings.append(.moreUnknownFields(file: series.source, count: unknownFields - unknownFieldsNamed))
+        }
         let untimed = series.snapshots.filter { $0.timestamp == nil }
         if !untimed.isEmpty && untimed.count < series.snapshots.count {
             warnings.append(.missingTimestamps(file: series.source, count: untimed.count, firstLine: untimed.first?.origin.line))
@@ -203,7 +226,7 @@ extension SnapshotDecoder.RawValue {
     /// The value as the user wrote it, for messages.
     fileprivate var shown: String {
         switch self {
-        case .text(let text): text
+        case .text(let text): "\"\(text)\""
         case .json(let value): value.shortDescription
         }
     }

@@ -31,7 +31,7 @@ public enum MarkdownReport {
         if let decision = advice.decision { lines.append("- Decision tree: \(decision.condition) → \(decision.advice)") }
         lines += ["", "## Thresholds", "", "| Threshold | Value | Limit | Verdict | Action |", "|---|---|---|---|---|"]
         for verdict in advice.verdictsByUrgency {
-            let value = verdict.value.map { Wording.value($0, verdict.threshold.metric) } ?? "—"
+            let value = Wording.value(of: verdict)
             let action = verdict.severity != nil ? verdict.threshold.action : ""
             lines.append("| \(verdict.threshold.id) | \(cell(value)) | \(cell(Wording.limit(verdict))) | \(Wording.status(verdict.status)) | \(cell(action)) |")
         }

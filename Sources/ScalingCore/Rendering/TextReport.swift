@@ -64,7 +64,7 @@ public struct TextReport: Sendable {
             case .breach: mark = "✗"
             case .unknown: mark = "?"
             }
-            let value = verdict.value.map { Wording.value($0, verdict.threshold.metric) } ?? "—"
+            let value = Wording.value(of: verdict)
             var note = ""
             switch verdict.status {
             case .breach: note = "→ " + verdict.threshold.action

@@ -4,6 +4,17 @@ enum Wording {
         Quantity.format(value, as: field.spec.kind)
     }
 
+    /// A verdict's value, with more decimals when the usual rounding would print the limit it breaches.
+    static func value(of verdict: ThresholdVerdict) -> String {
+        guard let observed = verdict.value else { return "—" }
+        let field = verdict.threshold.metric
+        let text = value(observed, field)
+        if let limit = verdict.limit, observed != limit, text == value(limit, field) {
+            return Quantity.format(observed, as: field.spec.kind, precise: true)
+        }
+        return text
+    }
+
     /// "users ≥ 10,000".
     static func rule(_ rule: StageSignal.Rule, _ field: SnapshotField) -> String {
         "\(field.rawValue) \(rule.comparison.rawValue) \(value(rule.value, field))"

@@ -22,6 +22,8 @@ public enum InputError: Error, Equatable, Sendable {
 public enum InputWarning: Equatable, Sendable {
     /// A key that names no field: ignored, with the nearest field name when one is close.
     case unknownField(place: SourcePlace, key: String, suggestion: String?)
+    /// More unknown fields than are worth naming one by one.
+    case moreUnknownFields(file: String, count: Int)
     /// A key that is an alias of a field (shown with `--verbose`).
     case aliasMapped(place: SourcePlace, key: String, field: SnapshotField)
     /// A `checklist_done` id that is neither a checklist item nor a guide step.

@@ -20,17 +20,24 @@ public enum Quantity {
             throw ParseError(reason: "\(trimmed) is not a number")
         }
         var scanner = NumberScanner(Array(trimmed.utf8))
-        let negativeSign = scanner.consumeSign()
+        var negativeSign = scanner.consumeSign()
         let hasDollar = scanner.consume(UInt8(ascii: "$"))
         if hasDollar && kind != .money {
             throw ParseError(reason: "a dollar amount is not \(kind.noun)")
         }
-        let magnitude = try scanner.scanNumber()
+        if hasDollar && !negativeSign { negativeSign = scanner.consumeSign() }  // "$-5" as well as "-$5"
+        let number = try scanner.scanNumber()
         scanner.skipSpaces()
         let unit = scanner.rest
-        let multiplier = try multiplier(for: unit, kind: kind, number: magnitude)
-        let value = magnitude * multiplier
-        guard value.isFinite else { throw ParseError(reason: "\(trimmed) is out of range") }
+        if number.hasExponent && !unit.isEmpty {
+            throw ParseError(reason: "an exponent and a unit together (\(trimmed)) are ambiguous: write one or the other")
+        }
+        let scale = try self.scale(for: unit, kind: kind)
+        // Decimal units shift the exponent of the literal, so "0.5001s" is exactly 500.1 ms, not 500.09999999999997.
+        guard let shifted = Double(number.literal + (scale.exponent == 0 ? "" : "e\(scale.exponent)")) else {
+            throw ParseError(reason: "no number found")
+        }
+        let value = shifted * scale.factor
         if negativeSign && value != 0 { throw ParseError(reason: "\(kind.noun) cannot be negative") }
         if kind == .fraction {
             if unit.isEmpty && value > 1 {
@@ -38,7 +45,21 @@ public enum Quantity {
             }
             if value > 1 { throw ParseError(reason: "\(trimmed) is above 100%") }
         }
-        return value == 0 ? 0 : value  // -0 reads as 0
+        return try checkRange(value, literal: trimmed, kind: kind)
+    }
+
+    /// The largest value any field accepts: past it numbers stop being exact and are surely a mistake.
+    public static let maximum: Double = 1e15
+
+    /// Rejects non-finite, out-of-range and (for counts) fractional values; normalizes -0 to 0.
+    private static func checkRange(_ value: Double, literal: String, kind: QuantityKind) throws(ParseError) -> Double {
+        guard value.isFinite, value < maximum else {
+            throw ParseError(reason: "\(literal) is out of range (the largest value accepted is 1e15)")
+        }
+        if kind == .count && value.rounded() != value {
+            throw ParseError(reason: "\(literal) is not a whole number")
+        }
+        return value == 0 ? 0 : value
     }
 
     /// Parses a JSON number already read as a Double; applies the same range rules as text.
@@ -49,41 +70,48 @@ public enum Quantity {
         if kind == .fraction && value > 1 {
             throw ParseError(reason: "a bare rate above 1 is ambiguous: write \"\(formatPlain(value))%\" or \(formatPlain(value / 100))")
         }
-        return value == 0 ? 0 : value
+        return try checkRange(value, literal: literal, kind: kind)
     }
 
-    private static func multiplier(for unit: String, kind: QuantityKind, number: Double) throws(ParseError) -> Double {
-        let table: [String: Double]
+    /// A unit's scale: a power of ten applied to the literal, then a factor for units that are not decimal.
+    private static func scale(for unit: String, kind: QuantityKind) throws(ParseError) -> (exponent: Int, factor: Double) {
+        let table: [String: (exponent: Int, factor: Double)]
         switch kind {
-        case .count: table = ["": 1, "k": 1e3, "m": 1e6, "b": 1e9, "bn": 1e9]
-        case .money: table = ["": 1, "k": 1e3, "m": 1e6, "b": 1e9, "usd": 1, "kusd": 1e3]
-        case .fraction: table = ["": 1, "%": 0.01]
-        case .milliseconds: table = ["": 1, "ms": 1, "s": 1000, "sec": 1000, "secs": 1000, "seconds": 1000,
-                                     "us": 0.001, "µs": 0.001, "μs": 0.001, "min": 60_000, "milliseconds": 1]
-        case .gigabytes: table = ["": 1, "gb": 1, "g": 1, "mb": 1e-3, "kb": 1e-6, "tb": 1e3,
-                                  "gib": 1.073741824, "mib": 1.048576e-3, "tib": 1099.511627776]
-        case .timestamp, .idList: table = ["": 1]
+        case .count: table = ["": (0, 1), "k": (3, 1), "m": (6, 1), "b": (9, 1), "bn": (9, 1)]
+        case .money: table = ["": (0, 1), "k": (3, 1), "m": (6, 1), "b": (9, 1), "usd": (0, 1), "kusd": (3, 1)]
+        case .fraction: table = ["": (0, 1), "%": (-2, 1)]
+        case .milliseconds: table = ["": (0, 1), "ms": (0, 1), "milliseconds": (0, 1), "s": (3, 1), "sec": (3, 1), "secs": (3, 1),
+                                     "seconds": (3, 1), "us": (-3, 1), "µs": (-3, 1), "μs": (-3, 1), "min": (3, 60)]
+        case .gigabytes: table = ["": (0, 1), "gb": (0, 1), "g": (0, 1), "mb": (-3, 1), "kb": (-6, 1), "tb": (3, 1),
+                                  "gib": (0, 1.073741824), "mib": (0, 1.048576e-3), "tib": (0, 1099.511627776)]
+        case .timestamp, .idList: table = ["": (0, 1)]
         }
         let key = unit.lowercased().filter { $0 != " " }
-        guard let factor = table[key] else {
+        guard let scale = table[key] else {
             let accepted = table.keys.filter { !$0.isEmpty }.sorted().map { "\"\($0)\"" }.joined(separator: ", ")
             throw ParseError(reason: "unknown unit \"\(unit)\"" + (accepted.isEmpty ? "" : " (accepted: \(accepted))"))
         }
-        return factor
+        return scale
     }
 
     // MARK: Formatting
 
     /// Formats a value of `kind` for people: `12,400`, `$4,200`, `1.5%`, `620 ms`, `10 GB`.
-    public static func format(_ value: Double, as kind: QuantityKind) -> String {
+    ///
+    /// `precise` shows up to six more decimals, for a value that must not print the same as a limit it breaches.
+    public static func format(_ value: Double, as kind: QuantityKind, precise: Bool = false) -> String {
+        let extra = precise ? 6 : 0
         switch kind {
-        case .count: grouped(value, decimals: value.rounded() == value ? 0 : 1)
-        case .money: (value < 0 ? "-$" : "$") + grouped(abs(value), decimals: abs(value) >= 100 || value.rounded() == value ? 0 : 2)
-        case .fraction: trimmedDecimal(value * 100, maxDecimals: 2) + "%"
-        case .milliseconds: trimmedDecimal(value, maxDecimals: 1) + " ms"
-        case .gigabytes: trimmedDecimal(value, maxDecimals: 2) + " GB"
-        case .timestamp: Timestamp.format(value)
-        case .idList: grouped(value, decimals: 0)
+        case .count: return grouped(value, decimals: value.rounded() == value ? 0 : 1)
+        case .money:
+            let decimals = precise ? 6 : (abs(value) >= 100 || value.rounded() == value ? 0 : 2)
+            let text = (value < 0 ? "-$" : "$") + grouped(abs(value), decimals: decimals)
+            return precise && text.contains(".") ? String(text.reversed().drop { $0 == "0" }.reversed()).trimmingSuffix(".") : text
+        case .fraction: return trimmedDecimal(value * 100, maxDecimals: 2 + extra) + "%"
+        case .milliseconds: return trimmedDecimal(value, maxDecimals: 1 + extra) + " ms"
+        case .gigabytes: return trimmedDecimal(value, maxDecimals: 2 + extra) + " GB"
+        case .timestamp: return Timestamp.format(value)
+        case .idList: return grouped(value, decimals: 0)
         }
     }
 
@@ -182,7 +210,7 @@ struct NumberScanner {
     }
 
     /// Reads `123`, `1,234,567.5`, `.5`, `1e6`; rejects misplaced commas instead of guessing.
-    mutating func scanNumber() throws(Quantity.ParseError) -> Double {
+    mutating func scanNumber() throws(Quantity.ParseError) -> (literal: String, hasExponent: Bool) {
         var literal: [UInt8] = []
         var groupLength = 0
         var sawComma = false
@@ -215,19 +243,18 @@ struct NumberScanner {
             throw Quantity.ParseError(reason: "no number found")
         }
         // An exponent only when digits follow, so "1.2M" and "5ms" keep their units.
+        var hasExponent = false
         if index < bytes.count, bytes[index] | 0x20 == UInt8(ascii: "e") {
             var probe = index + 1
             if probe < bytes.count, bytes[probe] == UInt8(ascii: "-") || bytes[probe] == UInt8(ascii: "+") { probe += 1 }
             if isDigit(probe) {
+                hasExponent = true
                 literal.append(contentsOf: bytes[index..<probe])
                 index = probe
                 while isDigit(index) { literal.append(bytes[index]); index += 1 }
             }
         }
-        guard let value = Double(String(decoding: literal, as: UTF8.self)) else {
-            throw Quantity.ParseError(reason: "no number found")
-        }
-        return value
+        return (String(decoding: literal, as: UTF8.self), hasExponent)
     }
 
     private func misplacedComma() -> Quantity.ParseError {
@@ -236,6 +263,8 @@ struct NumberScanner {
 }
 
 extension String {
+    func trimmingSuffix(_ suffix: String) -> String { hasSuffix(suffix) ? String(dropLast(suffix.count)) : self }
+
     /// The text without leading and trailing spaces, tabs and line breaks (no Foundation needed).
     var trimmingSpaces: String {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{A0}" }
