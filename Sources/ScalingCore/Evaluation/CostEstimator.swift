@@ -42,8 +42,8 @@ public enum CostEstimator {
             switch item.pricing {
             case .flat(let low, let high):
                 lines.append(CostLine(item: item, low: low, high: high, basis: "flat", assumed: false))
-            case .usagePerDay(let field, let free, let unitSize, let unitPrice, let typical):
-                lines.append(usageLine(item, snapshot[field], field: field, stage: stage,
+            case .usagePerDay(let field, let free, let unitSize, let unitPrice, let typical, let paidFrom):
+                lines.append(usageLine(item, snapshot[field], field: field, paying: stage >= paidFrom,
                                        free: free, unitSize: unitSize, unitPrice: unitPrice, typical: typical))
             case .unpriced:
                 unpriced.append(item)
@@ -60,12 +60,10 @@ public enum CostEstimator {
                             current: snapshot[.monthlyCost], notes: notes)
     }
 
-    private static func usageLine(_ item: PriceItem, _ perDay: Double?, field: SnapshotField, stage: Stage,
+    private static func usageLine(_ item: PriceItem, _ perDay: Double?, field: SnapshotField, paying: Bool,
                                   free: Double, unitSize: Double, unitPrice: Double, typical: Double) -> CostLine {
         let perUnit = "~\(Quantity.format(unitPrice, as: .money)) per \(Quantity.format(unitSize, as: .count))"
         guard let perDay else {
-            // Without usage, a stage whose guide text moves to pay-as-you-go gets the guide's typical figure.
-            let paying = stage >= .growth
             return CostLine(item: item, low: paying ? typical : 0, high: paying ? typical : 0,
                             basis: paying ? "no \(field.rawValue) given: the guide's typical \(perUnit)/month"
                                           : "no \(field.rawValue) given: assumed within the free \(Quantity.format(free, as: .count))/day",

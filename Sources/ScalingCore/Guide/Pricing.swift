@@ -5,7 +5,8 @@ public struct PriceItem: Sendable, Equatable, Identifiable {
         /// A monthly price or range in USD.
         case flat(low: Double, high: Double)
         /// Free up to `freeAllowance` of `field` per day, then `unitPrice` for every `unitSize` units in a month.
-        case usagePerDay(field: SnapshotField, freeAllowance: Double, unitSize: Double, unitPrice: Double, typicalMonthly: Double)
+        /// Without usage figures, stages from `paidFrom` on are priced at the guide's `typicalMonthly`, earlier ones as free.
+        case usagePerDay(field: SnapshotField, freeAllowance: Double, unitSize: Double, unitPrice: Double, typicalMonthly: Double, paidFrom: Stage)
         /// Part of the stack, but the guide names no price.
         case unpriced
     }
@@ -39,7 +40,7 @@ extension GuideCatalog {
         PriceItem(id: "neon-pro", service: "Neon Pro (or Supabase)", pricing: .flat(low: 19, high: 25),
                   from: .scale, through: nil, source: "Stage 3: Neon Pro: $19/month (10GB, autoscaling); Or migrate to Supabase: $25/month"),
         PriceItem(id: "upstash-redis", service: "Upstash Redis",
-                  pricing: .usagePerDay(field: .redisCommandsPerDay, freeAllowance: 10_000, unitSize: 500_000, unitPrice: 5, typicalMonthly: 5),
+                  pricing: .usagePerDay(field: .redisCommandsPerDay, freeAllowance: 10_000, unitSize: 500_000, unitPrice: 5, typicalMonthly: 5, paidFrom: .growth),
                   from: .earlyTraction, through: nil,
                   source: "Stage 1: 10,000 commands/day free; Stage 2: Upstash Pay-as-you-go ~$5/month for 500K commands"),
         PriceItem(id: "cdn", service: "CDN for assets (Cloudflare Pages)", pricing: .flat(low: 0, high: 10),

@@ -135,7 +135,7 @@ public enum GuideReport {
             let price: String
             switch item.pricing {
             case .flat(let low, let high): price = low == high ? Quantity.format(low, as: .money) : "\(Quantity.format(low, as: .money))–\(Quantity.format(high, as: .money))"
-            case .usagePerDay(_, let free, let unitSize, let unitPrice, _):
+            case .usagePerDay(_, let free, let unitSize, let unitPrice, _, _):
                 price = "free to \(Quantity.format(free, as: .count))/day, then ~\(Quantity.format(unitPrice, as: .money)) per \(Quantity.format(unitSize, as: .count))"
             case .unpriced: price = "not priced"
             }

@@ -58,8 +58,7 @@ enum Wording {
         if distance.rule.comparison == .above {
             return "\(label) above \(value(distance.rule.value, distance.field))"
         }
-        let amount = value(distance.shortfall, distance.field)
-        return distance.field.spec.kind == .money ? "\(amount) more \(label)" : "\(amount) more \(label)"
+        return "\(value(distance.shortfall, distance.field)) more \(label)"
     }
 
     /// "to reach scale: 25,500 more users, or $6,800 more MRR".
