@@ -10,7 +10,7 @@ private enum CSVSpectrum {
 
     static var fileNames: [String] {
         guard let directory,
-              let names = try? FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("csvs").path)
+            let names = try? FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("csvs").path)
         else { return [] }
         return names.filter { $0.hasSuffix(".csv") }.sorted()
     }
@@ -22,13 +22,15 @@ private enum CSVSpectrum {
     /// not an array (max-mapper/csv-spectrum#22), and its phone number 1234567890 is not the CSV's
     /// 2095257564 (max-mapper/csv-spectrum#20), so no parser can match it exactly.
     static let rejected: [String: CSVSyntaxError] = [
-        "location_coordinates.csv": CSVSyntaxError(reason: .quoteInUnquotedField, line: 2, column: 2),
+        "location_coordinates.csv": CSVSyntaxError(reason: .quoteInUnquotedField, line: 2, column: 2)
     ]
 }
 
-@Test(.enabled(if: CSVSpectrum.directory != nil,
-               "csv-spectrum corpus not found: no shared/conformance/csv in any parent folder of this test file"),
-      arguments: CSVSpectrum.fileNames)
+@Test(
+    .enabled(
+        if: CSVSpectrum.directory != nil,
+        "csv-spectrum corpus not found: no shared/conformance/csv in any parent folder of this test file"),
+    arguments: CSVSpectrum.fileNames)
 func matchesCSVSpectrum(fileName: String) throws {
     let directory = try #require(CSVSpectrum.directory)
     let csv = [UInt8](try Data(contentsOf: directory.appendingPathComponent("csvs/\(fileName)")))
@@ -74,48 +76,69 @@ private struct RejectionCase: Sendable, CustomTestStringConvertible {
 }
 
 private let rejectionCases: [RejectionCase] = [
-    RejectionCase("unterminated quote is reported where it opened (line 3)",
-                  "a,b\n1,2\n3,\"never closed\n4,5\n6,7\n", .unterminatedQuote, line: 3, column: 2),
-    RejectionCase("unterminated quote as the very last byte",
-                  "a,b\n1,\"", .unterminatedQuote, line: 2, column: 2),
-    RejectionCase("quote inside an unquoted field",
-                  "a,b\n1,ab\"c\n", .quoteInUnquotedField, line: 2, column: 2),
-    RejectionCase("quote after a leading space is inside an unquoted field",
-                  "a,b\n1, \"x\"\n", .quoteInUnquotedField, line: 2, column: 2),
-    RejectionCase("text after a closing quote",
-                  "a,b\n\"abc\"x,2\n", .textAfterClosingQuote("x"), line: 2, column: 1),
-    RejectionCase("space after a closing quote",
-                  "a,b\n1,\"x\" \n", .textAfterClosingQuote(" "), line: 2, column: 2),
-    RejectionCase("non-ASCII text after a closing quote names the character",
-                  "a,b\n1,\"x\"é\n", .textAfterClosingQuote("é"), line: 2, column: 2),
-    RejectionCase("text after a closing quote that ends on a later line",
-                  "a,b\n1,\"x\ny\"z\n", .textAfterClosingQuote("z"), line: 3, column: 2),
-    RejectionCase("record with fewer fields than the header",
-                  "a,b,c\n1,2,3\n4,5\n", .fieldCountMismatch(expected: 3, found: 2), line: 3, column: 3),
-    RejectionCase("record with more fields than the header",
-                  "a,b\n1,2,3\n", .fieldCountMismatch(expected: 2, found: 3), line: 2, column: 3),
-    RejectionCase("unquoted decimal comma makes an extra field",
-                  "host,cpu\nweb-1,0,5\n", .fieldCountMismatch(expected: 2, found: 3), line: 2, column: 3),
-    RejectionCase("mismatch is reported at the first line of a multi-line record",
-                  "a,b\n\"x\ny\"\n", .fieldCountMismatch(expected: 2, found: 1), line: 2, column: 2),
-    RejectionCase("whitespace-only line is a record, not a blank line",
-                  "a,b\n1,2\n \n", .fieldCountMismatch(expected: 2, found: 1), line: 3, column: 2),
-    RejectionCase("invalid UTF-8 byte 0xFF",
-                  Array("a,b\n1,x".utf8) + [0xFF] + Array("y\n".utf8), .invalidUTF8(byte: 0xFF), line: 2, column: 2),
-    RejectionCase("Windows-1252 é (0xE9) on the second line of a quoted field",
-                  Array("a,b\n1,\"caf\n".utf8) + [0xE9] + Array("\"\n".utf8), .invalidUTF8(byte: 0xE9), line: 3, column: 2),
-    RejectionCase("UTF-8 sequence cut short by the delimiter",
-                  Array("a,b\ncaf".utf8) + [0xC3] + Array(",2\n".utf8), .invalidUTF8(byte: 0xC3), line: 2, column: 1),
-    RejectionCase("UTF-16 surrogate encoded in UTF-8 (CESU-8)",
-                  Array("a\n".utf8) + [0xED, 0xA0, 0x80], .invalidUTF8(byte: 0xED), line: 2, column: 1),
-    RejectionCase("UTF-16LE export with its byte order mark",
-                  [0xFF, 0xFE, 0x61, 0x00, 0x0A, 0x00], .invalidUTF8(byte: 0xFF), line: 1, column: 1),
-    RejectionCase("invalid UTF-8 right after a closing quote",
-                  Array("a\n\"x\"".utf8) + [0x80], .invalidUTF8(byte: 0x80), line: 2, column: 1),
-    RejectionCase("NUL byte in an unquoted field",
-                  "a,b\n1,2\u{0}\n", .nulByte, line: 2, column: 2),
-    RejectionCase("NUL byte inside a quoted field",
-                  "a,b\n1,\"x\ny\u{0}\"\n", .nulByte, line: 3, column: 2),
+    RejectionCase(
+        "unterminated quote is reported where it opened (line 3)",
+        "a,b\n1,2\n3,\"never closed\n4,5\n6,7\n", .unterminatedQuote, line: 3, column: 2),
+    RejectionCase(
+        "unterminated quote as the very last byte",
+        "a,b\n1,\"", .unterminatedQuote, line: 2, column: 2),
+    RejectionCase(
+        "quote inside an unquoted field",
+        "a,b\n1,ab\"c\n", .quoteInUnquotedField, line: 2, column: 2),
+    RejectionCase(
+        "quote after a leading space is inside an unquoted field",
+        "a,b\n1, \"x\"\n", .quoteInUnquotedField, line: 2, column: 2),
+    RejectionCase(
+        "text after a closing quote",
+        "a,b\n\"abc\"x,2\n", .textAfterClosingQuote("x"), line: 2, column: 1),
+    RejectionCase(
+        "space after a closing quote",
+        "a,b\n1,\"x\" \n", .textAfterClosingQuote(" "), line: 2, column: 2),
+    RejectionCase(
+        "non-ASCII text after a closing quote names the character",
+        "a,b\n1,\"x\"é\n", .textAfterClosingQuote("é"), line: 2, column: 2),
+    RejectionCase(
+        "text after a closing quote that ends on a later line",
+        "a,b\n1,\"x\ny\"z\n", .textAfterClosingQuote("z"), line: 3, column: 2),
+    RejectionCase(
+        "record with fewer fields than the header",
+        "a,b,c\n1,2,3\n4,5\n", .fieldCountMismatch(expected: 3, found: 2), line: 3, column: 3),
+    RejectionCase(
+        "record with more fields than the header",
+        "a,b\n1,2,3\n", .fieldCountMismatch(expected: 2, found: 3), line: 2, column: 3),
+    RejectionCase(
+        "unquoted decimal comma makes an extra field",
+        "host,cpu\nweb-1,0,5\n", .fieldCountMismatch(expected: 2, found: 3), line: 2, column: 3),
+    RejectionCase(
+        "mismatch is reported at the first line of a multi-line record",
+        "a,b\n\"x\ny\"\n", .fieldCountMismatch(expected: 2, found: 1), line: 2, column: 2),
+    RejectionCase(
+        "whitespace-only line is a record, not a blank line",
+        "a,b\n1,2\n \n", .fieldCountMismatch(expected: 2, found: 1), line: 3, column: 2),
+    RejectionCase(
+        "invalid UTF-8 byte 0xFF",
+        Array("a,b\n1,x".utf8) + [0xFF] + Array("y\n".utf8), .invalidUTF8(byte: 0xFF), line: 2, column: 2),
+    RejectionCase(
+        "Windows-1252 é (0xE9) on the second line of a quoted field",
+        Array("a,b\n1,\"caf\n".utf8) + [0xE9] + Array("\"\n".utf8), .invalidUTF8(byte: 0xE9), line: 3, column: 2),
+    RejectionCase(
+        "UTF-8 sequence cut short by the delimiter",
+        Array("a,b\ncaf".utf8) + [0xC3] + Array(",2\n".utf8), .invalidUTF8(byte: 0xC3), line: 2, column: 1),
+    RejectionCase(
+        "UTF-16 surrogate encoded in UTF-8 (CESU-8)",
+        Array("a\n".utf8) + [0xED, 0xA0, 0x80], .invalidUTF8(byte: 0xED), line: 2, column: 1),
+    RejectionCase(
+        "UTF-16LE export with its byte order mark",
+        [0xFF, 0xFE, 0x61, 0x00, 0x0A, 0x00], .invalidUTF8(byte: 0xFF), line: 1, column: 1),
+    RejectionCase(
+        "invalid UTF-8 right after a closing quote",
+        Array("a\n\"x\"".utf8) + [0x80], .invalidUTF8(byte: 0x80), line: 2, column: 1),
+    RejectionCase(
+        "NUL byte in an unquoted field",
+        "a,b\n1,2\u{0}\n", .nulByte, line: 2, column: 2),
+    RejectionCase(
+        "NUL byte inside a quoted field",
+        "a,b\n1,\"x\ny\u{0}\"\n", .nulByte, line: 3, column: 2),
     RejectionCase("empty input", [], .emptyInput, line: 1, column: 1),
     RejectionCase("BOM-only input", [0xEF, 0xBB, 0xBF], .emptyInput, line: 1, column: 1),
     RejectionCase("only blank lines", "\n\r\n\r", .emptyInput, line: 1, column: 1),
@@ -123,8 +146,9 @@ private let rejectionCases: [RejectionCase] = [
     RejectionCase("blank header name", "a,,c\n1,2,3\n", .emptyHeaderName, line: 1, column: 2),
     RejectionCase("header with a trailing delimiter", "a,b,\n1,2,\n", .emptyHeaderName, line: 1, column: 3),
     RejectionCase("whitespace-only header name", "a, \n1,2\n", .emptyHeaderName, line: 1, column: 2),
-    RejectionCase("blank header name after a sep= line and a blank line",
-                  "sep=;\n\nhost;;cpu\n", .emptyHeaderName, line: 3, column: 2),
+    RejectionCase(
+        "blank header name after a sep= line and a blank line",
+        "sep=;\n\nhost;;cpu\n", .emptyHeaderName, line: 3, column: 2),
 ]
 
 @Test(arguments: rejectionCases)
@@ -143,8 +167,10 @@ private struct ParseCase: Sendable, CustomTestStringConvertible {
     var testDescription: String { name }
 
     /// `records` pairs each record's starting line with its fields.
-    init(_ name: String, _ input: String, delimiter: Character? = nil,
-         expectDelimiter: Character = ",", header: [String], headerLine: Int = 1, records: [(Int, [String])]) {
+    init(
+        _ name: String, _ input: String, delimiter: Character? = nil,
+        expectDelimiter: Character = ",", header: [String], headerLine: Int = 1, records: [(Int, [String])]
+    ) {
         self.name = name
         self.input = Array(input.utf8)
         self.delimiter = delimiter?.asciiValue
@@ -155,65 +181,90 @@ private struct ParseCase: Sendable, CustomTestStringConvertible {
 }
 
 private let parseCases: [ParseCase] = [
-    ParseCase("semicolon is detected and commas become data",
-              "host;cpu;mem\nweb-1;0,5;12\n", expectDelimiter: ";",
-              header: ["host", "cpu", "mem"], records: [(2, ["web-1", "0,5", "12"])]),
-    ParseCase("tab is detected",
-              "host\tcpu\nweb-1\t0.5\n", expectDelimiter: "\t",
-              header: ["host", "cpu"], records: [(2, ["web-1", "0.5"])]),
-    ParseCase("a tie between comma and semicolon goes to comma",
-              "a;b,c\n1;2,3\n", header: ["a;b", "c"], records: [(2, ["1;2", "3"])]),
-    ParseCase("no candidate at all goes to comma (one column)",
-              "value\n1\n", header: ["value"], records: [(2, ["1"])]),
-    ParseCase("delimiters inside quoted header names are not counted",
-              "\"a;b;c\",d\n1,2\n", header: ["a;b;c", "d"], records: [(2, ["1", "2"])]),
-    ParseCase("sep=; line sets the delimiter and shifts every line",
-              "sep=;\nhost;cpu\nweb-1;1,5\nweb-2;2\n", expectDelimiter: ";",
-              header: ["host", "cpu"], headerLine: 2, records: [(3, ["web-1", "1,5"]), (4, ["web-2", "2"])]),
-    ParseCase("sep= line beats detection",
-              "sep=;\r\na,b;c\r\n", expectDelimiter: ";", header: ["a,b", "c"], headerLine: 2, records: []),
-    ParseCase("explicit delimiter beats a sep= line, which is still skipped",
-              "sep=;\na,b\n1,2\n", delimiter: ",", header: ["a", "b"], headerLine: 2, records: [(3, ["1", "2"])]),
-    ParseCase("explicit delimiter beats detection",
-              "a;b,c\n1;2,3\n", delimiter: ";", expectDelimiter: ";",
-              header: ["a", "b,c"], records: [(2, ["1", "2,3"])]),
-    ParseCase("sep= line after a BOM, with a pipe",
-              "\u{FEFF}sep=|\na|b\n1|2", expectDelimiter: "|",
-              header: ["a", "b"], headerLine: 2, records: [(3, ["1", "2"])]),
-    ParseCase("BOM is skipped",
-              "\u{FEFF}a,b\n1,2\n", header: ["a", "b"], records: [(2, ["1", "2"])]),
-    ParseCase("CR-only line endings",
-              "a,b\r1,2\r3,4\r", header: ["a", "b"], records: [(2, ["1", "2"]), (3, ["3", "4"])]),
-    ParseCase("mixed LF, CRLF and CR line endings",
-              "a,b\r\n1,2\n3,4\r5,6", header: ["a", "b"],
-              records: [(2, ["1", "2"]), (3, ["3", "4"]), (4, ["5", "6"])]),
-    ParseCase("blank lines are skipped but counted",
-              "\na,b\n\n1,2\r\n\r\n\r3,4\n\n\n", header: ["a", "b"], headerLine: 2,
-              records: [(4, ["1", "2"]), (7, ["3", "4"])]),
-    ParseCase("a quoted field spanning lines moves the next record down",
-              "a,b\n\"x\ny\r\nz\",1\n2,3\n", header: ["a", "b"],
-              records: [(2, ["x\ny\r\nz", "1"]), (5, ["2", "3"])]),
-    ParseCase("line breaks inside quotes are kept byte for byte, lone CR included",
-              "a\r\n\"x\r\ny\rz\"\r\n", header: ["a"], records: [(2, ["x\r\ny\rz"])]),
-    ParseCase("doubled quotes become one, delimiter inside quotes is data",
-              "a,b\n\"he said \"\"hi, there\"\"\",\"\"\"\"\n", header: ["a", "b"],
-              records: [(2, ["he said \"hi, there\"", "\""])]),
-    ParseCase("empty quoted and unquoted fields",
-              "a,b,c\n\"\",,\"\"\n", header: ["a", "b", "c"], records: [(2, ["", "", ""])]),
-    ParseCase("trailing delimiter gives an empty last field",
-              "a,b\n1,\n2,", header: ["a", "b"], records: [(2, ["1", ""]), (3, ["2", ""])]),
-    ParseCase("fields and header names are kept untrimmed",
-              "a , b\n 1 ,  2 \t\n", header: ["a ", " b"], records: [(2, [" 1 ", "  2 \t"])]),
-    ParseCase("header-only file gives zero records",
-              "a,b\n", header: ["a", "b"], records: []),
-    ParseCase("header-only file without a final line break",
-              "a,b", header: ["a", "b"], records: []),
-    ParseCase("\"\" is an empty value in a one-column file; an empty line is skipped",
-              "a\n\"\"\n\nx\n", header: ["a"], records: [(2, [""]), (4, ["x"])]),
-    ParseCase("multi-byte UTF-8 is kept",
-              "name,city\nJürgen,東京 🚀\n", header: ["name", "city"], records: [(2, ["Jürgen", "東京 🚀"])]),
-    ParseCase("a first line that only starts like sep= is the header",
-              "sep=,x\n1,2\n", header: ["sep=", "x"], records: [(2, ["1", "2"])]),
+    ParseCase(
+        "semicolon is detected and commas become data",
+        "host;cpu;mem\nweb-1;0,5;12\n", expectDelimiter: ";",
+        header: ["host", "cpu", "mem"], records: [(2, ["web-1", "0,5", "12"])]),
+    ParseCase(
+        "tab is detected",
+        "host\tcpu\nweb-1\t0.5\n", expectDelimiter: "\t",
+        header: ["host", "cpu"], records: [(2, ["web-1", "0.5"])]),
+    ParseCase(
+        "a tie between comma and semicolon goes to comma",
+        "a;b,c\n1;2,3\n", header: ["a;b", "c"], records: [(2, ["1;2", "3"])]),
+    ParseCase(
+        "no candidate at all goes to comma (one column)",
+        "value\n1\n", header: ["value"], records: [(2, ["1"])]),
+    ParseCase(
+        "delimiters inside quoted header names are not counted",
+        "\"a;b;c\",d\n1,2\n", header: ["a;b;c", "d"], records: [(2, ["1", "2"])]),
+    ParseCase(
+        "sep=; line sets the delimiter and shifts every line",
+        "sep=;\nhost;cpu\nweb-1;1,5\nweb-2;2\n", expectDelimiter: ";",
+        header: ["host", "cpu"], headerLine: 2, records: [(3, ["web-1", "1,5"]), (4, ["web-2", "2"])]),
+    ParseCase(
+        "sep= line beats detection",
+        "sep=;\r\na,b;c\r\n", expectDelimiter: ";", header: ["a,b", "c"], headerLine: 2, records: []),
+    ParseCase(
+        "explicit delimiter beats a sep= line, which is still skipped",
+        "sep=;\na,b\n1,2\n", delimiter: ",", header: ["a", "b"], headerLine: 2, records: [(3, ["1", "2"])]),
+    ParseCase(
+        "explicit delimiter beats detection",
+        "a;b,c\n1;2,3\n", delimiter: ";", expectDelimiter: ";",
+        header: ["a", "b,c"], records: [(2, ["1", "2,3"])]),
+    ParseCase(
+        "sep= line after a BOM, with a pipe",
+        "\u{FEFF}sep=|\na|b\n1|2", expectDelimiter: "|",
+        header: ["a", "b"], headerLine: 2, records: [(3, ["1", "2"])]),
+    ParseCase(
+        "BOM is skipped",
+        "\u{FEFF}a,b\n1,2\n", header: ["a", "b"], records: [(2, ["1", "2"])]),
+    ParseCase(
+        "CR-only line endings",
+        "a,b\r1,2\r3,4\r", header: ["a", "b"], records: [(2, ["1", "2"]), (3, ["3", "4"])]),
+    ParseCase(
+        "mixed LF, CRLF and CR line endings",
+        "a,b\r\n1,2\n3,4\r5,6", header: ["a", "b"],
+        records: [(2, ["1", "2"]), (3, ["3", "4"]), (4, ["5", "6"])]),
+    ParseCase(
+        "blank lines are skipped but counted",
+        "\na,b\n\n1,2\r\n\r\n\r3,4\n\n\n", header: ["a", "b"], headerLine: 2,
+        records: [(4, ["1", "2"]), (7, ["3", "4"])]),
+    ParseCase(
+        "a quoted field spanning lines moves the next record down",
+        "a,b\n\"x\ny\r\nz\",1\n2,3\n", header: ["a", "b"],
+        records: [(2, ["x\ny\r\nz", "1"]), (5, ["2", "3"])]),
+    ParseCase(
+        "line breaks inside quotes are kept byte for byte, lone CR included",
+        "a\r\n\"x\r\ny\rz\"\r\n", header: ["a"], records: [(2, ["x\r\ny\rz"])]),
+    ParseCase(
+        "doubled quotes become one, delimiter inside quotes is data",
+        "a,b\n\"he said \"\"hi, there\"\"\",\"\"\"\"\n", header: ["a", "b"],
+        records: [(2, ["he said \"hi, there\"", "\""])]),
+    ParseCase(
+        "empty quoted and unquoted fields",
+        "a,b,c\n\"\",,\"\"\n", header: ["a", "b", "c"], records: [(2, ["", "", ""])]),
+    ParseCase(
+        "trailing delimiter gives an empty last field",
+        "a,b\n1,\n2,", header: ["a", "b"], records: [(2, ["1", ""]), (3, ["2", ""])]),
+    ParseCase(
+        "fields and header names are kept untrimmed",
+        "a , b\n 1 ,  2 \t\n", header: ["a ", " b"], records: [(2, [" 1 ", "  2 \t"])]),
+    ParseCase(
+        "header-only file gives zero records",
+        "a,b\n", header: ["a", "b"], records: []),
+    ParseCase(
+        "header-only file without a final line break",
+        "a,b", header: ["a", "b"], records: []),
+    ParseCase(
+        "\"\" is an empty value in a one-column file; an empty line is skipped",
+        "a\n\"\"\n\nx\n", header: ["a"], records: [(2, [""]), (4, ["x"])]),
+    ParseCase(
+        "multi-byte UTF-8 is kept",
+        "name,city\nJürgen,東京 🚀\n", header: ["name", "city"], records: [(2, ["Jürgen", "東京 🚀"])]),
+    ParseCase(
+        "a first line that only starts like sep= is the header",
+        "sep=,x\n1,2\n", header: ["sep=", "x"], records: [(2, ["1", "2"])]),
 ]
 
 @Test(arguments: parseCases)
@@ -226,8 +277,9 @@ private func parses(_ testCase: ParseCase) throws {
 
 @Test func describesErrorsWithPlaceAndFix() {
     let error = CSVSyntaxError(reason: .quoteInUnquotedField, line: 4, column: 3)
-    #expect(error.description
-        == "line 4, field 3: a quote inside an unquoted field (quote the whole field and double the quote: \"a\"\"b\")")
+    #expect(
+        error.description
+            == "line 4, field 3: a quote inside an unquoted field (quote the whole field and double the quote: \"a\"\"b\")")
 
     let located: [CSVSyntaxError.Reason] = [
         .unterminatedQuote, .textAfterClosingQuote(" "), .fieldCountMismatch(expected: 2, found: 1),
@@ -237,8 +289,9 @@ private func parses(_ testCase: ParseCase) throws {
         #expect(CSVSyntaxError(reason: reason, line: 7, column: 2).description.hasPrefix("line 7, field 2: "))
     }
     #expect(CSVSyntaxError(reason: .invalidUTF8(byte: 0x0A), line: 1, column: 1).description.contains("0x0A"))
-    #expect(CSVSyntaxError(reason: .fieldCountMismatch(expected: 2, found: 1), line: 1, column: 2).description
-        .contains("1 field but the header has 2 fields"))
+    #expect(
+        CSVSyntaxError(reason: .fieldCountMismatch(expected: 2, found: 1), line: 1, column: 2).description
+            .contains("1 field but the header has 2 fields"))
     #expect(CSVSyntaxError(reason: .textAfterClosingQuote(" "), line: 1, column: 1).description.contains("\" \""))
 }
 

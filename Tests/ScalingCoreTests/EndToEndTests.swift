@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ScalingCore
 
 /// The real binary on the shipped fixtures: exit codes, stdout and stderr as a user sees them.
@@ -72,8 +73,10 @@ import Testing
     @Test func adviseShowsStageBreachesStepsChecklistAndCost() throws {
         let advise = try TestSupport.runBinary(["advise", TestSupport.fixture("breaches.json")])
         #expect(advise.status == 0)
-        for expected in ["Stage 2 · Growth", "critical", "→ Fix bugs", "→ Add caching", "Next steps", "Prepare for Scale",
-                         "Checklist", "Cost", "Estimate", "to reach scale"] {
+        for expected in [
+            "Stage 2 · Growth", "critical", "→ Fix bugs", "→ Add caching", "Next steps", "Prepare for Scale",
+            "Checklist", "Cost", "Estimate", "to reach scale",
+        ] {
             #expect(advise.stdout.contains(expected), "missing: \(expected)")
         }
         #expect(!advise.stdout.contains("\u{1B}["), "no color when stdout is not a terminal")
@@ -96,7 +99,8 @@ import Testing
     @Test func colorOnlyWhenAskedOrOnATerminalWithoutNoColor() {
         let file = ["m.json": #"{"users": 20000, "response_p95_ms": 900}"#]
         #expect(TestSupport.run(["advise", "m.json"], files: file, terminal: true).stdout.contains("\u{1B}["))
-        #expect(!TestSupport.run(["advise", "m.json"], files: file, environment: ["NO_COLOR": "1"], terminal: true).stdout.contains("\u{1B}["))
+        #expect(
+            !TestSupport.run(["advise", "m.json"], files: file, environment: ["NO_COLOR": "1"], terminal: true).stdout.contains("\u{1B}["))
         #expect(TestSupport.run(["advise", "m.json", "--color", "always"], files: file).stdout.contains("\u{1B}["))
         #expect(!TestSupport.run(["advise", "m.json", "--color", "never"], files: file, terminal: true).stdout.contains("\u{1B}["))
     }
@@ -108,24 +112,35 @@ import Testing
     }
 
     static let badInputs: [BadInput] = [
-        BadInput(arguments: ["advise", "Fixtures/malformed/rate-above-one.json"],
-                 message: "Fixtures/malformed/rate-above-one.json: line 3, column 17: field \"error_rate\": a bare rate above 1 is ambiguous: write \"1.5%\" or 0.015"),
-        BadInput(arguments: ["advise", "Fixtures/malformed/trailing-comma.json"],
-                 message: "Fixtures/malformed/trailing-comma.json: invalid JSON at line 4, column 1"),
-        BadInput(arguments: ["advise", "Fixtures/malformed/unterminated-quote.csv"],
-                 message: "Fixtures/malformed/unterminated-quote.csv: invalid CSV at line 2, field 2"),
-        BadInput(arguments: ["advise", "Fixtures/malformed/ragged-row.csv"],
-                 message: "Fixtures/malformed/ragged-row.csv: invalid CSV at line 3, field 3"),
-        BadInput(arguments: ["advise", "Fixtures/malformed/duplicate-field.json"],
-                 message: "field \"users\" is given twice (\"users\" and \"userCount\" both name it)"),
-        BadInput(arguments: ["stage", "Fixtures/malformed/no-stage-signal.json"],
-                 message: "cannot tell the stage: the snapshot has none of users, daily_active_users, paying_customers, mrr"),
-        BadInput(arguments: ["advise", "Fixtures/malformed/empty.json"],
-                 message: "Fixtures/malformed/empty.json: invalid JSON at line 1, column 1: expected a value, found end of input"),
-        BadInput(arguments: ["advise", "Fixtures/malformed/array-of-numbers.json"],
-                 message: "line 1, column 2: found a number in the array where a snapshot object was expected"),
-        BadInput(arguments: ["advise", "Fixtures/malformed/negative-count.csv"],
-                 message: "line 2, column \"daily_active_users\": field \"daily_active_users\": a count cannot be negative"),
+        BadInput(
+            arguments: ["advise", "Fixtures/malformed/rate-above-one.json"],
+            message:
+                "Fixtures/malformed/rate-above-one.json: line 3, column 17: field \"error_rate\": a bare rate above 1 is ambiguous: write \"1.5%\" or 0.015"
+        ),
+        BadInput(
+            arguments: ["advise", "Fixtures/malformed/trailing-comma.json"],
+            message: "Fixtures/malformed/trailing-comma.json: invalid JSON at line 4, column 1"),
+        BadInput(
+            arguments: ["advise", "Fixtures/malformed/unterminated-quote.csv"],
+            message: "Fixtures/malformed/unterminated-quote.csv: invalid CSV at line 2, field 2"),
+        BadInput(
+            arguments: ["advise", "Fixtures/malformed/ragged-row.csv"],
+            message: "Fixtures/malformed/ragged-row.csv: invalid CSV at line 3, field 3"),
+        BadInput(
+            arguments: ["advise", "Fixtures/malformed/duplicate-field.json"],
+            message: "field \"users\" is given twice (\"users\" and \"userCount\" both name it)"),
+        BadInput(
+            arguments: ["stage", "Fixtures/malformed/no-stage-signal.json"],
+            message: "cannot tell the stage: the snapshot has none of users, daily_active_users, paying_customers, mrr"),
+        BadInput(
+            arguments: ["advise", "Fixtures/malformed/empty.json"],
+            message: "Fixtures/malformed/empty.json: invalid JSON at line 1, column 1: expected a value, found end of input"),
+        BadInput(
+            arguments: ["advise", "Fixtures/malformed/array-of-numbers.json"],
+            message: "line 1, column 2: found a number in the array where a snapshot object was expected"),
+        BadInput(
+            arguments: ["advise", "Fixtures/malformed/negative-count.csv"],
+            message: "line 2, column \"daily_active_users\": field \"daily_active_users\": a count cannot be negative"),
         BadInput(arguments: ["advise", "Fixtures/malformed/bad-unit.json"], message: "unknown unit \"thousand\""),
         BadInput(arguments: ["advise", "Fixtures/malformed/misplaced-comma.csv"], message: "a comma must separate groups of three digits"),
         BadInput(arguments: ["advise", "Fixtures/malformed/huge-number.json"], message: "1e400 is out of range"),
@@ -133,12 +148,17 @@ import Testing
         BadInput(arguments: ["advise", "Fixtures/no-such-file.json"], message: "Fixtures/no-such-file.json: cannot read: no such file"),
         BadInput(arguments: ["advise", "Fixtures"], message: "Fixtures: cannot read: is a directory, not a file"),
         BadInput(arguments: ["advise"], message: "'advise' needs FILE"),
-        BadInput(arguments: ["advise", "a.json", "b.json"], message: "unexpected extra argument 'b.json' (usage: scalectl advise FILE [options])"),
-        BadInput(arguments: ["guide", "growth", "scale"], message: "unexpected extra argument 'scale' (usage: scalectl guide [STAGE] [options])"),
-        BadInput(arguments: ["stage", "m.json", "--fromat=number"], message: "unknown option '--fromat' for 'stage' (did you mean --format?)"),
+        BadInput(
+            arguments: ["advise", "a.json", "b.json"], message: "unexpected extra argument 'b.json' (usage: scalectl advise FILE [options])"
+        ),
+        BadInput(
+            arguments: ["guide", "growth", "scale"], message: "unexpected extra argument 'scale' (usage: scalectl guide [STAGE] [options])"),
+        BadInput(
+            arguments: ["stage", "m.json", "--fromat=number"], message: "unknown option '--fromat' for 'stage' (did you mean --format?)"),
         BadInput(arguments: ["advice", "m.json"], message: "unknown command 'advice' (did you mean 'advise'?)"),
         BadInput(arguments: ["check", "m.json", "--fail-on", "sever"], message: "option '--fail-on' does not accept 'sever'"),
-        BadInput(arguments: ["advise", "m.json", "--fromat", "json"], message: "unknown option '--fromat' for 'advise' (did you mean --format?)"),
+        BadInput(
+            arguments: ["advise", "m.json", "--fromat", "json"], message: "unknown option '--fromat' for 'advise' (did you mean --format?)"),
         BadInput(arguments: [], message: "no command given"),
     ]
 

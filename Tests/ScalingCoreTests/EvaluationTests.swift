@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ScalingCore
 
 @Suite struct ThresholdEvaluatorTests {
@@ -6,7 +7,9 @@ import Testing
         let id: String
         let values: [SnapshotField: Double]
         let status: ThresholdVerdict.Status
-        var testDescription: String { "\(id) \(values.map { "\($0.key.rawValue)=\($0.value)" }.sorted().joined(separator: ",")) → \(status)" }
+        var testDescription: String {
+            "\(id) \(values.map { "\($0.key.rawValue)=\($0.value)" }.sorted().joined(separator: ",")) → \(status)"
+        }
     }
 
     static let cases: [Case] = [
@@ -84,7 +87,8 @@ import Testing
 
 @Suite struct AdvisorTests {
     @Test func nextStepsAreDueChangesThenTheNextStagesAndSkipWhatIsDone() throws {
-        let series = SnapshotSeries(source: "m", snapshots: [Snapshot(values: [.users: 3_000], checklistDone: ["database.indexes", "early-traction.monitoring"])])
+        let series = SnapshotSeries(
+            source: "m", snapshots: [Snapshot(values: [.users: 3_000], checklistDone: ["database.indexes", "early-traction.monitoring"])])
         let advice = try Advisor.advise(series)
         #expect(advice.stage == .earlyTraction)
         let due = advice.nextSteps.filter { $0.reason == .due }.map(\.step.id)
@@ -102,7 +106,8 @@ import Testing
     }
 
     @Test func breachesComeFirstMostSevereFirst() throws {
-        let series = SnapshotSeries(source: "m", snapshots: [Snapshot(values: [.users: 3_000, .responseP95Ms: 900, .errorRate: 0.05, .dbCPU: 0.1])])
+        let series = SnapshotSeries(
+            source: "m", snapshots: [Snapshot(values: [.users: 3_000, .responseP95Ms: 900, .errorRate: 0.05, .dbCPU: 0.1])])
         let ordered = try Advisor.advise(series).verdictsByUrgency.map(\.threshold.id)
         #expect(Array(ordered.prefix(3)) == ["error-rate", "response-time", "database-cpu"])
     }

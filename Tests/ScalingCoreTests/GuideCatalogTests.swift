@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ScalingCore
 
 /// The tables themselves: complete, consistent, and faithful to the guide's words.
@@ -87,10 +88,15 @@ import Testing
 
     @Test func migrationPathsAreTheGuidesTwo() {
         #expect(GuideCatalog.migrationPaths.map(\.title) == ["From Free to Paid", "Emergency Scaling"])
-        #expect(GuideCatalog.migrationPath("emergency-scaling")?.steps.map(\.title) ==
-                ["Enable Cloudflare (immediate)", "Increase cache TTLs", "Enable rate limiting", "Scale database (if needed)"])
+        #expect(
+            GuideCatalog.migrationPath("emergency-scaling")?.steps.map(\.title) == [
+                "Enable Cloudflare (immediate)", "Increase cache TTLs", "Enable rate limiting", "Scale database (if needed)",
+            ])
         #expect(GuideCatalog.costTips.count == 4)
-        #expect(GuideCatalog.weeklyReviews.map(\.text) == ["User growth rate", "Feature usage", "Cost per user", "Infrastructure costs", "Performance trends"])
+        #expect(
+            GuideCatalog.weeklyReviews.map(\.text) == [
+                "User growth rate", "Feature usage", "Cost per user", "Infrastructure costs", "Performance trends",
+            ])
     }
 
     @Test func everyStageIsReachableByTheStageRule() throws {
@@ -124,11 +130,15 @@ import Testing
             for step in profile.steps {
                 statements.append(step.title)
                 statements.append(contentsOf: step.details)
-                if let snippet = step.snippet { statements.append(contentsOf: snippet.split(separator: "\n").map { String($0).trimmingCharacters(in: .whitespaces) }) }
+                if let snippet = step.snippet {
+                    statements.append(contentsOf: snippet.split(separator: "\n").map { String($0).trimmingCharacters(in: .whitespaces) })
+                }
             }
         }
         statements += GuideCatalog.checklist.map { "- [ ] \($0.text)" }
-        statements += GuideCatalog.thresholds.flatMap(\.guideText).filter { !$0.contains("Deno Deploy Pro") && !$0.contains("connection pooling") }
+        statements += GuideCatalog.thresholds.flatMap(\.guideText).filter {
+            !$0.contains("Deno Deploy Pro") && !$0.contains("connection pooling")
+        }
         statements += GuideCatalog.decisionTree.map { "\($0.condition)" }
         statements += GuideCatalog.decisionTree.map { "→ \($0.advice)" }
         statements += GuideCatalog.migrationPaths.flatMap { $0.steps.map(\.title) }

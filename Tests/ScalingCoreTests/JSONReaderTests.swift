@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import ScalingCore
+import Testing
 
 /// Tests for `JSONReader`: the JSONTestSuite corpus, then values, locations and messages.
 @Suite("JSONReader")
@@ -49,8 +49,9 @@ struct JSONReaderTests {
     /// The implementation-defined files: numbers out of Double's range are accepted (as infinity or zero,
     /// literal kept), as are 500 levels of nesting and a UTF-8 BOM; every string that is not valid UTF-8
     /// or holds a lone surrogate escape is rejected, because a Swift String cannot carry it faithfully.
-    @Test("i_ file gets the documented decision", .enabled(if: corpus != nil, Comment(rawValue: corpusMissing)),
-          arguments: corpusFiles("i_"))
+    @Test(
+        "i_ file gets the documented decision", .enabled(if: corpus != nil, Comment(rawValue: corpusMissing)),
+        arguments: corpusFiles("i_"))
     func implementationDefined(file: String) throws {
         let bytes = try Self.corpusBytes(file)
         let accepted = Self.syntaxError(bytes) == nil
@@ -110,8 +111,11 @@ struct JSONReaderTests {
         #expect(scale.value.location == JSONLocation(line: 3, column: 12))
         guard case .object(let limits) = scale.value.value else { Issue.record("scale is not an object"); return }
         #expect(limits[0].keyLocation == JSONLocation(line: 3, column: 13))
-        #expect(limits[0].value == JSONNode(value: .number(JSONNumber(literal: "2", value: 2)),
-                                            location: JSONLocation(line: 3, column: 20)))
+        #expect(
+            limits[0].value
+                == JSONNode(
+                    value: .number(JSONNumber(literal: "2", value: 2)),
+                    location: JSONLocation(line: 3, column: 20)))
         #expect(limits[1].value.location == JSONLocation(line: 3, column: 30))
         guard case .array(let items) = limits[1].value.value else { Issue.record("max is not an array"); return }
         #expect(items.map(\.location.column) == [31, 34, 40])
@@ -134,10 +138,11 @@ struct JSONReaderTests {
     func lineEndings() throws {
         let root = try Self.parse("[1,\r\n2,\r3,\n\n4]")
         guard case .array(let items) = root.value else { Issue.record("not an array"); return }
-        #expect(items.map(\.location) == [
-            JSONLocation(line: 1, column: 2), JSONLocation(line: 2, column: 1),
-            JSONLocation(line: 3, column: 1), JSONLocation(line: 5, column: 1),
-        ])
+        #expect(
+            items.map(\.location) == [
+                JSONLocation(line: 1, column: 2), JSONLocation(line: 2, column: 1),
+                JSONLocation(line: 3, column: 1), JSONLocation(line: 5, column: 1),
+            ])
     }
 
     @Test("columns count Unicode scalars, and a tab is one column")
@@ -169,10 +174,12 @@ struct JSONReaderTests {
     @Test("escapes decode, and surrogate pairs combine")
     func escapes() throws {
         let root = try Self.parse(#"["\" \\ \/ \b \f \n \r \t \u0041\u00e9\uD834\uDD1E\u0000", "plain é"]"#)
-        #expect(root.value == .array([
-            JSONNode(value: .string("\" \\ / \u{8} \u{C} \n \r \t Aé𝄞\u{0}"), location: JSONLocation(line: 1, column: 2)),
-            JSONNode(value: .string("plain é"), location: JSONLocation(line: 1, column: 60)),
-        ]))
+        #expect(
+            root.value
+                == .array([
+                    JSONNode(value: .string("\" \\ / \u{8} \u{C} \n \r \t Aé𝄞\u{0}"), location: JSONLocation(line: 1, column: 2)),
+                    JSONNode(value: .string("plain é"), location: JSONLocation(line: 1, column: 60)),
+                ]))
     }
 
     /// A number case: the literal, and the Double the reader must produce (bit for bit, sign included).
@@ -182,23 +189,25 @@ struct JSONReaderTests {
         var testDescription: String { literal }
     }
 
-    @Test("numbers keep their literal and get the correctly rounded value", arguments: [
-        NumberCase(literal: "0", value: 0),
-        NumberCase(literal: "-0", value: -0.0),
-        NumberCase(literal: "-0.0e5", value: -0.0),
-        NumberCase(literal: "1.5", value: 1.5),
-        NumberCase(literal: "-12.25E2", value: -1225),
-        NumberCase(literal: "1e+2", value: 100),
-        NumberCase(literal: "0.1", value: 0.1),
-        NumberCase(literal: "1e-2", value: 0.01),
-        NumberCase(literal: "9007199254740993", value: 9007199254740992),
-        NumberCase(literal: "123456789012345678901234567890", value: 1.2345678901234568e29),
-        NumberCase(literal: "2.2250738585072014e-308", value: 2.2250738585072014e-308),
-        NumberCase(literal: "1e400", value: .infinity),
-        NumberCase(literal: "-1e400", value: -.infinity),
-        NumberCase(literal: "1e-400", value: 0),
-        NumberCase(literal: "-1e-400", value: -0.0),
-    ])
+    @Test(
+        "numbers keep their literal and get the correctly rounded value",
+        arguments: [
+            NumberCase(literal: "0", value: 0),
+            NumberCase(literal: "-0", value: -0.0),
+            NumberCase(literal: "-0.0e5", value: -0.0),
+            NumberCase(literal: "1.5", value: 1.5),
+            NumberCase(literal: "-12.25E2", value: -1225),
+            NumberCase(literal: "1e+2", value: 100),
+            NumberCase(literal: "0.1", value: 0.1),
+            NumberCase(literal: "1e-2", value: 0.01),
+            NumberCase(literal: "9007199254740993", value: 9007199254740992),
+            NumberCase(literal: "123456789012345678901234567890", value: 1.2345678901234568e29),
+            NumberCase(literal: "2.2250738585072014e-308", value: 2.2250738585072014e-308),
+            NumberCase(literal: "1e400", value: .infinity),
+            NumberCase(literal: "-1e400", value: -.infinity),
+            NumberCase(literal: "1e-400", value: 0),
+            NumberCase(literal: "-1e-400", value: -0.0),
+        ])
     func numbers(_ number: NumberCase) throws {
         let node = try Self.parse(number.literal)
         guard case .number(let parsed) = node.value else { Issue.record("not a number"); return }
@@ -232,14 +241,18 @@ struct JSONReaderTests {
         #expect(root.location == JSONLocation(line: 1, column: 1))
         guard case .object(let members) = root.value else { Issue.record("not an object"); return }
         #expect(members[0].keyLocation == JSONLocation(line: 1, column: 2))
-        #expect(try Self.parse("\u{FEFF}[true]").value == .array([
-            JSONNode(value: .bool(true), location: JSONLocation(line: 1, column: 2)),
-        ]))
+        #expect(
+            try Self.parse("\u{FEFF}[true]").value
+                == .array([
+                    JSONNode(value: .bool(true), location: JSONLocation(line: 1, column: 2))
+                ]))
 
         #expect(Self.syntaxError(bom)?.description == "line 1, column 1: expected a value, found end of input")
-        #expect(Self.syntaxError(bom + bom + [0x7B, 0x7D])?.description
+        #expect(
+            Self.syntaxError(bom + bom + [0x7B, 0x7D])?.description
                 == "line 1, column 1: expected a value, found character U+FEFF")
-        #expect(Self.syntaxError(Array("[1]\u{FEFF}".utf8))?.description
+        #expect(
+            Self.syntaxError(Array("[1]\u{FEFF}".utf8))?.description
                 == "line 1, column 4: expected end of input after the top-level value, found character U+FEFF")
     }
 
@@ -251,7 +264,8 @@ struct JSONReaderTests {
         #expect(throws: Never.self) { try JSONReader.parse(mixed) }
 
         let tooDeep = String(repeating: "[", count: 513) + String(repeating: "]", count: 513)
-        #expect(Self.syntaxError(Array(tooDeep.utf8))?.description
+        #expect(
+            Self.syntaxError(Array(tooDeep.utf8))?.description
                 == "line 1, column 513: expected at most 512 nested arrays and objects, found nesting deeper than 512 levels")
         let tooDeepObjects = String(repeating: #"{"a":"#, count: 513) + "1" + String(repeating: "}", count: 513)
         #expect(Self.syntaxError(Array(tooDeepObjects.utf8))?.location == JSONLocation(line: 1, column: 512 * 5 + 1))
@@ -289,50 +303,60 @@ struct JSONReaderTests {
         }
     }
 
-    @Test("malformed input gets an exact message and location", arguments: [
-        ErrorCase("empty input", "", "line 1, column 1: expected a value, found end of input"),
-        ErrorCase("only whitespace", " \n ", "line 2, column 2: expected a value, found end of input"),
-        ErrorCase("trailing comma in array", "[1, 2,]", "line 1, column 7: expected a value after ',', found ']'"),
-        ErrorCase("trailing comma in object", #"{"a": 1,}"#, "line 1, column 9: expected a string key after ',', found '}'"),
-        ErrorCase("unterminated string", #"["abc"#, "line 1, column 6: expected '\"' to close the string, found end of input"),
-        ErrorCase("raw newline in string", "[\"abc\n\"]",
-                  "line 1, column 6: expected a string character (control characters must be escaped), found control character U+000A"),
-        ErrorCase("bad escape", #"["a\x"]"#, "line 1, column 5: expected an escape character (one of \" \\ / b f n r t u), found 'x'"),
-        ErrorCase("short unicode escape", #"["\u12"]"#, "line 1, column 7: expected a hex digit in a \\u escape, found '\"'"),
-        ErrorCase("lone high surrogate", #"["\uD800"]"#,
-                  "line 1, column 9: expected a low surrogate escape (\\uDC00-\\uDFFF) after \\uD800, found '\"'"),
-        ErrorCase("mismatched surrogates", #"["\ud800\u0041"]"#,
-                  "line 1, column 9: expected a low surrogate escape (\\uDC00-\\uDFFF) after \\ud800, found '\\u0041'"),
-        ErrorCase("lone low surrogate", #"["\uDC00"]"#,
-                  "line 1, column 3: expected a high surrogate escape (\\uD800-\\uDBFF) before a low surrogate, found '\\uDC00'"),
-        ErrorCase("leading zero", "[012]", "line 1, column 3: expected no more digits after a leading 0, found '1'"),
-        ErrorCase("minus without digits", "[-]", "line 1, column 3: expected a digit after '-', found ']'"),
-        ErrorCase("point without digits", "[1.]", "line 1, column 4: expected a digit after '.', found ']'"),
-        ErrorCase("exponent without digits", "[1e+]", "line 1, column 5: expected a digit in the exponent, found ']'"),
-        ErrorCase("leading point", "[.5]", "line 1, column 2: expected a value or ']', found '.'"),
-        ErrorCase("leading plus", "+1", "line 1, column 1: expected a value, found '+'"),
-        ErrorCase("NaN", "[1, NaN]", "line 1, column 5: expected a value after ',', found 'NaN'"),
-        ErrorCase("negative Infinity", "-Infinity", "line 1, column 2: expected a digit after '-', found 'Infinity'"),
-        ErrorCase("misspelt literal", "[nul]", "line 1, column 2: expected 'null', found 'nul'"),
-        ErrorCase("capitalised literal", "True", "line 1, column 1: expected a value, found 'True'"),
-        ErrorCase("single quotes", "['a']", "line 1, column 2: expected a value or ']', found \"'\""),
-        ErrorCase("missing colon", #"{"a" 1}"#, "line 1, column 6: expected ':' after an object key, found '1'"),
-        ErrorCase("non-string key", "{1: 2}", "line 1, column 2: expected a string key or '}', found '1'"),
-        ErrorCase("missing comma in array", "[1 2]", "line 1, column 4: expected ',' or ']' after an array element, found '2'"),
-        ErrorCase("missing comma on line 3", "{\n  \"a\": 1\n  \"b\": 2\n}",
-                  "line 3, column 3: expected ',' or '}' after an object member, found '\"'"),
-        ErrorCase("garbage after value", "{} x", "line 1, column 4: expected end of input after the top-level value, found 'x'"),
-        ErrorCase("comment", "[1] // one", "line 1, column 5: expected end of input after the top-level value, found '/'"),
-        ErrorCase("unclosed array", "[1,\n 2", "line 2, column 3: expected ',' or ']' after an array element, found end of input"),
-        ErrorCase("non-ASCII outside strings", "[é]", "line 1, column 2: expected a value or ']', found 'é' (U+00E9)"),
-        ErrorCase("no-break space", "[1,\u{A0}2]", "line 1, column 4: expected a value after ',', found character U+00A0"),
-        ErrorCase("invalid UTF-8 in string", [0x5B, 0x22, 0xC3, 0xA9, 0xFF, 0x22, 0x5D],
-                  "line 1, column 4: expected valid UTF-8, found byte 0xFF (invalid UTF-8)"),
-        ErrorCase("encoded surrogate in string", [0x22, 0xED, 0xA0, 0x80, 0x22],
-                  "line 1, column 2: expected valid UTF-8, found byte 0xED (invalid UTF-8)"),
-        ErrorCase("invalid UTF-8 outside strings", [0x5B, 0x31, 0x2C, 0xC0, 0x5D],
-                  "line 1, column 4: expected a value after ',', found byte 0xC0 (invalid UTF-8)"),
-    ])
+    @Test(
+        "malformed input gets an exact message and location",
+        arguments: [
+            ErrorCase("empty input", "", "line 1, column 1: expected a value, found end of input"),
+            ErrorCase("only whitespace", " \n ", "line 2, column 2: expected a value, found end of input"),
+            ErrorCase("trailing comma in array", "[1, 2,]", "line 1, column 7: expected a value after ',', found ']'"),
+            ErrorCase("trailing comma in object", #"{"a": 1,}"#, "line 1, column 9: expected a string key after ',', found '}'"),
+            ErrorCase("unterminated string", #"["abc"#, "line 1, column 6: expected '\"' to close the string, found end of input"),
+            ErrorCase(
+                "raw newline in string", "[\"abc\n\"]",
+                "line 1, column 6: expected a string character (control characters must be escaped), found control character U+000A"),
+            ErrorCase("bad escape", #"["a\x"]"#, "line 1, column 5: expected an escape character (one of \" \\ / b f n r t u), found 'x'"),
+            ErrorCase("short unicode escape", #"["\u12"]"#, "line 1, column 7: expected a hex digit in a \\u escape, found '\"'"),
+            ErrorCase(
+                "lone high surrogate", #"["\uD800"]"#,
+                "line 1, column 9: expected a low surrogate escape (\\uDC00-\\uDFFF) after \\uD800, found '\"'"),
+            ErrorCase(
+                "mismatched surrogates", #"["\ud800\u0041"]"#,
+                "line 1, column 9: expected a low surrogate escape (\\uDC00-\\uDFFF) after \\ud800, found '\\u0041'"),
+            ErrorCase(
+                "lone low surrogate", #"["\uDC00"]"#,
+                "line 1, column 3: expected a high surrogate escape (\\uD800-\\uDBFF) before a low surrogate, found '\\uDC00'"),
+            ErrorCase("leading zero", "[012]", "line 1, column 3: expected no more digits after a leading 0, found '1'"),
+            ErrorCase("minus without digits", "[-]", "line 1, column 3: expected a digit after '-', found ']'"),
+            ErrorCase("point without digits", "[1.]", "line 1, column 4: expected a digit after '.', found ']'"),
+            ErrorCase("exponent without digits", "[1e+]", "line 1, column 5: expected a digit in the exponent, found ']'"),
+            ErrorCase("leading point", "[.5]", "line 1, column 2: expected a value or ']', found '.'"),
+            ErrorCase("leading plus", "+1", "line 1, column 1: expected a value, found '+'"),
+            ErrorCase("NaN", "[1, NaN]", "line 1, column 5: expected a value after ',', found 'NaN'"),
+            ErrorCase("negative Infinity", "-Infinity", "line 1, column 2: expected a digit after '-', found 'Infinity'"),
+            ErrorCase("misspelt literal", "[nul]", "line 1, column 2: expected 'null', found 'nul'"),
+            ErrorCase("capitalised literal", "True", "line 1, column 1: expected a value, found 'True'"),
+            ErrorCase("single quotes", "['a']", "line 1, column 2: expected a value or ']', found \"'\""),
+            ErrorCase("missing colon", #"{"a" 1}"#, "line 1, column 6: expected ':' after an object key, found '1'"),
+            ErrorCase("non-string key", "{1: 2}", "line 1, column 2: expected a string key or '}', found '1'"),
+            ErrorCase("missing comma in array", "[1 2]", "line 1, column 4: expected ',' or ']' after an array element, found '2'"),
+            ErrorCase(
+                "missing comma on line 3", "{\n  \"a\": 1\n  \"b\": 2\n}",
+                "line 3, column 3: expected ',' or '}' after an object member, found '\"'"),
+            ErrorCase("garbage after value", "{} x", "line 1, column 4: expected end of input after the top-level value, found 'x'"),
+            ErrorCase("comment", "[1] // one", "line 1, column 5: expected end of input after the top-level value, found '/'"),
+            ErrorCase("unclosed array", "[1,\n 2", "line 2, column 3: expected ',' or ']' after an array element, found end of input"),
+            ErrorCase("non-ASCII outside strings", "[é]", "line 1, column 2: expected a value or ']', found 'é' (U+00E9)"),
+            ErrorCase("no-break space", "[1,\u{A0}2]", "line 1, column 4: expected a value after ',', found character U+00A0"),
+            ErrorCase(
+                "invalid UTF-8 in string", [0x5B, 0x22, 0xC3, 0xA9, 0xFF, 0x22, 0x5D],
+                "line 1, column 4: expected valid UTF-8, found byte 0xFF (invalid UTF-8)"),
+            ErrorCase(
+                "encoded surrogate in string", [0x22, 0xED, 0xA0, 0x80, 0x22],
+                "line 1, column 2: expected valid UTF-8, found byte 0xED (invalid UTF-8)"),
+            ErrorCase(
+                "invalid UTF-8 outside strings", [0x5B, 0x31, 0x2C, 0xC0, 0x5D],
+                "line 1, column 4: expected a value after ',', found byte 0xC0 (invalid UTF-8)"),
+        ])
     func errorMessages(_ testCase: ErrorCase) {
         let error = Self.syntaxError(testCase.input)
         #expect(error?.description == testCase.message)

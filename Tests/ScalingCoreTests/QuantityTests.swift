@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ScalingCore
 
 @Suite struct QuantityTests {
@@ -68,8 +69,11 @@ import Testing
         Rejected(text: "1.5", kind: .count, reason: "1.5 is not a whole number"),
         Rejected(text: "12,000.5", kind: .count, reason: "12,000.5 is not a whole number"),
         Rejected(text: "$-5", kind: .money, reason: "a money amount cannot be negative"),
-        Rejected(text: "4,2", kind: .count, reason: "a comma must separate groups of three digits (4,200); for a decimal write a point (4.2)"),
-        Rejected(text: "1.234,5", kind: .count, reason: "a comma must separate groups of three digits (4,200); for a decimal write a point (4.2)"),
+        Rejected(
+            text: "4,2", kind: .count, reason: "a comma must separate groups of three digits (4,200); for a decimal write a point (4.2)"),
+        Rejected(
+            text: "1.234,5", kind: .count, reason: "a comma must separate groups of three digits (4,200); for a decimal write a point (4.2)"
+        ),
         Rejected(text: "12 apples", kind: .count, reason: "unknown unit \"apples\" (accepted: \"b\", \"bn\", \"k\", \"m\")"),
         Rejected(text: "$12", kind: .count, reason: "a dollar amount is not a count"),
         Rejected(text: "fast", kind: .milliseconds, reason: "no number found"),
@@ -77,7 +81,9 @@ import Testing
         Rejected(text: "2026-02-30", kind: .timestamp, reason: "\"2026-02-30\" is not a calendar date"),
         Rejected(text: "10000-01-01", kind: .timestamp, reason: "\"10000-01-01\" is not an ISO-8601 time such as 2026-11-01T12:00:00Z"),
         Rejected(text: "253402300800", kind: .timestamp, reason: "253402300800 is after the year 9999"),
-        Rejected(text: "1793534400000", kind: .timestamp, reason: "1793534400000 is after the year 9999 (it looks like milliseconds: divide by 1000)"),
+        Rejected(
+            text: "1793534400000", kind: .timestamp,
+            reason: "1793534400000 is after the year 9999 (it looks like milliseconds: divide by 1000)"),
     ]
 
     @Test(arguments: rejected)

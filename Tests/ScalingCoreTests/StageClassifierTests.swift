@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ScalingCore
 
 @Suite struct StageClassifierTests {
@@ -6,7 +7,8 @@ import Testing
         let values: [SnapshotField: Double]
         let stage: Stage
         var testDescription: String {
-            values.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue)=\(Quantity.formatPlain($0.value))" }.joined(separator: ",") + " → \(stage.rawValue)"
+            values.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue)=\(Quantity.formatPlain($0.value))" }.joined(
+                separator: ",") + " → \(stage.rawValue)"
         }
     }
 

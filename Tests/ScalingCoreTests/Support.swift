@@ -4,7 +4,8 @@ import ScalingCore
 /// Paths and runners shared by the tests.
 enum TestSupport {
     /// The package root, found from this file's path.
-    static let packageRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     static func fixture(_ relativePath: String) -> String { packageRoot.appendingPathComponent("Fixtures/\(relativePath)").path }
 
@@ -60,13 +61,16 @@ enum TestSupport {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Outcome(status: process.terminationStatus,
-                       stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+        return Outcome(
+            status: process.terminationStatus,
+            stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
     }
 
     /// Runs `Scalectl.run` in-process with the given input files (path → text).
-    static func run(_ arguments: [String], files: [String: String] = [:], environment: [String: String] = [:],
-                    terminal: Bool = false) -> Outcome {
+    static func run(
+        _ arguments: [String], files: [String: String] = [:], environment: [String: String] = [:],
+        terminal: Bool = false
+    ) -> Outcome {
         final class Buffer: @unchecked Sendable { var out = ""; var err = "" }
         let buffer = Buffer()
         let context = RunContext(

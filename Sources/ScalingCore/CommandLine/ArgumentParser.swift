@@ -11,8 +11,10 @@ public struct OptionSpec: Sendable, Equatable {
     /// The value used when the option is absent, shown in help.
     public let defaultValue: String?
 
-    public init(_ name: String, short: Character? = nil, value valueName: String? = nil, allowed: [String]? = nil,
-                default defaultValue: String? = nil, help: String) {
+    public init(
+        _ name: String, short: Character? = nil, value valueName: String? = nil, allowed: [String]? = nil,
+        default defaultValue: String? = nil, help: String
+    ) {
         self.name = name
         self.short = short
         self.valueName = valueName
@@ -134,8 +136,9 @@ public enum ArgumentParser {
             guard var text = value else { continue }
             if let allowed = option.allowedValues {
                 guard let match = allowed.first(where: { $0.lowercased() == text.lowercased() }) else {
-                    throw .invalidValue(option: "--\(option.name)", value: text, allowed: allowed,
-                                        suggestion: Suggestion.nearest(to: text, in: allowed))
+                    throw .invalidValue(
+                        option: "--\(option.name)", value: text, allowed: allowed,
+                        suggestion: Suggestion.nearest(to: text, in: allowed))
                 }
                 text = match
             }

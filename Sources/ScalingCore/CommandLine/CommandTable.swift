@@ -25,13 +25,15 @@ public enum CommandTable {
 
     static let fileArgument = ArgumentSpec(name: "FILE", help: "A JSON or CSV snapshot file, or - for standard input.", isOptional: false)
 
-    static let inputFormat = OptionSpec("input-format", value: "FORMAT", allowed: InputFormat.allCases.map(\.rawValue),
-                                        help: "Read FILE as this format instead of detecting it from the extension or content.")
+    static let inputFormat = OptionSpec(
+        "input-format", value: "FORMAT", allowed: InputFormat.allCases.map(\.rawValue),
+        help: "Read FILE as this format instead of detecting it from the extension or content.")
 
     /// Options every command accepts.
     public static let sharedOptions: [OptionSpec] = [
-        OptionSpec("color", value: "WHEN", allowed: ["auto", "always", "never"], default: "auto",
-                   help: "Color the text output: auto colors a terminal unless NO_COLOR is set."),
+        OptionSpec(
+            "color", value: "WHEN", allowed: ["auto", "always", "never"], default: "auto",
+            help: "Color the text output: auto colors a terminal unless NO_COLOR is set."),
         OptionSpec("verbose", short: "v", help: "Also say which alias mapped to which field."),
         OptionSpec("help", short: "h", help: "Show help for the command."),
     ]
@@ -48,8 +50,9 @@ public enum CommandTable {
             summary: "Show the stage and why, breached thresholds, next steps, open checklist items and the month's cost.",
             arguments: [fileArgument],
             options: [
-                OptionSpec("format", short: "f", value: "FORMAT", allowed: ["text", "json", "markdown"], default: "text",
-                           help: "Output format."),
+                OptionSpec(
+                    "format", short: "f", value: "FORMAT", allowed: ["text", "json", "markdown"], default: "text",
+                    help: "Output format."),
                 OptionSpec("explain", help: "Also print the stage rule and how each signal was placed."),
                 inputFormat,
             ],
@@ -60,8 +63,9 @@ public enum CommandTable {
             summary: "Print the stage as one line for scripts, or test it with --at-least.",
             arguments: [fileArgument],
             options: [
-                OptionSpec("format", short: "f", value: "FORMAT", allowed: ["name", "number", "json"], default: "name",
-                           help: "Print the stage id (growth), its number (2), or JSON."),
+                OptionSpec(
+                    "format", short: "f", value: "FORMAT", allowed: ["name", "number", "json"], default: "name",
+                    help: "Print the stage id (growth), its number (2), or JSON."),
                 OptionSpec("at-least", value: "STAGE", help: "Print nothing; exit 0 if the stage is STAGE or later, 1 if not."),
                 OptionSpec("explain", help: "Print the stage rule and how each signal was placed instead of one line."),
                 inputFormat,
@@ -73,8 +77,9 @@ public enum CommandTable {
             summary: "Check every threshold; exit 1 when one is breached at or above --fail-on.",
             arguments: [fileArgument],
             options: [
-                OptionSpec("fail-on", value: "SEVERITY", allowed: Severity.allCases.map(\.rawValue), default: "warning",
-                           help: "The least severe breach that fails the check."),
+                OptionSpec(
+                    "fail-on", value: "SEVERITY", allowed: Severity.allCases.map(\.rawValue), default: "warning",
+                    help: "The least severe breach that fails the check."),
                 OptionSpec("format", short: "f", value: "FORMAT", allowed: ["text", "json"], default: "text", help: "Output format."),
                 inputFormat,
             ],
@@ -93,9 +98,12 @@ public enum CommandTable {
         CommandSpec(
             name: "guide",
             summary: "Print the scaling guide as scalectl encodes it: all of it, or one stage.",
-            arguments: [ArgumentSpec(name: "STAGE", help: "A stage id, number or name: mvp, early-traction, growth, scale, enterprise.", isOptional: true)],
+            arguments: [
+                ArgumentSpec(
+                    name: "STAGE", help: "A stage id, number or name: mvp, early-traction, growth, scale, enterprise.", isOptional: true)
+            ],
             options: [
-                OptionSpec("format", short: "f", value: "FORMAT", allowed: ["text", "json"], default: "text", help: "Output format."),
+                OptionSpec("format", short: "f", value: "FORMAT", allowed: ["text", "json"], default: "text", help: "Output format.")
             ],
             examples: ["scalectl guide", "scalectl guide growth"],
             discussion: nil),

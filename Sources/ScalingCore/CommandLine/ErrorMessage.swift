@@ -16,7 +16,8 @@ public enum ErrorMessage {
         case .missingCommand:
             return "no command given; try 'scalectl advise FILE' or 'scalectl --help'"
         case .unknownCommand(let name, let suggestion):
-            return "unknown command '\(sanitizedForTerminal(name))'\(hint(suggestion.map { "'\($0)'" })); commands: " + CommandTable.commands.map(\.name).joined(separator: ", ")
+            return "unknown command '\(sanitizedForTerminal(name))'\(hint(suggestion.map { "'\($0)'" })); commands: "
+                + CommandTable.commands.map(\.name).joined(separator: ", ")
         case .unknownOption(let option, let command, let suggestion):
             return "unknown option '\(sanitizedForTerminal(option))'" + (command.map { " for '\($0)'" } ?? "") + hint(suggestion)
                 + "; see 'scalectl \(command.map { "\($0) " } ?? "")--help'"
@@ -25,14 +26,16 @@ public enum ErrorMessage {
         case .unexpectedValue(let option):
             return "option '\(option)' takes no value"
         case .invalidValue(let option, let value, let allowed, let suggestion):
-            return "option '\(option)' does not accept '\(sanitizedForTerminal(value))'\(hint(suggestion.map { "'\($0)'" })); expected one of: \(allowed.joined(separator: ", "))"
+            return
+                "option '\(option)' does not accept '\(sanitizedForTerminal(value))'\(hint(suggestion.map { "'\($0)'" })); expected one of: \(allowed.joined(separator: ", "))"
         case .missingArgument(let command, let argument):
             return "'\(command)' needs \(argument); see 'scalectl \(command) --help'"
         case .extraArgument(let command, let argument):
             let usage = CommandTable.command(named: command)?.usage ?? "scalectl \(command)"
             return "unexpected extra argument '\(sanitizedForTerminal(argument))' (usage: \(usage))"
         case .unknownStage(let text, let suggestion):
-            return "unknown stage '\(sanitizedForTerminal(text))'\(hint(suggestion.map { "'\($0)'" })); stages: " + Stage.allCases.map(\.rawValue).joined(separator: ", ")
+            return "unknown stage '\(sanitizedForTerminal(text))'\(hint(suggestion.map { "'\($0)'" })); stages: "
+                + Stage.allCases.map(\.rawValue).joined(separator: ", ")
         }
     }
 
@@ -55,7 +58,10 @@ public enum ErrorMessage {
             if !reason.hasPrefix("expected") { message += " (got \(sanitizedForTerminal(value)); expected \(field.spec.kind.expectation))" }
             return message
         case .duplicateField(let place, let field, let first, let second):
-            let names = first == second ? "\"\(sanitizedForTerminal(first))\" appears twice" : "\"\(sanitizedForTerminal(first))\" and \"\(sanitizedForTerminal(second))\" both name it"
+            let names =
+                first == second
+                ? "\"\(sanitizedForTerminal(first))\" appears twice"
+                : "\"\(sanitizedForTerminal(first))\" and \"\(sanitizedForTerminal(second))\" both name it"
             return "\(sanitizedForTerminal(place.description)): field \"\(field.rawValue)\" is given twice (\(names)); keep one"
         case .unknownFormat(let file, let detail):
             return "\(sanitizedForTerminal(file)): \(detail)"
@@ -65,7 +71,8 @@ public enum ErrorMessage {
     static func stage(_ error: StageError) -> String {
         switch error {
         case .noSignal(let place):
-            return "\(sanitizedForTerminal(place.description)): cannot tell the stage: the snapshot has none of users, daily_active_users, paying_customers, mrr"
+            return
+                "\(sanitizedForTerminal(place.description)): cannot tell the stage: the snapshot has none of users, daily_active_users, paying_customers, mrr"
         }
     }
 
@@ -73,18 +80,22 @@ public enum ErrorMessage {
     public static func warning(_ warning: InputWarning) -> String {
         switch warning {
         case .unknownField(let place, let key, let suggestion):
-            return "\(sanitizedForTerminal(place.description)): unknown field \"\(sanitizedForTerminal(key))\" ignored" + (suggestion.map { " (did you mean \"\($0)\"?)" } ?? "")
+            return "\(sanitizedForTerminal(place.description)): unknown field \"\(sanitizedForTerminal(key))\" ignored"
+                + (suggestion.map { " (did you mean \"\($0)\"?)" } ?? "")
         case .moreUnknownFields(let file, let count):
             return "\(sanitizedForTerminal(file)): \(count) more unknown fields ignored"
         case .aliasMapped(let place, let key, let field):
             return "\(sanitizedForTerminal(place.description)): \"\(sanitizedForTerminal(key))\" read as \(field.rawValue)"
         case .unknownChecklistID(let place, let id, let suggestion):
-            return "\(sanitizedForTerminal(place.description)): checklist_done: unknown id \"\(sanitizedForTerminal(id))\" ignored" + (suggestion.map { " (did you mean \"\($0)\"?)" } ?? "")
+            return "\(sanitizedForTerminal(place.description)): checklist_done: unknown id \"\(sanitizedForTerminal(id))\" ignored"
+                + (suggestion.map { " (did you mean \"\($0)\"?)" } ?? "")
         case .missingTimestamps(let file, let count, let firstLine):
-            return "\(sanitizedForTerminal(file)): \(count) snapshot(s) have no timestamp" + (firstLine.map { " (first at line \($0))" } ?? "")
+            return "\(sanitizedForTerminal(file)): \(count) snapshot(s) have no timestamp"
+                + (firstLine.map { " (first at line \($0))" } ?? "")
                 + "; the latest is chosen among the timestamped ones"
         case .duplicateLatestTimestamp(let file, let timestamp, let count):
-            return "\(sanitizedForTerminal(file)): \(count) snapshots share the latest timestamp \(Timestamp.format(timestamp)); using the last of them in the file"
+            return
+                "\(sanitizedForTerminal(file)): \(count) snapshots share the latest timestamp \(Timestamp.format(timestamp)); using the last of them in the file"
         }
     }
 }

@@ -8,9 +8,11 @@ public struct RunContext {
     public var writeError: (String) -> Void
     public var readInput: (String) throws(InputError) -> [UInt8]
 
-    public init(environment: [String: String], stdoutIsTerminal: Bool,
-                writeOut: @escaping (String) -> Void, writeError: @escaping (String) -> Void,
-                readInput: @escaping (String) throws(InputError) -> [UInt8] = InputFile.bytes(at:)) {
+    public init(
+        environment: [String: String], stdoutIsTerminal: Bool,
+        writeOut: @escaping (String) -> Void, writeError: @escaping (String) -> Void,
+        readInput: @escaping (String) throws(InputError) -> [UInt8] = InputFile.bytes(at:)
+    ) {
         self.environment = environment
         self.stdoutIsTerminal = stdoutIsTerminal
         self.writeOut = writeOut
@@ -44,7 +46,8 @@ public enum Scalectl {
         }
         guard case .positional(let name) = tokens[commandIndex] else { throw UsageError.missingCommand }
         guard let command = CommandTable.command(named: name) else {
-            let leading = try ArgumentParser.parse(Array(tokens[..<commandIndex]), options: CommandTable.topLevelOptions + CommandTable.sharedOptions, command: nil)
+            let leading = try ArgumentParser.parse(
+                Array(tokens[..<commandIndex]), options: CommandTable.topLevelOptions + CommandTable.sharedOptions, command: nil)
             if leading.has("help") { context.writeOut(HelpText.overview()); return .success }
             if leading.has("version") { context.writeOut("scalectl \(CommandTable.version)\n"); return .success }
             throw UsageError.unknownCommand(name, suggestion: Suggestion.nearest(to: name, in: CommandTable.commands.map(\.name)))
@@ -53,8 +56,10 @@ public enum Scalectl {
         rest.remove(at: commandIndex)
         let parsed = try ArgumentParser.parse(rest, options: command.allOptions, command: command.name)
         if parsed.has("help") { context.writeOut(HelpText.command(command)); return .success }
-        let style = Style(enabled: Style.colorEnabled(choice: parsed.value("color") ?? "auto",
-                                                      isTerminal: context.stdoutIsTerminal, environment: context.environment))
+        let style = Style(
+            enabled: Style.colorEnabled(
+                choice: parsed.value("color") ?? "auto",
+                isTerminal: context.stdoutIsTerminal, environment: context.environment))
         switch command.name {
         case "help": return try help(parsed, context: context)
         case "guide": return try guide(parsed, style: style, context: context)

@@ -43,41 +43,53 @@ public enum CostEstimator {
             case .flat(let low, let high):
                 lines.append(CostLine(item: item, low: low, high: high, basis: "flat", assumed: false))
             case .usagePerDay(let field, let free, let unitSize, let unitPrice, let typical, let paidFrom):
-                lines.append(usageLine(item, snapshot[field], field: field, paying: stage >= paidFrom,
-                                       free: free, unitSize: unitSize, unitPrice: unitPrice, typical: typical))
+                lines.append(
+                    usageLine(
+                        item, snapshot[field], field: field, paying: stage >= paidFrom,
+                        free: free, unitSize: unitSize, unitPrice: unitPrice, typical: typical))
             case .unpriced:
                 unpriced.append(item)
             }
         }
         var notes: [String] = []
         if let requests = snapshot[.requestsPerMonth], requests > GuideCatalog.requestLimitPerMonth {
-            notes.append("\(Quantity.format(requests, as: .count)) requests/month is past the 10 million Deno Deploy Pro includes; the guide prices nothing beyond it")
+            notes.append(
+                "\(Quantity.format(requests, as: .count)) requests/month is past the 10 million Deno Deploy Pro includes; the guide prices nothing beyond it"
+            )
         }
         if let storage = snapshot[.dbStorageGB], storage > GuideCatalog.pricedStorageGB {
             notes.append("\(Quantity.format(storage, as: .gigabytes)) of data is past Neon Pro's 10GB; the guide prices nothing beyond it")
         }
-        return CostEstimate(stage: stage, band: GuideCatalog.profile(for: stage).cost, lines: lines, unpriced: unpriced,
-                            current: snapshot[.monthlyCost], notes: notes)
+        return CostEstimate(
+            stage: stage, band: GuideCatalog.profile(for: stage).cost, lines: lines, unpriced: unpriced,
+            current: snapshot[.monthlyCost], notes: notes)
     }
 
-    private static func usageLine(_ item: PriceItem, _ perDay: Double?, field: SnapshotField, paying: Bool,
-                                  free: Double, unitSize: Double, unitPrice: Double, typical: Double) -> CostLine {
+    private static func usageLine(
+        _ item: PriceItem, _ perDay: Double?, field: SnapshotField, paying: Bool,
+        free: Double, unitSize: Double, unitPrice: Double, typical: Double
+    ) -> CostLine {
         let perUnit = "~\(Quantity.format(unitPrice, as: .money)) per \(Quantity.format(unitSize, as: .count))"
         guard let perDay else {
-            return CostLine(item: item, low: paying ? typical : 0, high: paying ? typical : 0,
-                            basis: paying ? "no \(field.rawValue) given: the guide's typical \(perUnit)/month"
-                                          : "no \(field.rawValue) given: assumed within the free \(Quantity.format(free, as: .count))/day",
-                            assumed: true)
+            return CostLine(
+                item: item, low: paying ? typical : 0, high: paying ? typical : 0,
+                basis: paying
+                    ? "no \(field.rawValue) given: the guide's typical \(perUnit)/month"
+                    : "no \(field.rawValue) given: assumed within the free \(Quantity.format(free, as: .count))/day",
+                assumed: true)
         }
         guard perDay > free else {
-            return CostLine(item: item, low: 0, high: 0,
-                            basis: "\(Quantity.format(perDay, as: .count))/day is within the free \(Quantity.format(free, as: .count))/day",
-                            assumed: false)
+            return CostLine(
+                item: item, low: 0, high: 0,
+                basis: "\(Quantity.format(perDay, as: .count))/day is within the free \(Quantity.format(free, as: .count))/day",
+                assumed: false)
         }
         let monthly = perDay * GuideCatalog.daysPerMonth
         let amount = monthly / unitSize * unitPrice
-        return CostLine(item: item, low: amount, high: amount,
-                        basis: "\(Quantity.format(perDay, as: .count))/day × \(Quantity.formatPlain(GuideCatalog.daysPerMonth)) = \(Quantity.format(monthly, as: .count))/month at \(perUnit)",
-                        assumed: false)
+        return CostLine(
+            item: item, low: amount, high: amount,
+            basis:
+                "\(Quantity.format(perDay, as: .count))/day × \(Quantity.formatPlain(GuideCatalog.daysPerMonth)) = \(Quantity.format(monthly, as: .count))/month at \(perUnit)",
+            assumed: false)
     }
 }

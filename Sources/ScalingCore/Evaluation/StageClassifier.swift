@@ -42,7 +42,9 @@ public enum StageError: Error, Equatable, Sendable {
 /// Applies the stage rule of `GuideCatalog.stageSignals` to a snapshot.
 public enum StageClassifier {
     /// The stage of `snapshot`: the highest stage any of its signals places it at.
-    public static func assess(_ snapshot: Snapshot, signals: [StageSignal] = GuideCatalog.stageSignals) throws(StageError) -> StageAssessment {
+    public static func assess(_ snapshot: Snapshot, signals: [StageSignal] = GuideCatalog.stageSignals) throws(StageError)
+        -> StageAssessment
+    {
         var readings: [SignalReading] = []
         var missing: [SnapshotField] = []
         for signal in signals {

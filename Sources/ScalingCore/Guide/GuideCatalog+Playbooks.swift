@@ -51,17 +51,21 @@ public struct SupportResource: Sendable, Equatable {
 extension GuideCatalog {
     /// "Migration Paths": From Free to Paid, and Emergency Scaling.
     public static let migrationPaths: [Playbook] = [
-        Playbook(id: "free-to-paid", title: "From Free to Paid", purpose: nil, steps: [
-            PlaybookStep("Add Upstash Redis", ["UPSTASH_REDIS_REST_URL=xxx", "UPSTASH_REDIS_REST_TOKEN=xxx"]),
-            PlaybookStep("Upgrade Deno Deploy", ["Via dashboard → Billing → Pro"]),
-            PlaybookStep("Database scaling", ["Neon dashboard → Upgrade plan"]),
-        ]),
-        Playbook(id: "emergency-scaling", title: "Emergency Scaling", purpose: "Quick scale for viral traffic", steps: [
-            PlaybookStep("Enable Cloudflare (immediate)"),
-            PlaybookStep("Increase cache TTLs"),
-            PlaybookStep("Enable rate limiting"),
-            PlaybookStep("Scale database (if needed)"),
-        ]),
+        Playbook(
+            id: "free-to-paid", title: "From Free to Paid", purpose: nil,
+            steps: [
+                PlaybookStep("Add Upstash Redis", ["UPSTASH_REDIS_REST_URL=xxx", "UPSTASH_REDIS_REST_TOKEN=xxx"]),
+                PlaybookStep("Upgrade Deno Deploy", ["Via dashboard → Billing → Pro"]),
+                PlaybookStep("Database scaling", ["Neon dashboard → Upgrade plan"]),
+            ]),
+        Playbook(
+            id: "emergency-scaling", title: "Emergency Scaling", purpose: "Quick scale for viral traffic",
+            steps: [
+                PlaybookStep("Enable Cloudflare (immediate)"),
+                PlaybookStep("Increase cache TTLs"),
+                PlaybookStep("Enable rate limiting"),
+                PlaybookStep("Scale database (if needed)"),
+            ]),
     ]
 
     /// The migration path with this id.
@@ -69,7 +73,8 @@ extension GuideCatalog {
 
     /// "Cost Optimization Tips: Save Money at Each Stage".
     public static let costTips: [CostTip] = [
-        CostTip(title: "Use serverless where possible", points: ["Pay only for what you use", "Auto-scaling included", "No server management"]),
+        CostTip(
+            title: "Use serverless where possible", points: ["Pay only for what you use", "Auto-scaling included", "No server management"]),
         CostTip(title: "Optimize database usage", points: ["Archive old data", "Use appropriate data types", "Clean up unused indexes"]),
         CostTip(title: "Cache aggressively", points: ["Reduces database load", "Improves response times", "Lowers costs"]),
         CostTip(title: "Monitor and optimize", points: ["Track usage patterns", "Identify bottlenecks", "Remove unused features"]),

@@ -26,26 +26,31 @@ public enum GuideCatalog {
             cost: CostBand(low: 0, high: 20, label: "$0-20/month"),
             stack: "Deno Deploy + Vercel + Neon + Upstash Redis (free tier) + Better Stack/Sentry (free tiers)",
             sections: [
-                StageSection(heading: "Changes Needed", steps: [
-                    GuideStep("early-traction.upstash-redis", "Add Upstash Redis (Still free tier)",
-                              details: ["10,000 commands/day free", "Distributed caching", "Session persistence"],
-                              snippet: """
-                                  # Set in Deno Deploy:
-                                  UPSTASH_REDIS_REST_URL=https://xxx.upstash.io
-                                  UPSTASH_REDIS_REST_TOKEN=xxx
-                                  """),
-                    GuideStep("early-traction.monitoring", "Add monitoring (Free)",
-                              details: ["Better Stack: https://betterstack.com (free tier)", "Sentry: https://sentry.io (free tier)"],
-                              doneWith: ["monitoring.error-tracking", "monitoring.alerting"]),
-                    GuideStep("early-traction.query-indexes", "Optimize database queries",
-                              snippet: """
-                                  -- Add indexes for common queries
-                                  CREATE INDEX idx_pitches_user_id ON pitches(user_id);
-                                  CREATE INDEX idx_pitches_status ON pitches(status);
-                                  CREATE INDEX idx_pitches_created_at ON pitches(created_at DESC);
-                                  """,
-                              doneWith: ["database.indexes"]),
-                ]),
+                StageSection(
+                    heading: "Changes Needed",
+                    steps: [
+                        GuideStep(
+                            "early-traction.upstash-redis", "Add Upstash Redis (Still free tier)",
+                            details: ["10,000 commands/day free", "Distributed caching", "Session persistence"],
+                            snippet: """
+                                # Set in Deno Deploy:
+                                UPSTASH_REDIS_REST_URL=https://xxx.upstash.io
+                                UPSTASH_REDIS_REST_TOKEN=xxx
+                                """),
+                        GuideStep(
+                            "early-traction.monitoring", "Add monitoring (Free)",
+                            details: ["Better Stack: https://betterstack.com (free tier)", "Sentry: https://sentry.io (free tier)"],
+                            doneWith: ["monitoring.error-tracking", "monitoring.alerting"]),
+                        GuideStep(
+                            "early-traction.query-indexes", "Optimize database queries",
+                            snippet: """
+                                -- Add indexes for common queries
+                                CREATE INDEX idx_pitches_user_id ON pitches(user_id);
+                                CREATE INDEX idx_pitches_status ON pitches(status);
+                                CREATE INDEX idx_pitches_created_at ON pitches(created_at DESC);
+                                """,
+                            doneWith: ["database.indexes"]),
+                    ])
             ],
             diagram: nil,
             metricsToWatch: ["response-time", "database-cpu", "error-rate"]),
@@ -56,45 +61,56 @@ public enum GuideCatalog {
             cost: CostBand(low: 20, high: 60, label: "$20-60/month"),
             stack: "Deno Deploy Pro + Vercel + Neon (pooled connections) + Upstash Pay-as-you-go + Cloudflare Pages CDN",
             sections: [
-                StageSection(heading: "Infrastructure Upgrades", steps: [
-                    GuideStep("growth.deno-deploy-pro", "Deno Deploy Pro ($20/month)",
-                              details: ["10 million requests/month", "Priority support", "Better performance"]),
-                    GuideStep("growth.upstash-pay-as-you-go", "Upstash Pay-as-you-go",
-                              details: ["~$5/month for 500K commands", "Global replication", "Auto-scaling"]),
-                    GuideStep("growth.cdn", "CDN for assets (Free-$10)",
-                              details: ["Cloudflare Pages for static assets", "Reduces bandwidth usage", "Global distribution"],
-                              doneWith: ["caching.cdn"]),
-                    GuideStep("growth.connection-pooling", "Database connection pooling",
-                              snippet: """
-                                  // Use Neon's pooled connection string
-                                  DATABASE_URL=postgresql://...?pgbouncer=true
-                                  """,
-                              doneWith: ["database.connection-pooling"]),
-                ]),
-                StageSection(heading: "Code Optimizations", steps: [
-                    GuideStep("growth.response-caching", "Add response caching",
-                              snippet: """
-                                  const cached = await CacheService.getHomepageData();
-                                  if (cached) return cached;
-                                  """,
-                              doneWith: ["caching.api-responses"]),
-                    GuideStep("growth.pagination", "Implement pagination",
-                              snippet: """
-                                  const pitches = await db.select()
-                                    .from(pitches)
-                                    .limit(20)
-                                    .offset(page * 20);
-                                  """),
-                    GuideStep("growth.query-batching", "Add database query batching",
-                              snippet: """
-                                  const results = await Promise.all([
-                                    getUserData(userId),
-                                    getUserPitches(userId),
-                                    getUserStats(userId)
-                                  ]);
-                                  """,
-                              doneWith: ["code.batch-requests"]),
-                ]),
+                StageSection(
+                    heading: "Infrastructure Upgrades",
+                    steps: [
+                        GuideStep(
+                            "growth.deno-deploy-pro", "Deno Deploy Pro ($20/month)",
+                            details: ["10 million requests/month", "Priority support", "Better performance"]),
+                        GuideStep(
+                            "growth.upstash-pay-as-you-go", "Upstash Pay-as-you-go",
+                            details: ["~$5/month for 500K commands", "Global replication", "Auto-scaling"]),
+                        GuideStep(
+                            "growth.cdn", "CDN for assets (Free-$10)",
+                            details: ["Cloudflare Pages for static assets", "Reduces bandwidth usage", "Global distribution"],
+                            doneWith: ["caching.cdn"]),
+                        GuideStep(
+                            "growth.connection-pooling", "Database connection pooling",
+                            snippet: """
+                                // Use Neon's pooled connection string
+                                DATABASE_URL=postgresql://...?pgbouncer=true
+                                """,
+                            doneWith: ["database.connection-pooling"]),
+                    ]),
+                StageSection(
+                    heading: "Code Optimizations",
+                    steps: [
+                        GuideStep(
+                            "growth.response-caching", "Add response caching",
+                            snippet: """
+                                const cached = await CacheService.getHomepageData();
+                                if (cached) return cached;
+                                """,
+                            doneWith: ["caching.api-responses"]),
+                        GuideStep(
+                            "growth.pagination", "Implement pagination",
+                            snippet: """
+                                const pitches = await db.select()
+                                  .from(pitches)
+                                  .limit(20)
+                                  .offset(page * 20);
+                                """),
+                        GuideStep(
+                            "growth.query-batching", "Add database query batching",
+                            snippet: """
+                                const results = await Promise.all([
+                                  getUserData(userId),
+                                  getUserPitches(userId),
+                                  getUserStats(userId)
+                                ]);
+                                """,
+                            doneWith: ["code.batch-requests"]),
+                    ]),
             ],
             diagram: nil, metricsToWatch: []),
         StageProfile(
@@ -104,28 +120,38 @@ public enum GuideCatalog {
             cost: CostBand(low: 100, high: 300, label: "$100-300/month"),
             stack: "Cloudflare (CDN + DDoS Protection) + Deno Deploy (3 regions) + Upstash Redis + Neon (Primary) + QStash (Queue)",
             sections: [
-                StageSection(heading: "Major Changes", steps: [
-                    GuideStep("scale.database-upgrade", "Database upgrade",
-                              details: ["Neon Pro: $19/month (10GB, autoscaling)", "Or migrate to Supabase: $25/month", "Enable read replicas"],
-                              doneWith: ["database.read-replicas"]),
-                    GuideStep("scale.multi-region", "Multi-region deployment",
-                              snippet: """
-                                  // Deploy to multiple regions
-                                  deployctl deploy --project=pitchey-backend --regions=iad,lhr,sin
-                                  """),
-                    GuideStep("scale.queue", "Queue system for heavy tasks",
-                              details: ["Upstash QStash for background jobs", "Email sending", "Report generation"]),
-                    GuideStep("scale.enhanced-caching", "Enhanced caching",
-                              snippet: """
-                                  // Cache at multiple levels
-                                  - CDN cache (1 hour)
-                                  - Redis cache (5 minutes)
-                                  - Application cache (1 minute)
-                                  """,
-                              doneWith: ["caching.cdn", "caching.api-responses", "caching.database-queries"]),
-                ]),
+                StageSection(
+                    heading: "Major Changes",
+                    steps: [
+                        GuideStep(
+                            "scale.database-upgrade", "Database upgrade",
+                            details: [
+                                "Neon Pro: $19/month (10GB, autoscaling)", "Or migrate to Supabase: $25/month", "Enable read replicas",
+                            ],
+                            doneWith: ["database.read-replicas"]),
+                        GuideStep(
+                            "scale.multi-region", "Multi-region deployment",
+                            snippet: """
+                                // Deploy to multiple regions
+                                deployctl deploy --project=pitchey-backend --regions=iad,lhr,sin
+                                """),
+                        GuideStep(
+                            "scale.queue", "Queue system for heavy tasks",
+                            details: ["Upstash QStash for background jobs", "Email sending", "Report generation"]),
+                        GuideStep(
+                            "scale.enhanced-caching", "Enhanced caching",
+                            snippet: """
+                                // Cache at multiple levels
+                                - CDN cache (1 hour)
+                                - Redis cache (5 minutes)
+                                - Application cache (1 minute)
+                                """,
+                            doneWith: ["caching.cdn", "caching.api-responses", "caching.database-queries"]),
+                    ])
             ],
-            diagram: (heading: "Architecture Evolution", text: """
+            diagram: (
+                heading: "Architecture Evolution",
+                text: """
                 ┌─────────────┐
                 │  Cloudflare │ (CDN + DDoS Protection)
                 └──────┬──────┘
@@ -139,31 +165,39 @@ public enum GuideCatalog {
                 │    Neon     │────│   QStash    │
                 │  (Primary)  │     │   (Queue)   │
                 └─────────────┘     └─────────────┘
-                """),
+                """
+            ),
             metricsToWatch: []),
         StageProfile(
             stage: .enterprise, name: "Enterprise", heading: "Stage 4: Enterprise (200K-1M users)",
             users: UserRange(lower: 200_000, upper: nil, label: "200K-1M"),
             trigger: "$100K+ MRR",
             cost: CostBand(low: 500, high: 2_000, label: "$500-2000/month"),
-            stack: "Kubernetes on DigitalOcean/Linode (or serverless enterprise tiers) + PostgreSQL with read replicas + Redis Cluster + ElasticSearch + microservices",
+            stack:
+                "Kubernetes on DigitalOcean/Linode (or serverless enterprise tiers) + PostgreSQL with read replicas + Redis Cluster + ElasticSearch + microservices",
             sections: [
-                StageSection(heading: "Full Production Stack", steps: [
-                    GuideStep("enterprise.custom-infrastructure", "Custom infrastructure",
-                              details: ["Kubernetes on DigitalOcean/Linode", "Or stay serverless with enterprise tiers"]),
-                    GuideStep("enterprise.database-cluster", "Database cluster",
-                              details: ["PostgreSQL with read replicas", "Redis Cluster for caching", "ElasticSearch for search"]),
-                    GuideStep("enterprise.microservices", "Microservices architecture",
-                              snippet: """
-                                  - API Gateway (Kong/Traefik)
-                                  - Auth Service
-                                  - Pitch Service
-                                  - Message Service
-                                  - Analytics Service
-                                  """),
-                    GuideStep("enterprise.features", "Enterprise features",
-                              details: ["SSO/SAML", "Audit logs", "Data residency", "SLA guarantees"]),
-                ]),
+                StageSection(
+                    heading: "Full Production Stack",
+                    steps: [
+                        GuideStep(
+                            "enterprise.custom-infrastructure", "Custom infrastructure",
+                            details: ["Kubernetes on DigitalOcean/Linode", "Or stay serverless with enterprise tiers"]),
+                        GuideStep(
+                            "enterprise.database-cluster", "Database cluster",
+                            details: ["PostgreSQL with read replicas", "Redis Cluster for caching", "ElasticSearch for search"]),
+                        GuideStep(
+                            "enterprise.microservices", "Microservices architecture",
+                            snippet: """
+                                - API Gateway (Kong/Traefik)
+                                - Auth Service
+                                - Pitch Service
+                                - Message Service
+                                - Analytics Service
+                                """),
+                        GuideStep(
+                            "enterprise.features", "Enterprise features",
+                            details: ["SSO/SAML", "Audit logs", "Data residency", "SLA guarantees"]),
+                    ])
             ],
             diagram: nil, metricsToWatch: []),
     ]

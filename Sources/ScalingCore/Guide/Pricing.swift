@@ -6,7 +6,8 @@ public struct PriceItem: Sendable, Equatable, Identifiable {
         case flat(low: Double, high: Double)
         /// Free up to `freeAllowance` of `field` per day, then `unitPrice` for every `unitSize` units in a month.
         /// Without usage figures, stages from `paidFrom` on are priced at the guide's `typicalMonthly`, earlier ones as free.
-        case usagePerDay(field: SnapshotField, freeAllowance: Double, unitSize: Double, unitPrice: Double, typicalMonthly: Double, paidFrom: Stage)
+        case usagePerDay(
+            field: SnapshotField, freeAllowance: Double, unitSize: Double, unitPrice: Double, typicalMonthly: Double, paidFrom: Stage)
         /// Part of the stack, but the guide names no price.
         case unpriced
     }
@@ -31,30 +32,42 @@ extension GuideCatalog {
 
     /// Every price the guide gives, in one table.
     public static let prices: [PriceItem] = [
-        PriceItem(id: "deno-deploy-free", service: "Deno Deploy (free tier)", pricing: .flat(low: 0, high: 0),
-                  from: .mvp, through: .earlyTraction, source: "Current Setup (Free MVP): Cost: $0/month"),
-        PriceItem(id: "deno-deploy-pro", service: "Deno Deploy Pro", pricing: .flat(low: 20, high: 20),
-                  from: .growth, through: nil, source: "Stage 2: Deno Deploy Pro ($20/month), 10 million requests/month"),
-        PriceItem(id: "neon-free", service: "Neon (free tier)", pricing: .flat(low: 0, high: 0),
-                  from: .mvp, through: .growth, source: "Current Setup (Free MVP): Cost: $0/month"),
-        PriceItem(id: "neon-pro", service: "Neon Pro (or Supabase)", pricing: .flat(low: 19, high: 25),
-                  from: .scale, through: nil, source: "Stage 3: Neon Pro: $19/month (10GB, autoscaling); Or migrate to Supabase: $25/month"),
-        PriceItem(id: "upstash-redis", service: "Upstash Redis",
-                  pricing: .usagePerDay(field: .redisCommandsPerDay, freeAllowance: 10_000, unitSize: 500_000, unitPrice: 5, typicalMonthly: 5, paidFrom: .growth),
-                  from: .earlyTraction, through: nil,
-                  source: "Stage 1: 10,000 commands/day free; Stage 2: Upstash Pay-as-you-go ~$5/month for 500K commands"),
-        PriceItem(id: "cdn", service: "CDN for assets (Cloudflare Pages)", pricing: .flat(low: 0, high: 10),
-                  from: .growth, through: nil, source: "Stage 2: CDN for assets (Free-$10)"),
-        PriceItem(id: "monitoring", service: "Monitoring (Better Stack, Sentry)", pricing: .flat(low: 0, high: 0),
-                  from: .earlyTraction, through: nil, source: "Stage 1: Add monitoring (Free)"),
-        PriceItem(id: "vercel", service: "Vercel", pricing: .unpriced,
-                  from: .mvp, through: nil, source: "Current Setup: Stack: Deno Deploy + Vercel + Neon + In-Memory Cache"),
-        PriceItem(id: "multi-region", service: "Multi-region deployment (3 regions)", pricing: .unpriced,
-                  from: .scale, through: nil, source: "Stage 3: Multi-region deployment"),
-        PriceItem(id: "qstash", service: "Upstash QStash", pricing: .unpriced,
-                  from: .scale, through: nil, source: "Stage 3: Queue system for heavy tasks"),
-        PriceItem(id: "custom-infrastructure", service: "Custom infrastructure (Kubernetes, database cluster, microservices)",
-                  pricing: .unpriced, from: .enterprise, through: nil, source: "Stage 4: Full Production Stack"),
+        PriceItem(
+            id: "deno-deploy-free", service: "Deno Deploy (free tier)", pricing: .flat(low: 0, high: 0),
+            from: .mvp, through: .earlyTraction, source: "Current Setup (Free MVP): Cost: $0/month"),
+        PriceItem(
+            id: "deno-deploy-pro", service: "Deno Deploy Pro", pricing: .flat(low: 20, high: 20),
+            from: .growth, through: nil, source: "Stage 2: Deno Deploy Pro ($20/month), 10 million requests/month"),
+        PriceItem(
+            id: "neon-free", service: "Neon (free tier)", pricing: .flat(low: 0, high: 0),
+            from: .mvp, through: .growth, source: "Current Setup (Free MVP): Cost: $0/month"),
+        PriceItem(
+            id: "neon-pro", service: "Neon Pro (or Supabase)", pricing: .flat(low: 19, high: 25),
+            from: .scale, through: nil, source: "Stage 3: Neon Pro: $19/month (10GB, autoscaling); Or migrate to Supabase: $25/month"),
+        PriceItem(
+            id: "upstash-redis", service: "Upstash Redis",
+            pricing: .usagePerDay(
+                field: .redisCommandsPerDay, freeAllowance: 10_000, unitSize: 500_000, unitPrice: 5, typicalMonthly: 5, paidFrom: .growth),
+            from: .earlyTraction, through: nil,
+            source: "Stage 1: 10,000 commands/day free; Stage 2: Upstash Pay-as-you-go ~$5/month for 500K commands"),
+        PriceItem(
+            id: "cdn", service: "CDN for assets (Cloudflare Pages)", pricing: .flat(low: 0, high: 10),
+            from: .growth, through: nil, source: "Stage 2: CDN for assets (Free-$10)"),
+        PriceItem(
+            id: "monitoring", service: "Monitoring (Better Stack, Sentry)", pricing: .flat(low: 0, high: 0),
+            from: .earlyTraction, through: nil, source: "Stage 1: Add monitoring (Free)"),
+        PriceItem(
+            id: "vercel", service: "Vercel", pricing: .unpriced,
+            from: .mvp, through: nil, source: "Current Setup: Stack: Deno Deploy + Vercel + Neon + In-Memory Cache"),
+        PriceItem(
+            id: "multi-region", service: "Multi-region deployment (3 regions)", pricing: .unpriced,
+            from: .scale, through: nil, source: "Stage 3: Multi-region deployment"),
+        PriceItem(
+            id: "qstash", service: "Upstash QStash", pricing: .unpriced,
+            from: .scale, through: nil, source: "Stage 3: Queue system for heavy tasks"),
+        PriceItem(
+            id: "custom-infrastructure", service: "Custom infrastructure (Kubernetes, database cluster, microservices)",
+            pricing: .unpriced, from: .enterprise, through: nil, source: "Stage 4: Full Production Stack"),
     ]
 
     /// The largest database the guide prices (Neon Pro's 10GB).

@@ -30,11 +30,13 @@ public enum Stage: String, CaseIterable, Comparable, Codable, Sendable, CustomSt
     /// Parses an identifier, number or display name, ignoring case: `growth`, `2`, `Early Traction`, `early_traction`.
     public init?(parsing text: String) {
         let key = text.lowercased().filter { $0.isLetter || $0.isNumber }
-        guard let match = Stage.allCases.first(where: { stage in
-            [stage.rawValue, String(stage.number), stage.name].contains { name in
-                name.lowercased().filter { $0.isLetter || $0.isNumber } == key
-            }
-        }) else { return nil }
+        guard
+            let match = Stage.allCases.first(where: { stage in
+                [stage.rawValue, String(stage.number), stage.name].contains { name in
+                    name.lowercased().filter { $0.isLetter || $0.isNumber } == key
+                }
+            })
+        else { return nil }
         self = match
     }
 }

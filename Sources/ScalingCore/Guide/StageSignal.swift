@@ -25,23 +25,31 @@ public struct StageSignal: Sendable, Equatable {
 extension GuideCatalog {
     /// The stage rule: each signal places the app at a stage, and the stage is the highest of them.
     public static let stageSignals: [StageSignal] = [
-        StageSignal(field: .users, rules: [
-            .init(stage: .earlyTraction, comparison: .atLeast, value: 1_000, basis: "Stage 1: Early Traction (1K-10K users)"),
-            .init(stage: .growth, comparison: .atLeast, value: 10_000, basis: "Stage 2: Growth (10K-50K users)"),
-            .init(stage: .scale, comparison: .atLeast, value: 50_000, basis: "Stage 3: Scale (50K-200K users)"),
-            .init(stage: .enterprise, comparison: .atLeast, value: 200_000, basis: "Stage 4: Enterprise (200K-1M users)"),
-        ]),
-        StageSignal(field: .payingCustomers, rules: [
-            .init(stage: .earlyTraction, comparison: .atLeast, value: 1, basis: "When: First paying customers arrive"),
-        ]),
-        StageSignal(field: .mrr, rules: [
-            .init(stage: .earlyTraction, comparison: .above, value: 0, basis: "When: First paying customers arrive"),
-            .init(stage: .scale, comparison: .atLeast, value: 10_000, basis: "When: $10K+ MRR"),
-            .init(stage: .enterprise, comparison: .atLeast, value: 100_000, basis: "When: $100K+ MRR"),
-        ]),
-        StageSignal(field: .dailyActiveUsers, rules: [
-            .init(stage: .growth, comparison: .atLeast, value: 100, basis: "When: 100+ daily active users"),
-        ]),
+        StageSignal(
+            field: .users,
+            rules: [
+                .init(stage: .earlyTraction, comparison: .atLeast, value: 1_000, basis: "Stage 1: Early Traction (1K-10K users)"),
+                .init(stage: .growth, comparison: .atLeast, value: 10_000, basis: "Stage 2: Growth (10K-50K users)"),
+                .init(stage: .scale, comparison: .atLeast, value: 50_000, basis: "Stage 3: Scale (50K-200K users)"),
+                .init(stage: .enterprise, comparison: .atLeast, value: 200_000, basis: "Stage 4: Enterprise (200K-1M users)"),
+            ]),
+        StageSignal(
+            field: .payingCustomers,
+            rules: [
+                .init(stage: .earlyTraction, comparison: .atLeast, value: 1, basis: "When: First paying customers arrive")
+            ]),
+        StageSignal(
+            field: .mrr,
+            rules: [
+                .init(stage: .earlyTraction, comparison: .above, value: 0, basis: "When: First paying customers arrive"),
+                .init(stage: .scale, comparison: .atLeast, value: 10_000, basis: "When: $10K+ MRR"),
+                .init(stage: .enterprise, comparison: .atLeast, value: 100_000, basis: "When: $100K+ MRR"),
+            ]),
+        StageSignal(
+            field: .dailyActiveUsers,
+            rules: [
+                .init(stage: .growth, comparison: .atLeast, value: 100, basis: "When: 100+ daily active users")
+            ]),
     ]
 
     /// The user count past which the guide has nothing more to say ("200K-1M users" is its last range).

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reads an input's bytes from a path or standard input: the I/O edge in front of the pure decoders.
@@ -16,7 +16,9 @@ public enum InputFile {
         let isStandardInput = path == "-"
         if isStandardInput && isatty(STDIN_FILENO) == 1 {
             // Waiting on a terminal looks like a hang; say what `-` expects instead.
-            throw .unreadable(path: standardInputName, reason: "standard input is a terminal: pipe a snapshot in (scalectl advise - < metrics.json) or name a file")
+            throw .unreadable(
+                path: standardInputName,
+                reason: "standard input is a terminal: pipe a snapshot in (scalectl advise - < metrics.json) or name a file")
         }
         let descriptor = isStandardInput ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw .unreadable(path: path, reason: describe(errno)) }

@@ -50,14 +50,16 @@ public enum SnapshotDecoder {
             guard !elements.isEmpty else { throw .noSnapshots(file: source, detail: "the JSON array is empty") }
             for element in elements {
                 guard case .object(let members) = element.value else {
-                    throw .notASnapshot(place: place(source, element.location),
-                                        found: "\(element.value.typeNameWithArticle) in the array where a snapshot object was expected")
+                    throw .notASnapshot(
+                        place: place(source, element.location),
+                        found: "\(element.value.typeNameWithArticle) in the array where a snapshot object was expected")
                 }
                 snapshots.append(try snapshot(members: members, at: element.location, source: source, warnings: &warnings))
             }
         default:
-            throw .notASnapshot(place: place(source, root.location),
-                                found: "\(root.value.typeNameWithArticle) where an object (one snapshot) or an array of objects (a series) was expected")
+            throw .notASnapshot(
+                place: place(source, root.location),
+                found: "\(root.value.typeNameWithArticle) where an object (one snapshot) or an array of objects (a series) was expected")
         }
         return finish(SnapshotSeries(source: source, snapshots: snapshots), warnings: warnings)
     }
@@ -110,15 +112,19 @@ public enum SnapshotDecoder {
         SourcePlace(file: source, line: location.line, column: location.column)
     }
 
-    private static func snapshot(members: [JSONMember], at location: JSONLocation, source: String,
-                                 warnings: inout [InputWarning]) throws(InputError) -> Snapshot {
+    private static func snapshot(
+        members: [JSONMember], at location: JSONLocation, source: String,
+        warnings: inout [InputWarning]
+    ) throws(InputError) -> Snapshot {
         var snapshot = Snapshot(origin: place(source, location))
         var claimed: [SnapshotField: String] = [:]
         for member in members {
             let keyPlace = place(source, member.keyLocation)
             guard let field = FieldCatalog.field(named: member.key) else {
-                warnings.append(.unknownField(place: keyPlace, key: member.key,
-                                              suggestion: Suggestion.nearest(to: member.key, in: FieldCatalog.allNames)))
+                warnings.append(
+                    .unknownField(
+                        place: keyPlace, key: member.key,
+                        suggestion: Suggestion.nearest(to: member.key, in: FieldCatalog.allNames)))
                 continue
             }
             if let first = claimed[field] {
@@ -131,8 +137,10 @@ public enum SnapshotDecoder {
         return snapshot
     }
 
-    private static func assign(_ raw: RawValue, to field: SnapshotField, in snapshot: inout Snapshot,
-                               at place: SourcePlace, warnings: inout [InputWarning]) throws(InputError) {
+    private static func assign(
+        _ raw: RawValue, to field: SnapshotField, in snapshot: inout Snapshot,
+        at place: SourcePlace, warnings: inout [InputWarning]
+    ) throws(InputError) {
         let kind = field.spec.kind
         func invalid(_ shown: String, _ reason: String) -> InputError {
             .invalidValue(place: place, field: field, value: shown, reason: reason)
@@ -148,9 +156,10 @@ public enum SnapshotDecoder {
                 var collected: [String] = []
                 for element in elements {
                     guard case .string(let id) = element.value else {
-                        throw .invalidValue(place: SourcePlace(file: place.file, line: element.location.line, column: element.location.column),
-                                            field: field, value: element.value.shortDescription,
-                                            reason: "expected \(kind.expectation), got \(element.value.typeNameWithArticle)")
+                        throw .invalidValue(
+                            place: SourcePlace(file: place.file, line: element.location.line, column: element.location.column),
+                            field: field, value: element.value.shortDescription,
+                            reason: "expected \(kind.expectation), got \(element.value.typeNameWithArticle)")
                     }
                     collected.append(id.trimmingSpaces)
                 }

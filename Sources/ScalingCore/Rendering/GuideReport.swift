@@ -8,8 +8,10 @@ public enum GuideReport {
         for profile in stages { parts.append(stageText(profile, style: style)) }
         if let stage {
             let items = GuideCatalog.checklist.filter { $0.expectedFrom == stage }
-            parts.append(style.bold("Checklist items expected from \(stage.name)") + "\n" +
-                         (items.isEmpty ? "  (none)" : items.map { "  [ ] \($0.text)  " + style.dim("\($0.id) · \($0.basis)") }.joined(separator: "\n")))
+            parts.append(
+                style.bold("Checklist items expected from \(stage.name)") + "\n"
+                    + (items.isEmpty
+                        ? "  (none)" : items.map { "  [ ] \($0.text)  " + style.dim("\($0.id) · \($0.basis)") }.joined(separator: "\n")))
         } else {
             parts.append(thresholdsText(style: style))
             parts.append(checklistText(style: style))
@@ -19,7 +21,9 @@ public enum GuideReport {
             parts.append(supportText(style: style))
             parts.append(decisionTreeText(style: style))
             parts.append(pricesText(style: style))
-            parts.append(style.bold("Stage rule") + "\n  " + Wording.stageRuleSummary + "\n" + Wording.stageRuleLines.map { "  " + $0 }.joined(separator: "\n"))
+            parts.append(
+                style.bold("Stage rule") + "\n  " + Wording.stageRuleSummary + "\n"
+                    + Wording.stageRuleLines.map { "  " + $0 }.joined(separator: "\n"))
             parts.append("Remember: " + GuideCatalog.reminder)
         }
         return parts.joined(separator: "\n\n") + "\n"
@@ -36,7 +40,9 @@ public enum GuideReport {
             for (index, step) in section.steps.enumerated() {
                 lines.append("    \(index + 1). \(step.title)  " + style.dim("[\(step.id)]"))
                 lines += step.details.map { "       - \($0)" }
-                if let snippet = step.snippet { lines += snippet.split(separator: "\n", omittingEmptySubsequences: false).map { "       │ \($0)" } }
+                if let snippet = step.snippet {
+                    lines += snippet.split(separator: "\n", omittingEmptySubsequences: false).map { "       │ \($0)" }
+                }
             }
         }
         if let diagram = profile.diagram {
@@ -125,7 +131,9 @@ public enum GuideReport {
 
     static func decisionTreeText(style: Style) -> String {
         var table = TextColumns()
-        for branch in GuideCatalog.decisionTree { table.add(branch.condition, "→ \(branch.advice)", style.dim("[\(branch.stage.rawValue)]")) }
+        for branch in GuideCatalog.decisionTree {
+            table.add(branch.condition, "→ \(branch.advice)", style.dim("[\(branch.stage.rawValue)]"))
+        }
         return style.bold("Decision Tree") + "\n" + table.render()
     }
 
@@ -134,9 +142,13 @@ public enum GuideReport {
         for item in GuideCatalog.prices {
             let price: String
             switch item.pricing {
-            case .flat(let low, let high): price = low == high ? Quantity.format(low, as: .money) : "\(Quantity.format(low, as: .money))–\(Quantity.format(high, as: .money))"
+            case .flat(let low, let high):
+                price =
+                    low == high
+                    ? Quantity.format(low, as: .money) : "\(Quantity.format(low, as: .money))–\(Quantity.format(high, as: .money))"
             case .usagePerDay(_, let free, let unitSize, let unitPrice, _, _):
-                price = "free to \(Quantity.format(free, as: .count))/day, then ~\(Quantity.format(unitPrice, as: .money)) per \(Quantity.format(unitSize, as: .count))"
+                price =
+                    "free to \(Quantity.format(free, as: .count))/day, then ~\(Quantity.format(unitPrice, as: .money)) per \(Quantity.format(unitSize, as: .count))"
             case .unpriced: price = "not priced"
             }
             let stages = item.through.map { "\(item.from.rawValue)–\($0.rawValue)" } ?? "\(item.from.rawValue)+"
@@ -149,56 +161,146 @@ public enum GuideReport {
     public static func json(stage: Stage?) -> String {
         let profiles = stage.map { [GuideCatalog.profile(for: $0)] } ?? GuideCatalog.stages
         var members: [(String, JSONOutput)] = [("schema_version", .number(Double(JSONReport.schemaVersion)))]
-        members.append(("stages", .array(profiles.map { profile in
-            .object([
-                ("stage", JSONReport.stage(profile.stage)),
-                ("heading", .string(profile.heading)),
-                ("users", .object([("lower", .number(Double(profile.users.lower))), ("upper", .optional(profile.users.upper.map(Double.init))), ("label", .string(profile.users.label))])),
-                ("when", .optional(profile.trigger)),
-                ("cost", .object([("low", .number(profile.cost.low)), ("high", .number(profile.cost.high)), ("label", .string(profile.cost.label))])),
-                ("stack", .string(profile.stack)),
-                ("sections", .array(profile.sections.map { section in
-                    .object([("heading", .string(section.heading)), ("steps", .array(section.steps.map { step in
-                        .object([("id", .string(step.id)), ("title", .string(step.title)),
-                                 ("details", .array(step.details.map(JSONOutput.string))), ("snippet", .optional(step.snippet)),
-                                 ("done_with", .array(step.doneWith.map(JSONOutput.string)))])
-                    }))])
-                })),
-            ])
-        })))
+        members.append(
+            (
+                "stages",
+                .array(
+                    profiles.map { profile in
+                        .object([
+                            ("stage", JSONReport.stage(profile.stage)),
+                            ("heading", .string(profile.heading)),
+                            (
+                                "users",
+                                .object([
+                                    ("lower", .number(Double(profile.users.lower))),
+                                    ("upper", .optional(profile.users.upper.map(Double.init))), ("label", .string(profile.users.label)),
+                                ])
+                            ),
+                            ("when", .optional(profile.trigger)),
+                            (
+                                "cost",
+                                .object([
+                                    ("low", .number(profile.cost.low)), ("high", .number(profile.cost.high)),
+                                    ("label", .string(profile.cost.label)),
+                                ])
+                            ),
+                            ("stack", .string(profile.stack)),
+                            (
+                                "sections",
+                                .array(
+                                    profile.sections.map { section in
+                                        .object([
+                                            ("heading", .string(section.heading)),
+                                            (
+                                                "steps",
+                                                .array(
+                                                    section.steps.map { step in
+                                                        .object([
+                                                            ("id", .string(step.id)), ("title", .string(step.title)),
+                                                            ("details", .array(step.details.map(JSONOutput.string))),
+                                                            ("snippet", .optional(step.snippet)),
+                                                            ("done_with", .array(step.doneWith.map(JSONOutput.string))),
+                                                        ])
+                                                    })
+                                            ),
+                                        ])
+                                    })
+                            ),
+                        ])
+                    })
+            ))
         let items = GuideCatalog.checklist.filter { item in stage.map { item.expectedFrom == $0 } ?? true }
-        members.append(("checklist", .array(items.map { item in
-            .object([("id", .string(item.id)), ("group", .string(item.group.rawValue)), ("text", .string(item.text)),
-                     ("expected_from", JSONReport.stage(item.expectedFrom)), ("basis", .string(item.basis))])
-        })))
+        members.append(
+            (
+                "checklist",
+                .array(
+                    items.map { item in
+                        .object([
+                            ("id", .string(item.id)), ("group", .string(item.group.rawValue)), ("text", .string(item.text)),
+                            ("expected_from", JSONReport.stage(item.expectedFrom)), ("basis", .string(item.basis)),
+                        ])
+                    })
+            ))
         if stage == nil {
-            members.append(("thresholds", .array(GuideCatalog.thresholds.map { threshold in
-                .object([("id", .string(threshold.id)), ("metric", .string(threshold.metric.rawValue)),
-                         ("comparison", .string(threshold.comparison.rawValue)),
-                         ("levels", .array(threshold.levels.map { level in
-                             let limit: JSONOutput
-                             switch level.limit {
-                             case .fixed(let number): limit = .number(number)
-                             case .field(let field): limit = .string(field.rawValue)
-                             }
-                             return .object([("severity", .string(level.severity.rawValue)), ("limit", limit)])
-                         })),
-                         ("action", .string(threshold.action)), ("guide_text", .array(threshold.guideText.map(JSONOutput.string))),
-                         ("source", .string(threshold.source))])
-            })))
-            members.append(("migration_paths", .array(GuideCatalog.migrationPaths.map { path in
-                .object([("id", .string(path.id)), ("title", .string(path.title)), ("purpose", .optional(path.purpose)),
-                         ("steps", .array(path.steps.map { .object([("title", .string($0.title)), ("lines", .array($0.lines.map(JSONOutput.string)))]) }))])
-            })))
-            members.append(("cost_tips", .array(GuideCatalog.costTips.map { .object([("title", .string($0.title)), ("points", .array($0.points.map(JSONOutput.string)))]) })))
+            members.append(
+                (
+                    "thresholds",
+                    .array(
+                        GuideCatalog.thresholds.map { threshold in
+                            .object([
+                                ("id", .string(threshold.id)), ("metric", .string(threshold.metric.rawValue)),
+                                ("comparison", .string(threshold.comparison.rawValue)),
+                                (
+                                    "levels",
+                                    .array(
+                                        threshold.levels.map { level in
+                                            let limit: JSONOutput
+                                            switch level.limit {
+                                            case .fixed(let number): limit = .number(number)
+                                            case .field(let field): limit = .string(field.rawValue)
+                                            }
+                                            return .object([("severity", .string(level.severity.rawValue)), ("limit", limit)])
+                                        })
+                                ),
+                                ("action", .string(threshold.action)), ("guide_text", .array(threshold.guideText.map(JSONOutput.string))),
+                                ("source", .string(threshold.source)),
+                            ])
+                        })
+                ))
+            members.append(
+                (
+                    "migration_paths",
+                    .array(
+                        GuideCatalog.migrationPaths.map { path in
+                            .object([
+                                ("id", .string(path.id)), ("title", .string(path.title)), ("purpose", .optional(path.purpose)),
+                                (
+                                    "steps",
+                                    .array(
+                                        path.steps.map {
+                                            .object([("title", .string($0.title)), ("lines", .array($0.lines.map(JSONOutput.string)))])
+                                        })
+                                ),
+                            ])
+                        })
+                ))
+            members.append(
+                (
+                    "cost_tips",
+                    .array(
+                        GuideCatalog.costTips.map {
+                            .object([("title", .string($0.title)), ("points", .array($0.points.map(JSONOutput.string)))])
+                        })
+                ))
             members.append(("daily_checks", .array(GuideCatalog.dailyChecks.map { .string($0.text) })))
             members.append(("weekly_reviews", .array(GuideCatalog.weeklyReviews.map { .string($0.text) })))
-            members.append(("decision_tree", .array(GuideCatalog.decisionTree.map { branch in
-                .object([("condition", .string(branch.condition)), ("users_below", .optional(branch.usersBelow)),
-                         ("advice", .string(branch.advice)), ("stage", JSONReport.stage(branch.stage))])
-            })))
-            members.append(("prices", .array(GuideCatalog.prices.map { .object([("id", .string($0.id)), ("service", .string($0.service)), ("source", .string($0.source))]) })))
-            members.append(("support", .array(GuideCatalog.supportResources.map { .object([("tier", .string($0.tier)), ("name", .string($0.name)), ("detail", .optional($0.detail))]) })))
+            members.append(
+                (
+                    "decision_tree",
+                    .array(
+                        GuideCatalog.decisionTree.map { branch in
+                            .object([
+                                ("condition", .string(branch.condition)), ("users_below", .optional(branch.usersBelow)),
+                                ("advice", .string(branch.advice)), ("stage", JSONReport.stage(branch.stage)),
+                            ])
+                        })
+                ))
+            members.append(
+                (
+                    "prices",
+                    .array(
+                        GuideCatalog.prices.map {
+                            .object([("id", .string($0.id)), ("service", .string($0.service)), ("source", .string($0.source))])
+                        })
+                ))
+            members.append(
+                (
+                    "support",
+                    .array(
+                        GuideCatalog.supportResources.map {
+                            .object([("tier", .string($0.tier)), ("name", .string($0.name)), ("detail", .optional($0.detail))])
+                        })
+                ))
             members.append(("reminder", .string(GuideCatalog.reminder)))
         }
         return JSONOutput.object(members).serialized()

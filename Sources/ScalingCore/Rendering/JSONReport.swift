@@ -33,55 +33,75 @@ public enum JSONReport {
             ("signals", .array(assessment.readings.map(reading))),
             ("missing_signals", .array(assessment.missing.map { .string($0.rawValue) })),
             ("next_stage", assessment.stage.next.map(stage) ?? .null),
-            ("distances", .array(assessment.distances.map { distance in
-                .object([
-                    ("field", .string(distance.field.rawValue)),
-                    ("current", .number(distance.current)),
-                    ("needed", .number(distance.shortfall)),
-                    ("rule", .string(Wording.rule(distance.rule, distance.field))),
-                    ("reaches", stage(distance.rule.stage)),
-                ])
-            })),
+            (
+                "distances",
+                .array(
+                    assessment.distances.map { distance in
+                        .object([
+                            ("field", .string(distance.field.rawValue)),
+                            ("current", .number(distance.current)),
+                            ("needed", .number(distance.shortfall)),
+                            ("rule", .string(Wording.rule(distance.rule, distance.field))),
+                            ("reaches", stage(distance.rule.stage)),
+                        ])
+                    })
+            ),
             ("beyond_guide", .bool(assessment.beyondGuide)),
         ])
     }
 
     static func verdicts(_ verdicts: [ThresholdVerdict]) -> JSONOutput {
-        .array(verdicts.map { verdict in
-            var status = "pass"
-            var missing: JSONOutput = .null
-            switch verdict.status {
-            case .pass: break
-            case .breach: status = "breach"
-            case .unknown(let field): status = "unknown"; missing = .string(field.rawValue)
-            }
-            return .object([
-                ("id", .string(verdict.threshold.id)),
-                ("metric", .string(verdict.threshold.metric.rawValue)),
-                ("value", .optional(verdict.value)),
-                ("comparison", .string(verdict.threshold.comparison.rawValue)),
-                ("limit", .optional(verdict.limit)),
-                ("status", .string(status)),
-                ("severity", .optional(verdict.severity?.rawValue)),
-                ("missing", missing),
-                ("action", .string(verdict.threshold.action)),
-                ("guide_text", .array(verdict.threshold.guideText.map(JSONOutput.string))),
-            ])
-        })
+        .array(
+            verdicts.map { verdict in
+                var status = "pass"
+                var missing: JSONOutput = .null
+                switch verdict.status {
+                case .pass: break
+                case .breach: status = "breach"
+                case .unknown(let field): status = "unknown"; missing = .string(field.rawValue)
+                }
+                return .object([
+                    ("id", .string(verdict.threshold.id)),
+                    ("metric", .string(verdict.threshold.metric.rawValue)),
+                    ("value", .optional(verdict.value)),
+                    ("comparison", .string(verdict.threshold.comparison.rawValue)),
+                    ("limit", .optional(verdict.limit)),
+                    ("status", .string(status)),
+                    ("severity", .optional(verdict.severity?.rawValue)),
+                    ("missing", missing),
+                    ("action", .string(verdict.threshold.action)),
+                    ("guide_text", .array(verdict.threshold.guideText.map(JSONOutput.string))),
+                ])
+            })
     }
 
     static func cost(_ estimate: CostEstimate) -> JSONOutput {
         .object([
             ("stage", stage(estimate.stage)),
-            ("band", .object([("low", .number(estimate.band.low)), ("high", .number(estimate.band.high)), ("label", .string(estimate.band.label))])),
-            ("items", .array(estimate.lines.map { line in
+            (
+                "band",
                 .object([
-                    ("id", .string(line.item.id)), ("service", .string(line.item.service)),
-                    ("low", .number(line.low)), ("high", .number(line.high)),
-                    ("basis", .string(line.basis)), ("assumed", .bool(line.assumed)), ("source", .string(line.item.source)),
+                    ("low", .number(estimate.band.low)), ("high", .number(estimate.band.high)), ("label", .string(estimate.band.label)),
                 ])
-            })),
-            ("unpriced", .array(estimate.unpriced.map { .object([("id", .string($0.id)), ("service", .string($0.service)), ("source", .string($0.source))]) })),
+            ),
+            (
+                "items",
+                .array(
+                    estimate.lines.map { line in
+                        .object([
+                            ("id", .string(line.item.id)), ("service", .string(line.item.service)),
+                            ("low", .number(line.low)), ("high", .number(line.high)),
+                            ("basis", .string(line.basis)), ("assumed", .bool(line.assumed)), ("source", .string(line.item.source)),
+                        ])
+                    })
+            ),
+            (
+                "unpriced",
+                .array(
+                    estimate.unpriced.map {
+                        .object([("id", .string($0.id)), ("service", .string($0.service)), ("source", .string($0.source))])
+                    })
+            ),
             ("estimate", .object([("low", .number(estimate.low)), ("high", .number(estimate.high))])),
             ("monthly_cost", .optional(estimate.current)),
             ("band_position", .optional(estimate.currentPosition?.rawValue)),
@@ -95,23 +115,39 @@ public enum JSONReport {
             ("source", source(advice.series)),
             ("stage", stage(advice.stage)),
             ("stage_reason", assessment(advice.assessment)),
-            ("decision_tree", advice.decision.map { .object([("condition", .string($0.condition)), ("advice", .string($0.advice))]) } ?? .null),
+            (
+                "decision_tree",
+                advice.decision.map { .object([("condition", .string($0.condition)), ("advice", .string($0.advice))]) } ?? .null
+            ),
             ("thresholds", verdicts(advice.verdicts)),
-            ("next_steps", .array(advice.nextSteps.map { item in
+            (
+                "next_steps",
+                .array(
+                    advice.nextSteps.map { item in
+                        .object([
+                            ("id", .string(item.step.id)), ("title", .string(item.step.title)),
+                            ("stage", stage(item.stage)), ("reason", .string(item.reason.rawValue)),
+                            ("details", .array(item.step.details.map(JSONOutput.string))),
+                        ])
+                    })
+            ),
+            (
+                "checklist",
                 .object([
-                    ("id", .string(item.step.id)), ("title", .string(item.step.title)),
-                    ("stage", stage(item.stage)), ("reason", .string(item.reason.rawValue)),
-                    ("details", .array(item.step.details.map(JSONOutput.string))),
+                    ("expected", .number(Double(advice.expectedChecklist.count))),
+                    ("done", .number(Double(advice.expectedChecklist.count - advice.openChecklist.count))),
+                    (
+                        "open",
+                        .array(
+                            advice.openChecklist.map { item in
+                                .object([
+                                    ("id", .string(item.id)), ("group", .string(item.group.rawValue)), ("text", .string(item.text)),
+                                    ("expected_from", stage(item.expectedFrom)),
+                                ])
+                            })
+                    ),
                 ])
-            })),
-            ("checklist", .object([
-                ("expected", .number(Double(advice.expectedChecklist.count))),
-                ("done", .number(Double(advice.expectedChecklist.count - advice.openChecklist.count))),
-                ("open", .array(advice.openChecklist.map { item in
-                    .object([("id", .string(item.id)), ("group", .string(item.group.rawValue)), ("text", .string(item.text)),
-                             ("expected_from", stage(item.expectedFrom))])
-                })),
-            ])),
+            ),
             ("cost", cost(advice.cost)),
         ]).serialized()
     }

@@ -33,7 +33,9 @@ public enum MarkdownReport {
         for verdict in advice.verdictsByUrgency {
             let value = Wording.value(of: verdict)
             let action = verdict.severity != nil ? verdict.threshold.action : ""
-            lines.append("| \(verdict.threshold.id) | \(cell(value)) | \(cell(Wording.limit(verdict))) | \(Wording.status(verdict.status)) | \(cell(action)) |")
+            lines.append(
+                "| \(verdict.threshold.id) | \(cell(value)) | \(cell(Wording.limit(verdict))) | \(Wording.status(verdict.status)) | \(cell(action)) |"
+            )
         }
         lines += ["", "## Next steps", ""]
         if advice.nextSteps.isEmpty { lines.append("Every change up to \(advice.stage.name) is reported done.") }
@@ -41,17 +43,25 @@ public enum MarkdownReport {
             let when = item.reason == .due ? "due now" : "prepare for \(item.stage.name)"
             lines.append("- [ ] **\(item.step.title)** (\(when), `\(item.step.id)`)")
         }
-        lines += ["", "## Checklist", "",
-                  "\(advice.expectedChecklist.count - advice.openChecklist.count) of \(advice.expectedChecklist.count) items expected by \(advice.stage.name) done.", ""]
+        lines += [
+            "", "## Checklist", "",
+            "\(advice.expectedChecklist.count - advice.openChecklist.count) of \(advice.expectedChecklist.count) items expected by \(advice.stage.name) done.",
+            "",
+        ]
         for item in advice.openChecklist { lines.append("- [ ] \(item.group.heading): \(item.text) (`\(item.id)`)") }
         let cost = advice.cost
-        lines += ["", "## Cost", "", "The guide's band for \(cost.stage.name): \(cost.band.label).", "", "| Service | Monthly | Basis |", "|---|---|---|"]
+        lines += [
+            "", "## Cost", "", "The guide's band for \(cost.stage.name): \(cost.band.label).", "", "| Service | Monthly | Basis |",
+            "|---|---|---|",
+        ]
         for line in cost.lines {
             let basis = line.basis == "flat" ? line.item.source : "\(line.basis) (\(line.item.source))"
             lines.append("| \(cell(line.item.service)) | \(money(line.low, line.high)) | \(cell(basis)) |")
         }
         lines.append("| **Estimate** | **\(money(cost.low, cost.high))** | |")
-        if !cost.unpriced.isEmpty { lines += ["", "Not priced by the guide: " + cost.unpriced.map(\.service).joined(separator: ", ") + "."] }
+        if !cost.unpriced.isEmpty {
+            lines += ["", "Not priced by the guide: " + cost.unpriced.map(\.service).joined(separator: ", ") + "."]
+        }
         if let current = cost.current, let position = cost.currentPosition {
             lines += ["", "You pay \(Quantity.format(current, as: .money))/month: \(position.rawValue) the band."]
         }

@@ -41,7 +41,9 @@ public func sanitizedForTerminal(_ text: String) -> String {
     var out = ""
     for scalar in text.unicodeScalars {
         // C0/C1 controls could move the cursor or recolor; format characters (U+202E) could reorder what is shown.
-        if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value) || scalar.properties.generalCategory == .format {
+        if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
+            || scalar.properties.generalCategory == .format
+        {
             out += scalar == "\t" ? "\\t" : (scalar == "\n" ? "\\n" : (scalar == "\r" ? "\\r" : "\\u{\(String(scalar.value, radix: 16))}"))
         } else {
             out.unicodeScalars.append(scalar)

@@ -28,7 +28,9 @@ public struct TextReport: Sendable {
 
     func stageSection(_ assessment: StageAssessment, explain: Bool, decision: DecisionBranch?) -> String {
         let profile = GuideCatalog.profile(for: assessment.stage)
-        var lines = [style.bold(Wording.stageTitle(assessment.stage)) + "  " + style.dim("\(profile.users.label) users · \(profile.cost.label)")]
+        var lines = [
+            style.bold(Wording.stageTitle(assessment.stage)) + "  " + style.dim("\(profile.users.label) users · \(profile.cost.label)")
+        ]
         lines.append("  " + Wording.ladder(assessment.stage))
         let why = assessment.deciding.map(Wording.reading).joined(separator: "; ")
         lines.append("  Why: " + why)
@@ -72,8 +74,9 @@ public struct TextReport: Sendable {
             case .pass: break
             }
             if explain { note += (note.isEmpty ? "" : "  ") + style.dim("guide: " + verdict.threshold.guideText.joined(separator: " / ")) }
-            table.add(style.verdict(mark + " " + Wording.status(verdict.status), verdict.status),
-                      verdict.threshold.id, value, "limit " + Wording.limit(verdict), note)
+            table.add(
+                style.verdict(mark + " " + Wording.status(verdict.status), verdict.status),
+                verdict.threshold.id, value, "limit " + Wording.limit(verdict), note)
         }
         return table.render()
     }
@@ -112,8 +115,10 @@ public struct TextReport: Sendable {
         let breached = verdicts.filter { $0.severity != nil }.count
         let unknown = verdicts.filter { if case .unknown = $0.status { true } else { false } }.count
         var summary = "\(verdicts.count) thresholds: \(verdicts.count - breached - unknown) ok, \(breached) breached, \(unknown) unknown"
-        summary += failed ? " — " + style.bold(style.red("FAIL")) + " (a breach at or above \(failOn.rawValue))"
-                          : " — " + style.green("PASS") + " (nothing at or above \(failOn.rawValue))"
+        summary +=
+            failed
+            ? " — " + style.bold(style.red("FAIL")) + " (a breach at or above \(failOn.rawValue))"
+            : " — " + style.green("PASS") + " (nothing at or above \(failOn.rawValue))"
         lines.append(summary)
         return lines.joined(separator: "\n") + "\n"
     }
@@ -139,7 +144,9 @@ public struct TextReport: Sendable {
             switch position {
             case .within: verdict = style.green("within the band")
             case .below: verdict = "below the band"
-            case .above: verdict = style.yellow("above the band by \(Quantity.format(current - estimate.band.high, as: .money)): the guide says don't over-engineer")
+            case .above:
+                verdict = style.yellow(
+                    "above the band by \(Quantity.format(current - estimate.band.high, as: .money)): the guide says don't over-engineer")
             }
             lines.append("  You pay \(amount)/month: \(verdict).")
         } else {

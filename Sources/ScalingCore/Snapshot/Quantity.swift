@@ -41,7 +41,8 @@ public enum Quantity {
         if negativeSign && value != 0 { throw ParseError(reason: "\(kind.noun) cannot be negative") }
         if kind == .fraction {
             if unit.isEmpty && value > 1 {
-                throw ParseError(reason: "a bare rate above 1 is ambiguous: write \"\(formatPlain(value))%\" or \(formatPlain(value / 100))")
+                throw ParseError(
+                    reason: "a bare rate above 1 is ambiguous: write \"\(formatPlain(value))%\" or \(formatPlain(value / 100))")
             }
             if value > 1 { throw ParseError(reason: "\(trimmed) is above 100%") }
         }
@@ -80,10 +81,16 @@ public enum Quantity {
         case .count: table = ["": (0, 1), "k": (3, 1), "m": (6, 1), "b": (9, 1), "bn": (9, 1)]
         case .money: table = ["": (0, 1), "k": (3, 1), "m": (6, 1), "b": (9, 1), "usd": (0, 1), "kusd": (3, 1)]
         case .fraction: table = ["": (0, 1), "%": (-2, 1)]
-        case .milliseconds: table = ["": (0, 1), "ms": (0, 1), "milliseconds": (0, 1), "s": (3, 1), "sec": (3, 1), "secs": (3, 1),
-                                     "seconds": (3, 1), "us": (-3, 1), "µs": (-3, 1), "μs": (-3, 1), "min": (3, 60)]
-        case .gigabytes: table = ["": (0, 1), "gb": (0, 1), "g": (0, 1), "mb": (-3, 1), "kb": (-6, 1), "tb": (3, 1),
-                                  "gib": (0, 1.073741824), "mib": (0, 1.048576e-3), "tib": (0, 1099.511627776)]
+        case .milliseconds:
+            table = [
+                "": (0, 1), "ms": (0, 1), "milliseconds": (0, 1), "s": (3, 1), "sec": (3, 1), "secs": (3, 1),
+                "seconds": (3, 1), "us": (-3, 1), "µs": (-3, 1), "μs": (-3, 1), "min": (3, 60),
+            ]
+        case .gigabytes:
+            table = [
+                "": (0, 1), "gb": (0, 1), "g": (0, 1), "mb": (-3, 1), "kb": (-6, 1), "tb": (3, 1),
+                "gib": (0, 1.073741824), "mib": (0, 1.048576e-3), "tib": (0, 1099.511627776),
+            ]
         case .timestamp, .idList: table = ["": (0, 1)]
         }
         let key = unit.lowercased().filter { $0 != " " }

@@ -37,8 +37,10 @@ public struct Snapshot: Equatable, Sendable {
     /// Where each field's value was written, for messages that point at it.
     public var places: [SnapshotField: SourcePlace]
 
-    public init(timestamp: Double? = nil, values: [SnapshotField: Double] = [:], checklistDone: [String] = [],
-                origin: SourcePlace = SourcePlace(file: "<memory>"), places: [SnapshotField: SourcePlace] = [:]) {
+    public init(
+        timestamp: Double? = nil, values: [SnapshotField: Double] = [:], checklistDone: [String] = [],
+        origin: SourcePlace = SourcePlace(file: "<memory>"), places: [SnapshotField: SourcePlace] = [:]
+    ) {
         self.timestamp = timestamp
         self.values = values
         self.checklistDone = checklistDone

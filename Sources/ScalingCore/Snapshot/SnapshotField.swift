@@ -69,39 +69,55 @@ public struct FieldSpec: Sendable, Equatable {
 /// The table of snapshot fields.
 public enum FieldCatalog {
     public static let specs: [FieldSpec] = [
-        FieldSpec(field: .timestamp, kind: .timestamp, aliases: ["time", "date", "datetime", "ts", "at", "recorded_at"],
-                  label: "timestamp", summary: "When the snapshot was taken: ISO-8601 or Unix seconds."),
-        FieldSpec(field: .users, kind: .count, aliases: ["user_count", "total_users", "registered_users"],
-                  label: "users", summary: "Total registered users."),
-        FieldSpec(field: .dailyActiveUsers, kind: .count, aliases: ["dau", "daily_users", "active_users_daily", "daily_active"],
-                  label: "daily active users", summary: "Users active in the last day."),
-        FieldSpec(field: .payingCustomers, kind: .count, aliases: ["customers", "paying_users", "paid_users", "subscribers"],
-                  label: "paying customers", summary: "Customers who pay."),
-        FieldSpec(field: .mrr, kind: .money, aliases: ["mrr_usd", "monthly_recurring_revenue", "revenue_monthly"],
-                  label: "MRR", summary: "Monthly recurring revenue in USD."),
-        FieldSpec(field: .requestsPerMonth, kind: .count, aliases: ["monthly_requests", "requests_month"],
-                  label: "requests/month", summary: "Requests served per month (Deno Deploy Pro includes 10 million)."),
-        FieldSpec(field: .responseP95Ms, kind: .milliseconds,
-                  aliases: ["p95_ms", "latency_p95_ms", "p95", "p95_latency_ms", "response_time_p95_ms", "response_time_ms", "latency_p95"],
-                  label: "p95 response time", summary: "95th-percentile response time in milliseconds."),
-        FieldSpec(field: .errorRate, kind: .fraction, aliases: ["error_ratio", "errorrate_ratio"],
-                  label: "error rate", summary: "Share of requests that fail, 0–1 or a percentage."),
-        FieldSpec(field: .dbCPU, kind: .fraction, aliases: ["database_cpu", "db_cpu_utilization", "db_cpu_usage", "neon_cpu"],
-                  label: "database CPU", summary: "Database CPU utilisation, 0–1 or a percentage."),
-        FieldSpec(field: .cacheHitRate, kind: .fraction, aliases: ["cache_hit_ratio", "hit_rate"],
-                  label: "cache hit rate", summary: "Share of cache lookups that hit, 0–1 or a percentage."),
-        FieldSpec(field: .dbConnections, kind: .count, aliases: ["database_connections", "connections", "active_connections"],
-                  label: "database connections", summary: "Open database connections at peak."),
-        FieldSpec(field: .dbConnectionLimit, kind: .count, aliases: ["max_connections", "connection_limit", "database_connection_limit"],
-                  label: "database connection limit", summary: "The most connections the database plan allows."),
-        FieldSpec(field: .redisCommandsPerDay, kind: .count, aliases: ["redis_commands", "upstash_commands_per_day", "cache_commands_per_day"],
-                  label: "Redis commands/day", summary: "Redis commands per day (Upstash is free up to 10,000)."),
-        FieldSpec(field: .dbStorageGB, kind: .gigabytes, aliases: ["storage_gb", "database_storage_gb", "db_size_gb", "db_storage"],
-                  label: "database storage", summary: "Database size in GB (Neon Pro includes 10 GB)."),
-        FieldSpec(field: .monthlyCost, kind: .money, aliases: ["cost", "infra_cost", "monthly_cost_usd", "infrastructure_cost"],
-                  label: "monthly cost", summary: "What the infrastructure costs per month today, in USD."),
-        FieldSpec(field: .checklistDone, kind: .idList, aliases: ["done", "completed", "checklist"],
-                  label: "checklist done", summary: "Checklist (or guide step) ids already done."),
+        FieldSpec(
+            field: .timestamp, kind: .timestamp, aliases: ["time", "date", "datetime", "ts", "at", "recorded_at"],
+            label: "timestamp", summary: "When the snapshot was taken: ISO-8601 or Unix seconds."),
+        FieldSpec(
+            field: .users, kind: .count, aliases: ["user_count", "total_users", "registered_users"],
+            label: "users", summary: "Total registered users."),
+        FieldSpec(
+            field: .dailyActiveUsers, kind: .count, aliases: ["dau", "daily_users", "active_users_daily", "daily_active"],
+            label: "daily active users", summary: "Users active in the last day."),
+        FieldSpec(
+            field: .payingCustomers, kind: .count, aliases: ["customers", "paying_users", "paid_users", "subscribers"],
+            label: "paying customers", summary: "Customers who pay."),
+        FieldSpec(
+            field: .mrr, kind: .money, aliases: ["mrr_usd", "monthly_recurring_revenue", "revenue_monthly"],
+            label: "MRR", summary: "Monthly recurring revenue in USD."),
+        FieldSpec(
+            field: .requestsPerMonth, kind: .count, aliases: ["monthly_requests", "requests_month"],
+            label: "requests/month", summary: "Requests served per month (Deno Deploy Pro includes 10 million)."),
+        FieldSpec(
+            field: .responseP95Ms, kind: .milliseconds,
+            aliases: ["p95_ms", "latency_p95_ms", "p95", "p95_latency_ms", "response_time_p95_ms", "response_time_ms", "latency_p95"],
+            label: "p95 response time", summary: "95th-percentile response time in milliseconds."),
+        FieldSpec(
+            field: .errorRate, kind: .fraction, aliases: ["error_ratio", "errorrate_ratio"],
+            label: "error rate", summary: "Share of requests that fail, 0–1 or a percentage."),
+        FieldSpec(
+            field: .dbCPU, kind: .fraction, aliases: ["database_cpu", "db_cpu_utilization", "db_cpu_usage", "neon_cpu"],
+            label: "database CPU", summary: "Database CPU utilisation, 0–1 or a percentage."),
+        FieldSpec(
+            field: .cacheHitRate, kind: .fraction, aliases: ["cache_hit_ratio", "hit_rate"],
+            label: "cache hit rate", summary: "Share of cache lookups that hit, 0–1 or a percentage."),
+        FieldSpec(
+            field: .dbConnections, kind: .count, aliases: ["database_connections", "connections", "active_connections"],
+            label: "database connections", summary: "Open database connections at peak."),
+        FieldSpec(
+            field: .dbConnectionLimit, kind: .count, aliases: ["max_connections", "connection_limit", "database_connection_limit"],
+            label: "database connection limit", summary: "The most connections the database plan allows."),
+        FieldSpec(
+            field: .redisCommandsPerDay, kind: .count, aliases: ["redis_commands", "upstash_commands_per_day", "cache_commands_per_day"],
+            label: "Redis commands/day", summary: "Redis commands per day (Upstash is free up to 10,000)."),
+        FieldSpec(
+            field: .dbStorageGB, kind: .gigabytes, aliases: ["storage_gb", "database_storage_gb", "db_size_gb", "db_storage"],
+            label: "database storage", summary: "Database size in GB (Neon Pro includes 10 GB)."),
+        FieldSpec(
+            field: .monthlyCost, kind: .money, aliases: ["cost", "infra_cost", "monthly_cost_usd", "infrastructure_cost"],
+            label: "monthly cost", summary: "What the infrastructure costs per month today, in USD."),
+        FieldSpec(
+            field: .checklistDone, kind: .idList, aliases: ["done", "completed", "checklist"],
+            label: "checklist done", summary: "Checklist (or guide step) ids already done."),
     ]
 
     /// The row for one field.
@@ -120,12 +136,14 @@ public enum FieldCatalog {
     public static var allNames: [String] { specs.flatMap { [$0.field.rawValue] + $0.aliases } }
 
     static func normalize(_ key: String) -> String {
-        String(key.unicodeScalars.compactMap { scalar -> Character? in
-            switch scalar {
-            case "_", "-", " ", ".", "\t": nil
-            default: Character(scalar)
+        String(
+            key.unicodeScalars.compactMap { scalar -> Character? in
+                switch scalar {
+                case "_", "-", " ", ".", "\t": nil
+                default: Character(scalar)
+                }
             }
-        }).lowercased()
+        ).lowercased()
     }
 
     private static let byNormalizedName: [String: SnapshotField] = {

@@ -38,7 +38,8 @@ public enum Timestamp {
         let days = whole >= 0 ? whole / 86_400 : (whole - 86_399) / 86_400
         let secondOfDay = whole - days * 86_400
         let (year, month, day) = civil(fromDays: days)
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(secondOfDay / 3600, 2)):\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2))Z"
+        return
+            "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(secondOfDay / 3600, 2)):\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2))Z"
     }
 
     /// Formats Unix seconds as a date only: `2026-11-01`.
@@ -75,7 +76,8 @@ public enum Timestamp {
             throw Quantity.ParseError(reason: "\"\(text)\" is not a calendar date")
         }
         var seconds = Double(days(fromYear: year, month: month, day: day)) * 86_400
-        if index < bytes.count, bytes[index] == UInt8(ascii: "T") || bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "t") {
+        if index < bytes.count, bytes[index] == UInt8(ascii: "T") || bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "t")
+        {
             index += 1
             let hour = try digits(2)
             try expect(":")
@@ -96,7 +98,9 @@ public enum Timestamp {
                     guard index > start else { throw invalid }
                 }
             }
-            guard hour <= 23, minute <= 59, second < 61 else { throw Quantity.ParseError(reason: "\"\(text)\" has an impossible time of day") }
+            guard hour <= 23, minute <= 59, second < 61 else {
+                throw Quantity.ParseError(reason: "\"\(text)\" has an impossible time of day")
+            }
             seconds += Double(hour * 3600 + minute * 60) + second
             if index < bytes.count {
                 if bytes[index] == UInt8(ascii: "Z") || bytes[index] == UInt8(ascii: "z") {

@@ -60,8 +60,9 @@ public enum CSVReader {
     ///   a programming error rather than a syntax error).
     public static func read(_ bytes: [UInt8], delimiter: UInt8? = nil) throws(CSVSyntaxError) -> CSVTable {
         if let delimiter {
-            precondition(Scanner.isUsableDelimiter(delimiter),
-                         "CSV delimiter must be a tab or printable ASCII other than a quote, got byte \(delimiter)")
+            precondition(
+                Scanner.isUsableDelimiter(delimiter),
+                "CSV delimiter must be a tab or printable ASCII other than a quote, got byte \(delimiter)")
         }
         return try bytes.withUnsafeBufferPointer { (buffer) throws(CSVSyntaxError) -> CSVTable in
             var scanner = Scanner(buffer)
@@ -86,8 +87,9 @@ public enum CSVReader {
                 let line = scanner.line
                 let fields = try scanner.readRecord(expectedCount: header.count)
                 guard fields.count == header.count else {
-                    throw CSVSyntaxError(reason: .fieldCountMismatch(expected: header.count, found: fields.count),
-                                         line: line, column: min(fields.count, header.count) + 1)
+                    throw CSVSyntaxError(
+                        reason: .fieldCountMismatch(expected: header.count, found: fields.count),
+                        line: line, column: min(fields.count, header.count) + 1)
                 }
                 records.append(CSVRecord(fields: fields, line: line))
             }
@@ -171,15 +173,19 @@ public struct CSVSyntaxError: Error, Equatable, Sendable, CustomStringConvertibl
         case .emptyInput:
             return "the input is empty: there is no header line (at most a byte order mark, a sep= line and blank lines)"
         case .unterminatedQuote:
-            return "\(place): the quote that opens this field is never closed (add the closing quote, and double any quote inside the field: \"a\"\"b\")"
+            return
+                "\(place): the quote that opens this field is never closed (add the closing quote, and double any quote inside the field: \"a\"\"b\")"
         case .quoteInUnquotedField:
             return "\(place): a quote inside an unquoted field (quote the whole field and double the quote: \"a\"\"b\")"
         case .textAfterClosingQuote(let character):
-            return "\(place): \(String(reflecting: character)) after the closing quote (a quoted field must end at its closing quote; double a quote that belongs to the text: \"a\"\"b\")"
+            return
+                "\(place): \(String(reflecting: character)) after the closing quote (a quoted field must end at its closing quote; double a quote that belongs to the text: \"a\"\"b\")"
         case .fieldCountMismatch(let expected, let found):
-            return "\(place): the record has \(Self.fields(found)) but the header has \(Self.fields(expected)) (quote fields that contain the delimiter)"
+            return
+                "\(place): the record has \(Self.fields(found)) but the header has \(Self.fields(expected)) (quote fields that contain the delimiter)"
         case .invalidUTF8(let byte):
-            return "\(place): byte 0x\(Self.hex(byte)) is not valid UTF-8 (export the file as UTF-8; Windows-1252 and UTF-16 are common culprits)"
+            return
+                "\(place): byte 0x\(Self.hex(byte)) is not valid UTF-8 (export the file as UTF-8; Windows-1252 and UTF-16 are common culprits)"
         case .nulByte:
             return "\(place): a NUL byte (0x00), which no text export contains (is the file UTF-16 or binary?)"
         case .emptyHeaderName:
@@ -243,15 +249,15 @@ private struct Scanner {
     /// Consumes an Excel `sep=X` line and returns `X`; leaves anything else alone.
     mutating func skipSepLine() -> UInt8? {
         guard end - position >= 5,
-              bytes[position] | 0x20 == UInt8(ascii: "s"),
-              bytes[position + 1] | 0x20 == UInt8(ascii: "e"),
-              bytes[position + 2] | 0x20 == UInt8(ascii: "p"),
-              bytes[position + 3] == UInt8(ascii: "=")
+            bytes[position] | 0x20 == UInt8(ascii: "s"),
+            bytes[position + 1] | 0x20 == UInt8(ascii: "e"),
+            bytes[position + 2] | 0x20 == UInt8(ascii: "p"),
+            bytes[position + 3] == UInt8(ascii: "=")
         else { return nil }
         let candidate = bytes[position + 4]
         let after = position + 5
         guard Self.isUsableDelimiter(candidate),
-              after == end || bytes[after] == lineFeed || bytes[after] == carriageReturn
+            after == end || bytes[after] == lineFeed || bytes[after] == carriageReturn
         else { return nil }
         position = after
         if !isAtEnd { consumeLineBreak() }
@@ -437,9 +443,10 @@ private struct Scanner {
             } else if let length = utf8SequenceLength(at: index, end: end) {
                 index += length
             } else {
-                throw CSVSyntaxError(reason: .invalidUTF8(byte: bytes[index]),
-                                     line: lineNumber(of: index, countingFrom: start, startLine: startLine),
-                                     column: column)
+                throw CSVSyntaxError(
+                    reason: .invalidUTF8(byte: bytes[index]),
+                    line: lineNumber(of: index, countingFrom: start, startLine: startLine),
+                    column: column)
             }
         }
     }
@@ -454,12 +461,12 @@ private struct Scanner {
         case 0x00...0x7F: return 1
         case 0xC2...0xDF: length = 2
         case 0xE0: length = 3; low = 0xA0
-        case 0xED: length = 3; high = 0x9F    // no UTF-16 surrogates
+        case 0xED: length = 3; high = 0x9F  // no UTF-16 surrogates
         case 0xE1...0xEC, 0xEE...0xEF: length = 3
         case 0xF0: length = 4; low = 0x90
         case 0xF1...0xF3: length = 4
-        case 0xF4: length = 4; high = 0x8F    // nothing above U+10FFFF
-        default: return nil                   // continuation bytes, overlong C0/C1, F5...FF
+        case 0xF4: length = 4; high = 0x8F  // nothing above U+10FFFF
+        default: return nil  // continuation bytes, overlong C0/C1, F5...FF
         }
         guard index + length <= end, (low...high).contains(bytes[index + 1]) else { return nil }
         for offset in 2..<length where bytes[index + offset] & 0xC0 != 0x80 {

@@ -323,12 +323,15 @@ private struct JSONByteParser {
     private mutating func open(isObject: Bool, at location: JSONLocation) throws(JSONSyntaxError) {
         let limit = JSONReader.maximumDepth
         guard containers.count < limit else {
-            throw JSONSyntaxError(location: location, expected: "at most \(limit) nested arrays and objects",
-                                  found: "nesting deeper than \(limit) levels")
+            throw JSONSyntaxError(
+                location: location, expected: "at most \(limit) nested arrays and objects",
+                found: "nesting deeper than \(limit) levels")
         }
-        containers.append(JSONOpenContainer(isObject: isObject, location: location,
-                                            start: isObject ? members.count : elements.count,
-                                            key: "", keyLocation: location))
+        containers.append(
+            JSONOpenContainer(
+                isObject: isObject, location: location,
+                start: isObject ? members.count : elements.count,
+                key: "", keyLocation: location))
         position += 1
     }
 
@@ -399,8 +402,9 @@ private struct JSONByteParser {
             if byte &- 0x20 < 0x60 {
                 if byte == UInt8(ascii: "\"") {
                     position = index + 1
-                    return String(decoding: UnsafeBufferPointer(start: bytes + contentStart, count: index - contentStart),
-                                  as: UTF8.self)
+                    return String(
+                        decoding: UnsafeBufferPointer(start: bytes + contentStart, count: index - contentStart),
+                        as: UTF8.self)
                 }
                 if byte == UInt8(ascii: "\\") {
                     position = index
@@ -470,22 +474,25 @@ private struct JSONByteParser {
         case 0xD800...0xDBFF:
             let second = start + 6
             guard second + 1 < count, bytes[second] == UInt8(ascii: "\\"), bytes[second + 1] == UInt8(ascii: "u") else {
-                throw JSONSyntaxError(location: location(at: second),
-                                      expected: "a low surrogate escape (\\uDC00-\\uDFFF) after \(escapeText(at: start))",
-                                      found: describe(at: second))
+                throw JSONSyntaxError(
+                    location: location(at: second),
+                    expected: "a low surrogate escape (\\uDC00-\\uDFFF) after \(escapeText(at: start))",
+                    found: describe(at: second))
             }
             let low = try hexQuad(at: second + 2)
             guard (0xDC00...0xDFFF).contains(low) else {
-                throw JSONSyntaxError(location: location(at: second),
-                                      expected: "a low surrogate escape (\\uDC00-\\uDFFF) after \(escapeText(at: start))",
-                                      found: "'\(escapeText(at: second))'")
+                throw JSONSyntaxError(
+                    location: location(at: second),
+                    expected: "a low surrogate escape (\\uDC00-\\uDFFF) after \(escapeText(at: start))",
+                    found: "'\(escapeText(at: second))'")
             }
             let value = 0x10000 + ((first - 0xD800) << 10) + (low - 0xDC00)
             return (Unicode.Scalar(value)!, 12)
         case 0xDC00...0xDFFF:
-            throw JSONSyntaxError(location: location(at: start),
-                                  expected: "a high surrogate escape (\\uD800-\\uDBFF) before a low surrogate",
-                                  found: "'\(escapeText(at: start))'")
+            throw JSONSyntaxError(
+                location: location(at: start),
+                expected: "a high surrogate escape (\\uD800-\\uDBFF) before a low surrogate",
+                found: "'\(escapeText(at: start))'")
         default:
             // Every value outside the surrogate range is a scalar.
             return (Unicode.Scalar(first)!, 6)
