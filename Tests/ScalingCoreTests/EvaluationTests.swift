@@ -82,6 +82,8 @@ import Testing
     @Test func usagePastWhatTheGuidePricesIsNoted() {
         let estimate = CostEstimator.estimate(Snapshot(values: [.requestsPerMonth: 12_000_000, .dbStorageGB: 20]), stage: .scale)
         #expect(estimate.notes.count == 2)
+        #expect(estimate.notes[0].contains("past the 10 million requests/month Deno Deploy Pro includes"))
+        #expect(estimate.notes[1].contains("past the 10GB Neon Pro (or Supabase) includes"))
     }
 }
 

@@ -63,8 +63,6 @@ public enum ErrorMessage {
                 ? "\"\(sanitizedForTerminal(first))\" appears twice"
                 : "\"\(sanitizedForTerminal(first))\" and \"\(sanitizedForTerminal(second))\" both name it"
             return "\(sanitizedForTerminal(place.description)): field \"\(field.rawValue)\" is given twice (\(names)); keep one"
-        case .unknownFormat(let file, let detail):
-            return "\(sanitizedForTerminal(file)): \(detail)"
         }
     }
 

@@ -36,21 +36,21 @@ public enum Scalectl {
 
     private static func dispatch(_ arguments: [String], context: RunContext) throws -> ExitCode {
         let tokens = ArgumentParser.split(arguments)
-        guard let commandIndex = tokens.firstIndex(where: { if case .positional = $0 { true } else { false } }) else {
-            // No command: only --help, --version or --color-like options may stand here.
-            let parsed = try ArgumentParser.parse(tokens, options: CommandTable.topLevelOptions + CommandTable.sharedOptions, command: nil)
-            if parsed.has("version") { context.writeOut("scalectl \(CommandTable.version)\n"); return .success }
-            if parsed.has("help") { context.writeOut(HelpText.overview()); return .success }
+        let commandIndex = tokens.firstIndex { if case .positional = $0 { true } else { false } }
+        let commandName: String? = commandIndex.flatMap { if case .positional(let name) = tokens[$0] { name } else { nil } }
+        guard let commandIndex, let command = commandName.flatMap(CommandTable.command(named:)) else {
+            // No known command: what stands before it may only be --help, --version or a shared option.
+            let leading = try ArgumentParser.parse(
+                Array(tokens[..<(commandIndex ?? tokens.endIndex)]),
+                options: CommandTable.topLevelOptions + CommandTable.sharedOptions, command: nil)
+            if leading.has("version") { context.writeOut("scalectl \(CommandTable.version)\n"); return .success }
+            if leading.has("help") { context.writeOut(HelpText.overview()); return .success }
+            if let commandName {
+                throw UsageError.unknownCommand(
+                    commandName, suggestion: Suggestion.nearest(to: commandName, in: CommandTable.commands.map(\.name)))
+            }
             context.writeError(HelpText.overview())
             throw UsageError.missingCommand
-        }
-        guard case .positional(let name) = tokens[commandIndex] else { throw UsageError.missingCommand }
-        guard let command = CommandTable.command(named: name) else {
-            let leading = try ArgumentParser.parse(
-                Array(tokens[..<commandIndex]), options: CommandTable.topLevelOptions + CommandTable.sharedOptions, command: nil)
-            if leading.has("help") { context.writeOut(HelpText.overview()); return .success }
-            if leading.has("version") { context.writeOut("scalectl \(CommandTable.version)\n"); return .success }
-            throw UsageError.unknownCommand(name, suggestion: Suggestion.nearest(to: name, in: CommandTable.commands.map(\.name)))
         }
         var rest = tokens
         rest.remove(at: commandIndex)
@@ -71,7 +71,7 @@ public enum Scalectl {
         case "stage": return try stage(series, parsed, style: style, context: context)
         case "check": return check(series, parsed, style: style, context: context)
         case "cost": return try cost(series, parsed, style: style, context: context)
-        default: throw UsageError.unknownCommand(name, suggestion: nil)
+        default: throw UsageError.unknownCommand(command.name, suggestion: nil)
         }
     }
 

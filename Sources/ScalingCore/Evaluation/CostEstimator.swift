@@ -51,14 +51,11 @@ public enum CostEstimator {
                 unpriced.append(item)
             }
         }
-        var notes: [String] = []
-        if let requests = snapshot[.requestsPerMonth], requests > GuideCatalog.requestLimitPerMonth {
-            notes.append(
-                "\(Quantity.format(requests, as: .count)) requests/month is past the 10 million Deno Deploy Pro includes; the guide prices nothing beyond it"
-            )
-        }
-        if let storage = snapshot[.dbStorageGB], storage > GuideCatalog.pricedStorageGB {
-            notes.append("\(Quantity.format(storage, as: .gigabytes)) of data is past Neon Pro's 10GB; the guide prices nothing beyond it")
+        // Usage past what any priced plan includes is noted whatever the stage: the guide has no price for it.
+        let notes = prices.compactMap { item -> String? in
+            guard let allowance = item.includes, let used = snapshot[allowance.field], used > allowance.limit else { return nil }
+            return "\(allowance.field.rawValue) \(Quantity.format(used, as: allowance.field.spec.kind)) is past the "
+                + "\(allowance.label) \(item.service) includes; the guide prices nothing beyond it"
         }
         return CostEstimate(
             stage: stage, band: GuideCatalog.profile(for: stage).cost, lines: lines, unpriced: unpriced,

@@ -56,6 +56,6 @@ public enum ThresholdEvaluator {
 
     /// Whether any verdict is a breach at or above `severity`: the `check` command's exit condition.
     public static func fails(_ verdicts: [ThresholdVerdict], at severity: Severity) -> Bool {
-        verdicts.contains { ($0.severity ?? .warning) >= severity && $0.severity != nil }
+        verdicts.contains { $0.severity.map { $0 >= severity } ?? false }
     }
 }

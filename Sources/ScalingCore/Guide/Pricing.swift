@@ -21,6 +21,16 @@ public struct PriceItem: Sendable, Equatable, Identifiable {
     public let through: Stage?
     /// The guide's words the price comes from.
     public let source: String
+    /// What the price includes, past which the guide prices nothing (Deno Deploy Pro: 10 million requests/month).
+    public var includes: Allowance? = nil
+
+    /// A quantity a plan includes.
+    public struct Allowance: Sendable, Equatable {
+        public let field: SnapshotField
+        public let limit: Double
+        /// The guide's wording: "10 million requests/month".
+        public let label: String
+    }
 
     /// Whether the stack of `stage` includes this service.
     public func applies(to stage: Stage) -> Bool { stage >= from && through.map { stage <= $0 } ?? true }
@@ -37,13 +47,15 @@ extension GuideCatalog {
             from: .mvp, through: .earlyTraction, source: "Current Setup (Free MVP): Cost: $0/month"),
         PriceItem(
             id: "deno-deploy-pro", service: "Deno Deploy Pro", pricing: .flat(low: 20, high: 20),
-            from: .growth, through: nil, source: "Stage 2: Deno Deploy Pro ($20/month), 10 million requests/month"),
+            from: .growth, through: nil, source: "Stage 2: Deno Deploy Pro ($20/month), 10 million requests/month",
+            includes: .init(field: .requestsPerMonth, limit: requestLimitPerMonth, label: "10 million requests/month")),
         PriceItem(
             id: "neon-free", service: "Neon (free tier)", pricing: .flat(low: 0, high: 0),
             from: .mvp, through: .growth, source: "Current Setup (Free MVP): Cost: $0/month"),
         PriceItem(
             id: "neon-pro", service: "Neon Pro (or Supabase)", pricing: .flat(low: 19, high: 25),
-            from: .scale, through: nil, source: "Stage 3: Neon Pro: $19/month (10GB, autoscaling); Or migrate to Supabase: $25/month"),
+            from: .scale, through: nil, source: "Stage 3: Neon Pro: $19/month (10GB, autoscaling); Or migrate to Supabase: $25/month",
+            includes: .init(field: .dbStorageGB, limit: 10, label: "10GB")),
         PriceItem(
             id: "upstash-redis", service: "Upstash Redis",
             pricing: .usagePerDay(
@@ -70,6 +82,4 @@ extension GuideCatalog {
             pricing: .unpriced, from: .enterprise, through: nil, source: "Stage 4: Full Production Stack"),
     ]
 
-    /// The largest database the guide prices (Neon Pro's 10GB).
-    public static let pricedStorageGB: Double = 10
 }

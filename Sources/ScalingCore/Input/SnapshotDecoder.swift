@@ -171,14 +171,12 @@ public enum SnapshotDecoder {
                 warnings.append(.unknownChecklistID(place: place, id: id, suggestion: Suggestion.nearest(to: id, in: GuideCatalog.doneIDs)))
             }
             snapshot.checklistDone = ids
-            snapshot.places[field] = place
             return
         }
         let value: Double?
         do { value = try quantity(raw, kind: kind) } catch { throw invalid(raw.shown, error.reason) }
         guard let value else { return }
         snapshot[field] = value
-        snapshot.places[field] = place
     }
 
     /// The number a raw value holds, in the field's unit; nil when it is absent (`null` or empty).

@@ -142,10 +142,7 @@ public enum GuideReport {
         for item in GuideCatalog.prices {
             let price: String
             switch item.pricing {
-            case .flat(let low, let high):
-                price =
-                    low == high
-                    ? Quantity.format(low, as: .money) : "\(Quantity.format(low, as: .money))–\(Quantity.format(high, as: .money))"
+            case .flat(let low, let high): price = Wording.moneyRange(low, high)
             case .usagePerDay(_, let free, let unitSize, let unitPrice, _, _):
                 price =
                     "free to \(Quantity.format(free, as: .count))/day, then ~\(Quantity.format(unitPrice, as: .money)) per \(Quantity.format(unitSize, as: .count))"

@@ -56,9 +56,9 @@ public enum MarkdownReport {
         ]
         for line in cost.lines {
             let basis = line.basis == "flat" ? line.item.source : "\(line.basis) (\(line.item.source))"
-            lines.append("| \(cell(line.item.service)) | \(money(line.low, line.high)) | \(cell(basis)) |")
+            lines.append("| \(cell(line.item.service)) | \(Wording.moneyRange(line.low, line.high)) | \(cell(basis)) |")
         }
-        lines.append("| **Estimate** | **\(money(cost.low, cost.high))** | |")
+        lines.append("| **Estimate** | **\(Wording.moneyRange(cost.low, cost.high))** | |")
         if !cost.unpriced.isEmpty {
             lines += ["", "Not priced by the guide: " + cost.unpriced.map(\.service).joined(separator: ", ") + "."]
         }
@@ -68,9 +68,6 @@ public enum MarkdownReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func money(_ low: Double, _ high: Double) -> String {
-        low == high ? Quantity.format(low, as: .money) : "\(Quantity.format(low, as: .money))–\(Quantity.format(high, as: .money))"
-    }
 }
 
 extension String {

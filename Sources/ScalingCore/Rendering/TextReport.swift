@@ -130,9 +130,9 @@ public struct TextReport: Sendable {
         var table = TextColumns()
         for line in estimate.lines {
             let basis = line.basis == "flat" ? line.item.source : "\(line.basis) (\(line.item.source))"
-            table.add(line.item.service, money(line.low, line.high), style.dim(basis))
+            table.add(line.item.service, Wording.moneyRange(line.low, line.high), style.dim(basis))
         }
-        table.add(style.bold("Estimate"), style.bold(money(estimate.low, estimate.high) + "/month"), "")
+        table.add(style.bold("Estimate"), style.bold(Wording.moneyRange(estimate.low, estimate.high) + "/month"), "")
         lines.append(table.render())
         if !estimate.unpriced.isEmpty {
             lines.append("  Not priced by the guide: " + estimate.unpriced.map(\.service).joined(separator: ", "))
@@ -153,10 +153,6 @@ public struct TextReport: Sendable {
             lines.append("  " + style.dim("Add monthly_cost to compare with what you pay."))
         }
         return lines.joined(separator: "\n")
-    }
-
-    func money(_ low: Double, _ high: Double) -> String {
-        low == high ? Quantity.format(low, as: .money) : "\(Quantity.format(low, as: .money))–\(Quantity.format(high, as: .money))"
     }
 
     // MARK: stage --explain

@@ -15,6 +15,11 @@ enum Wording {
         return text
     }
 
+    /// "$20" or "$0–$10".
+    static func moneyRange(_ low: Double, _ high: Double) -> String {
+        low == high ? Quantity.format(low, as: .money) : "\(Quantity.format(low, as: .money))–\(Quantity.format(high, as: .money))"
+    }
+
     /// "users ≥ 10,000".
     static func rule(_ rule: StageSignal.Rule, _ field: SnapshotField) -> String {
         "\(field.rawValue) \(rule.comparison.rawValue) \(value(rule.value, field))"

@@ -14,8 +14,6 @@ public enum InputError: Error, Equatable, Sendable {
     case invalidValue(place: SourcePlace, field: SnapshotField, value: String, reason: String)
     /// Two keys of one snapshot name the same field, so which one holds is ambiguous.
     case duplicateField(place: SourcePlace, field: SnapshotField, firstKey: String, secondKey: String)
-    /// The content is neither JSON nor CSV as far as detection can tell.
-    case unknownFormat(file: String, detail: String)
 }
 
 /// Something in the input that is read anyway but deserves a word on stderr.

@@ -34,8 +34,6 @@ public struct Snapshot: Equatable, Sendable {
     public var checklistDone: [String]
     /// Where the snapshot starts in its file.
     public var origin: SourcePlace
-    /// Where each field's value was written, for messages that point at it.
-    public var places: [SnapshotField: SourcePlace]
 
     public init(
         timestamp: Double? = nil, values: [SnapshotField: Double] = [:], checklistDone: [String] = [],
@@ -45,7 +43,6 @@ public struct Snapshot: Equatable, Sendable {
         self.values = values
         self.checklistDone = checklistDone
         self.origin = origin
-        self.places = places
     }
 
     /// The value of a numeric field, or nil when the snapshot lacks it.
