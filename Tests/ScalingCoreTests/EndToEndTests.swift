@@ -196,6 +196,14 @@ import Testing
         #expect(forced.stdout == "scale\n")
     }
 
+    @Test func sharedOptionsMayComeBeforeTheCommand() throws {
+        let result = try TestSupport.runBinary(["--color", "never", "stage", TestSupport.fixture("stages/growth.json")])
+        #expect(result.status == 0)
+        #expect(result.stdout == "growth\n")
+        let attached = try TestSupport.runBinary(["--color=always", "-v", "stage", TestSupport.fixture("stages/scale.json")])
+        #expect(attached.stdout == "scale\n")
+    }
+
     @Test func helpAndVersionSucceed() throws {
         let help = try TestSupport.runBinary(["--help"])
         #expect(help.status == 0 && help.stdout.contains("Usage: scalectl COMMAND"))

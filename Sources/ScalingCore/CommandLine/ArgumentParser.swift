@@ -90,6 +90,27 @@ public enum ArgumentParser {
         return tokens
     }
 
+    /// The index of the first positional token that is not the value of an option before it: the subcommand.
+    ///
+    /// In `scalectl --color never advise m.json` the command is `advise`, not `never`.
+    public static func firstPositional(in tokens: [ArgumentToken], options: [OptionSpec]) -> Int? {
+        var index = 0
+        while index < tokens.count {
+            switch tokens[index] {
+            case .positional:
+                return index
+            case .option(let name, nil, _) where options.first(where: { $0.name == name })?.takesValue == true:
+                index += 1
+            case .shortOption(let character, _) where options.first(where: { $0.short == character })?.takesValue == true:
+                index += 1
+            default:
+                break
+            }
+            index += 1
+        }
+        return nil
+    }
+
     /// Validates tokens against `options`: unknown options get a "did you mean", values are checked against their allowed lists.
     public static func parse(_ tokens: [ArgumentToken], options: [OptionSpec], command: String?) throws(UsageError) -> ParsedArguments {
         var result = ParsedArguments()

@@ -36,7 +36,7 @@ public enum Scalectl {
 
     private static func dispatch(_ arguments: [String], context: RunContext) throws -> ExitCode {
         let tokens = ArgumentParser.split(arguments)
-        let commandIndex = tokens.firstIndex { if case .positional = $0 { true } else { false } }
+        let commandIndex = ArgumentParser.firstPositional(in: tokens, options: CommandTable.topLevelOptions + CommandTable.sharedOptions)
         let commandName: String? = commandIndex.flatMap { if case .positional(let name) = tokens[$0] { name } else { nil } }
         guard let commandIndex, let command = commandName.flatMap(CommandTable.command(named:)) else {
             // No known command: what stands before it may only be --help, --version or a shared option.
