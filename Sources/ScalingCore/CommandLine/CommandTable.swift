@@ -29,6 +29,24 @@ public enum CommandTable {
         "input-format", value: "FORMAT", allowed: InputFormat.allCases.map(\.rawValue),
         help: "Read FILE as this format instead of detecting it from the extension or content.")
 
+    static let whatIf = OptionSpec(
+        "what-if", value: "CHANGES",
+        help: "Recompute on the latest snapshot changed, and say what changed: users=x3,daily_active_users=+500,mrr=25000 "
+            + "(xN multiplies, +V or -V adds in the field's units, V sets).")
+
+    /// Options of the commands that read a series over time.
+    static let seriesOptions: [OptionSpec] = [
+        OptionSpec(
+            "horizon", value: "SPAN", default: "4w",
+            help: "Forecast crossings within SPAN after the latest snapshot (such as 4w, 10d) become prepare-now steps."),
+        OptionSpec(
+            "spike-factor", value: "N", default: "3",
+            help: "A traffic spike is requests or daily active users at least N times the median of the spike window."),
+        OptionSpec(
+            "spike-window", value: "SPAN", default: "7d",
+            help: "The time before the latest snapshot whose median is the spike baseline (without timestamps: 7 rows)."),
+    ]
+
     /// Options every command accepts.
     public static let sharedOptions: [OptionSpec] = [
         OptionSpec(
@@ -54,10 +72,13 @@ public enum CommandTable {
                     "format", short: "f", value: "FORMAT", allowed: ["text", "json", "markdown"], default: "text",
                     help: "Output format."),
                 OptionSpec("explain", help: "Also print the stage rule and how each signal was placed."),
-                inputFormat,
-            ],
+                whatIf,
+            ] + seriesOptions + [inputFormat],
             examples: ["scalectl advise metrics.json", "scalectl advise history.csv --format markdown > SCALING.md"],
-            discussion: "Advice is about the latest snapshot: the greatest timestamp, or the last one when there are no timestamps."),
+            discussion:
+                "Advice is about the latest snapshot: the greatest timestamp, or the last one when there are no timestamps. "
+                + "With two or more snapshots it adds a trend per metric and forecasts; a traffic spike puts the guide's "
+                + "Emergency Scaling playbook first."),
         CommandSpec(
             name: "stage",
             summary: "Print the stage as one line for scripts, or test it with --at-least.",
@@ -68,6 +89,7 @@ public enum CommandTable {
                     help: "Print the stage id (growth), its number (2), or JSON."),
                 OptionSpec("at-least", value: "STAGE", help: "Print nothing; exit 0 if the stage is STAGE or later, 1 if not."),
                 OptionSpec("explain", help: "Print the stage rule and how each signal was placed instead of one line."),
+                whatIf,
                 inputFormat,
             ],
             examples: ["scalectl stage metrics.json", "if scalectl stage metrics.json --at-least growth; then echo upgrade; fi"],
@@ -81,6 +103,7 @@ public enum CommandTable {
                     "fail-on", value: "SEVERITY", allowed: Severity.allCases.map(\.rawValue), default: "warning",
                     help: "The least severe breach that fails the check."),
                 OptionSpec("format", short: "f", value: "FORMAT", allowed: ["text", "json"], default: "text", help: "Output format."),
+                whatIf,
                 inputFormat,
             ],
             examples: ["scalectl check metrics.json", "scalectl check metrics.json --fail-on critical --format json"],
@@ -91,10 +114,34 @@ public enum CommandTable {
             arguments: [fileArgument],
             options: [
                 OptionSpec("format", short: "f", value: "FORMAT", allowed: ["text", "json"], default: "text", help: "Output format."),
+                whatIf,
                 inputFormat,
             ],
-            examples: ["scalectl cost metrics.json"],
+            examples: ["scalectl cost metrics.json", "scalectl cost metrics.json --what-if users=x3"],
             discussion: nil),
+        CommandSpec(
+            name: "trend",
+            summary: "Show each metric's growth per week and month, and when the next stage and each plan limit arrive.",
+            arguments: [fileArgument],
+            options: [
+                OptionSpec("format", short: "f", value: "FORMAT", allowed: ["text", "json"], default: "text", help: "Output format.")
+            ] + seriesOptions + [inputFormat],
+            examples: ["scalectl trend history.csv", "scalectl trend history.csv --format json | jq '.trend.forecasts'"],
+            discussion:
+                "Counts (users, daily active users, MRR, requests) are fitted on the logarithm (compound growth), latencies, "
+                + "rates and cost linearly. Forecasts need 3 or more snapshots with timestamps; rows out of order are sorted, "
+                + "repeated timestamps and gaps are reported."),
+        CommandSpec(
+            name: "review",
+            summary: "The guide's weekly review: user growth, cost per user and per customer, cost against the band and MRR, performance trends.",
+            arguments: [fileArgument],
+            options: [
+                OptionSpec("format", short: "f", value: "FORMAT", allowed: ["text", "json"], default: "text", help: "Output format."),
+                inputFormat,
+            ],
+            examples: ["scalectl review history.csv"],
+            discussion: "Warns when monthly_cost is above the stage's band or a later stage's paid step is reported done: "
+                + "\"Don't over-engineer!\""),
         CommandSpec(
             name: "guide",
             summary: "Print the scaling guide as scalectl encodes it: all of it, or one stage.",

@@ -33,6 +33,8 @@ public enum ErrorMessage {
         case .extraArgument(let command, let argument):
             let usage = CommandTable.command(named: command)?.usage ?? "scalectl \(command)"
             return "unexpected extra argument '\(sanitizedForTerminal(argument))' (usage: \(usage))"
+        case .unusableValue(let option, let value, let reason):
+            return "option '--\(option)' cannot use '\(sanitizedForTerminal(value))': \(sanitizedForTerminal(reason))"
         case .unknownStage(let text, let suggestion):
             return "unknown stage '\(sanitizedForTerminal(text))'\(hint(suggestion.map { "'\($0)'" })); stages: "
                 + Stage.allCases.map(\.rawValue).joined(separator: ", ")

@@ -65,14 +65,45 @@ public enum Scalectl {
         case "guide": return try guide(parsed, style: style, context: context)
         default: break
         }
-        let series = try load(parsed, command: command, context: context)
+        let whatIf = try parsed.value("what-if").map(WhatIf.parse)
+        let trendOptions = try trendOptions(parsed)
+        let real = try load(parsed, command: command, context: context)
+        let (series, comparison) = try applying(whatIf, to: real)
         switch command.name {
-        case "advise": return try advise(series, parsed, style: style, context: context)
-        case "stage": return try stage(series, parsed, style: style, context: context)
-        case "check": return check(series, parsed, style: style, context: context)
-        case "cost": return try cost(series, parsed, style: style, context: context)
+        case "advise": return try advise(series, parsed, trendOptions: trendOptions, whatIf: comparison, style: style, context: context)
+        case "stage": return try stage(series, parsed, whatIf: comparison, style: style, context: context)
+        case "check": return check(series, parsed, whatIf: comparison, style: style, context: context)
+        case "cost": return try cost(series, parsed, whatIf: comparison, style: style, context: context)
+        case "trend": return try trend(series, parsed, trendOptions: trendOptions, style: style, context: context)
+        case "review": return try review(series, parsed, trendOptions: trendOptions, style: style, context: context)
         default: throw UsageError.unknownCommand(command.name, suggestion: nil)
         }
+    }
+
+    /// The series with the what-if made on its latest snapshot, and the comparison with the real one.
+    private static func applying(_ whatIf: WhatIf?, to series: SnapshotSeries) throws -> (SnapshotSeries, WhatIfComparison?) {
+        guard let whatIf else { return (series, nil) }
+        let changed = try whatIf.apply(to: series.latest)
+        let comparison = try WhatIfComparison.compare(real: series.latest, changed: changed, whatIf: whatIf)
+        return (series.replacingLatest(with: changed), comparison)
+    }
+
+    /// The horizon and spike rule from the command line, or the defaults.
+    private static func trendOptions(_ parsed: ParsedArguments) throws(UsageError) -> TrendOptions {
+        var options = TrendOptions.standard
+        func span(_ name: String) throws(UsageError) -> Double? {
+            guard let text = parsed.value(name) else { return nil }
+            do { return try TimeSpan.parse(text) } catch { throw .unusableValue(option: name, value: text, reason: error.reason) }
+        }
+        if let horizon = try span("horizon") { options.horizon = horizon }
+        if let window = try span("spike-window") { options.spike.window = window }
+        if let text = parsed.value("spike-factor") {
+            guard let factor = Double(text.trimmingSpaces), factor.isFinite, factor > 1 else {
+                throw .unusableValue(option: "spike-factor", value: text, reason: "expected a number above 1, such as 3 or 2.5")
+            }
+            options.spike.factor = factor
+        }
+        return options
     }
 
     // MARK: Commands
@@ -94,8 +125,12 @@ public enum Scalectl {
         return .success
     }
 
-    private static func advise(_ series: SnapshotSeries, _ parsed: ParsedArguments, style: Style, context: RunContext) throws -> ExitCode {
-        let advice = try Advisor.advise(series)
+    private static func advise(
+        _ series: SnapshotSeries, _ parsed: ParsedArguments, trendOptions: TrendOptions, whatIf: WhatIfComparison?, style: Style,
+        context: RunContext
+    ) throws -> ExitCode {
+        var advice = try Advisor.advise(series, trendOptions: trendOptions)
+        advice.whatIf = whatIf
         switch parsed.value("format") ?? "text" {
         case "json": context.writeOut(JSONReport.advice(advice))
         case "markdown": context.writeOut(MarkdownReport.advice(advice))
@@ -104,42 +139,86 @@ public enum Scalectl {
         return .success
     }
 
-    private static func stage(_ series: SnapshotSeries, _ parsed: ParsedArguments, style: Style, context: RunContext) throws -> ExitCode {
+    private static func stage(
+        _ series: SnapshotSeries, _ parsed: ParsedArguments, whatIf: WhatIfComparison?, style: Style, context: RunContext
+    ) throws -> ExitCode {
         let assessment = try StageClassifier.assess(series.latest)
+        let report = TextReport(style: style)
         if let minimum = parsed.value("at-least") {
             return assessment.stage >= (try parseStage(minimum)) ? .success : .checkFailed
         }
         if parsed.has("explain") {
-            context.writeOut(TextReport(style: style).stageExplanation(assessment))
+            context.writeOut((whatIf.map { report.whatIfSection($0) + "\n\n" } ?? "") + report.stageExplanation(assessment))
             return .success
         }
-        switch parsed.value("format") ?? "name" {
+        let format = parsed.value("format") ?? "name"
+        if let whatIf, format != "json" {
+            // stdout stays one line for scripts; what changed goes to stderr.
+            context.writeError(
+                "scalectl: what-if: stage \(whatIf.stageBefore?.rawValue ?? "none") → \(whatIf.stageAfter.rawValue)"
+                    + " (\(whatIf.fields.map(\.text).joined(separator: ", ")))\n")
+        }
+        switch format {
         case "number": context.writeOut("\(assessment.stage.number)\n")
-        case "json": context.writeOut(JSONReport.stage(assessment, series: series))
+        case "json": context.writeOut(JSONReport.stage(assessment, series: series, whatIf: whatIf))
         default: context.writeOut("\(assessment.stage.rawValue)\n")
         }
         return .success
     }
 
-    private static func check(_ series: SnapshotSeries, _ parsed: ParsedArguments, style: Style, context: RunContext) -> ExitCode {
+    private static func check(
+        _ series: SnapshotSeries, _ parsed: ParsedArguments, whatIf: WhatIfComparison?, style: Style, context: RunContext
+    ) -> ExitCode {
         let failOn = parsed.value("fail-on").flatMap(Severity.init(parsing:)) ?? .warning
         let verdicts = ThresholdEvaluator.evaluate(series.latest)
         let failed = ThresholdEvaluator.fails(verdicts, at: failOn)
         if parsed.value("format") == "json" {
-            context.writeOut(JSONReport.check(series, verdicts: verdicts, failOn: failOn, failed: failed))
+            context.writeOut(JSONReport.check(series, verdicts: verdicts, failOn: failOn, failed: failed, whatIf: whatIf))
         } else {
-            context.writeOut(TextReport(style: style).check(series, verdicts: verdicts, failOn: failOn, failed: failed))
+            let report = TextReport(style: style)
+            context.writeOut(
+                (whatIf.map { report.whatIfSection($0) + "\n\n" } ?? "")
+                    + report.check(series, verdicts: verdicts, failOn: failOn, failed: failed))
         }
         return failed ? .checkFailed : .success
     }
 
-    private static func cost(_ series: SnapshotSeries, _ parsed: ParsedArguments, style: Style, context: RunContext) throws -> ExitCode {
+    private static func cost(
+        _ series: SnapshotSeries, _ parsed: ParsedArguments, whatIf: WhatIfComparison?, style: Style, context: RunContext
+    ) throws -> ExitCode {
         let assessment = try StageClassifier.assess(series.latest)
         let estimate = CostEstimator.estimate(series.latest, stage: assessment.stage)
         if parsed.value("format") == "json" {
-            context.writeOut(JSONReport.cost(estimate, series: series))
+            context.writeOut(JSONReport.cost(estimate, series: series, whatIf: whatIf))
         } else {
-            context.writeOut(TextReport(style: style).cost(estimate) + "\n")
+            let report = TextReport(style: style)
+            context.writeOut((whatIf.map { report.whatIfSection($0) + "\n\n" } ?? "") + report.cost(estimate) + "\n")
+        }
+        return .success
+    }
+
+    private static func trend(
+        _ series: SnapshotSeries, _ parsed: ParsedArguments, trendOptions: TrendOptions, style: Style, context: RunContext
+    ) throws -> ExitCode {
+        // Forecasts of next-stage signals need the stage; a series without stage signals still has trends.
+        let stage = (try? StageClassifier.assess(series.latest))?.stage ?? .mvp
+        let analysis = TrendAnalyzer.analyze(series, stage: stage, options: trendOptions)
+        if parsed.value("format") == "json" {
+            context.writeOut(JSONReport.trend(analysis, series: series))
+        } else {
+            context.writeOut(TextReport(style: style).trend(analysis, series: series))
+        }
+        return .success
+    }
+
+    private static func review(
+        _ series: SnapshotSeries, _ parsed: ParsedArguments, trendOptions: TrendOptions, style: Style, context: RunContext
+    ) throws -> ExitCode {
+        let review = try WeeklyReview.review(series, options: trendOptions)
+        if parsed.value("format") == "json" {
+            context.writeOut(JSONReport.review(review))
+        } else {
+            context.writeOut(TextReport(style: style).review(review))
         }
         return .success
     }

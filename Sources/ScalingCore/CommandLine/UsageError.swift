@@ -9,4 +9,7 @@ public enum UsageError: Error, Equatable, Sendable {
     case missingArgument(command: String, argument: String)
     case extraArgument(command: String, argument: String)
     case unknownStage(String, suggestion: String?)
+    /// A value the option cannot use, and why: `--what-if users=x`, `--horizon soon`.
+    case unusableValue(option: String, value: String, reason: String)
 }
+

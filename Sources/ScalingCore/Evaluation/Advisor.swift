@@ -26,6 +26,14 @@ public struct Advice: Sendable, Equatable {
     public let cost: CostEstimate
     /// The decision-tree branch for the users reported (nil without users).
     public let decision: DecisionBranch?
+    /// Trends, forecasts and spikes, when the input holds two or more snapshots.
+    public let trends: TrendAnalysis?
+    /// Guide changes to prepare now: forecast crossings within the horizon, soonest first.
+    public let preparations: [PreparationItem]
+    /// The Emergency Scaling playbook, when traffic spiked.
+    public let emergency: EmergencyAdvice?
+    /// What a `--what-if` changed against the real snapshot (the rest of the advice is about the changed one).
+    public var whatIf: WhatIfComparison? = nil
 
     public var stage: Stage { assessment.stage }
     public var breaches: [ThresholdVerdict] { verdicts.filter { $0.severity != nil } }
@@ -43,9 +51,52 @@ public struct Advice: Sendable, Equatable {
     }
 }
 
+/// A forecast crossing within the horizon, and the guide's change that prepares for it.
+public struct PreparationItem: Sendable, Equatable {
+    public let forecast: Forecast
+    /// The guide steps to take, not yet reported done (empty when the guide's answer is an action, not a step).
+    public let steps: [GuideStep]
+    /// The stage the steps belong to, for a next-stage crossing.
+    public let stage: Stage?
+    /// The guide's action, when no step carries it.
+    public let action: String?
+
+    /// The item for a forecast, or nil when everything it asks for is already done.
+    init?(_ forecast: Forecast, done: Set<String>) {
+        self.forecast = forecast
+        switch forecast.target.preparation {
+        case .stageChanges(let stage):
+            steps = GuideCatalog.profile(for: stage).steps.filter { !$0.isDone(given: done) }
+            self.stage = stage
+            action = nil
+            if steps.isEmpty { return nil }
+        case .step(let id):
+            guard let step = GuideCatalog.step(id), !step.isDone(given: done) else { return nil }
+            steps = [step]
+            stage = GuideCatalog.stage(ofStep: id)
+            action = nil
+        case .threshold(let id):
+            steps = []
+            stage = nil
+            action = GuideCatalog.threshold(id)?.action
+        case .advice(let text):
+            steps = []
+            stage = nil
+            action = text
+        }
+    }
+}
+
+/// The guide's Emergency Scaling playbook and the spikes that call for it.
+public struct EmergencyAdvice: Sendable, Equatable {
+    public let spikes: [Spike]
+    public let playbook: Playbook
+    public let rule: SpikeRule
+}
+
 /// Puts the stage, thresholds, steps, checklist and cost together for the latest snapshot.
 public enum Advisor {
-    public static func advise(_ series: SnapshotSeries) throws(StageError) -> Advice {
+    public static func advise(_ series: SnapshotSeries, trendOptions: TrendOptions = .standard) throws(StageError) -> Advice {
         let snapshot = series.latest
         let assessment = try StageClassifier.assess(snapshot)
         let stage = assessment.stage
@@ -62,6 +113,13 @@ public enum Advisor {
             }
         }
         let expected = GuideCatalog.checklist.filter { $0.expectedFrom <= stage }
+        let trends = series.snapshots.count >= 2 ? TrendAnalyzer.analyze(series, stage: stage, options: trendOptions) : nil
+        let emergency = trends.flatMap { analysis in
+            analysis.spikes.isEmpty
+                ? nil
+                : EmergencyAdvice(
+                    spikes: analysis.spikes, playbook: GuideCatalog.migrationPath("emergency-scaling")!, rule: trendOptions.spike)
+        }
         return Advice(
             series: series,
             assessment: assessment,
@@ -70,6 +128,9 @@ public enum Advisor {
             openChecklist: expected.filter { !done.contains($0.id) },
             expectedChecklist: expected,
             cost: CostEstimator.estimate(snapshot, stage: stage),
-            decision: snapshot[.users].map(GuideCatalog.decision(forUsers:)))
+            decision: snapshot[.users].map(GuideCatalog.decision(forUsers:)),
+            trends: trends,
+            preparations: trends?.imminent.compactMap { PreparationItem($0, done: done) } ?? [],
+            emergency: emergency)
     }
 }

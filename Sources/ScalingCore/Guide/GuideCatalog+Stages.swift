@@ -202,3 +202,15 @@ public enum GuideCatalog {
             diagram: nil, metricsToWatch: []),
     ]
 }
+
+extension GuideCatalog {
+    /// The guide step with this id, from any stage.
+    public static func step(_ id: GuideStep.ID) -> GuideStep? {
+        stages.lazy.flatMap(\.steps).first { $0.id == id }
+    }
+
+    /// The stage whose profile lists the step.
+    public static func stage(ofStep id: GuideStep.ID) -> Stage? {
+        stages.first { $0.steps.contains { $0.id == id } }?.stage
+    }
+}

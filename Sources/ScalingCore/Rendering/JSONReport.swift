@@ -113,6 +113,8 @@ public enum JSONReport {
         JSONOutput.object([
             ("schema_version", .number(Double(schemaVersion))),
             ("source", source(advice.series)),
+            ("what_if", whatIf(advice.whatIf)),
+            ("emergency", emergency(advice.emergency)),
             ("stage", stage(advice.stage)),
             ("stage_reason", assessment(advice.assessment)),
             (
@@ -149,32 +151,39 @@ public enum JSONReport {
                 ])
             ),
             ("cost", cost(advice.cost)),
+            ("trend", advice.trends.map(trends) ?? .null),
+            ("preparations", preparations(advice.preparations, now: advice.trends?.now)),
         ]).serialized()
     }
 
-    public static func stage(_ assessment: StageAssessment, series: SnapshotSeries) -> String {
+    public static func stage(_ assessment: StageAssessment, series: SnapshotSeries, whatIf comparison: WhatIfComparison? = nil) -> String {
         JSONOutput.object([
             ("schema_version", .number(Double(schemaVersion))),
             ("source", source(series)),
+            ("what_if", whatIf(comparison)),
             ("stage", stage(assessment.stage)),
             ("stage_reason", self.assessment(assessment)),
         ]).serialized()
     }
 
-    public static func check(_ series: SnapshotSeries, verdicts: [ThresholdVerdict], failOn: Severity, failed: Bool) -> String {
+    public static func check(
+        _ series: SnapshotSeries, verdicts: [ThresholdVerdict], failOn: Severity, failed: Bool, whatIf comparison: WhatIfComparison? = nil
+    ) -> String {
         JSONOutput.object([
             ("schema_version", .number(Double(schemaVersion))),
             ("source", source(series)),
+            ("what_if", whatIf(comparison)),
             ("fail_on", .string(failOn.rawValue)),
             ("passed", .bool(!failed)),
             ("thresholds", self.verdicts(verdicts)),
         ]).serialized()
     }
 
-    public static func cost(_ estimate: CostEstimate, series: SnapshotSeries) -> String {
+    public static func cost(_ estimate: CostEstimate, series: SnapshotSeries, whatIf comparison: WhatIfComparison? = nil) -> String {
         JSONOutput.object([
             ("schema_version", .number(Double(schemaVersion))),
             ("source", source(series)),
+            ("what_if", whatIf(comparison)),
             ("cost", cost(estimate)),
         ]).serialized()
     }

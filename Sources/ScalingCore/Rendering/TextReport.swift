@@ -7,8 +7,21 @@ public struct TextReport: Sendable {
     // MARK: advise
 
     public func advice(_ advice: Advice, explain: Bool) -> String {
-        var sections = [header(advice.series), stageSection(advice.assessment, explain: explain, decision: advice.decision)]
+        var sections = [header(advice.series)]
+        if let whatIf = advice.whatIf { sections.append(whatIfSection(whatIf)) }
+        if let emergency = advice.emergency {
+            sections.append(emergencySection(emergency, timed: advice.trends?.timeline.isTimed ?? false))
+        }
+        sections.append(stageSection(advice.assessment, explain: explain, decision: advice.decision))
         sections.append(thresholdSection(advice.verdictsByUrgency, explain: explain))
+        if let trends = advice.trends {
+            if !trends.timeline.notes.isEmpty { sections.append(notesSection(trends.timeline.notes)) }
+            sections.append(trendSection(trends))
+            sections.append(forecastSection(trends))
+        }
+        if !advice.preparations.isEmpty, let trends = advice.trends {
+            sections.append(preparationSection(advice.preparations, horizon: trends.options.horizon, now: trends.now))
+        }
         sections.append(nextStepsSection(advice.nextSteps, stage: advice.stage))
         sections.append(checklistSection(open: advice.openChecklist, expected: advice.expectedChecklist, stage: advice.stage))
         sections.append(cost(advice.cost))

@@ -1,0 +1,64 @@
+/// The settings trends are computed with.
+public struct TrendOptions: Sendable, Equatable {
+    /// Crossings within this many seconds after the latest snapshot become "prepare now" steps.
+    public var horizon: Double
+    public var spike: SpikeRule
+
+    /// Four weeks of horizon and the standard spike rule.
+    public static let standard = TrendOptions(horizon: 28 * TimelineRules.day, spike: .standard)
+
+    public init(horizon: Double, spike: SpikeRule) {
+        self.horizon = horizon
+        self.spike = spike
+    }
+}
+
+/// Everything known about a series over time: per-metric trends, forecasts and spikes.
+public struct TrendAnalysis: Sendable, Equatable {
+    public let timeline: Timeline
+    /// One trend per metric of `TrendCatalog` the series reports, in the catalog's order.
+    public let metrics: [MetricTrend]
+    public let forecasts: [Forecast]
+    public let spikes: [Spike]
+    public let options: TrendOptions
+
+    /// The latest snapshot's time, if it has one.
+    public var now: Double? { timeline.snapshots.last?.timestamp }
+
+    /// Why no forecast can be made at all, or nil when some can.
+    public var forecastUnavailable: String? {
+        if !timeline.isTimed { return "the snapshots have no timestamps, so growth per week cannot be known" }
+        if timeline.snapshots.count < TrendCatalog.minimumForecastPoints {
+            return "a forecast needs at least \(TrendCatalog.minimumForecastPoints) snapshots with timestamps; "
+                + "this input has \(timeline.snapshots.count)"
+        }
+        return nil
+    }
+
+    /// Forecast crossings within the horizon, soonest first.
+    public var imminent: [Forecast] {
+        guard let now else { return [] }
+        return forecasts.filter { $0.crosses(within: options.horizon, after: now) }.sorted { lhs, rhs in
+            guard case .crossing(let a, _, _) = lhs.outcome, case .crossing(let b, _, _) = rhs.outcome else { return false }
+            return a < b
+        }
+    }
+
+    /// The trend of one field, if the series reports it.
+    public func trend(_ field: SnapshotField) -> MetricTrend? { metrics.first { $0.field == field } }
+}
+
+/// Computes trends, forecasts and spikes for a series.
+public enum TrendAnalyzer {
+    /// Analyzes `series`; `stage` decides which next-stage signals are forecast.
+    public static func analyze(_ series: SnapshotSeries, stage: Stage, options: TrendOptions = .standard) -> TrendAnalysis {
+        let timeline = Timeline(series)
+        let metrics = TrendCatalog.metrics.compactMap { metric in
+            MetricTrend(metric: metric, points: timeline.points(metric.field), timed: timeline.isTimed)
+        }
+        return TrendAnalysis(
+            timeline: timeline, metrics: metrics,
+            forecasts: Forecaster.forecast(ForecastTarget.all(after: stage), trends: metrics, timeline: timeline),
+            spikes: SpikeDetector.detect(timeline, rule: options.spike), options: options)
+    }
+}
