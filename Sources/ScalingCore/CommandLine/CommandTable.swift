@@ -133,7 +133,8 @@ public enum CommandTable {
                 + "repeated timestamps and gaps are reported."),
         CommandSpec(
             name: "review",
-            summary: "The guide's weekly review: user growth, cost per user and per customer, cost against the band and MRR, performance trends.",
+            summary:
+                "The guide's weekly review: user growth, cost per user and per customer, cost against the band and MRR, performance trends.",
             arguments: [fileArgument],
             options: [
                 OptionSpec("format", short: "f", value: "FORMAT", allowed: ["text", "json"], default: "text", help: "Output format."),

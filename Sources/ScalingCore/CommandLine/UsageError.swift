@@ -12,4 +12,3 @@ public enum UsageError: Error, Equatable, Sendable {
     /// A value the option cannot use, and why: `--what-if users=x`, `--horizon soon`.
     case unusableValue(option: String, value: String, reason: String)
 }
-

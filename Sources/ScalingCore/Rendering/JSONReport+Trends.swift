@@ -158,7 +158,8 @@ extension JSONReport {
         guard let comparison else { return .null }
         func breach(_ verdict: ThresholdVerdict) -> JSONOutput {
             .object([
-                ("id", .string(verdict.threshold.id)), ("severity", .optional(verdict.severity?.rawValue)), ("value", .optional(verdict.value)),
+                ("id", .string(verdict.threshold.id)), ("severity", .optional(verdict.severity?.rawValue)),
+                ("value", .optional(verdict.value)),
             ])
         }
         func estimate(_ cost: CostEstimate?) -> JSONOutput {
@@ -170,7 +171,8 @@ extension JSONReport {
                 .array(
                     comparison.fields.map { change in
                         .object([
-                            ("field", .string(change.field.rawValue)), ("before", .optional(change.before)), ("after", .number(change.after)),
+                            ("field", .string(change.field.rawValue)), ("before", .optional(change.before)),
+                            ("after", .number(change.after)),
                             ("written", .string(change.text)),
                         ])
                     })

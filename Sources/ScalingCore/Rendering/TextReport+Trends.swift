@@ -39,7 +39,9 @@ extension TextReport {
             if let improving = trend.isImproving {
                 direction = improving ? style.green(direction) : style.yellow(direction)
             }
-            table.add(trend.field.rawValue, Wording.sparkline(trend.values), span, Wording.growth(trend), direction, style.dim(Wording.fit(trend)))
+            table.add(
+                trend.field.rawValue, Wording.sparkline(trend.values), span, Wording.growth(trend), direction, style.dim(Wording.fit(trend))
+            )
         }
         var lines = [style.bold("Trend") + " (counts grow compound: fitted on the logarithm; latencies, rates and cost linearly)"]
         lines.append(table.render())
@@ -120,17 +122,20 @@ extension TextReport {
         var lines = [style.bold("What if") + " (everything below is about the changed snapshot)"]
         for change in comparison.fields {
             let before = change.before.map { Wording.value($0, change.field) } ?? "not reported"
-            lines.append("  \(change.field.rawValue): \(before) → \(Wording.value(change.after, change.field))  " + style.dim("(\(change.text))"))
+            lines.append(
+                "  \(change.field.rawValue): \(before) → \(Wording.value(change.after, change.field))  " + style.dim("(\(change.text))"))
         }
         let stageBefore = comparison.stageBefore?.rawValue ?? "no stage signal"
         lines.append(
-            "  Stage: " + (comparison.stageChanged
-                ? "\(stageBefore) → " + style.bold(comparison.stageAfter.rawValue) : "\(comparison.stageAfter.rawValue) (unchanged)"))
+            "  Stage: "
+                + (comparison.stageChanged
+                    ? "\(stageBefore) → " + style.bold(comparison.stageAfter.rawValue) : "\(comparison.stageAfter.rawValue) (unchanged)"))
         if comparison.newBreaches.isEmpty && comparison.clearedBreaches.isEmpty {
             lines.append("  Breaches: unchanged")
         }
         for verdict in comparison.newBreaches {
-            lines.append("  " + style.red("+ breach") + " \(verdict.threshold.id) (\(verdict.severity!.rawValue)): \(Wording.value(of: verdict))")
+            lines.append(
+                "  " + style.red("+ breach") + " \(verdict.threshold.id) (\(verdict.severity!.rawValue)): \(Wording.value(of: verdict))")
         }
         for verdict in comparison.clearedBreaches {
             lines.append("  " + style.green("- cleared") + " \(verdict.threshold.id): was \(Wording.value(of: verdict))")
@@ -152,7 +157,10 @@ extension TextReport {
         let profile = GuideCatalog.profile(for: review.stage)
         var sections = [header(review.series) + "\n" + seriesLine(review.trends.timeline)]
         if !review.trends.timeline.notes.isEmpty { sections.append(notesSection(review.trends.timeline.notes)) }
-        var lines = [style.bold("Weekly review") + " · " + Wording.stageTitle(review.stage) + style.dim(" (\(profile.users.label) users · \(profile.cost.label))")]
+        var lines = [
+            style.bold("Weekly review") + " · " + Wording.stageTitle(review.stage)
+                + style.dim(" (\(profile.users.label) users · \(profile.cost.label))")
+        ]
         for item in GuideCatalog.weeklyReviews {
             lines.append("  " + style.cyan(item.text + ":") + " " + reviewLine(item, review))
         }
@@ -218,4 +226,3 @@ extension Wording {
         }
     }
 }
-

@@ -40,7 +40,8 @@ extension Wording {
         guard let week = trend.changePerWeek, let month = trend.changePerMonth else {
             return trend.times == nil ? "per week unknown (no timestamps)" : "—"
         }
-        return "\(change(week, model: trend.model, field: trend.field))/week, \(change(month, model: trend.model, field: trend.field))/month"
+        return
+            "\(change(week, model: trend.model, field: trend.field))/week, \(change(month, model: trend.model, field: trend.field))/month"
     }
 
     /// "log fit, 8 points, R² 0.998", "2 points: an exact line, no measure of fit".

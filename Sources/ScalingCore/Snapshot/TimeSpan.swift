@@ -46,7 +46,8 @@ public enum TimeSpan {
         let unit =
             units.last { unit in
                 seconds >= unit.seconds
-                    && (unit.name != "week" || (seconds >= 2 * unit.seconds && (seconds / unit.seconds).rounded() == seconds / unit.seconds))
+                    && (unit.name != "week"
+                        || (seconds >= 2 * unit.seconds && (seconds / unit.seconds).rounded() == seconds / unit.seconds))
             } ?? units[0]
         let count = seconds / unit.seconds
         let text = Quantity.trimmedDecimal(count, maxDecimals: 1)

@@ -96,7 +96,9 @@ public enum Forecaster {
             }
             guard let current else { return result(.unavailable(reason: "not reported")) }
             guard let limit else {
-                if case .field(let field) = target.limit { return result(.unavailable(reason: "its limit \(field.rawValue) is not reported")) }
+                if case .field(let field) = target.limit {
+                    return result(.unavailable(reason: "its limit \(field.rawValue) is not reported"))
+                }
                 return result(.unavailable(reason: "no limit"))
             }
             if target.comparison.isBreached(current, limit: limit) { return result(.reached) }
