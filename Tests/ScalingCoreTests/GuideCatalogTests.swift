@@ -161,4 +161,12 @@ import Testing
         for field in SnapshotField.allCases { #expect(readme.contains("`\(field.rawValue)`"), "README lacks field \(field.rawValue)") }
         for item in GuideCatalog.checklist { #expect(readme.contains("`\(item.id)`"), "README lacks \(item.id)") }
     }
+
+    @Test func readmeNamesEveryCommandAndOption() throws {
+        let readme = try String(contentsOf: TestSupport.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        for command in CommandTable.commands where command.name != "help" {
+            #expect(readme.contains("`scalectl \(command.name)"), "README lacks the command \(command.name)")
+            for option in command.allOptions { #expect(readme.contains("--\(option.name)"), "README lacks --\(option.name)") }
+        }
+    }
 }

@@ -22,6 +22,7 @@ public enum MarkdownReport {
         let assessment = advice.assessment
         let profile = GuideCatalog.profile(for: advice.stage)
         var lines = ["# Scaling advice: \(escape(advice.series.source))", ""]
+        lines += whatIfLines(advice.whatIf) + emergencyLines(advice.emergency, timed: advice.trends?.timeline.isTimed ?? false)
         lines.append("**\(Wording.stageTitle(advice.stage))** (\(profile.users.label) users, \(profile.cost.label))")
         lines.append("")
         lines.append("`\(Wording.ladder(advice.stage))`")
@@ -36,6 +37,16 @@ public enum MarkdownReport {
             lines.append(
                 "| \(verdict.threshold.id) | \(cell(value)) | \(cell(Wording.limit(verdict))) | \(Wording.status(verdict.status)) | \(cell(action)) |"
             )
+        }
+        if let trends = advice.trends { lines += trendLines(trends) }
+        if let trends = advice.trends, !advice.preparations.isEmpty {
+            lines += ["", "## Prepare now", "", "Forecast to happen within \(TimeSpan.format(trends.options.horizon)):", ""]
+            for item in advice.preparations {
+                let what = item.steps.map { "**\($0.title)** (`\($0.id)`)" } + (item.action.map { [cell($0)] } ?? [])
+                lines.append(
+                    "- \(Wording.target(item.forecast)) \(Wording.outcome(item.forecast, now: trends.now)): " + what.joined(separator: "; ")
+                )
+            }
         }
         lines += ["", "## Next steps", ""]
         if advice.nextSteps.isEmpty { lines.append("Every change up to \(advice.stage.name) is reported done.") }
@@ -68,6 +79,57 @@ public enum MarkdownReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    static func whatIfLines(_ comparison: WhatIfComparison?) -> [String] {
+        guard let comparison else { return [] }
+        var lines = ["## What if", "", "Everything below is about the changed snapshot.", ""]
+        for change in comparison.fields {
+            let before = change.before.map { Wording.value($0, change.field) } ?? "not reported"
+            lines.append("- \(change.field.rawValue): \(before) → \(Wording.value(change.after, change.field)) (`\(escape(change.text))`)")
+        }
+        lines.append(
+            comparison.stageChanged
+                ? "- Stage: \(comparison.stageBefore?.rawValue ?? "no stage signal") → **\(comparison.stageAfter.rawValue)**"
+                : "- Stage: \(comparison.stageAfter.rawValue) (unchanged)")
+        for verdict in comparison.newBreaches { lines.append("- New breach: \(verdict.threshold.id) (\(verdict.severity!.rawValue))") }
+        for verdict in comparison.clearedBreaches { lines.append("- Cleared: \(verdict.threshold.id)") }
+        let after = Wording.moneyRange(comparison.costAfter.low, comparison.costAfter.high)
+        let before = comparison.costBefore.map { Wording.moneyRange($0.low, $0.high) + " → " } ?? ""
+        lines += ["- Cost estimate: \(before)\(after) per month", ""]
+        return lines
+    }
+
+    static func emergencyLines(_ emergency: EmergencyAdvice?, timed: Bool) -> [String] {
+        guard let emergency else { return [] }
+        var lines = ["## Emergency scaling", ""]
+        lines += emergency.spikes.map { "**Why:** " + Wording.spike($0, rule: emergency.rule, timed: timed) + "." }
+        lines.append("")
+        lines += emergency.playbook.steps.enumerated().map { "\($0.offset + 1). \($0.element.title)" }
+        lines.append("")
+        return lines
+    }
+
+    static func trendLines(_ trends: TrendAnalysis) -> [String] {
+        var lines = ["", "## Trend", ""]
+        lines += trends.timeline.notes.map { "- " + Wording.note($0) }
+        if !trends.timeline.notes.isEmpty { lines.append("") }
+        lines += ["| Metric | Trend | First → latest | Growth | Direction | Fit |", "|---|---|---|---|---|---|"]
+        for trend in trends.metrics where trend.count >= 2 {
+            let span = "\(Wording.value(trend.first, trend.field)) → \(Wording.value(trend.latest, trend.field))"
+            lines.append(
+                "| \(trend.field.rawValue) | \(Wording.sparkline(trend.values)) | \(cell(span)) | \(Wording.growth(trend)) | "
+                    + "\(Wording.direction(trend)) | \(Wording.fit(trend)) |")
+        }
+        lines += ["", "### Forecast", ""]
+        if let reason = trends.forecastUnavailable { return lines + ["No forecast is possible: \(reason)."] }
+        lines += ["| Target | When | What it is |", "|---|---|---|"]
+        for forecast in trends.forecasts {
+            if case .unavailable = forecast.outcome { continue }
+            lines.append(
+                "| \(cell(Wording.target(forecast))) | \(Wording.outcome(forecast, now: trends.now)) | \(cell(Wording.targetKind(forecast.target))) |"
+            )
+        }
+        return lines
+    }
 }
 
 extension String {
