@@ -296,6 +296,15 @@ import Testing
 
     // MARK: Sparklines and spans
 
+    @Test func hugeDerivedFiguresPrintWithoutLosingDigits() {
+        // Growth rates are derived, so they can pass the 1e15 cap on input values.
+        #expect(Quantity.trimmedDecimal(1.2096e20, maxDecimals: 1) == "1.2096e+20")
+        #expect(Wording.change(1.2096e20, model: .linear, field: .responseP95Ms) == "+1.2096e+20 ms")
+        #expect(Wording.change(.infinity, model: .compound, field: .users) == "over +1,000,000%")
+        #expect(Wording.change(0.182, model: .compound, field: .users) == "+18.2%")
+        #expect(Wording.change(-0.0082, model: .linear, field: .cacheHitRate) == "-0.82 pp")
+    }
+
     @Test func sparklinesScaleToTheirRangeAndWidth() {
         #expect(Wording.sparkline([1, 2, 3, 4, 5, 6, 7, 8]) == "▁▂▃▄▅▆▇█")
         #expect(Wording.sparkline([5, 5, 5]) == "▄▄▄")

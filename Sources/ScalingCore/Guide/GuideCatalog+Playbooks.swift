@@ -34,11 +34,27 @@ public struct DecisionBranch: Sendable, Equatable {
     public let stage: Stage
 }
 
+/// What `scalectl review` computes for a line of the guide's Weekly Reviews.
+public enum WeeklyMeasure: String, Sendable, Equatable {
+    /// Growth per week and per month of `users`.
+    case userGrowth = "user-growth"
+    /// No snapshot field carries it: reported as not measured.
+    case featureUsage = "feature-usage"
+    /// `monthly_cost` per user and per paying customer.
+    case costPerUser = "cost-per-user"
+    /// `monthly_cost` against the stage's band and as a share of MRR.
+    case infrastructureCosts = "infrastructure-costs"
+    /// The direction of p95 and the error rate.
+    case performanceTrends = "performance-trends"
+}
+
 /// A line of "Monitoring Key Metrics": what to look at, and the field or threshold that measures it, if any.
 public struct ReviewItem: Sendable, Equatable {
     public let text: String
     public let field: SnapshotField?
     public let threshold: Threshold.ID?
+    /// For a weekly review line, what `review` computes for it.
+    public var measure: WeeklyMeasure? = nil
 }
 
 /// A place to get help, from "Support Resources".
@@ -91,11 +107,11 @@ extension GuideCatalog {
 
     /// "Monitoring Key Metrics: Weekly Reviews", with the snapshot field each one is computed from, where one exists.
     public static let weeklyReviews: [ReviewItem] = [
-        ReviewItem(text: "User growth rate", field: .users, threshold: nil),
-        ReviewItem(text: "Feature usage", field: nil, threshold: nil),
-        ReviewItem(text: "Cost per user", field: .monthlyCost, threshold: nil),
-        ReviewItem(text: "Infrastructure costs", field: .monthlyCost, threshold: nil),
-        ReviewItem(text: "Performance trends", field: .responseP95Ms, threshold: nil),
+        ReviewItem(text: "User growth rate", field: .users, threshold: nil, measure: .userGrowth),
+        ReviewItem(text: "Feature usage", field: nil, threshold: nil, measure: .featureUsage),
+        ReviewItem(text: "Cost per user", field: .monthlyCost, threshold: nil, measure: .costPerUser),
+        ReviewItem(text: "Infrastructure costs", field: .monthlyCost, threshold: nil, measure: .infrastructureCosts),
+        ReviewItem(text: "Performance trends", field: .responseP95Ms, threshold: nil, measure: .performanceTrends),
     ]
 
     /// "Decision Tree", top to bottom; the first branch whose condition holds applies.

@@ -15,7 +15,7 @@ extension TextReport {
     func seriesLine(_ timeline: Timeline) -> String {
         let count = timeline.snapshots.count
         var line = "  \(count) snapshot\(count == 1 ? "" : "s") in trends"
-        if timeline.isTimed, let first = timeline.snapshots.first?.timestamp, let last = timeline.snapshots.last?.timestamp {
+        if timeline.isTimed, count > 1, let first = timeline.snapshots.first?.timestamp, let last = timeline.snapshots.last?.timestamp {
             line += ", \(Timestamp.formatDate(first)) to \(Timestamp.formatDate(last))"
             if let usual = timeline.usualInterval, usual > 0 { line += ", usually \(TimeSpan.format(usual)) apart" }
         }
@@ -175,17 +175,17 @@ extension TextReport {
     }
 
     func reviewLine(_ item: ReviewItem, _ review: WeeklyReview) -> String {
-        switch item.text {
-        case "User growth rate":
+        switch item.measure {
+        case .userGrowth:
             guard let trend = review.userGrowth else { return style.dim("users not reported") }
             guard trend.count >= 2 else { return "\(Wording.value(trend.latest, .users)) users; one snapshot, no growth rate yet" }
             return "\(Wording.value(trend.first, .users)) → \(Wording.value(trend.latest, .users)) users, \(Wording.growth(trend))"
-        case "Cost per user":
+        case .costPerUser:
             var parts: [String] = []
             if let perUser = review.costPerUser { parts.append("\(Wording.money(perUser)) per user") }
             if let perCustomer = review.costPerPayingCustomer { parts.append("\(Wording.money(perCustomer)) per paying customer") }
             return parts.isEmpty ? style.dim("needs monthly_cost with users or paying_customers") : parts.joined(separator: ", ")
-        case "Infrastructure costs":
+        case .infrastructureCosts:
             guard let current = review.cost.current, let position = review.cost.currentPosition else {
                 return "the guide's estimate is \(Wording.moneyRange(review.cost.low, review.cost.high))/month; "
                     + style.dim("add monthly_cost to compare")
@@ -194,14 +194,14 @@ extension TextReport {
             if let share = review.costShareOfMRR { text += "; \(Quantity.format(share, as: .fraction)) of MRR" }
             if let trend = review.trends.trend(.monthlyCost), trend.count >= 2 { text += "; \(Wording.direction(trend))" }
             return text
-        case "Performance trends":
+        case .performanceTrends:
             guard !review.performance.isEmpty else { return style.dim("response_p95_ms and error_rate not reported") }
             return review.performance.map { trend in
                 trend.count < 2
                     ? "\(trend.field.rawValue) \(Wording.value(trend.latest, trend.field)) (one snapshot)"
                     : "\(trend.field.rawValue) \(Wording.value(trend.latest, trend.field)) \(Wording.direction(trend)), \(Wording.growth(trend))"
             }.joined(separator: "; ")
-        default:
+        case .featureUsage, nil:
             return style.dim("not measured by scalectl (no field carries it)")
         }
     }

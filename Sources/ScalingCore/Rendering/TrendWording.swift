@@ -27,7 +27,11 @@ extension Wording {
     static func change(_ value: Double, model: GrowthModel, field: SnapshotField) -> String {
         let sign = value > 0 ? "+" : (value < 0 ? "-" : "±")
         let magnitude = abs(value)
-        if model == .compound { return sign + Quantity.trimmedDecimal(magnitude * 100, maxDecimals: 1) + "%" }
+        if model == .compound {
+            // Past a million percent the figure says nothing more (and exp() soon overflows to infinity).
+            guard magnitude < 10_000 else { return "over " + sign + "1,000,000%" }
+            return sign + Quantity.trimmedDecimal(magnitude * 100, maxDecimals: 1) + "%"
+        }
         switch field.spec.kind {
         case .fraction: return sign + Quantity.trimmedDecimal(magnitude * 100, maxDecimals: 2) + " pp"
         case .count: return sign + Quantity.grouped(magnitude, decimals: magnitude < 10 ? 1 : 0)

@@ -131,7 +131,8 @@ public enum Quantity {
     /// `value` with up to `maxDecimals` decimals, trailing zeros removed: `1.5`, `620`, `0.62`.
     static func trimmedDecimal(_ value: Double, maxDecimals: Int) -> String {
         var text = fixed(value, decimals: maxDecimals)
-        if text.contains(".") {
+        // Exponent forms ("1.2096e+20", only past 1e15) keep their zeros: stripping them would change the number.
+        if text.contains("."), !text.contains("e") {
             while text.hasSuffix("0") { text.removeLast() }
             if text.hasSuffix(".") { text.removeLast() }
         }
@@ -141,6 +142,7 @@ public enum Quantity {
     /// `value` with thousands separators and exactly `decimals` decimals: `12,400`, `4,200.50`.
     static func grouped(_ value: Double, decimals: Int) -> String {
         let text = fixed(abs(value), decimals: decimals)
+        if text.contains("e") { return (value < 0 ? "-" : "") + text }
         let parts = text.split(separator: ".", maxSplits: 1)
         var integer = Array(parts[0])
         var out: [Character] = []
