@@ -25,14 +25,15 @@ import Testing
         Case(id: "request-count", values: [.requestsPerMonth: 10_000_001], status: .breach(.warning)),
         Case(id: "database-connections", values: [.dbConnections: 99, .dbConnectionLimit: 100], status: .pass),
         Case(id: "database-connections", values: [.dbConnections: 100, .dbConnectionLimit: 100], status: .breach(.warning)),
-        Case(id: "database-connections", values: [.dbConnections: 100], status: .unknown(missing: .dbConnectionLimit)),
-        Case(id: "response-time", values: [:], status: .unknown(missing: .responseP95Ms)),
+        Case(id: "database-connections", values: [.dbConnections: 100], status: .unknown(.missing(.dbConnectionLimit))),
+        Case(id: "response-time", values: [:], status: .unknown(.missing(.responseP95Ms))),
     ]
 
     @Test(arguments: cases)
     func judges(_ testCase: Case) throws {
         let threshold = try #require(GuideCatalog.threshold(testCase.id))
-        #expect(ThresholdEvaluator.evaluate(Snapshot(values: testCase.values), threshold).status == testCase.status)
+        let verdicts = ThresholdEvaluator.evaluate(Snapshot(values: testCase.values), rules: [GateRule(guide: threshold)])
+        #expect(verdicts.map(\.status) == [testCase.status])
     }
 
     @Test func failOnCountsOnlyBreachesAtOrAboveTheSeverity() {

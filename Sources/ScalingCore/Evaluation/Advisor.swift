@@ -43,8 +43,9 @@ public struct Advice: Sendable, Equatable {
         func rank(_ verdict: ThresholdVerdict) -> Int {
             switch verdict.status {
             case .breach(let severity): -1 - Severity.allCases.firstIndex(of: severity)!
-            case .pass: 0
-            case .unknown: 1
+            case .pending: 0
+            case .pass: 1
+            case .unknown: 2
             }
         }
         return verdicts.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)

@@ -1,61 +1,173 @@
-/// The outcome of one threshold on one snapshot.
+/// The outcome of one threshold on the latest snapshot of a series.
 public struct ThresholdVerdict: Sendable, Equatable {
+    /// Why a verdict has no value to judge.
+    public enum UnknownCause: Sendable, Equatable, CustomStringConvertible {
+        /// A field the metric or its limit needs is absent.
+        case missing(SnapshotField)
+        /// The metric's arithmetic has no value (a division by zero).
+        case undefined(String)
+
+        public var description: String {
+            switch self {
+            case .missing(let field): "\(field.rawValue) not reported"
+            case .undefined(let reason): reason
+            }
+        }
+    }
+
     public enum Status: Sendable, Equatable {
         case pass
         case breach(Severity)
-        /// The metric (or the field its limit comes from) is absent: never counted as a pass.
-        case unknown(missing: SnapshotField)
+        /// Breached now, but not yet for as long as the rule's `for` asks: not a failure.
+        case pending(Severity)
+        /// Never counted as a pass; a failure when the rule (or `--require-all`) requires the metric.
+        case unknown(UnknownCause)
     }
 
-    public let threshold: Threshold
+    /// How a ratchet judged the latest value against the best in the history.
+    public struct RatchetOutcome: Sendable, Equatable {
+        public let best: Double
+        /// The worst value the tolerance allows.
+        public let allowed: Double
+        public let failed: Bool
+    }
+
+    public let threshold: GateRule
     public let value: Double?
     /// The limit the verdict was judged against (the breached level's, or the least severe level's).
     public let limit: Double?
     public let status: Status
+    /// When the current run of breaching snapshots began (nil when not breached or untimed).
+    public var breachedSince: Double? = nil
+    /// How many snapshots in a row, up to the latest, breach.
+    public var breachedRun: Int = 0
+    public var ratchet: RatchetOutcome? = nil
 
-    /// The breach's severity, or nil when the threshold is not breached.
+    /// The breach's severity, or nil when the threshold is not (yet) breached.
     public var severity: Severity? {
         if case .breach(let severity) = status { return severity }
         return nil
     }
+
+    public var isUnknown: Bool { if case .unknown = status { true } else { false } }
 }
 
-/// Checks a snapshot against thresholds, most severe level first.
+/// Checks the latest snapshot of a series against rules, most severe level first; with history, it also judges
+/// how long a breach has held (`for`) and ratchets against the best value seen.
 public enum ThresholdEvaluator {
-    public static func evaluate(_ snapshot: Snapshot, thresholds: [Threshold] = GuideCatalog.thresholds) -> [ThresholdVerdict] {
-        thresholds.map { evaluate(snapshot, $0) }
+    /// The guide's thresholds as rules.
+    public static let guideRules: [GateRule] = GuideCatalog.thresholds.map(GateRule.init(guide:))
+
+    /// One snapshot against the rules (no history: no `for`, no ratchet).
+    public static func evaluate(_ snapshot: Snapshot, rules: [GateRule] = guideRules) -> [ThresholdVerdict] {
+        evaluate(SnapshotSeries(source: snapshot.origin.file, snapshots: [snapshot]), rules: rules)
     }
 
-    public static func evaluate(_ snapshot: Snapshot, _ threshold: Threshold) -> ThresholdVerdict {
-        guard let value = snapshot[threshold.metric] else {
-            // The limit is still worth showing when it is a number of the guide's.
-            var limit: Double?
-            if case .fixed(let number) = threshold.levels.min(by: { $0.severity < $1.severity })?.limit { limit = number }
-            return ThresholdVerdict(threshold: threshold, value: nil, limit: limit, status: .unknown(missing: threshold.metric))
+    /// The latest snapshot of `series` against the rules, with the series as history.
+    public static func evaluate(_ series: SnapshotSeries, rules: [GateRule] = guideRules) -> [ThresholdVerdict] {
+        let timeline = Timeline(series)
+        // The latest snapshot is the series' own (a timed one when some lack timestamps); history is the timeline.
+        var history = timeline.snapshots
+        if history.last != series.latest { history.append(series.latest) }
+        return rules.map { evaluate($0, history: history) }
+    }
+
+    static func evaluate(_ rule: GateRule, history: [Snapshot]) -> ThresholdVerdict {
+        let latest = history.last!
+        let now = instant(rule, latest)
+        var verdict = ThresholdVerdict(threshold: rule, value: now.value, limit: now.limit, status: now.status)
+        if case .breach(let severity) = now.status {
+            var run = 0
+            for snapshot in history.reversed() {
+                guard case .breach = instant(rule, snapshot).status else { break }
+                run += 1
+            }
+            let first = history[history.count - run]
+            verdict.breachedRun = run
+            verdict.breachedSince = first.timestamp
+            if let sustain = rule.sustain, !isSustained(sustain, run: run, since: first.timestamp, now: latest.timestamp) {
+                verdict = ThresholdVerdict(
+                    threshold: rule, value: now.value, limit: now.limit, status: .pending(severity),
+                    breachedSince: first.timestamp, breachedRun: run)
+            }
         }
-        let levels = threshold.levels.sorted { $0.severity > $1.severity }
+        if let ratchet = rule.ratchet, let value = now.value {
+            let earlier = history.dropLast().compactMap { snapshot -> Double? in
+                if case .value(let number) = rule.metric.reading(in: snapshot) { return number }
+                return nil
+            }
+            if let outcome = judge(ratchet, comparison: rule.comparison, latest: value, history: earlier) {
+                verdict.ratchet = outcome
+                if outcome.failed, verdict.severity.map({ $0 < ratchet.severity }) ?? true {
+                    var failed = ThresholdVerdict(
+                        threshold: rule, value: value, limit: outcome.allowed, status: .breach(ratchet.severity))
+                    failed.ratchet = outcome
+                    verdict = failed
+                }
+            }
+        }
+        return verdict
+    }
+
+    /// The verdict on one snapshot alone.
+    static func instant(_ rule: GateRule, _ snapshot: Snapshot) -> (value: Double?, limit: Double?, status: ThresholdVerdict.Status) {
+        let value: Double
+        switch rule.metric.reading(in: snapshot) {
+        case .value(let number): value = number
+        case .missing(let field): return (nil, shownLimit(rule), .unknown(.missing(field)))
+        case .undefined(let reason): return (nil, shownLimit(rule), .unknown(.undefined(reason)))
+        }
         var leastSevereLimit: Double?
-        for level in levels {
+        for level in rule.levels.sorted(by: { $0.severity > $1.severity }) {
             let limit: Double
             switch level.limit {
-            case .fixed(let number):
-                limit = number
+            case .fixed(let number): limit = number
             case .field(let field):
-                guard let number = snapshot[field] else {
-                    return ThresholdVerdict(threshold: threshold, value: value, limit: nil, status: .unknown(missing: field))
-                }
+                guard let number = snapshot[field] else { return (value, nil, .unknown(.missing(field))) }
                 limit = number
             }
-            if threshold.comparison.isBreached(value, limit: limit) {
-                return ThresholdVerdict(threshold: threshold, value: value, limit: limit, status: .breach(level.severity))
-            }
+            if rule.comparison.isBreached(value, limit: limit) { return (value, limit, .breach(level.severity)) }
             leastSevereLimit = limit
         }
-        return ThresholdVerdict(threshold: threshold, value: value, limit: leastSevereLimit, status: .pass)
+        return (value, leastSevereLimit, .pass)
     }
 
-    /// Whether any verdict is a breach at or above `severity`: the `check` command's exit condition.
-    public static func fails(_ verdicts: [ThresholdVerdict], at severity: Severity) -> Bool {
-        verdicts.contains { $0.severity.map { $0 >= severity } ?? false }
+    /// The least severe level's fixed limit, still worth showing when the value is unknown.
+    static func shownLimit(_ rule: GateRule) -> Double? {
+        if case .fixed(let number) = rule.levels.min(by: { $0.severity < $1.severity })?.limit { return number }
+        return nil
+    }
+
+    static func isSustained(_ sustain: Sustain, run: Int, since: Double?, now: Double?) -> Bool {
+        switch sustain {
+        case .snapshots(let count): return run >= count
+        case .duration(let seconds):
+            guard let since, let now else { return false }  // without timestamps a duration cannot be measured
+            return now - since >= seconds
+        }
+    }
+
+    /// The ratchet's judgement: the best earlier value (lowest when higher is worse), and whether the latest is past
+    /// what the tolerance allows. Nil without history.
+    static func judge(_ ratchet: Ratchet, comparison: Threshold.Comparison, latest: Double, history: [Double])
+        -> ThresholdVerdict.RatchetOutcome?
+    {
+        guard !history.isEmpty else { return nil }
+        let higherIsWorse = comparison != .below
+        let best = higherIsWorse ? history.min()! : history.max()!
+        let allowed: Double
+        switch ratchet.tolerance {
+        case .relative(let share): allowed = higherIsWorse ? best * (1 + share) : best * (1 - share)
+        case .absolute(let amount): allowed = higherIsWorse ? best + amount : best - amount
+        }
+        return .init(best: best, allowed: allowed, failed: higherIsWorse ? latest > allowed : latest < allowed)
+    }
+
+    /// Whether the gate fails: a breach at or above `severity`, or an unknown on a required rule.
+    public static func fails(_ verdicts: [ThresholdVerdict], at severity: Severity, requireAll: Bool = false) -> Bool {
+        verdicts.contains { verdict in
+            if let breached = verdict.severity { return breached >= severity }
+            return verdict.isUnknown && (requireAll || verdict.threshold.require)
+        }
     }
 }

@@ -55,20 +55,44 @@ public enum JSONReport {
             verdicts.map { verdict in
                 var status = "pass"
                 var missing: JSONOutput = .null
+                var reason: JSONOutput = .null
                 switch verdict.status {
                 case .pass: break
                 case .breach: status = "breach"
-                case .unknown(let field): status = "unknown"; missing = .string(field.rawValue)
+                case .pending: status = "pending"
+                case .unknown(.missing(let field)): status = "unknown"; missing = .string(field.rawValue)
+                case .unknown(.undefined(let why)): status = "unknown"; reason = .string(why)
                 }
                 return .object([
                     ("id", .string(verdict.threshold.id)),
-                    ("metric", .string(verdict.threshold.metric.rawValue)),
+                    ("metric", .string(verdict.threshold.metric.description)),
                     ("value", .optional(verdict.value)),
                     ("comparison", .string(verdict.threshold.comparison.rawValue)),
                     ("limit", .optional(verdict.limit)),
                     ("status", .string(status)),
                     ("severity", .optional(verdict.severity?.rawValue)),
                     ("missing", missing),
+                    ("unknown_reason", reason),
+                    ("required", .bool(verdict.threshold.require)),
+                    ("for", .optional(verdict.threshold.sustain?.description)),
+                    ("breached_since", .optional(verdict.breachedSince.map(Timestamp.format))),
+                    ("breached_snapshots", .number(Double(verdict.breachedRun))),
+                    (
+                        "ratchet",
+                        verdict.ratchet.map { outcome in
+                            .object([
+                                ("best", .number(outcome.best)), ("allowed", .number(outcome.allowed)), ("failed", .bool(outcome.failed)),
+                                ("tolerance", .optional(verdict.threshold.ratchet?.tolerance.description)),
+                            ])
+                        } ?? .null
+                    ),
+                    (
+                        "provenance",
+                        .object(
+                            RuleSetting.allCases.filter { verdict.threshold.provenance[$0] != nil }.map {
+                                ($0.rawValue, .string(verdict.threshold.origin(of: $0).description))
+                            })
+                    ),
                     ("action", .string(verdict.threshold.action)),
                     ("guide_text", .array(verdict.threshold.guideText.map(JSONOutput.string))),
                 ])

@@ -31,6 +31,7 @@ public struct Style: Sendable {
         case .pass: green(text)
         case .breach(.critical): bold(red(text))
         case .breach(.warning): yellow(text)
+        case .pending: yellow(text)
         case .unknown: dim(text)
         }
     }

@@ -77,15 +77,18 @@ public struct TextReport: Sendable {
             switch verdict.status {
             case .pass: mark = "✓"
             case .breach: mark = "✗"
+            case .pending: mark = "…"
             case .unknown: mark = "?"
             }
             let value = Wording.value(of: verdict)
             var note = ""
             switch verdict.status {
             case .breach: note = "→ " + verdict.threshold.action
-            case .unknown(let missing): note = style.dim("\(missing.rawValue) not reported")
+            case .pending: break
+            case .unknown(let cause): note = style.dim(cause.description)
             case .pass: break
             }
+            if let history = Wording.history(of: verdict) { note = history + (note.isEmpty ? "" : "  " + note) }
             if explain { note += (note.isEmpty ? "" : "  ") + style.dim("guide: " + verdict.threshold.guideText.joined(separator: " / ")) }
             table.add(
                 style.verdict(mark + " " + Wording.status(verdict.status), verdict.status),

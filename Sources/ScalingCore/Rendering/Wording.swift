@@ -4,15 +4,41 @@ enum Wording {
         Quantity.format(value, as: field.spec.kind)
     }
 
+    /// A metric's value: in its kind's units, or a plain number for arithmetic.
+    static func value(_ value: Double, _ metric: Metric, precise: Bool = false) -> String {
+        guard let kind = metric.kind else { return Quantity.trimmedDecimal(value, maxDecimals: precise ? 10 : 4) }
+        return Quantity.format(value, as: kind, precise: precise)
+    }
+
     /// A verdict's value, with more decimals when the usual rounding would print the limit it breaches.
     static func value(of verdict: ThresholdVerdict) -> String {
         guard let observed = verdict.value else { return "—" }
-        let field = verdict.threshold.metric
-        let text = value(observed, field)
-        if let limit = verdict.limit, observed != limit, text == value(limit, field) {
-            return Quantity.format(observed, as: field.spec.kind, precise: true)
+        let metric = verdict.threshold.metric
+        let text = value(observed, metric)
+        if let limit = verdict.limit, observed != limit, text == value(limit, metric) {
+            return value(observed, metric, precise: true)
         }
         return text
+    }
+
+    /// "breached since 2026-11-01 (3 snapshots)", "pending: breached 1 snapshot, needs 3", "ratchet: best 280 ms".
+    static func history(of verdict: ThresholdVerdict) -> String? {
+        var parts: [String] = []
+        let run = "\(verdict.breachedRun) snapshot\(verdict.breachedRun == 1 ? "" : "s")"
+        let since = verdict.breachedSince.map { " since \(Timestamp.format($0))" } ?? ""
+        switch verdict.status {
+        case .pending:
+            parts.append("pending: breached\(since) (\(run)), needs \(verdict.threshold.sustain?.description ?? "more")")
+        case .breach where verdict.breachedRun > 1:
+            parts.append("breached\(since) (\(run))")
+        default: break
+        }
+        if let outcome = verdict.ratchet, outcome.failed {
+            parts.append(
+                "ratchet: worse than the best \(value(outcome.best, verdict.threshold.metric)) by more than "
+                    + (verdict.threshold.ratchet?.tolerance.description ?? ""))
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
 
     /// "$20" or "$0–$10".
@@ -29,6 +55,7 @@ enum Wording {
     static func limit(_ verdict: ThresholdVerdict) -> String {
         let symbol = verdict.threshold.comparison.healthySymbol
         if let limit = verdict.limit { return "\(symbol) \(value(limit, verdict.threshold.metric))" }
+        if verdict.threshold.levels.isEmpty, verdict.threshold.ratchet != nil { return "ratchet" }
         if case .field(let field) = verdict.threshold.levels.first?.limit { return "\(symbol) \(field.rawValue)" }
         if case .fixed(let number) = verdict.threshold.levels.first?.limit { return "\(symbol) \(value(number, verdict.threshold.metric))" }
         return "—"
@@ -38,6 +65,7 @@ enum Wording {
         switch status {
         case .pass: "ok"
         case .breach(let severity): severity.rawValue
+        case .pending: "pending"
         case .unknown: "unknown"
         }
     }

@@ -1,0 +1,123 @@
+/// Where an effective setting of a threshold comes from, lowest precedence first.
+public enum Provenance: Sendable, Equatable, CustomStringConvertible {
+    /// The guide's table, with the section it comes from.
+    case guide(String)
+    /// scalectl's own default, where the guide says nothing (failing on warnings, say).
+    case builtIn
+    /// The preset for the app's stage: a plan limit of the stage's stack.
+    case preset(Stage)
+    /// A policy file, and the line the setting is on.
+    case policyFile(path: String, line: Int?)
+    /// An environment variable.
+    case environment(String)
+    /// A command-line option.
+    case flag(String)
+
+    public var description: String {
+        switch self {
+        case .guide(let source): "guide (\(source))"
+        case .builtIn: "default"
+        case .preset(let stage): "preset for \(stage.rawValue)"
+        case .policyFile(let path, let line): "policy \(path)" + (line.map { ":\($0)" } ?? "")
+        case .environment(let name): "environment \(name)"
+        case .flag(let option): "flag \(option)"
+        }
+    }
+}
+
+/// The settings of a threshold whose origin is tracked.
+public enum RuleSetting: String, Sendable, CaseIterable, Hashable {
+    /// The threshold itself: its metric, comparison and action.
+    case definition
+    case limit
+    case severity
+    case sustain = "for"
+    case ratchet
+    case require
+}
+
+/// How long a breach must hold before it counts, as Prometheus alert rules' `for`.
+public enum Sustain: Sendable, Equatable, CustomStringConvertible {
+    /// The last N snapshots must all breach.
+    case snapshots(Int)
+    /// The breach must have held for this many seconds (from its first breaching snapshot to the latest).
+    case duration(Double)
+
+    public var description: String {
+        switch self {
+        case .snapshots(let count): "\(count) snapshot\(count == 1 ? "" : "s")"
+        case .duration(let seconds): TimeSpan.format(seconds)
+        }
+    }
+}
+
+/// A limit that follows the best value seen: the latest may not be worse than the best by more than a tolerance.
+public struct Ratchet: Sendable, Equatable {
+    public enum Tolerance: Sendable, Equatable, CustomStringConvertible {
+        /// A share of the best value: 0.1 is 10%.
+        case relative(Double)
+        /// An amount in the metric's unit.
+        case absolute(Double)
+
+        public var description: String {
+            switch self {
+            case .relative(let share): Quantity.trimmedDecimal(share * 100, maxDecimals: 2) + "%"
+            case .absolute(let amount): Quantity.formatPlain(amount)
+            }
+        }
+    }
+
+    public var tolerance: Tolerance
+    /// The severity a ratchet failure has.
+    public var severity: Severity
+}
+
+/// A threshold as it is applied: the guide's row after presets, the policy file, the environment and flags,
+/// with the origin of each setting.
+public struct GateRule: Sendable, Equatable, Identifiable {
+    public let id: String
+    public var metric: Metric
+    /// Which side of the limit is a breach (and, for a ratchet, which direction is worse).
+    public var comparison: Threshold.Comparison
+    /// Levels from most to least severe; empty for a ratchet-only rule.
+    public var levels: [Threshold.Level]
+    public var action: String
+    public var guideText: [String]
+    public var source: String
+    public var sustain: Sustain? = nil
+    public var ratchet: Ratchet? = nil
+    /// An unknown verdict fails the gate instead of being reported only.
+    public var require: Bool = false
+    public var provenance: [RuleSetting: Provenance]
+
+    public init(
+        id: String, metric: Metric, comparison: Threshold.Comparison, levels: [Threshold.Level], action: String,
+        guideText: [String] = [], source: String, provenance: [RuleSetting: Provenance]
+    ) {
+        self.id = id
+        self.metric = metric
+        self.comparison = comparison
+        self.levels = levels
+        self.action = action
+        self.guideText = guideText
+        self.source = source
+        self.provenance = provenance
+    }
+
+    /// The guide's threshold as a rule, every setting from the guide.
+    public init(guide threshold: Threshold) {
+        let origin = Provenance.guide(threshold.source)
+        self.init(
+            id: threshold.id, metric: Metric(threshold.metric), comparison: threshold.comparison, levels: threshold.levels,
+            action: threshold.action, guideText: threshold.guideText, source: threshold.source,
+            provenance: [.definition: origin, .limit: origin, .severity: origin])
+    }
+
+    /// Where a setting comes from: its own origin, or the rule's definition.
+    public func origin(of setting: RuleSetting) -> Provenance {
+        provenance[setting] ?? provenance[.definition] ?? .builtIn
+    }
+
+    /// The least severe level's severity (a ratchet-only rule has the ratchet's).
+    public var leastSeverity: Severity? { levels.map(\.severity).min() ?? ratchet?.severity }
+}
