@@ -177,6 +177,7 @@ public enum SnapshotDecoder {
         do { value = try quantity(raw, kind: kind) } catch { throw invalid(raw.shown, error.reason) }
         guard let value else { return }
         snapshot[field] = value
+        snapshot.places[field] = place
     }
 
     /// The number a raw value holds, in the field's unit; nil when it is absent (`null` or empty).

@@ -34,6 +34,8 @@ public struct Snapshot: Equatable, Sendable {
     public var checklistDone: [String]
     /// Where the snapshot starts in its file.
     public var origin: SourcePlace
+    /// Where each field's value is in the file, for reports that point at it (SARIF locations).
+    public var places: [SnapshotField: SourcePlace]
 
     public init(
         timestamp: Double? = nil, values: [SnapshotField: Double] = [:], checklistDone: [String] = [],
@@ -43,6 +45,7 @@ public struct Snapshot: Equatable, Sendable {
         self.values = values
         self.checklistDone = checklistDone
         self.origin = origin
+        self.places = places
     }
 
     /// The value of a numeric field, or nil when the snapshot lacks it.
