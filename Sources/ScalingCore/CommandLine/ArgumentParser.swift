@@ -10,11 +10,14 @@ public struct OptionSpec: Sendable, Equatable {
     public let allowedValues: [String]?
     /// The value used when the option is absent, shown in help.
     public let defaultValue: String?
+    /// Whether the option may be given several times, each value kept (`--report junit=a.xml --report sarif=b.sarif`).
+    public let isRepeatable: Bool
 
     public init(
         _ name: String, short: Character? = nil, value valueName: String? = nil, allowed: [String]? = nil,
-        default defaultValue: String? = nil, help: String
+        default defaultValue: String? = nil, repeatable: Bool = false, help: String
     ) {
+        self.isRepeatable = repeatable
         self.name = name
         self.short = short
         self.valueName = valueName
@@ -52,10 +55,13 @@ public enum ArgumentToken: Equatable, Sendable {
 /// The result of parsing one command's arguments: option values by long name, flags, and positionals.
 public struct ParsedArguments: Equatable, Sendable {
     public var values: [String: String] = [:]
+    /// Every value of a repeatable option, in order.
+    public var lists: [String: [String]] = [:]
     public var flags: Set<String> = []
     public var positionals: [String] = []
 
     public func value(_ name: String) -> String? { values[name] }
+    public func all(_ name: String) -> [String] { lists[name] ?? [] }
     public func has(_ flag: String) -> Bool { flags.contains(flag) }
 }
 
@@ -163,6 +169,7 @@ public enum ArgumentParser {
                 }
                 text = match
             }
+            if option.isRepeatable { result.lists[option.name, default: []].append(text) }
             result.values[option.name] = text  // the last occurrence wins, as in most tools, so wrappers can override
         }
         return result

@@ -6,6 +6,7 @@ public enum ErrorMessage {
         case let error as UsageError: (usage(error), .invalidInput)
         case let error as InputError: (input(error), .invalidInput)
         case let error as StageError: (stage(error), .invalidInput)
+        case let error as PolicyError: (policy(error), .invalidInput)
         default: ("internal error (a bug in scalectl, please report it): \(error)", .invalidInput)
         }
     }
@@ -96,6 +97,19 @@ public enum ErrorMessage {
         case .duplicateLatestTimestamp(let file, let timestamp, let count):
             return
                 "\(sanitizedForTerminal(file)): \(count) snapshots share the latest timestamp \(Timestamp.format(timestamp)); using the last of them in the file"
+        }
+    }
+
+    static func policy(_ error: PolicyError) -> String {
+        switch error {
+        case .unreadable(let path, let reason):
+            return "policy \(sanitizedForTerminal(path)): cannot read: \(reason)"
+        case .syntax(let file, let syntax):
+            return "policy \(sanitizedForTerminal(file)): invalid JSON at \(sanitizedForTerminal(syntax.description))"
+        case .invalid(let place, let path, let reason):
+            return "policy \(sanitizedForTerminal(place.description)): \(sanitizedForTerminal(path)): \(sanitizedForTerminal(reason))"
+        case .override(let source, let value, let reason):
+            return "\(source) '\(sanitizedForTerminal(value))': \(sanitizedForTerminal(reason))"
         }
     }
 }

@@ -1,0 +1,239 @@
+/// Overrides given outside a policy file: command-line options (the environment is read from the run's context).
+public struct PolicyFlags: Sendable, Equatable {
+    public var failOn: String? = nil
+    public var requireAll = false
+    /// `ID=VALUE` pairs from `--limit`.
+    public var limits: [String] = []
+    public var failOnRegression: String? = nil
+
+    public init(failOn: String? = nil, requireAll: Bool = false, limits: [String] = [], failOnRegression: String? = nil) {
+        self.failOn = failOn
+        self.requireAll = requireAll
+        self.limits = limits
+        self.failOnRegression = failOnRegression
+    }
+}
+
+/// The thresholds and gate settings in force, each with where it comes from.
+public struct EffectivePolicy: Sendable, Equatable {
+    public struct Setting<Value: Sendable & Equatable>: Sendable, Equatable {
+        public var value: Value
+        public var origin: Provenance
+    }
+
+    /// The stage presets and stage sections were applied for (nil: not known).
+    public let stage: Stage?
+    /// The policy file read, if any.
+    public let policyPath: String?
+    /// The rules that are checked, guide's first, then presets, then the policy's own.
+    public var rules: [GateRule]
+    /// Rules a policy (or preset) turned off, and who did.
+    public var disabled: [DisabledRule]
+    public var failOn: Setting<Severity>
+    public var requireAll: Setting<Bool>
+    /// The regression `diff` tolerates for any metric (nil: `diff` reports but does not fail).
+    public var failOnRegression: Setting<Double>?
+    /// Per-metric regression allowances.
+    public var regression: [SnapshotField: Setting<Double>]
+
+    public struct DisabledRule: Sendable, Equatable {
+        public let rule: GateRule
+        public let by: Provenance
+    }
+
+    /// The regression allowed for a field: its own, or the general one.
+    public func allowedRegression(for field: SnapshotField) -> Setting<Double>? { regression[field] ?? failOnRegression }
+}
+
+/// Builds the effective policy: guide defaults → stage preset → policy file → environment → command-line flags.
+public enum PolicyResolver {
+    /// The environment variables read, for help and the README.
+    public static let environmentVariables: [(name: String, meaning: String)] = [
+        ("SCALECTL_POLICY", "a policy file to use when --policy is not given"),
+        ("SCALECTL_FAIL_ON", "warning or critical, as --fail-on"),
+        ("SCALECTL_REQUIRE_ALL", "1/true or 0/false, as --require-all"),
+        ("SCALECTL_FAIL_ON_REGRESSION", "a percentage, as diff's --fail-on-regression"),
+        ("SCALECTL_LIMIT_<ID>", "a threshold's limit, as --limit ID=VALUE (SCALECTL_LIMIT_RESPONSE_TIME=400ms)"),
+    ]
+
+    public static func resolve(
+        stage: Stage?, file: PolicyFile?, environment: [String: String] = [:], flags: PolicyFlags = PolicyFlags()
+    ) throws(PolicyError) -> EffectivePolicy {
+        var rules = ThresholdEvaluator.guideRules + (stage.map(GuideCatalog.presetRules(for:)) ?? [])
+        var disabled: [EffectivePolicy.DisabledRule] = []
+        var policy = EffectivePolicy(
+            stage: stage, policyPath: file?.path, rules: [], disabled: [],
+            failOn: .init(value: .warning, origin: .builtIn), requireAll: .init(value: false, origin: .builtIn),
+            failOnRegression: nil, regression: [:])
+
+        if let file {
+            let origin = { (line: Int) in Provenance.policyFile(path: file.path, line: line) }
+            if let failOn = file.failOn { policy.failOn = .init(value: failOn.value, origin: origin(failOn.line)) }
+            if let requireAll = file.requireAll { policy.requireAll = .init(value: requireAll.value, origin: origin(requireAll.line)) }
+            if let share = file.failOnRegression { policy.failOnRegression = .init(value: share.value, origin: origin(share.line)) }
+            for (field, share) in file.regression { policy.regression[field] = .init(value: share.value, origin: origin(share.line)) }
+            for entry in file.thresholds {
+                var rule: GateRule
+                if let index = rules.firstIndex(where: { $0.id == entry.id }) {
+                    rule = rules.remove(at: index)
+                } else {
+                    rule = try newRule(entry, file: file)
+                }
+                var off: Provenance?
+                off = apply(entry.overrides, to: &rule, origin: origin) ?? off
+                for section in entry.stages where stage.map({ section.stage <= $0 }) ?? false {
+                    if let by = apply(section.overrides, to: &rule, origin: origin) { off = by }
+                    if section.overrides.disabled?.value == false { off = nil }
+                }
+                if let off { disabled.append(.init(rule: rule, by: off)) } else { rules.append(rule) }
+            }
+        }
+
+        // The environment, then flags: each may set fail-on, require-all, regression and limits.
+        let environmentLimits = environment.keys.sorted().filter { $0.hasPrefix("SCALECTL_LIMIT_") }.map { key in
+            (String(key.dropFirst("SCALECTL_LIMIT_".count)), environment[key]!, Provenance.environment(key))
+        }
+        if let text = environment["SCALECTL_FAIL_ON"] {
+            policy.failOn = .init(
+                value: try severity(text, source: "environment SCALECTL_FAIL_ON"), origin: .environment("SCALECTL_FAIL_ON"))
+        }
+        if let text = environment["SCALECTL_REQUIRE_ALL"] {
+            policy.requireAll = .init(
+                value: try flag(text, source: "environment SCALECTL_REQUIRE_ALL"), origin: .environment("SCALECTL_REQUIRE_ALL"))
+        }
+        if let text = environment["SCALECTL_FAIL_ON_REGRESSION"] {
+            policy.failOnRegression = .init(
+                value: try share(text, source: "environment SCALECTL_FAIL_ON_REGRESSION"),
+                origin: .environment("SCALECTL_FAIL_ON_REGRESSION"))
+        }
+        for (name, value, origin) in environmentLimits {
+            try setLimit(
+                id: name, value: value, origin: origin, source: "environment SCALECTL_LIMIT_\(name)", rules: &rules, byEnvironmentName: true
+            )
+        }
+        if let text = flags.failOn { policy.failOn = .init(value: try severity(text, source: "--fail-on"), origin: .flag("--fail-on")) }
+        if flags.requireAll { policy.requireAll = .init(value: true, origin: .flag("--require-all")) }
+        if let text = flags.failOnRegression {
+            policy.failOnRegression = .init(value: try share(text, source: "--fail-on-regression"), origin: .flag("--fail-on-regression"))
+        }
+        for pair in flags.limits {
+            guard let equals = pair.firstIndex(of: "=") else {
+                throw .override(source: "--limit", value: pair, reason: "expected ID=VALUE, such as response-time=400ms")
+            }
+            try setLimit(
+                id: String(pair[..<equals]), value: String(pair[pair.index(after: equals)...]), origin: .flag("--limit"),
+                source: "--limit", rules: &rules, byEnvironmentName: false)
+        }
+        policy.rules = rules
+        policy.disabled = disabled
+        return policy
+    }
+
+    /// A policy threshold that is not the guide's: its metric, side, levels and action.
+    static func newRule(_ entry: PolicyThreshold, file: PolicyFile) throws(PolicyError) -> GateRule {
+        let metric = entry.metric!.value
+        var comparison = entry.comparison?.value
+        if comparison == nil, let field = metric.field, let sense = TrendCatalog.metric(for: field)?.sense {
+            // A ratchet without a comparison: worse is the metric's own bad direction.
+            comparison = sense == .lowerIsBetter ? .above : (sense == .higherIsBetter ? .below : nil)
+        }
+        guard let comparison else {
+            throw .invalid(
+                place: SourcePlace(file: file.path, line: entry.line), path: "thresholds[\(entry.id)].comparison",
+                reason: "say which side is worse for \(metric): \"comparison\": \">\" (higher is worse) or \"<\"")
+        }
+        let origin = Provenance.policyFile(path: file.path, line: entry.line)
+        return GateRule(
+            id: entry.id, metric: metric, comparison: comparison, levels: [],
+            action: entry.action?.value ?? "Review \(metric) (a threshold of the policy)", guideText: [],
+            source: "policy \(file.path)", provenance: [.definition: origin])
+    }
+
+    /// Applies overrides to a rule; returns who disabled it, if they did.
+    static func apply(_ overrides: RuleOverrides, to rule: inout GateRule, origin: (Int) -> Provenance) -> Provenance? {
+        if let levels = overrides.levels {
+            rule.levels = levels.value
+            rule.provenance[.limit] = origin(levels.line)
+            rule.provenance[.severity] = origin(levels.line)
+        }
+        if overrides.limit != nil || overrides.severity != nil {
+            let current = rule.levels.last  // the least severe
+            let severity = overrides.severity?.value ?? current?.severity ?? .warning
+            let limit = overrides.limit?.value ?? current?.limit
+            if let limit {
+                let kept = rule.levels.dropLast().filter { $0.severity > severity }
+                rule.levels = kept + [Threshold.Level(severity: severity, limit: limit)]
+            }
+            if let line = overrides.limit?.line { rule.provenance[.limit] = origin(line) }
+            if let line = overrides.severity?.line { rule.provenance[.severity] = origin(line) }
+        }
+        if let sustain = overrides.sustain {
+            rule.sustain = sustain.value
+            rule.provenance[.sustain] = origin(sustain.line)
+        }
+        if let tolerance = overrides.ratchet {
+            rule.ratchet = Ratchet(
+                tolerance: tolerance.value, severity: rule.levels.last?.severity ?? overrides.severity?.value ?? .warning)
+            rule.provenance[.ratchet] = origin(tolerance.line)
+        }
+        if let require = overrides.require {
+            rule.require = require.value
+            rule.provenance[.require] = origin(require.line)
+        }
+        if let disabled = overrides.disabled, disabled.value { return origin(disabled.line) }
+        return nil
+    }
+
+    static func setLimit(
+        id: String, value: String, origin: Provenance, source: String, rules: inout [GateRule], byEnvironmentName: Bool
+    ) throws(PolicyError) {
+        func environmentName(_ id: String) -> String {
+            String(id.uppercased().map { $0.isLetter || $0.isNumber ? $0 : "_" })
+        }
+        let index = rules.firstIndex { byEnvironmentName ? environmentName($0.id) == id : $0.id == id }
+        guard let index else {
+            let names = rules.map { byEnvironmentName ? environmentName($0.id) : $0.id }
+            let hint = Suggestion.nearest(to: id, in: names).map { " (did you mean \($0)?)" } ?? ""
+            throw .override(source: source, value: value, reason: "no threshold \"\(id)\"\(hint)")
+        }
+        let limit: Threshold.Limit
+        if let field = FieldCatalog.field(named: value), field.spec.kind != .timestamp, field.spec.kind != .idList {
+            limit = .field(field)
+        } else if let kind = rules[index].metric.kind {
+            do { limit = .fixed(try Quantity.parse(value, as: kind)) } catch {
+                throw .override(source: source, value: value, reason: error.reason)
+            }
+        } else {
+            guard let number = Double(value.trimmingSpaces), number.isFinite else {
+                throw .override(source: source, value: value, reason: "expected a number")
+            }
+            limit = .fixed(number)
+        }
+        var rule = rules[index]
+        let severity = rule.levels.last?.severity ?? .warning
+        rule.levels = rule.levels.dropLast() + [Threshold.Level(severity: severity, limit: limit)]
+        rule.provenance[.limit] = origin
+        rules[index] = rule
+    }
+
+    static func severity(_ text: String, source: String) throws(PolicyError) -> Severity {
+        guard let severity = Severity(parsing: text.trimmingSpaces) else {
+            throw .override(source: source, value: text, reason: "expected warning or critical")
+        }
+        return severity
+    }
+
+    static func flag(_ text: String, source: String) throws(PolicyError) -> Bool {
+        switch text.trimmingSpaces.lowercased() {
+        case "1", "true", "yes", "on": return true
+        case "0", "false", "no", "off", "": return false
+        default: throw .override(source: source, value: text, reason: "expected 1/true or 0/false")
+        }
+    }
+
+    static func share(_ text: String, source: String) throws(PolicyError) -> Double {
+        do { return try Quantity.parse(text, as: .fraction) } catch {
+            throw .override(source: source, value: text, reason: "expected a percentage such as 10%")
+        }
+    }
+}

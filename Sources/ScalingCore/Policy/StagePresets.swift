@@ -1,0 +1,37 @@
+extension GuideCatalog {
+    /// Thresholds that hold only at some stages because the stage's stack has a plan with a limit: the "stage preset"
+    /// between the guide's defaults and a policy file.
+    ///
+    /// They are generated from the price table: a usage-priced service's free allowance while the stage is on its
+    /// free plan (Upstash's 10,000 commands/day before Stage 2), and what a paid plan includes where the guide prices
+    /// nothing past it (Neon Pro's 10GB from Stage 3); a limit a guide threshold already watches is not repeated.
+    public static func presetRules(for stage: Stage) -> [GateRule] {
+        var rules: [GateRule] = []
+        for item in prices where item.applies(to: stage) {
+            var field: SnapshotField
+            var limit: Double
+            var action: String
+            switch item.pricing {
+            case .usagePerDay(let usage, let free, _, _, _, let paidFrom) where stage < paidFrom:
+                field = usage
+                limit = free
+                action =
+                    "\(item.service)'s free tier is \(Quantity.format(free, as: .count))/day: move to the paid plan the guide names for "
+                    + "\(GuideCatalog.profile(for: paidFrom).heading)"
+            default:
+                guard let allowance = item.includes else { continue }
+                field = allowance.field
+                limit = allowance.limit
+                action = "\(item.service) includes \(allowance.label); the guide prices nothing past it"
+            }
+            let watched = thresholds.contains { $0.metric == field && $0.levels.contains { $0.limit == .fixed(limit) } }
+            guard !watched else { continue }
+            rules.append(
+                GateRule(
+                    id: "\(item.id)-limit", metric: Metric(field), comparison: .above,
+                    levels: [.init(severity: .warning, limit: .fixed(limit))], action: action, guideText: [item.source],
+                    source: item.source, provenance: [.definition: .preset(stage)]))
+        }
+        return rules
+    }
+}
