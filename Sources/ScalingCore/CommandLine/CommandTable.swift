@@ -29,6 +29,10 @@ public enum CommandTable {
         "input-format", value: "FORMAT", allowed: InputFormat.allCases.map(\.rawValue),
         help: "Read FILE as this format instead of detecting it from the extension or content.")
 
+    static let output = OptionSpec(
+        "output", short: "o", value: "FILE",
+        help: "Write the report to FILE instead of standard output: whole or not at all (a temporary file renamed into place), never over the input.")
+
     /// Options every command accepts.
     public static let sharedOptions: [OptionSpec] = [
         OptionSpec(
@@ -55,6 +59,7 @@ public enum CommandTable {
                     help: "Output format."),
                 OptionSpec("explain", help: "Also print the stage rule and how each signal was placed."),
                 inputFormat,
+                output,
             ],
             examples: ["scalectl advise metrics.json", "scalectl advise history.csv --format markdown > SCALING.md"],
             discussion: "Advice is about the latest snapshot: the greatest timestamp, or the last one when there are no timestamps."),
@@ -69,6 +74,7 @@ public enum CommandTable {
                 OptionSpec("at-least", value: "STAGE", help: "Print nothing; exit 0 if the stage is STAGE or later, 1 if not."),
                 OptionSpec("explain", help: "Print the stage rule and how each signal was placed instead of one line."),
                 inputFormat,
+                output,
             ],
             examples: ["scalectl stage metrics.json", "if scalectl stage metrics.json --at-least growth; then echo upgrade; fi"],
             discussion: nil),
@@ -80,8 +86,11 @@ public enum CommandTable {
                 OptionSpec(
                     "fail-on", value: "SEVERITY", allowed: Severity.allCases.map(\.rawValue), default: "warning",
                     help: "The least severe breach that fails the check."),
-                OptionSpec("format", short: "f", value: "FORMAT", allowed: ["text", "json"], default: "text", help: "Output format."),
+                OptionSpec(
+                    "format", short: "f", value: "FORMAT", allowed: ["text", "json", "csv"], default: "text",
+                    help: "Output format; csv is one row per threshold, cells starting with = + - @ neutralized for spreadsheets."),
                 inputFormat,
+                output,
             ],
             examples: ["scalectl check metrics.json", "scalectl check metrics.json --fail-on critical --format json"],
             discussion: "A threshold whose metric is absent is reported as unknown and does not fail the check."),
@@ -92,6 +101,7 @@ public enum CommandTable {
             options: [
                 OptionSpec("format", short: "f", value: "FORMAT", allowed: ["text", "json"], default: "text", help: "Output format."),
                 inputFormat,
+                output,
             ],
             examples: ["scalectl cost metrics.json"],
             discussion: nil),
@@ -103,7 +113,8 @@ public enum CommandTable {
                     name: "STAGE", help: "A stage id, number or name: mvp, early-traction, growth, scale, enterprise.", isOptional: true)
             ],
             options: [
-                OptionSpec("format", short: "f", value: "FORMAT", allowed: ["text", "json"], default: "text", help: "Output format.")
+                OptionSpec("format", short: "f", value: "FORMAT", allowed: ["text", "json"], default: "text", help: "Output format."),
+                output,
             ],
             examples: ["scalectl guide", "scalectl guide growth"],
             discussion: nil),
