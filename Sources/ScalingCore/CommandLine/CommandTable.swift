@@ -31,7 +31,9 @@ public enum CommandTable {
 
     static let output = OptionSpec(
         "output", short: "o", value: "FILE",
-        help: "Write the report to FILE instead of standard output: whole or not at all (a temporary file renamed into place), never over the input.")
+        help:
+            "Write the report to FILE instead of standard output: whole or not at all (a temporary file renamed into place), never over the input."
+    )
 
     /// Options every command accepts.
     public static let sharedOptions: [OptionSpec] = [

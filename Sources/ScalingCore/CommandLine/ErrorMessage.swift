@@ -45,11 +45,15 @@ public enum ErrorMessage {
         case .unreadable(let path, let reason):
             return "\(sanitizedForTerminal(path)): cannot read: \(reason)"
         case .tooLarge(let path, let limit):
-            return "\(sanitizedForTerminal(path)): the input is larger than \(byteCount(limit)), the most scalectl reads for this format; reading stopped there"
+            return
+                "\(sanitizedForTerminal(path)): the input is larger than \(byteCount(limit)), the most scalectl reads for this format; reading stopped there"
         case .lineTooLong(let path, let line, let limit):
-            return "\(sanitizedForTerminal(path)): line \(line) is longer than \(byteCount(limit)), the longest line scalectl reads; reading stopped there (is it a CSV file?)"
+            return
+                "\(sanitizedForTerminal(path)): line \(line) is longer than \(byteCount(limit)), the longest line scalectl reads; reading stopped there (is it a CSV file?)"
         case .changedWhileRead(let path):
             return "\(sanitizedForTerminal(path)): the file changed while it was read; run again once it is complete"
+        case .jsonSyntax(let file, let syntax) where syntax.found == "end of input" && syntax.location == JSONLocation(line: 1, column: 1):
+            return "\(sanitizedForTerminal(file)): the file is empty: expected a JSON object (one snapshot) or an array of them"
         case .jsonSyntax(let file, let syntax):
             return "\(sanitizedForTerminal(file)): invalid JSON at \(sanitizedForTerminal(syntax.description))"
         case .csvSyntax(let file, let syntax) where syntax.reason == .emptyInput:
@@ -76,7 +80,8 @@ public enum ErrorMessage {
     static func output(_ error: OutputError) -> String {
         switch error {
         case .sameAsInput(let path, let input):
-            return "--output \(sanitizedForTerminal(path)) is the input file \(sanitizedForTerminal(input)); choose another file (nothing was written)"
+            return
+                "--output \(sanitizedForTerminal(path)) is the input file \(sanitizedForTerminal(input)); choose another file (nothing was written)"
         case .unwritable(let path, let reason):
             return "\(sanitizedForTerminal(path)): cannot write the report: \(reason) (nothing was written)"
         }

@@ -21,8 +21,8 @@ public struct InputLimits: Sendable, Equatable {
         self.maximumLineBytes = maximumLineBytes
     }
 
-    /// 2 GiB of CSV, 256 MiB of JSON, 16 MiB per CSV line.
-    public static let standard = InputLimits(maximumCSVBytes: 1 << 31, maximumJSONBytes: 1 << 28, maximumLineBytes: 1 << 24)
+    /// 2 GiB of CSV, 64 MiB of JSON, 16 MiB per CSV line.
+    public static let standard = InputLimits(maximumCSVBytes: 1 << 31, maximumJSONBytes: 1 << 26, maximumLineBytes: 1 << 24)
 }
 
 /// Reads an input's bytes from a path or standard input: the I/O edge in front of the pure decoders.
