@@ -267,6 +267,17 @@ import Testing
         #expect(result.stdout == "scale\n")
     }
 
+    @Test func standardInputFromAPartlyReadFileIsReadFromWhereItStands() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("with-preamble.txt").path
+        try Data("# exported by a tool\n{\"users\": 12400}\n".utf8).write(to: URL(fileURLWithPath: path))
+        let binary = TestSupport.binary.path
+        let result = try TestSupport.runBinary(["-c", "{ read -r preamble; '\(binary)' stage -; } < '\(path)'"], executable: "/bin/bash")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "growth\n")
+    }
+
     @Test(.timeLimit(.minutes(1)))
     func aFIFOWithNoWriterIsAnErrorNotAHang() throws {
         let folder = try temporaryFolder()

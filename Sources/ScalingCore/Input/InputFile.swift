@@ -64,6 +64,8 @@ public enum InputFile {
         let kind = before.st_mode & S_IFMT
         if kind == S_IFDIR { throw .unreadable(path: shownPath, reason: "is a directory, not a file") }
         let isRegular = kind == S_IFREG
+        // Standard input may be a file already partly read (`{ read -r first; scalectl advise -; } < file`).
+        let startOffset = isRegular ? max(0, Int(lseek(descriptor, 0, SEEK_CUR))) : 0
 
         var bytes: [UInt8] = []
         var format: InputFormat?
@@ -107,7 +109,8 @@ public enum InputFile {
         }
         if isRegular {
             var after = stat()
-            if fstat(descriptor, &after) != 0 || after.st_size != before.st_size || bytes.count != Int(before.st_size)
+            if fstat(descriptor, &after) != 0 || after.st_size != before.st_size
+                || bytes.count != Int(before.st_size) - startOffset
                 || modificationTime(after) != modificationTime(before)
             {
                 throw .changedWhileRead(path: shownPath)
