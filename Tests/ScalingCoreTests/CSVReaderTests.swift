@@ -139,6 +139,15 @@ private let rejectionCases: [RejectionCase] = [
     RejectionCase(
         "NUL byte inside a quoted field",
         "a,b\n1,\"x\ny\u{0}\"\n", .nulByte, line: 3, column: 2),
+    RejectionCase("NUL byte in the header", "a\u{0},b\n1,2\n", .nulByte, line: 1, column: 1),
+    RejectionCase("NUL byte right after a closing quote", "a,b\n1,\"x\"\u{0}\n", .nulByte, line: 2, column: 2),
+    RejectionCase(
+        "ragged row after a record spanning lines is placed on its own line",
+        "a,b\n\"x\ny\",1\n2\n", .fieldCountMismatch(expected: 2, found: 1), line: 4, column: 2),
+    RejectionCase(
+        "unterminated quote in the header", "a,\"b\n1,2\n", .unterminatedQuote, line: 1, column: 2),
+    RejectionCase(
+        "quote inside an unquoted header name", "us\"ers\n1\n", .quoteInUnquotedField, line: 1, column: 1),
     RejectionCase("empty input", [], .emptyInput, line: 1, column: 1),
     RejectionCase("BOM-only input", [0xEF, 0xBB, 0xBF], .emptyInput, line: 1, column: 1),
     RejectionCase("only blank lines", "\n\r\n\r", .emptyInput, line: 1, column: 1),

@@ -134,7 +134,7 @@ import Testing
             message: "cannot tell the stage: the snapshot has none of users, daily_active_users, paying_customers, mrr"),
         BadInput(
             arguments: ["advise", "Fixtures/malformed/empty.json"],
-            message: "Fixtures/malformed/empty.json: invalid JSON at line 1, column 1: expected a value, found end of input"),
+            message: "Fixtures/malformed/empty.json: the file is empty: expected a JSON object (one snapshot) or an array of them"),
         BadInput(
             arguments: ["advise", "Fixtures/malformed/array-of-numbers.json"],
             message: "line 1, column 2: found a number in the array where a snapshot object was expected"),

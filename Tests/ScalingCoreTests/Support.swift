@@ -42,9 +42,11 @@ enum TestSupport {
     }
 
     /// Runs the real binary with `arguments`, from the package root, with optional standard input and environment.
-    static func runBinary(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Outcome {
+    static func runBinary(
+        _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], executable: String? = nil
+    ) throws -> Outcome {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable.map(URL.init(fileURLWithPath:)) ?? binary
         process.arguments = arguments
         process.currentDirectoryURL = packageRoot
         var env = ProcessInfo.processInfo.environment

@@ -47,6 +47,12 @@ public enum CommandTable {
             help: "The time before the latest snapshot whose median is the spike baseline (without timestamps: 7 rows)."),
     ]
 
+    static let output = OptionSpec(
+        "output", short: "o", value: "FILE",
+        help:
+            "Write the report to FILE instead of standard output: whole or not at all (a temporary file renamed into place), never over the input."
+    )
+
     /// Options every command accepts.
     public static let sharedOptions: [OptionSpec] = [
         OptionSpec(
@@ -73,7 +79,7 @@ public enum CommandTable {
                     help: "Output format."),
                 OptionSpec("explain", help: "Also print the stage rule and how each signal was placed."),
                 whatIf,
-            ] + seriesOptions + [inputFormat],
+            ] + seriesOptions + [inputFormat, output],
             examples: ["scalectl advise metrics.json", "scalectl advise history.csv --format markdown > SCALING.md"],
             discussion:
                 "Advice is about the latest snapshot: the greatest timestamp, or the last one when there are no timestamps. "
@@ -91,6 +97,7 @@ public enum CommandTable {
                 OptionSpec("explain", help: "Print the stage rule and how each signal was placed instead of one line."),
                 whatIf,
                 inputFormat,
+                output,
             ],
             examples: ["scalectl stage metrics.json", "if scalectl stage metrics.json --at-least growth; then echo upgrade; fi"],
             discussion: nil),
@@ -102,9 +109,12 @@ public enum CommandTable {
                 OptionSpec(
                     "fail-on", value: "SEVERITY", allowed: Severity.allCases.map(\.rawValue), default: "warning",
                     help: "The least severe breach that fails the check."),
-                OptionSpec("format", short: "f", value: "FORMAT", allowed: ["text", "json"], default: "text", help: "Output format."),
+                OptionSpec(
+                    "format", short: "f", value: "FORMAT", allowed: ["text", "json", "csv"], default: "text",
+                    help: "Output format; csv is one row per threshold, cells starting with = + - @ neutralized for spreadsheets."),
                 whatIf,
                 inputFormat,
+                output,
             ],
             examples: ["scalectl check metrics.json", "scalectl check metrics.json --fail-on critical --format json"],
             discussion: "A threshold whose metric is absent is reported as unknown and does not fail the check."),
@@ -116,6 +126,7 @@ public enum CommandTable {
                 OptionSpec("format", short: "f", value: "FORMAT", allowed: ["text", "json"], default: "text", help: "Output format."),
                 whatIf,
                 inputFormat,
+                output,
             ],
             examples: ["scalectl cost metrics.json", "scalectl cost metrics.json --what-if users=x3"],
             discussion: nil),
@@ -151,7 +162,8 @@ public enum CommandTable {
                     name: "STAGE", help: "A stage id, number or name: mvp, early-traction, growth, scale, enterprise.", isOptional: true)
             ],
             options: [
-                OptionSpec("format", short: "f", value: "FORMAT", allowed: ["text", "json"], default: "text", help: "Output format.")
+                OptionSpec("format", short: "f", value: "FORMAT", allowed: ["text", "json"], default: "text", help: "Output format."),
+                output,
             ],
             examples: ["scalectl guide", "scalectl guide growth"],
             discussion: nil),

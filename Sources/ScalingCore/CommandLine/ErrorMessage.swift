@@ -7,6 +7,7 @@ public enum ErrorMessage {
         case let error as InputError: (input(error), .invalidInput)
         case let error as StageError: (stage(error), .invalidInput)
         case let error as PolicyError: (policy(error), .invalidInput)
+        case let error as OutputError: (output(error), .invalidInput)
         default: ("internal error (a bug in scalectl, please report it): \(error)", .invalidInput)
         }
     }
@@ -46,6 +47,16 @@ public enum ErrorMessage {
         switch error {
         case .unreadable(let path, let reason):
             return "\(sanitizedForTerminal(path)): cannot read: \(reason)"
+        case .tooLarge(let path, let limit):
+            return
+                "\(sanitizedForTerminal(path)): the input is larger than \(byteCount(limit)), the most scalectl reads for this format; reading stopped there"
+        case .lineTooLong(let path, let line, let limit):
+            return
+                "\(sanitizedForTerminal(path)): line \(line) is longer than \(byteCount(limit)), the longest line scalectl reads; reading stopped there (is it a CSV file?)"
+        case .changedWhileRead(let path):
+            return "\(sanitizedForTerminal(path)): the file changed while it was read; run again once it is complete"
+        case .jsonSyntax(let file, let syntax) where syntax.found == "end of input" && syntax.location == JSONLocation(line: 1, column: 1):
+            return "\(sanitizedForTerminal(file)): the file is empty: expected a JSON object (one snapshot) or an array of them"
         case .jsonSyntax(let file, let syntax):
             return "\(sanitizedForTerminal(file)): invalid JSON at \(sanitizedForTerminal(syntax.description))"
         case .csvSyntax(let file, let syntax) where syntax.reason == .emptyInput:
@@ -67,6 +78,23 @@ public enum ErrorMessage {
                 : "\"\(sanitizedForTerminal(first))\" and \"\(sanitizedForTerminal(second))\" both name it"
             return "\(sanitizedForTerminal(place.description)): field \"\(field.rawValue)\" is given twice (\(names)); keep one"
         }
+    }
+
+    static func output(_ error: OutputError) -> String {
+        switch error {
+        case .sameAsInput(let path, let input):
+            return
+                "--output \(sanitizedForTerminal(path)) is the input file \(sanitizedForTerminal(input)); choose another file (nothing was written)"
+        case .unwritable(let path, let reason):
+            return "\(sanitizedForTerminal(path)): cannot write the report: \(reason) (nothing was written)"
+        }
+    }
+
+    /// `16 MiB`, `2 GiB`: limits are powers of two.
+    static func byteCount(_ bytes: Int) -> String {
+        if bytes >= 1 << 30 && bytes % (1 << 30) == 0 { return "\(bytes >> 30) GiB" }
+        if bytes >= 1 << 20 && bytes % (1 << 20) == 0 { return "\(bytes >> 20) MiB" }
+        return "\(bytes) bytes"
     }
 
     static func stage(_ error: StageError) -> String {

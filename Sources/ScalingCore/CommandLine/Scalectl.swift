@@ -7,17 +7,21 @@ public struct RunContext {
     public var writeOut: (String) -> Void
     public var writeError: (String) -> Void
     public var readInput: (String) throws(InputError) -> [UInt8]
+    /// Writes a report to an `--output` file (text, path, the inputs it must not overwrite).
+    public var writeOutput: (String, String, [String]) throws(OutputError) -> Void
 
     public init(
         environment: [String: String], stdoutIsTerminal: Bool,
         writeOut: @escaping (String) -> Void, writeError: @escaping (String) -> Void,
-        readInput: @escaping (String) throws(InputError) -> [UInt8] = InputFile.bytes(at:)
+        readInput: @escaping (String) throws(InputError) -> [UInt8] = InputFile.bytes(at:),
+        writeOutput: @escaping (String, String, [String]) throws(OutputError) -> Void = OutputFile.write(_:to:inputs:)
     ) {
         self.environment = environment
         self.stdoutIsTerminal = stdoutIsTerminal
         self.writeOut = writeOut
         self.writeError = writeError
         self.readInput = readInput
+        self.writeOutput = writeOutput
     }
 }
 
@@ -56,6 +60,21 @@ public enum Scalectl {
         rest.remove(at: commandIndex)
         let parsed = try ArgumentParser.parse(rest, options: command.allOptions, command: command.name)
         if parsed.has("help") { context.writeOut(HelpText.command(command)); return .success }
+        if let output = parsed.value("output") {
+            // The report is collected and written whole at the end, so a failed run leaves no partial file.
+            final class Report { var text = "" }
+            let report = Report()
+            var redirected = context
+            redirected.writeOut = { report.text += $0 }
+            redirected.stdoutIsTerminal = false
+            let code = try run(command, parsed, context: redirected)
+            try context.writeOutput(report.text, output, command.name == "guide" ? [] : parsed.positionals)
+            return code
+        }
+        return try run(command, parsed, context: context)
+    }
+
+    private static func run(_ command: CommandSpec, _ parsed: ParsedArguments, context: RunContext) throws -> ExitCode {
         let style = Style(
             enabled: Style.colorEnabled(
                 choice: parsed.value("color") ?? "auto",
@@ -174,6 +193,8 @@ public enum Scalectl {
         let failed = ThresholdEvaluator.fails(verdicts, at: failOn)
         if parsed.value("format") == "json" {
             context.writeOut(JSONReport.check(series, verdicts: verdicts, failOn: failOn, failed: failed, whatIf: whatIf))
+        } else if parsed.value("format") == "csv" {
+            context.writeOut(CSVReport.check(verdicts))
         } else {
             let report = TextReport(style: style)
             context.writeOut(

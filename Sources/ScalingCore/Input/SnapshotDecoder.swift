@@ -43,9 +43,11 @@ public enum SnapshotDecoder {
     public static func decode(json root: JSONNode, source: String) throws(InputError) -> DecodedInput {
         var warnings: [InputWarning] = []
         var snapshots: [Snapshot] = []
+        var unknownKeys = Set<String>()
         switch root.value {
         case .object(let members):
-            snapshots.append(try snapshot(members: members, at: root.location, source: source, warnings: &warnings))
+            snapshots.append(
+                try snapshot(members: members, at: root.location, source: source, warnings: &warnings, unknownKeys: &unknownKeys))
         case .array(let elements):
             guard !elements.isEmpty else { throw .noSnapshots(file: source, detail: "the JSON array is empty") }
             for element in elements {
@@ -54,7 +56,8 @@ public enum SnapshotDecoder {
                         place: place(source, element.location),
                         found: "\(element.value.typeNameWithArticle) in the array where a snapshot object was expected")
                 }
-                snapshots.append(try snapshot(members: members, at: element.location, source: source, warnings: &warnings))
+                snapshots.append(
+                    try snapshot(members: members, at: element.location, source: source, warnings: &warnings, unknownKeys: &unknownKeys))
             }
         default:
             throw .notASnapshot(
@@ -114,17 +117,20 @@ public enum SnapshotDecoder {
 
     private static func snapshot(
         members: [JSONMember], at location: JSONLocation, source: String,
-        warnings: inout [InputWarning]
+        warnings: inout [InputWarning], unknownKeys: inout Set<String>
     ) throws(InputError) -> Snapshot {
         var snapshot = Snapshot(origin: place(source, location))
         var claimed: [SnapshotField: String] = [:]
         for member in members {
             let keyPlace = place(source, member.keyLocation)
             guard let field = FieldCatalog.field(named: member.key) else {
+                // Only the first mention of the first few unknown keys is shown (see `finish`), so only they need
+                // the costly suggestion: 100,000 unknown keys would otherwise take a minute.
+                let isShown = unknownKeys.count < unknownFieldsNamed && unknownKeys.insert(member.key).inserted
                 warnings.append(
                     .unknownField(
                         place: keyPlace, key: member.key,
-                        suggestion: Suggestion.nearest(to: member.key, in: FieldCatalog.allNames)))
+                        suggestion: isShown ? Suggestion.nearest(to: member.key, in: FieldCatalog.allNames) : nil))
                 continue
             }
             if let first = claimed[field] {

@@ -2,6 +2,12 @@
 public enum InputError: Error, Equatable, Sendable {
     /// The file could not be opened or read: missing, a directory, no permission.
     case unreadable(path: String, reason: String)
+    /// The input is larger than scalectl reads for its format; reading stopped at `limit` bytes.
+    case tooLarge(path: String, limit: Int)
+    /// A line of the input is longer than `limit` bytes; reading stopped there.
+    case lineTooLong(path: String, line: Int, limit: Int)
+    /// The file's size or modification time changed while it was read, so what was read may be half old, half new.
+    case changedWhileRead(path: String)
     /// The file is not valid JSON.
     case jsonSyntax(file: String, JSONSyntaxError)
     /// The file is not CSV that can be read.

@@ -111,7 +111,8 @@ public enum Quantity {
         switch kind {
         case .count: return grouped(value, decimals: value.rounded() == value ? 0 : 1)
         case .money:
-            let decimals = precise ? 6 : (abs(value) >= 100 || value.rounded() == value ? 0 : 2)
+            // Whole dollars after rounding to cents print without cents, so $2.999 shows as $3, as $3 itself does.
+            let decimals = precise ? 6 : (abs(value) >= 100 || (value * 100).rounded().remainder(dividingBy: 100) == 0 ? 0 : 2)
             let text = (value < 0 ? "-$" : "$") + grouped(abs(value), decimals: decimals)
             return precise && text.contains(".") ? String(text.reversed().drop { $0 == "0" }.reversed()).trimmingSuffix(".") : text
         case .fraction: return trimmedDecimal(value * 100, maxDecimals: 2 + extra) + "%"
@@ -122,9 +123,13 @@ public enum Quantity {
         }
     }
 
-    /// The shortest plain decimal form of `value` (no grouping, no exponent for everyday sizes): `0.015`, `150`.
+    /// The shortest plain decimal form of `value` that reads back as the same Double (no grouping, no exponent
+    /// for everyday sizes): `0.015`, `150`, `62259151030.9`.
     public static func formatPlain(_ value: Double) -> String {
         if value == value.rounded() && abs(value) < 1e15 { return String(Int64(value)) }
+        // Swift's description is the shortest text that round-trips; it uses an exponent only far from everyday sizes.
+        let shortest = "\(value)"
+        if !shortest.contains("e") { return shortest }
         return trimmedDecimal(value, maxDecimals: 10)
     }
 

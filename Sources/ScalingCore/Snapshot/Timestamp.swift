@@ -67,6 +67,9 @@ public enum Timestamp {
             guard index < bytes.count, bytes[index] == character.asciiValue! else { throw invalid }
             index += 1
         }
+        if bytes.count > 4, bytes[0...4].allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+            throw Quantity.ParseError(reason: "\"\(text)\" is after the year 9999, the last year ISO-8601 writes with four digits")
+        }
         let year = try digits(4)
         try expect("-")
         let month = try digits(2)
