@@ -79,7 +79,9 @@ import Testing
         Rejected(text: "fast", kind: .milliseconds, reason: "no number found"),
         Rejected(text: "", kind: .count, reason: "the value is empty"),
         Rejected(text: "2026-02-30", kind: .timestamp, reason: "\"2026-02-30\" is not a calendar date"),
-        Rejected(text: "10000-01-01", kind: .timestamp, reason: "\"10000-01-01\" is after the year 9999, the last year ISO-8601 writes with four digits"),
+        Rejected(
+            text: "10000-01-01", kind: .timestamp,
+            reason: "\"10000-01-01\" is after the year 9999, the last year ISO-8601 writes with four digits"),
         Rejected(text: "253402300800", kind: .timestamp, reason: "253402300800 is after the year 9999"),
         Rejected(
             text: "1793534400000", kind: .timestamp,

@@ -34,6 +34,25 @@ public enum CommandTable {
         help: "Recompute on the latest snapshot changed, and say what changed: users=x3,daily_active_users=+500,mrr=25000 "
             + "(xN multiplies, +V or -V adds in the field's units, V sets).")
 
+    /// Where the thresholds come from: a policy file, or none.
+    static let policyOptions: [OptionSpec] = [
+        OptionSpec(
+            "policy", value: "FILE",
+            help: "Read thresholds from this policy file (else SCALECTL_POLICY, else .scalectl.json when present)."),
+        OptionSpec("no-policy", help: "Use the guide's thresholds and stage presets only, ignoring any policy file."),
+    ]
+
+    /// The gate's own overrides, above the policy file and the environment.
+    static let gateOptions: [OptionSpec] = [
+        OptionSpec(
+            "fail-on", value: "SEVERITY", allowed: Severity.allCases.map(\.rawValue), default: "warning",
+            help: "The least severe breach that fails the check (over SCALECTL_FAIL_ON and the policy)."),
+        OptionSpec("require-all", help: "Fail when any threshold is unknown (its metric absent), not only required ones."),
+        OptionSpec(
+            "limit", value: "ID=VALUE", repeatable: true,
+            help: "Set a threshold's limit, such as response-time=400ms; repeatable (over SCALECTL_LIMIT_<ID> and the policy)."),
+    ]
+
     /// Options of the commands that read a series over time.
     static let seriesOptions: [OptionSpec] = [
         OptionSpec(
@@ -79,7 +98,7 @@ public enum CommandTable {
                     help: "Output format."),
                 OptionSpec("explain", help: "Also print the stage rule and how each signal was placed."),
                 whatIf,
-            ] + seriesOptions + [inputFormat, output],
+            ] + seriesOptions + policyOptions + [inputFormat, output],
             examples: ["scalectl advise metrics.json", "scalectl advise history.csv --format markdown > SCALING.md"],
             discussion:
                 "Advice is about the latest snapshot: the greatest timestamp, or the last one when there are no timestamps. "
@@ -105,19 +124,18 @@ public enum CommandTable {
             name: "check",
             summary: "Check every threshold; exit 1 when one is breached at or above --fail-on.",
             arguments: [fileArgument],
-            options: [
-                OptionSpec(
-                    "fail-on", value: "SEVERITY", allowed: Severity.allCases.map(\.rawValue), default: "warning",
-                    help: "The least severe breach that fails the check."),
+            options: gateOptions + [
                 OptionSpec(
                     "format", short: "f", value: "FORMAT", allowed: ["text", "json", "csv"], default: "text",
                     help: "Output format; csv is one row per threshold, cells starting with = + - @ neutralized for spreadsheets."),
+                OptionSpec("explain", help: "Show where each threshold's limit, severity and other settings come from."),
                 whatIf,
-                inputFormat,
-                output,
-            ],
+            ] + policyOptions + [inputFormat, output],
             examples: ["scalectl check metrics.json", "scalectl check metrics.json --fail-on critical --format json"],
-            discussion: "A threshold whose metric is absent is reported as unknown and does not fail the check."),
+            discussion:
+                "Thresholds come from the guide, then the stage's preset, the policy file, the environment and the flags, in "
+                + "that order. A threshold whose metric is absent is unknown: it fails only when required. On a series, a "
+                + "threshold with \"for\" is pending until its breach has held that long."),
         CommandSpec(
             name: "cost",
             summary: "Estimate the month's cost from the guide's prices, against the stage's band and what you pay.",
@@ -154,6 +172,43 @@ public enum CommandTable {
             examples: ["scalectl review history.csv"],
             discussion: "Warns when monthly_cost is above the stage's band or a later stage's paid step is reported done: "
                 + "\"Don't over-engineer!\""),
+        CommandSpec(
+            name: "diff",
+            summary: "Compare two snapshots: the stage change and each metric's change, better or worse; exit 1 on a regression.",
+            arguments: [
+                ArgumentSpec(name: "BASE", help: "The snapshot before (JSON or CSV; its latest snapshot).", isOptional: false),
+                ArgumentSpec(name: "NEW", help: "The snapshot after.", isOptional: false),
+            ],
+            options: [
+                OptionSpec(
+                    "fail-on-regression", value: "PCT",
+                    help: "Exit 1 when a metric worsens by more than PCT, such as 10% (per metric in the policy's \"regression\")."),
+                OptionSpec(
+                    "format", short: "f", value: "FORMAT", allowed: ["text", "json", "markdown"], default: "text", help: "Output format."),
+            ] + policyOptions + [inputFormat, output],
+            examples: ["scalectl diff before.json after.json --fail-on-regression 10%"],
+            discussion:
+                "Better and worse follow each metric's sense: a lower p95 or error rate is better, a higher cache hit rate is better; "
+                + "users and requests move neither way."),
+        CommandSpec(
+            name: "policy",
+            summary: "Show the thresholds in force and where each setting comes from, or write a starting policy file.",
+            arguments: [
+                ArgumentSpec(
+                    name: "ACTION", help: "show (the effective policy) or init (write the guide's defaults as a policy).", isOptional: false
+                ),
+                ArgumentSpec(
+                    name: "FILE", help: "For init: the file to write (default .scalectl.json; - for standard output).", isOptional: true),
+            ],
+            options: [
+                OptionSpec("stage", value: "STAGE", help: "Apply this stage's preset and the policy's stage sections."),
+                OptionSpec(
+                    "format", short: "f", value: "FORMAT", allowed: ["text", "json"], default: "text", help: "Output format of show."),
+            ] + gateOptions + policyOptions,
+            examples: [
+                "scalectl policy init", "scalectl policy show --stage scale", "scalectl policy show --policy ci/policy.json --format json",
+            ],
+            discussion: "init never overwrites an existing file."),
         CommandSpec(
             name: "guide",
             summary: "Print the scaling guide as scalectl encodes it: all of it, or one stage.",

@@ -9,13 +9,17 @@ public struct RunContext {
     public var readInput: (String) throws(InputError) -> [UInt8]
     /// Writes a report to an `--output` file (text, path, the inputs it must not overwrite).
     public var writeOutput: (String, String, [String]) throws(OutputError) -> Void
+    /// Whether a file exists: `.scalectl.json` is read only when it does.
+    public var fileExists: (String) -> Bool
 
     public init(
         environment: [String: String], stdoutIsTerminal: Bool,
         writeOut: @escaping (String) -> Void, writeError: @escaping (String) -> Void,
         readInput: @escaping (String) throws(InputError) -> [UInt8] = InputFile.bytes(at:),
-        writeOutput: @escaping (String, String, [String]) throws(OutputError) -> Void = OutputFile.write(_:to:inputs:)
+        writeOutput: @escaping (String, String, [String]) throws(OutputError) -> Void = OutputFile.write(_:to:inputs:),
+        fileExists: @escaping (String) -> Bool = InputFile.exists(_:)
     ) {
+        self.fileExists = fileExists
         self.environment = environment
         self.stdoutIsTerminal = stdoutIsTerminal
         self.writeOut = writeOut
@@ -82,6 +86,8 @@ public enum Scalectl {
         switch command.name {
         case "help": return try help(parsed, context: context)
         case "guide": return try guide(parsed, style: style, context: context)
+        case "policy": return try policyCommand(parsed, style: style, context: context)
+        case "diff": return try diff(parsed, style: style, context: context)
         default: break
         }
         let whatIf = try parsed.value("what-if").map(WhatIf.parse)
@@ -91,7 +97,7 @@ public enum Scalectl {
         switch command.name {
         case "advise": return try advise(series, parsed, trendOptions: trendOptions, whatIf: comparison, style: style, context: context)
         case "stage": return try stage(series, parsed, whatIf: comparison, style: style, context: context)
-        case "check": return check(series, parsed, whatIf: comparison, style: style, context: context)
+        case "check": return try check(series, parsed, whatIf: comparison, style: style, context: context)
         case "cost": return try cost(series, parsed, whatIf: comparison, style: style, context: context)
         case "trend": return try trend(series, parsed, trendOptions: trendOptions, style: style, context: context)
         case "review": return try review(series, parsed, trendOptions: trendOptions, style: style, context: context)
@@ -148,7 +154,8 @@ public enum Scalectl {
         _ series: SnapshotSeries, _ parsed: ParsedArguments, trendOptions: TrendOptions, whatIf: WhatIfComparison?, style: Style,
         context: RunContext
     ) throws -> ExitCode {
-        var advice = try Advisor.advise(series, trendOptions: trendOptions)
+        let policy = try effectivePolicy(for: series, parsed, context: context)
+        var advice = try Advisor.advise(series, trendOptions: trendOptions, rules: policy.rules)
         advice.whatIf = whatIf
         switch parsed.value("format") ?? "text" {
         case "json": context.writeOut(JSONReport.advice(advice))
@@ -183,25 +190,6 @@ public enum Scalectl {
         default: context.writeOut("\(assessment.stage.rawValue)\n")
         }
         return .success
-    }
-
-    private static func check(
-        _ series: SnapshotSeries, _ parsed: ParsedArguments, whatIf: WhatIfComparison?, style: Style, context: RunContext
-    ) -> ExitCode {
-        let failOn = parsed.value("fail-on").flatMap(Severity.init(parsing:)) ?? .warning
-        let verdicts = ThresholdEvaluator.evaluate(series.latest)
-        let failed = ThresholdEvaluator.fails(verdicts, at: failOn)
-        if parsed.value("format") == "json" {
-            context.writeOut(JSONReport.check(series, verdicts: verdicts, failOn: failOn, failed: failed, whatIf: whatIf))
-        } else if parsed.value("format") == "csv" {
-            context.writeOut(CSVReport.check(verdicts))
-        } else {
-            let report = TextReport(style: style)
-            context.writeOut(
-                (whatIf.map { report.whatIfSection($0) + "\n\n" } ?? "")
-                    + report.check(series, verdicts: verdicts, failOn: failOn, failed: failed))
-        }
-        return failed ? .checkFailed : .success
     }
 
     private static func cost(
@@ -246,7 +234,7 @@ public enum Scalectl {
 
     // MARK: Helpers
 
-    private static func parseStage(_ text: String) throws(UsageError) -> Stage {
+    static func parseStage(_ text: String) throws(UsageError) -> Stage {
         guard let stage = Stage(parsing: text) else {
             throw .unknownStage(text, suggestion: Suggestion.nearest(to: text, in: Stage.allCases.map(\.rawValue)))
         }
@@ -254,7 +242,7 @@ public enum Scalectl {
     }
 
     /// Reads the command's one FILE, prints the warnings, and returns the series.
-    private static func load(_ parsed: ParsedArguments, command: CommandSpec, context: RunContext) throws -> SnapshotSeries {
+    static func load(_ parsed: ParsedArguments, command: CommandSpec, context: RunContext) throws -> SnapshotSeries {
         guard let path = parsed.positionals.first else { throw UsageError.missingArgument(command: command.name, argument: "FILE") }
         if parsed.positionals.count > 1 { throw UsageError.extraArgument(command: command.name, argument: parsed.positionals[1]) }
         let bytes = try context.readInput(path)

@@ -97,7 +97,9 @@ public struct EmergencyAdvice: Sendable, Equatable {
 
 /// Puts the stage, thresholds, steps, checklist and cost together for the latest snapshot.
 public enum Advisor {
-    public static func advise(_ series: SnapshotSeries, trendOptions: TrendOptions = .standard) throws(StageError) -> Advice {
+    public static func advise(
+        _ series: SnapshotSeries, trendOptions: TrendOptions = .standard, rules: [GateRule] = ThresholdEvaluator.guideRules
+    ) throws(StageError) -> Advice {
         let snapshot = series.latest
         let assessment = try StageClassifier.assess(snapshot)
         let stage = assessment.stage
@@ -124,7 +126,7 @@ public enum Advisor {
         return Advice(
             series: series,
             assessment: assessment,
-            verdicts: ThresholdEvaluator.evaluate(snapshot),
+            verdicts: ThresholdEvaluator.evaluate(series, rules: rules),
             nextSteps: steps,
             openChecklist: expected.filter { !done.contains($0.id) },
             expectedChecklist: expected,

@@ -138,3 +138,11 @@ public enum InputFile {
         }
     }
 }
+
+extension InputFile {
+    /// Whether something exists at `path` (a file, a directory, a dangling link does not count).
+    public static func exists(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0
+    }
+}

@@ -73,19 +73,22 @@ public enum PolicyResolver {
             if let share = file.failOnRegression { policy.failOnRegression = .init(value: share.value, origin: origin(share.line)) }
             for (field, share) in file.regression { policy.regression[field] = .init(value: share.value, origin: origin(share.line)) }
             for entry in file.thresholds {
+                // A rule keeps its place in the table; a new one goes at the end.
+                let existing = rules.firstIndex { $0.id == entry.id }
                 var rule: GateRule
-                if let index = rules.firstIndex(where: { $0.id == entry.id }) {
-                    rule = rules.remove(at: index)
-                } else {
-                    rule = try newRule(entry, file: file)
-                }
+                if let existing { rule = rules[existing] } else { rule = try newRule(entry, file: file) }
                 var off: Provenance?
                 off = apply(entry.overrides, to: &rule, origin: origin) ?? off
                 for section in entry.stages where stage.map({ section.stage <= $0 }) ?? false {
                     if let by = apply(section.overrides, to: &rule, origin: origin) { off = by }
                     if section.overrides.disabled?.value == false { off = nil }
                 }
-                if let off { disabled.append(.init(rule: rule, by: off)) } else { rules.append(rule) }
+                switch (existing, off) {
+                case (let index?, let by?): rules.remove(at: index); disabled.append(.init(rule: rule, by: by))
+                case (let index?, nil): rules[index] = rule
+                case (nil, let by?): disabled.append(.init(rule: rule, by: by))
+                case (nil, nil): rules.append(rule)
+                }
             }
         }
 

@@ -11,10 +11,12 @@ extension GuideCatalog {
             var field: SnapshotField
             var limit: Double
             var action: String
+            var suffix: String
             switch item.pricing {
             case .usagePerDay(let usage, let free, _, _, _, let paidFrom) where stage < paidFrom:
                 field = usage
                 limit = free
+                suffix = "free-tier"
                 action =
                     "\(item.service)'s free tier is \(Quantity.format(free, as: .count))/day: move to the paid plan the guide names for "
                     + "\(GuideCatalog.profile(for: paidFrom).heading)"
@@ -22,13 +24,14 @@ extension GuideCatalog {
                 guard let allowance = item.includes else { continue }
                 field = allowance.field
                 limit = allowance.limit
+                suffix = "included"
                 action = "\(item.service) includes \(allowance.label); the guide prices nothing past it"
             }
             let watched = thresholds.contains { $0.metric == field && $0.levels.contains { $0.limit == .fixed(limit) } }
             guard !watched else { continue }
             rules.append(
                 GateRule(
-                    id: "\(item.id)-limit", metric: Metric(field), comparison: .above,
+                    id: "\(item.id)-\(suffix)", metric: Metric(field), comparison: .above,
                     levels: [.init(severity: .warning, limit: .fixed(limit))], action: action, guideText: [item.source],
                     source: item.source, provenance: [.definition: .preset(stage)]))
         }

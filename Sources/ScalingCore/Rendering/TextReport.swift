@@ -124,21 +124,6 @@ public struct TextReport: Sendable {
         return lines.joined(separator: "\n")
     }
 
-    // MARK: check
-
-    public func check(_ series: SnapshotSeries, verdicts: [ThresholdVerdict], failOn: Severity, failed: Bool) -> String {
-        var lines = [header(series), "", thresholdTable(verdicts, explain: false)]
-        let breached = verdicts.filter { $0.severity != nil }.count
-        let unknown = verdicts.filter { if case .unknown = $0.status { true } else { false } }.count
-        var summary = "\(verdicts.count) thresholds: \(verdicts.count - breached - unknown) ok, \(breached) breached, \(unknown) unknown"
-        summary +=
-            failed
-            ? " — " + style.bold(style.red("FAIL")) + " (a breach at or above \(failOn.rawValue))"
-            : " — " + style.green("PASS") + " (nothing at or above \(failOn.rawValue))"
-        lines.append(summary)
-        return lines.joined(separator: "\n") + "\n"
-    }
-
     // MARK: cost
 
     public func cost(_ estimate: CostEstimate) -> String {

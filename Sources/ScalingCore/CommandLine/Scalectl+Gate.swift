@@ -1,0 +1,160 @@
+/// The CI gate's commands: `check`, `diff` and `policy`, and how they find the policy in force.
+extension Scalectl {
+    /// The policy file the run uses: `--policy`, else `SCALECTL_POLICY`, else `.scalectl.json` when it exists;
+    /// none with `--no-policy`.
+    static func policyFile(_ parsed: ParsedArguments, context: RunContext) throws -> PolicyFile? {
+        if parsed.has("no-policy") {
+            if parsed.value("policy") != nil {
+                throw UsageError.unusableValue(option: "policy", value: parsed.value("policy")!, reason: "--no-policy says to use none")
+            }
+            return nil
+        }
+        let path: String
+        if let given = parsed.value("policy") ?? context.environment["SCALECTL_POLICY"] {
+            path = given
+        } else if context.fileExists(PolicyFile.defaultPath) {
+            path = PolicyFile.defaultPath
+        } else {
+            return nil
+        }
+        let bytes: [UInt8]
+        do { bytes = try context.readInput(path) } catch {
+            if case .unreadable(_, let reason) = error { throw PolicyError.unreadable(path: path, reason: reason) }
+            throw error
+        }
+        return try PolicyFile.parse(bytes, path: path)
+    }
+
+    /// The policy in force for a series (its stage decides the preset and the stage sections).
+    static func effectivePolicy(for series: SnapshotSeries?, stage given: Stage? = nil, _ parsed: ParsedArguments, context: RunContext)
+        throws -> EffectivePolicy
+    {
+        let stage = given ?? series.flatMap { try? StageClassifier.assess($0.latest).stage }
+        let flags = PolicyFlags(
+            failOn: parsed.value("fail-on"), requireAll: parsed.has("require-all"), limits: parsed.all("limit"),
+            failOnRegression: parsed.value("fail-on-regression"))
+        return try PolicyResolver.resolve(
+            stage: stage, file: try policyFile(parsed, context: context), environment: context.environment, flags: flags)
+    }
+
+    static func check(
+        _ series: SnapshotSeries, _ parsed: ParsedArguments, whatIf: WhatIfComparison?, style: Style, context: RunContext
+    ) throws -> ExitCode {
+        let policy = try effectivePolicy(for: series, parsed, context: context)
+        let result = GateResult(
+            series: series, verdicts: ThresholdEvaluator.evaluate(series, rules: policy.rules), failOn: policy.failOn.value,
+            requireAll: policy.requireAll.value)
+        switch parsed.value("format") ?? "text" {
+        case "json":
+            context.writeOut(
+                JSONReport.check(series, verdicts: result.verdicts, failOn: result.failOn, failed: result.failed, whatIf: whatIf))
+        case "csv":
+            context.writeOut(CSVReport.check(result.verdicts))
+        default:
+            let report = TextReport(style: style)
+            context.writeOut(
+                (whatIf.map { report.whatIfSection($0) + "\n\n" } ?? "")
+                    + report.check(result, policy: policy, explain: parsed.has("explain")))
+        }
+        return result.failed ? .checkFailed : .success
+    }
+
+    static func diff(_ parsed: ParsedArguments, style: Style, context: RunContext) throws -> ExitCode {
+        guard parsed.positionals.count >= 2 else {
+            throw UsageError.missingArgument(command: "diff", argument: parsed.positionals.isEmpty ? "BASE and NEW" : "NEW")
+        }
+        if parsed.positionals.count > 2 { throw UsageError.extraArgument(command: "diff", argument: parsed.positionals[2]) }
+        let base = try decode(parsed.positionals[0], parsed, context: context)
+        let new = try decode(parsed.positionals[1], parsed, context: context)
+        let policy = try effectivePolicy(for: new, parsed, context: context)
+        let diff = SnapshotDiff.compare(base: base, new: new, policy: policy)
+        switch parsed.value("format") ?? "text" {
+        case "json": context.writeOut(JSONReport.diff(diff))
+        case "markdown": context.writeOut(MarkdownReport.diff(diff))
+        default: context.writeOut(TextReport(style: style).diff(diff))
+        }
+        return diff.regressions.isEmpty ? .success : .checkFailed
+    }
+
+    static func policyCommand(_ parsed: ParsedArguments, style: Style, context: RunContext) throws -> ExitCode {
+        let actions = ["show", "init"]
+        guard let action = parsed.positionals.first else { throw UsageError.missingArgument(command: "policy", argument: "show or init") }
+        guard actions.contains(action) else {
+            throw UsageError.invalidValue(
+                option: "policy ACTION", value: action, allowed: actions, suggestion: Suggestion.nearest(to: action, in: actions))
+        }
+        let stage = try parsed.value("stage").map(parseStage)
+        if action == "init" {
+            if parsed.positionals.count > 2 { throw UsageError.extraArgument(command: "policy", argument: parsed.positionals[2]) }
+            let path = parsed.positionals.count > 1 ? parsed.positionals[1] : PolicyFile.defaultPath
+            let text = PolicyFile.starter(stage: stage)
+            if path == "-" {
+                context.writeOut(text)
+                return .success
+            }
+            guard !context.fileExists(path) else {
+                throw OutputError.unwritable(
+                    path: path, reason: "it exists; policy init never overwrites a policy: remove it or name another file")
+            }
+            try context.writeOutput(text, path, [])
+            context.writeError("scalectl: wrote \(sanitizedForTerminal(path)): the guide's thresholds as a starting policy\n")
+            return .success
+        }
+        if parsed.positionals.count > 1 { throw UsageError.extraArgument(command: "policy", argument: parsed.positionals[1]) }
+        let policy = try effectivePolicy(for: nil, stage: stage, parsed, context: context)
+        if parsed.value("format") == "json" {
+            context.writeOut(JSONReport.policy(policy))
+        } else {
+            context.writeOut(TextReport(style: style).policy(policy))
+        }
+        return .success
+    }
+
+    /// Reads and decodes one input, printing its warnings.
+    static func decode(_ path: String, _ parsed: ParsedArguments, context: RunContext) throws -> SnapshotSeries {
+        var single = parsed
+        single.positionals = [path]
+        return try load(single, command: CommandTable.command(named: "diff")!, context: context)
+    }
+}
+
+extension PolicyFile {
+    /// The file read when neither `--policy` nor `SCALECTL_POLICY` names one.
+    public static let defaultPath = ".scalectl.json"
+
+    /// A policy file holding the guide's thresholds (and, for a stage, its presets) as they are: `policy init`.
+    ///
+    /// Every key it writes is one the reader accepts, so the file reads back to the same effective policy.
+    public static func starter(stage: Stage?) -> String {
+        let rules = ThresholdEvaluator.guideRules + (stage.map(GuideCatalog.presetRules(for:)) ?? [])
+        let entries: [JSONOutput] = rules.map { rule in
+            let level = rule.levels.last!
+            let limit: String
+            switch level.limit {
+            case .fixed(let number): limit = Wording.value(number, rule.metric)
+            case .field(let field): limit = field.rawValue
+            }
+            var members: [(String, JSONOutput)] = [
+                ("id", .string(rule.id)),
+                ("description", .string("breach when \(rule.metric) \(rule.comparison.rawValue) limit → \(rule.action)")),
+            ]
+            if !ThresholdEvaluator.guideRules.contains(where: { $0.id == rule.id }) {
+                members += [("metric", .string(rule.metric.description)), ("comparison", .string(rule.comparison.rawValue))]
+            }
+            members += [("limit", .string(limit)), ("severity", .string(level.severity.rawValue))]
+            return .object(members)
+        }
+        return JSONOutput.object([
+            (
+                "description",
+                .string(
+                    "scalectl policy: the guide's thresholds as a start. Change a limit or severity, add \"for\", \"require\", "
+                        + "\"ratchet\" or \"stages\", disable one with \"disabled\": true, or add your own with \"metric\" and \"comparison\"."
+                )
+            ),
+            ("fail_on", .string(Severity.warning.rawValue)),
+            ("require_all", .bool(false)),
+            ("thresholds", .array(entries)),
+        ]).serialized()
+    }
+}

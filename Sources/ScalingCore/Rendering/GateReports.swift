@@ -1,0 +1,273 @@
+extension Wording {
+    /// "> 400 ms (critical), > 300 ms (warning)", "≥ db_connection_limit", "ratchet 10%".
+    static func levels(_ rule: GateRule) -> String {
+        var parts = rule.levels.map { level -> String in
+            let limit: String
+            switch level.limit {
+            case .fixed(let number): limit = value(number, rule.metric)
+            case .field(let field): limit = field.rawValue
+            }
+            return "\(rule.comparison.rawValue) \(limit)" + (rule.levels.count > 1 ? " (\(level.severity.rawValue))" : "")
+        }
+        if let ratchet = rule.ratchet { parts.append("ratchet \(ratchet.tolerance) from the best") }
+        return parts.joined(separator: ", ")
+    }
+
+    /// "limit: policy .scalectl.json:7 · severity: guide (…)": every setting whose origin differs from the definition's.
+    static func provenance(_ rule: GateRule) -> String {
+        let definition = rule.origin(of: .definition)
+        var parts = ["defined by \(definition)"]
+        for setting in RuleSetting.allCases where setting != .definition {
+            guard let origin = rule.provenance[setting], origin != definition else { continue }
+            parts.append("\(setting.rawValue) from \(origin)")
+        }
+        return parts.joined(separator: " · ")
+    }
+}
+
+extension TextReport {
+    // MARK: check
+
+    public func check(_ result: GateResult, policy: EffectivePolicy, explain: Bool) -> String {
+        var lines = [header(result.series), ""]
+        var table = TextColumns()
+        var notes: [String?] = []
+        for verdict in result.verdicts {
+            let mark: String
+            switch verdict.status {
+            case .pass: mark = "✓"
+            case .breach: mark = result.fails(verdict) ? "✗" : "!"
+            case .pending: mark = "…"
+            case .unknown: mark = result.fails(verdict) ? "✗" : "?"
+            }
+            var note = ""
+            switch verdict.status {
+            case .breach: note = "→ " + verdict.threshold.action
+            case .unknown(let cause): note = style.dim(cause.description) + (result.fails(verdict) ? " (required)" : "")
+            case .pass, .pending: break
+            }
+            if let history = Wording.history(of: verdict) { note = history + (note.isEmpty ? "" : "  " + note) }
+            table.add(
+                style.verdict(mark + " " + Wording.status(verdict.status), verdict.status), verdict.threshold.id,
+                Wording.value(of: verdict), "limit " + Wording.limit(verdict), note)
+            notes.append(explain ? Wording.provenance(verdict.threshold) : nil)
+        }
+        lines.append(interleave(table.render(), notes))
+        var summary =
+            "\(result.verdicts.count) thresholds: \(result.passed) ok, \(result.breached) breached, "
+            + (result.pending > 0 ? "\(result.pending) pending, " : "") + "\(result.unknown) unknown"
+        let rule = "a breach at or above \(result.failOn.rawValue)" + (result.requireAll ? ", or any unknown" : "")
+        summary +=
+            result.failed
+            ? " — " + style.bold(style.red("FAIL")) + " (\(rule))"
+            : " — " + style.green("PASS") + " (nothing at or above \(result.failOn.rawValue))"
+        lines.append(summary)
+        if explain {
+            lines.append(
+                style.dim(
+                    "  fail-on \(policy.failOn.value.rawValue) from \(policy.failOn.origin); require-all \(policy.requireAll.value) from "
+                        + "\(policy.requireAll.origin); policy file: \(policy.policyPath.map(sanitizedForTerminal) ?? "none")"))
+            for item in policy.disabled { lines.append(style.dim("  disabled: \(item.rule.id) by \(item.by)")) }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The rendered table with a dimmed line under each row that has a note.
+    func interleave(_ rendered: String, _ notes: [String?]) -> String {
+        var out: [String] = []
+        for (index, row) in rendered.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            out.append(String(row))
+            if index < notes.count, let note = notes[index] { out.append("      " + style.dim(note)) }
+        }
+        return out.joined(separator: "\n")
+    }
+
+    // MARK: policy show
+
+    public func policy(_ policy: EffectivePolicy) -> String {
+        var lines = [
+            style.bold("Policy") + " · "
+                + (policy.policyPath.map { "file \(sanitizedForTerminal($0))" } ?? "no policy file: the guide's defaults")
+                + " · " + (policy.stage.map { "stage \($0.rawValue)" } ?? "no stage given (--stage adds its preset and stage sections)")
+        ]
+        lines.append("  fail-on \(policy.failOn.value.rawValue)  " + style.dim("(\(policy.failOn.origin))"))
+        lines.append("  require-all \(policy.requireAll.value)  " + style.dim("(\(policy.requireAll.origin))"))
+        if let share = policy.failOnRegression {
+            lines.append(
+                "  diff fails on a regression over \(Quantity.format(share.value, as: .fraction))  " + style.dim("(\(share.origin))"))
+        }
+        for (field, share) in policy.regression.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            lines.append(
+                "  diff: \(field.rawValue) may worsen by \(Quantity.format(share.value, as: .fraction))  " + style.dim("(\(share.origin))"))
+        }
+        lines += ["", style.bold("Thresholds")]
+        var table = TextColumns()
+        var notes: [String?] = []
+        for rule in policy.rules {
+            table.add(
+                rule.id, rule.metric.description, Wording.levels(rule),
+                rule.levels.last.map { $0.severity.rawValue } ?? rule.ratchet?.severity.rawValue ?? "",
+                rule.sustain.map { "for \($0)" } ?? "", rule.require ? "required" : "")
+            notes.append(Wording.provenance(rule))
+        }
+        lines.append(interleave(table.render(), notes))
+        if !policy.disabled.isEmpty {
+            lines += ["", style.bold("Disabled")]
+            lines += policy.disabled.map { "  \($0.rule.id)  " + style.dim("(\($0.by))") }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    // MARK: diff
+
+    public func diff(_ diff: SnapshotDiff) -> String {
+        var lines = [
+            style.bold("scalectl diff") + " · " + sanitizedForTerminal(diff.base.source) + " → " + sanitizedForTerminal(diff.new.source)
+        ]
+        let before = diff.stageBefore?.rawValue ?? "no stage"
+        let after = diff.stageAfter?.rawValue ?? "no stage"
+        lines.append("Stage: " + (before == after ? "\(after) (unchanged)" : "\(before) → " + style.bold(after)))
+        var table = TextColumns()
+        for change in diff.changes {
+            let metric = Metric(change.field)
+            let a = change.before.map { Wording.value($0, metric) } ?? "—"
+            let b = change.after.map { Wording.value($0, metric) } ?? "—"
+            let relative = change.relative.map(Wording.percentChange) ?? ""
+            var verdict = change.direction == .unchanged ? "" : change.direction.rawValue
+            if change.direction == .better { verdict = style.green(verdict) }
+            if change.direction == .worse { verdict = style.yellow(verdict) }
+            var note = ""
+            if change.isRegression, let allowed = change.allowed {
+                verdict = style.red("✗ regression")
+                note = style.dim("allowed \(Quantity.format(allowed.value, as: .fraction)) (\(allowed.origin))")
+            }
+            table.add(change.field.rawValue, a, b, relative, verdict, note)
+        }
+        lines.append(table.render())
+        let regressions = diff.regressions.count
+        if regressions > 0 {
+            lines.append(style.bold(style.red("FAIL")) + ": \(regressions) metric\(regressions == 1 ? "" : "s") worse by more than allowed")
+        } else if diff.changes.contains(where: { $0.allowed != nil }) {
+            lines.append(style.green("PASS") + ": no metric worse by more than allowed")
+        } else {
+            lines.append(style.dim("No regression allowance set (--fail-on-regression or a policy's \"fail_on_regression\"): report only."))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+extension Wording {
+    /// "+20.6%", "-3.6%", "new" (from 0).
+    static func percentChange(_ relative: Double) -> String {
+        guard relative.isFinite else { return relative > 0 ? "from 0" : "to below 0" }
+        return (relative > 0 ? "+" : "") + Quantity.trimmedDecimal(relative * 100, maxDecimals: 1) + "%"
+    }
+}
+
+extension JSONReport {
+    static func rule(_ rule: GateRule) -> JSONOutput {
+        .object([
+            ("id", .string(rule.id)),
+            ("metric", .string(rule.metric.description)),
+            ("comparison", .string(rule.comparison.rawValue)),
+            (
+                "levels",
+                .array(
+                    rule.levels.map { level in
+                        var limit: JSONOutput = .null
+                        switch level.limit {
+                        case .fixed(let number): limit = .number(number)
+                        case .field(let field): limit = .string(field.rawValue)
+                        }
+                        return .object([("severity", .string(level.severity.rawValue)), ("limit", limit)])
+                    })
+            ),
+            ("for", .optional(rule.sustain?.description)),
+            ("ratchet", .optional(rule.ratchet?.tolerance.description)),
+            ("require", .bool(rule.require)),
+            ("action", .string(rule.action)),
+            (
+                "provenance",
+                .object(
+                    RuleSetting.allCases.filter { rule.provenance[$0] != nil }.map {
+                        ($0.rawValue, .string(rule.origin(of: $0).description))
+                    })
+            ),
+        ])
+    }
+
+    /// `scalectl policy show --format json`.
+    public static func policy(_ policy: EffectivePolicy) -> String {
+        func setting<T>(_ value: JSONOutput, _ setting: EffectivePolicy.Setting<T>) -> JSONOutput {
+            .object([("value", value), ("from", .string(setting.origin.description))])
+        }
+        return JSONOutput.object([
+            ("schema_version", .number(Double(schemaVersion))),
+            ("policy_file", .optional(policy.policyPath)),
+            ("stage", policy.stage.map(stage) ?? .null),
+            ("fail_on", setting(.string(policy.failOn.value.rawValue), policy.failOn)),
+            ("require_all", setting(.bool(policy.requireAll.value), policy.requireAll)),
+            ("fail_on_regression", policy.failOnRegression.map { setting(.number($0.value), $0) } ?? .null),
+            (
+                "regression",
+                .object(
+                    policy.regression.sorted { $0.key.rawValue < $1.key.rawValue }.map {
+                        ($0.key.rawValue, setting(.number($0.value.value), $0.value))
+                    })
+            ),
+            ("thresholds", .array(policy.rules.map(rule))),
+            ("disabled", .array(policy.disabled.map { .object([("id", .string($0.rule.id)), ("by", .string($0.by.description))]) })),
+        ]).serialized()
+    }
+
+    /// `scalectl diff --format json`.
+    public static func diff(_ diff: SnapshotDiff) -> String {
+        JSONOutput.object([
+            ("schema_version", .number(Double(schemaVersion))),
+            ("base", source(diff.base)),
+            ("new", source(diff.new)),
+            ("stage_before", diff.stageBefore.map(stage) ?? .null),
+            ("stage_after", diff.stageAfter.map(stage) ?? .null),
+            ("passed", .bool(diff.regressions.isEmpty)),
+            (
+                "metrics",
+                .array(
+                    diff.changes.map { change in
+                        .object([
+                            ("field", .string(change.field.rawValue)),
+                            ("before", .optional(change.before)),
+                            ("after", .optional(change.after)),
+                            ("relative_change", .optional(change.relative)),
+                            ("direction", .string(change.direction.rawValue)),
+                            ("allowed_regression", .optional(change.allowed?.value)),
+                            ("allowed_from", .optional(change.allowed?.origin.description)),
+                            ("regression", .bool(change.isRegression)),
+                        ])
+                    })
+            ),
+        ]).serialized()
+    }
+}
+
+extension MarkdownReport {
+    /// `scalectl diff --format markdown`: a table for a pull-request comment.
+    public static func diff(_ diff: SnapshotDiff) -> String {
+        let verdict = diff.regressions.isEmpty ? "PASS" : "FAIL"
+        var lines = ["## scalectl diff: \(verdict)", "", "`\(escape(diff.base.source))` → `\(escape(diff.new.source))`", ""]
+        let before = diff.stageBefore?.rawValue ?? "no stage"
+        let after = diff.stageAfter?.rawValue ?? "no stage"
+        lines += ["Stage: " + (before == after ? "\(after) (unchanged)" : "\(before) → **\(after)**"), ""]
+        lines += ["| Metric | Base | New | Change | Direction |", "|---|---|---|---|---|"]
+        for change in diff.changes {
+            let metric = Metric(change.field)
+            let a = change.before.map { Wording.value($0, metric) } ?? "—"
+            let b = change.after.map { Wording.value($0, metric) } ?? "—"
+            var direction = change.direction == .unchanged ? "" : change.direction.rawValue
+            if change.isRegression { direction = "**regression**" }
+            lines.append(
+                "| \(change.field.rawValue) | \(cell(a)) | \(cell(b)) | \(change.relative.map(Wording.percentChange) ?? "") | \(direction) |"
+            )
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
