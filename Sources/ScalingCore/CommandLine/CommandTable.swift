@@ -188,8 +188,8 @@ public enum CommandTable {
             ] + policyOptions + [inputFormat, output],
             examples: ["scalectl diff before.json after.json --fail-on-regression 10%"],
             discussion:
-                "Better and worse follow each metric's sense: a lower p95 or error rate is better, a higher cache hit rate is better; "
-                + "users and requests move neither way."),
+                "Better and worse follow each metric's sense: a lower p95 or error rate is better, a higher cache hit rate or more "
+                + "users is better; requests and connections move neither way."),
         CommandSpec(
             name: "policy",
             summary: "Show the thresholds in force and where each setting comes from, or write a starting policy file.",

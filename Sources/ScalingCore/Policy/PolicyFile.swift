@@ -305,6 +305,7 @@ public struct PolicyFile: Sendable, Equatable {
             }
             var entry = PolicyThreshold(id: id, line: node.location.line)
             let guide = GuideCatalog.threshold(id)
+            let preset = GuideCatalog.presetRulesByID[id]
             if let member = fields.first(where: { $0.key == "metric" }) {
                 let text = try string(member.value, "\(jsonPath).metric")
                 do { entry.metric = Located(value: Metric(try MetricExpression.parse(text)), line: member.value.location.line) } catch {
@@ -329,9 +330,13 @@ public struct PolicyFile: Sendable, Equatable {
             if let member = fields.first(where: { $0.key == "action" }) {
                 entry.action = Located(value: try string(member.value, "\(jsonPath).action"), line: member.value.location.line)
             }
-            let metric = entry.metric?.value ?? guide.map { Metric($0.metric) }
+            let metric = entry.metric?.value ?? guide.map { Metric($0.metric) } ?? preset?.metric
             entry.overrides = try overrides(fields, jsonPath, metric: metric)
-            if guide == nil {
+            if let preset, entry.metric != nil, entry.metric?.value != preset.metric {
+                throw fail(
+                    node, "\(jsonPath).metric", "\"\(id)\" is a stage preset on \(preset.metric); give a new id to gate on another metric")
+            }
+            if guide == nil && preset == nil {
                 // A new threshold must say what it measures and when it is breached.
                 guard entry.metric != nil else {
                     let hint =
@@ -346,11 +351,13 @@ public struct PolicyFile: Sendable, Equatable {
                 if entry.comparison == nil && entry.overrides.ratchet == nil {
                     throw fail(node, jsonPath, "a new threshold needs \"comparison\": \">\", \">=\" or \"<\"")
                 }
-            } else if entry.comparison != nil, entry.comparison?.value != guide?.comparison {
+            } else if let comparison = entry.comparison?.value,
+                let fixed = guide.map({ ($0.comparison, $0.metric.rawValue) }) ?? preset.map({ ($0.comparison, $0.metric.description) }),
+                comparison != fixed.0
+            {
                 throw fail(
                     node, "\(jsonPath).comparison",
-                    "the guide's \"\(id)\" breaches when \(guide!.metric.rawValue) \(guide!.comparison.rawValue) its limit; its side cannot change"
-                )
+                    "\"\(id)\" breaches when \(fixed.1) \(fixed.0.rawValue) its limit; its side cannot change")
             }
             if let member = fields.first(where: { $0.key == "stages" }) {
                 guard case .object(let sections) = member.value.value else {

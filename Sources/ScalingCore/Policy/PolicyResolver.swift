@@ -76,7 +76,13 @@ public enum PolicyResolver {
                 // A rule keeps its place in the table; a new one goes at the end.
                 let existing = rules.firstIndex { $0.id == entry.id }
                 var rule: GateRule
-                if let existing { rule = rules[existing] } else { rule = try newRule(entry, file: file) }
+                if let existing {
+                    rule = rules[existing]
+                } else if GuideCatalog.presetRulesByID[entry.id] != nil {
+                    continue  // a preset of another stage: not in force at this one
+                } else {
+                    rule = try newRule(entry, file: file)
+                }
                 var off: Provenance?
                 off = apply(entry.overrides, to: &rule, origin: origin) ?? off
                 for section in entry.stages where stage.map({ section.stage <= $0 }) ?? false {
@@ -134,7 +140,11 @@ public enum PolicyResolver {
 
     /// A policy threshold that is not the guide's: its metric, side, levels and action.
     static func newRule(_ entry: PolicyThreshold, file: PolicyFile) throws(PolicyError) -> GateRule {
-        let metric = entry.metric!.value
+        guard let metric = entry.metric?.value else {
+            throw .invalid(
+                place: SourcePlace(file: file.path, line: entry.line), path: "thresholds[\(entry.id)].metric",
+                reason: "a new threshold needs \"metric\"")
+        }
         var comparison = entry.comparison?.value
         if comparison == nil, let field = metric.field, let sense = TrendCatalog.metric(for: field)?.sense {
             // A ratchet without a comparison: worse is the metric's own bad direction.

@@ -1,4 +1,11 @@
 extension GuideCatalog {
+    /// Every preset rule of any stage, by id: a policy may name them whatever the stage.
+    public static let presetRulesByID: [String: GateRule] = {
+        var table: [String: GateRule] = [:]
+        for stage in Stage.allCases { for rule in presetRules(for: stage) where table[rule.id] == nil { table[rule.id] = rule } }
+        return table
+    }()
+
     /// Thresholds that hold only at some stages because the stage's stack has a plan with a limit: the "stage preset"
     /// between the guide's defaults and a policy file.
     ///

@@ -1,0 +1,388 @@
+import Foundation
+import Testing
+
+@testable import ScalingCore
+
+/// Policy files, precedence and provenance, sustained breaches, ratchets and diff.
+@Suite struct PolicyTests {
+    static func policy(_ json: String, path: String = "p.json") throws -> PolicyFile {
+        try PolicyFile.parse(Array(json.utf8), path: path)
+    }
+
+    static func rule(_ policy: EffectivePolicy, _ id: String) -> GateRule? { policy.rules.first { $0.id == id } }
+
+    // MARK: Errors point into the file
+
+    struct ErrorCase: CustomTestStringConvertible, Sendable {
+        let json: String
+        let line: Int
+        let path: String
+        let reason: String
+        var testDescription: String { path }
+    }
+
+    @Test(arguments: [
+        ErrorCase(
+            json:
+                "{\"thresholds\": [{\"id\": \"response-time\"},\n {\"id\": \"database-cpu\"},\n {\"id\": \"error-rate\", \"limit\": \"fast\"}]}",
+            line: 3, path: "thresholds[2].limit", reason: "got \"fast\""),
+        ErrorCase(
+            json: "{\"thresholds\": [{\"id\": \"error-rate\", \"limt\": 0.02}]}", line: 1, path: "thresholds[0].limt",
+            reason: "unknown key (did you mean \"limit\"?)"),
+        ErrorCase(json: "{\"fail_onn\": \"warning\"}", line: 1, path: "fail_onn", reason: "unknown key (did you mean \"fail_on\"?)"),
+        ErrorCase(
+            json: "{\"fail_on\": \"fatal\"}", line: 1, path: "fail_on", reason: "expected \"warning\" or \"critical\", got \"fatal\""),
+        ErrorCase(
+            json: "{\"thresholds\": [{\"id\": \"response-tme\", \"limit\": 1}]}", line: 1, path: "thresholds[0].id",
+            reason: "did you mean the guide's \"response-time\"?"),
+        ErrorCase(
+            json: "{\"thresholds\": [{\"id\": \"x\", \"metric\": \"monthly_cost\", \"limit\": 1}]}", line: 1, path: "thresholds[0]",
+            reason: "needs \"comparison\""),
+        ErrorCase(
+            json: "{\"thresholds\": [{\"id\": \"x\", \"metric\": \"monthly_cots / mrr\", \"comparison\": \">\", \"limit\": 1}]}", line: 1,
+            path: "thresholds[0].metric",
+            reason: "\"monthly_cots\" is not a snapshot field or derived figure (did you mean monthly_cost?) (at character 1"),
+        ErrorCase(
+            json: "{\"thresholds\": [{\"id\": \"x\", \"metric\": \"users /\", \"comparison\": \">\", \"limit\": 1}]}", line: 1,
+            path: "thresholds[0].metric", reason: "expected a field name, a number or \"(\""),
+        ErrorCase(
+            json: "{\"thresholds\": [{\"id\": \"response-time\", \"for\": 0}]}", line: 1, path: "thresholds[0].for",
+            reason: "expected a whole number of snapshots"),
+        ErrorCase(
+            json: "{\"thresholds\": [{\"id\": \"response-time\", \"for\": \"15\"}]}", line: 1, path: "thresholds[0].for",
+            reason: "has no unit"),
+        ErrorCase(
+            json: "{\"thresholds\": [{\"id\": \"response-time\", \"stages\": {\"scaling\": {\"limit\": 1}}}]}", line: 1,
+            path: "thresholds[0].stages.scaling", reason: "not a stage"),
+        ErrorCase(
+            json: "{\"thresholds\": [{\"id\": \"response-time\"}, {\"id\": \"response-time\"}]}", line: 1, path: "thresholds[1].id",
+            reason: "listed twice"),
+        ErrorCase(
+            json: "{\"thresholds\": [{\"id\": \"error-rate\", \"tolerance\": \"5%\"}]}", line: 1, path: "thresholds[0].tolerance",
+            reason: "needs \"ratchet\": true"),
+        ErrorCase(
+            json: "{\"thresholds\": [{\"id\": \"response-time\", \"metric\": \"users\"}]}", line: 1, path: "thresholds[0].metric",
+            reason: "give a new id"),
+        ErrorCase(
+            json: "{\"thresholds\": [{\"id\": \"response-time\", \"require\": \"yes\"}]}", line: 1, path: "thresholds[0].require",
+            reason: "expected true or false"),
+        ErrorCase(json: "{\"regression\": {\"p95\": \"5\"}}", line: 1, path: "regression.p95", reason: "ambiguous"),
+        ErrorCase(json: "[1]", line: 1, path: "", reason: "expected an object, got an array"),
+    ])
+    func policyErrorsNameTheLineAndPath(_ testCase: ErrorCase) {
+        do {
+            _ = try Self.policy(testCase.json)
+            Issue.record("expected an error")
+        } catch let error as PolicyError {
+            guard case .invalid(let place, let path, let reason) = error else {
+                Issue.record("unexpected \(error)")
+                return
+            }
+            #expect(place.file == "p.json")
+            #expect(place.line == testCase.line)
+            #expect(path == testCase.path)
+            #expect(reason.contains(testCase.reason), "\(reason)")
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+
+    @Test func aPolicyTypoExitsTwoThroughTheBinary() throws {
+        let run = try TestSupport.runBinary([
+            "check", TestSupport.fixture("stages/growth.json"), "--policy", TestSupport.fixture("policy/typo.json"),
+        ])
+        #expect(run.status == 2)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.contains("typo.json: line 4, column 27: thresholds[1].limt: unknown key (did you mean \"limit\"?)"))
+        let bad = try TestSupport.runBinary([
+            "check", TestSupport.fixture("stages/growth.json"), "--policy", TestSupport.fixture("policy/bad-limit.json"),
+        ])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("thresholds[2].limit: expected a number"))
+        #expect(bad.stderr.contains("got \"fast\""))
+    }
+
+    // MARK: Precedence and provenance
+
+    struct PrecedenceCase: CustomTestStringConvertible, Sendable {
+        let name: String
+        let file: String?
+        let environment: [String: String]
+        let flags: PolicyFlags
+        let limit: Double
+        let limitFrom: Provenance
+        let failOn: Severity
+        let failOnFrom: Provenance
+        var testDescription: String { name }
+    }
+
+    static let filePolicy = "{\n\"fail_on\": \"critical\",\n\"thresholds\": [\n{\"id\": \"response-time\", \"limit\": 400}\n]\n}"
+
+    @Test(arguments: [
+        PrecedenceCase(
+            name: "guide defaults", file: nil, environment: [:], flags: PolicyFlags(), limit: 500,
+            limitFrom: .guide("Stage 1: Metrics to Watch; Daily Checks"), failOn: .warning, failOnFrom: .builtIn),
+        PrecedenceCase(
+            name: "file over guide", file: filePolicy, environment: [:], flags: PolicyFlags(), limit: 400,
+            limitFrom: .policyFile(path: "p.json", line: 4), failOn: .critical, failOnFrom: .policyFile(path: "p.json", line: 2)),
+        PrecedenceCase(
+            name: "environment over file", file: filePolicy,
+            environment: ["SCALECTL_FAIL_ON": "warning", "SCALECTL_LIMIT_RESPONSE_TIME": "350ms"], flags: PolicyFlags(), limit: 350,
+            limitFrom: .environment("SCALECTL_LIMIT_RESPONSE_TIME"), failOn: .warning, failOnFrom: .environment("SCALECTL_FAIL_ON")),
+        PrecedenceCase(
+            name: "flags over environment", file: filePolicy,
+            environment: ["SCALECTL_FAIL_ON": "warning", "SCALECTL_LIMIT_RESPONSE_TIME": "350ms"],
+            flags: PolicyFlags(failOn: "critical", limits: ["response-time=0.3s"]), limit: 300, limitFrom: .flag("--limit"),
+            failOn: .critical, failOnFrom: .flag("--fail-on")),
+    ])
+    func settingsFollowThePrecedenceAndSayWhereTheyCameFrom(_ testCase: PrecedenceCase) throws {
+        let file = try testCase.file.map { try Self.policy($0) }
+        let policy = try PolicyResolver.resolve(stage: .growth, file: file, environment: testCase.environment, flags: testCase.flags)
+        let rule = try #require(Self.rule(policy, "response-time"))
+        #expect(rule.levels == [Threshold.Level(severity: .warning, limit: .fixed(testCase.limit))])
+        #expect(rule.origin(of: .limit) == testCase.limitFrom)
+        #expect(policy.failOn.value == testCase.failOn)
+        #expect(policy.failOn.origin == testCase.failOnFrom)
+    }
+
+    @Test func theStagePresetSitsBetweenTheGuideAndTheFile() throws {
+        let early = try PolicyResolver.resolve(stage: .earlyTraction, file: nil)
+        let preset = try #require(Self.rule(early, "upstash-redis-free-tier"))
+        #expect(preset.origin(of: .definition) == .preset(.earlyTraction))
+        #expect(preset.levels == [Threshold.Level(severity: .warning, limit: .fixed(10_000))])
+        #expect(Self.rule(try PolicyResolver.resolve(stage: .growth, file: nil), "upstash-redis-free-tier") == nil, "paid from growth")
+        #expect(Self.rule(try PolicyResolver.resolve(stage: .scale, file: nil), "neon-pro-included") != nil)
+        // The file can change a preset rule like any other.
+        let file = try Self.policy("{\"thresholds\": [{\"id\": \"upstash-redis-free-tier\", \"severity\": \"critical\"}]}")
+        let changed = try #require(Self.rule(try PolicyResolver.resolve(stage: .earlyTraction, file: file), "upstash-redis-free-tier"))
+        #expect(changed.levels.first?.severity == .critical)
+        #expect(changed.origin(of: .severity) == .policyFile(path: "p.json", line: 1))
+    }
+
+    @Test func stageSectionsApplyFromTheirStageOn() throws {
+        let file = try Self.policy(
+            "{\"thresholds\": [{\"id\": \"response-time\", \"limit\": 400, \"stages\": {\"scale\": {\"limit\": 300}, \"enterprise\": {\"limit\": 250}}}]}"
+        )
+        func limit(_ stage: Stage) throws -> Threshold.Limit? {
+            Self.rule(try PolicyResolver.resolve(stage: stage, file: file), "response-time")?.levels.last?.limit
+        }
+        #expect(try limit(.growth) == .fixed(400))
+        #expect(try limit(.scale) == .fixed(300))
+        #expect(try limit(.enterprise) == .fixed(250))
+    }
+
+    @Test func aPolicyDisablesAddsAndRequires() throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: TestSupport.fixture("policy/policy.json")))
+        let file = try PolicyFile.parse(Array(data), path: "policy.json")
+        let policy = try PolicyResolver.resolve(stage: .growth, file: file)
+        #expect(!policy.rules.contains { $0.id == "database-cpu" })
+        #expect(policy.disabled.map(\.rule.id) == ["database-cpu"])
+        #expect(Self.rule(policy, "error-rate")?.require == true)
+        #expect(Self.rule(policy, "spend-share")?.metric.description == "monthly_cost / mrr")
+        #expect(Self.rule(policy, "cost-per-dau")?.metric.kind == .money)
+        #expect(Self.rule(policy, "monthly-cost-cap")?.levels.last?.limit == .fixed(150))
+        #expect(Self.rule(policy, "p95-ratchet")?.ratchet == Ratchet(tolerance: .relative(0.25), severity: .warning))
+        #expect(Self.rule(policy, "p95-ratchet")?.comparison == .above, "lower p95 is better, so higher is worse")
+        #expect(
+            policy.rules.map(\.id).prefix(5) == ["response-time", "error-rate", "cache-hit-rate", "request-count", "database-connections"])
+        #expect(policy.allowedRegression(for: .responseP95Ms)?.value == 0.05)
+        #expect(policy.allowedRegression(for: .errorRate)?.value == 0.1)
+    }
+
+    @Test func aLimitOverrideMustBeIDEqualsValue() {
+        #expect(throws: PolicyError.override(source: "--limit", value: "400", reason: "expected ID=VALUE, such as response-time=400ms")) {
+            _ = try PolicyResolver.resolve(stage: nil, file: nil, flags: PolicyFlags(limits: ["400"]))
+        }
+    }
+
+    @Test func unknownOverridesSuggestTheNearestThreshold() {
+        do {
+            _ = try PolicyResolver.resolve(stage: nil, file: nil, flags: PolicyFlags(limits: ["response-tim=400"]))
+            Issue.record("expected an error")
+        } catch {
+            #expect(
+                error == .override(source: "--limit", value: "400", reason: "no threshold \"response-tim\" (did you mean response-time?)"))
+        }
+        do {
+            _ = try PolicyResolver.resolve(stage: nil, file: nil, environment: ["SCALECTL_FAIL_ON": "loud"])
+            Issue.record("expected an error")
+        } catch {
+            #expect(error == .override(source: "environment SCALECTL_FAIL_ON", value: "loud", reason: "expected warning or critical"))
+        }
+    }
+
+    @Test func policyInitWritesAFileThatReadsBackToTheDefaults() throws {
+        for stage in [nil] + Stage.allCases.map(Optional.some) {
+            let text = PolicyFile.starter(stage: stage)
+            let file = try PolicyFile.parse(Array(text.utf8), path: ".scalectl.json")
+            let fromFile = try PolicyResolver.resolve(stage: stage, file: file)
+            let defaults = try PolicyResolver.resolve(stage: stage, file: nil)
+            #expect(fromFile.rules.map(\.id) == defaults.rules.map(\.id))
+            #expect(fromFile.rules.map(\.levels) == defaults.rules.map(\.levels), "stage \(stage?.rawValue ?? "none")")
+            #expect(fromFile.rules.map(\.comparison) == defaults.rules.map(\.comparison))
+            #expect(fromFile.failOn.value == defaults.failOn.value)
+        }
+    }
+
+    // MARK: Sustained breaches and ratchets
+
+    /// p95 per snapshot, one per minute.
+    static func p95Series(_ values: [Double]) -> SnapshotSeries {
+        SnapshotSeries(
+            source: "p95.csv",
+            snapshots: values.enumerated().map { index, value in
+                Snapshot(
+                    timestamp: 1_790_000_000 + Double(index) * 60, values: [.responseP95Ms: value],
+                    origin: SourcePlace(file: "p95.csv", line: index + 2))
+            })
+    }
+
+    static func p95Rule(sustain: Sustain?) -> GateRule {
+        var rule = GateRule(guide: GuideCatalog.threshold("response-time")!)
+        rule.sustain = sustain
+        return rule
+    }
+
+    struct SustainCase: CustomTestStringConvertible, Sendable {
+        let name: String
+        let values: [Double]
+        let sustain: Sustain?
+        let status: ThresholdVerdict.Status
+        let run: Int
+        var testDescription: String { name }
+    }
+
+    @Test(arguments: [
+        SustainCase(name: "a one-point spike without for fails", values: [300, 310, 900], sustain: nil, status: .breach(.warning), run: 1),
+        SustainCase(
+            name: "a one-point spike with for 3 is pending", values: [300, 310, 900], sustain: .snapshots(3), status: .pending(.warning),
+            run: 1),
+        SustainCase(
+            name: "three breaches in a row with for 3 fail", values: [300, 600, 700, 900], sustain: .snapshots(3),
+            status: .breach(.warning), run: 3),
+        SustainCase(
+            name: "a gap in the run restarts it", values: [600, 300, 700, 900], sustain: .snapshots(3), status: .pending(.warning), run: 2),
+        SustainCase(
+            name: "for 2m holds after two minutes", values: [300, 600, 700, 900], sustain: .duration(120), status: .breach(.warning), run: 3
+        ),
+        SustainCase(
+            name: "for 5m is still pending", values: [300, 600, 700, 900], sustain: .duration(300), status: .pending(.warning), run: 3),
+        SustainCase(name: "a pass is a pass", values: [900, 900, 300], sustain: .snapshots(3), status: .pass, run: 0),
+    ])
+    func sustainedBreachesNeedTheirRun(_ testCase: SustainCase) throws {
+        let series = Self.p95Series(testCase.values)
+        let verdict = try #require(ThresholdEvaluator.evaluate(series, rules: [Self.p95Rule(sustain: testCase.sustain)]).first)
+        #expect(verdict.status == testCase.status)
+        #expect(verdict.breachedRun == testCase.run)
+        if testCase.run > 0 {
+            #expect(verdict.breachedSince == series.snapshots[testCase.values.count - testCase.run].timestamp)
+        }
+        let result = GateResult(series: series, verdicts: [verdict], failOn: .warning)
+        #expect(result.failed == (verdict.severity != nil))
+    }
+
+    @Test func aRatchetFailsWhenWorseThanTheBestByMoreThanTheTolerance() throws {
+        var rule = GateRule(
+            id: "p95-ratchet", metric: Metric(.responseP95Ms), comparison: .above, levels: [], action: "x", source: "test",
+            provenance: [:])
+        rule.ratchet = Ratchet(tolerance: .relative(0.1), severity: .warning)
+        let ok = try #require(ThresholdEvaluator.evaluate(Self.p95Series([300, 280, 305]), rules: [rule]).first)
+        #expect(ok.status == .pass)
+        #expect(ok.ratchet == .init(best: 280, allowed: 280 * 1.1, failed: false))
+        let worse = try #require(ThresholdEvaluator.evaluate(Self.p95Series([300, 280, 320]), rules: [rule]).first)
+        #expect(worse.status == .breach(.warning))
+        #expect(worse.limit == 280 * 1.1)
+        rule.comparison = .below  // a hit rate: lower is worse
+        rule.metric = Metric(.cacheHitRate)
+        let within = SnapshotSeries(source: "h", snapshots: [0.9, 0.92, 0.85].map { Snapshot(values: [.cacheHitRate: $0]) })
+        let kept = try #require(ThresholdEvaluator.evaluate(within, rules: [rule]).first)
+        #expect(kept.ratchet?.best == 0.92)
+        #expect(kept.status == .pass, "0.85 ≥ 0.92 × 0.9 = 0.828")
+        let below = SnapshotSeries(source: "h", snapshots: [0.9, 0.92, 0.8].map { Snapshot(values: [.cacheHitRate: $0]) })
+        #expect(ThresholdEvaluator.evaluate(below, rules: [rule]).first?.status == .breach(.warning), "0.8 < 0.828")
+    }
+
+    // MARK: Missing data is explicit
+
+    @Test func anAbsentMetricIsUnknownAndFailsOnlyWhenRequired() throws {
+        let snapshot = Snapshot(values: [.users: 20_000])
+        let verdicts = ThresholdEvaluator.evaluate(snapshot)
+        #expect(verdicts.allSatisfy { $0.isUnknown })
+        #expect(!GateResult(series: SnapshotSeries(source: "m", snapshots: [snapshot]), verdicts: verdicts, failOn: .warning).failed)
+        #expect(
+            GateResult(series: SnapshotSeries(source: "m", snapshots: [snapshot]), verdicts: verdicts, failOn: .warning, requireAll: true)
+                .failed)
+        var required = GateRule(guide: GuideCatalog.threshold("error-rate")!)
+        required.require = true
+        let one = ThresholdEvaluator.evaluate(snapshot, rules: [required])
+        #expect(GateResult(series: SnapshotSeries(source: "m", snapshots: [snapshot]), verdicts: one, failOn: .critical).failed)
+        let run = try TestSupport.runBinary(["check", TestSupport.fixture("stages/mvp.json"), "--no-policy", "--require-all"])
+        #expect(run.status == 0, "mvp.json reports every metric")
+        let sparse = TestSupport.run(["check", "s.json", "--require-all", "--no-policy"], files: ["s.json": "{\"users\": 200}"])
+        #expect(sparse.status == 1)
+        #expect(sparse.stdout.contains("(required)"))
+    }
+
+    @Test func derivedMetricsDivideAndSayWhenTheyCannot() throws {
+        let rule = GateRule(
+            id: "share", metric: Metric(try MetricExpression.parse("monthly_cost / mrr")), comparison: .above,
+            levels: [.init(severity: .warning, limit: .fixed(0.2))], action: "x", source: "t", provenance: [:])
+        let zero = try #require(ThresholdEvaluator.evaluate(Snapshot(values: [.monthlyCost: 50, .mrr: 0]), rules: [rule]).first)
+        #expect(zero.status == .unknown(.undefined("mrr is 0, so monthly_cost / mrr has no value")))
+        let high = try #require(ThresholdEvaluator.evaluate(Snapshot(values: [.monthlyCost: 50, .mrr: 100]), rules: [rule]).first)
+        #expect(high.value == 0.5 && high.status == .breach(.warning))
+        #expect(try MetricExpression.parse("(monthly_cost - 20) / users * 2").description == "(monthly_cost - 20) / users * 2")
+        #expect(try MetricExpression.parse("cost").description == "monthly_cost", "aliases name fields")
+    }
+
+    // MARK: policy and diff through the binary
+
+    @Test func policyShowNamesWhereEachSettingComesFrom() throws {
+        let run = try TestSupport.runBinary(
+            ["policy", "show", "--policy", TestSupport.fixture("policy/policy.json"), "--stage", "scale", "--limit", "error-rate=2%"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("limit from policy \(TestSupport.fixture("policy/policy.json")):7"))
+        #expect(run.stdout.contains("> 300 ms"), "the scale section applies")
+        #expect(run.stdout.contains("limit from flag --limit"))
+        #expect(run.stdout.contains("neon-pro-included"))
+        #expect(run.stdout.contains("database-cpu  (policy"))
+    }
+
+    @Test func policyInitNeverOverwrites() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scalectl-init-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("policy.json").path
+        let first = try TestSupport.runBinary(["policy", "init", path])
+        #expect(first.status == 0)
+        let written = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(written.contains("\"id\": \"response-time\""))
+        let second = try TestSupport.runBinary(["policy", "init", path])
+        #expect(second.status == 2)
+        #expect(second.stderr.contains("never overwrites"))
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == written)
+        let check = try TestSupport.runBinary(["check", TestSupport.fixture("stages/growth.json"), "--policy", path])
+        #expect(check.status == 0)
+    }
+
+    @Test func diffSaysBetterOrWorseByEachMetricsSense() throws {
+        let base = "{\"users\": 20000, \"response_p95_ms\": 300, \"cache_hit_rate\": 0.9, \"error_rate\": 0.004}"
+        let new = "{\"users\": 22000, \"response_p95_ms\": 345, \"cache_hit_rate\": 0.93, \"error_rate\": 0.004}"
+        let files = ["a.json": base, "b.json": new]
+        let report = TestSupport.run(["diff", "a.json", "b.json", "--format", "json", "--no-policy"], files: files)
+        #expect(report.status == 0, "no allowance: report only")
+        let object = try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as! [String: Any]
+        let metrics = Dictionary(uniqueKeysWithValues: (object["metrics"] as! [[String: Any]]).map { ($0["field"] as! String, $0) })
+        #expect(metrics["response_p95_ms"]?["direction"] as? String == "worse")
+        #expect(abs((metrics["response_p95_ms"]?["relative_change"] as? Double ?? 0) - 0.15) < 1e-12)
+        #expect(metrics["cache_hit_rate"]?["direction"] as? String == "better")
+        #expect(metrics["users"]?["direction"] as? String == "better", "more users is better")
+        #expect(metrics["error_rate"]?["direction"] as? String == "unchanged")
+        let strict = TestSupport.run(["diff", "a.json", "b.json", "--fail-on-regression", "10%", "--no-policy"], files: files)
+        #expect(strict.status == 1)
+        #expect(strict.stdout.contains("✗ regression"))
+        #expect(strict.stdout.contains("FAIL: 1 metric worse by more than allowed"))
+        let lenient = TestSupport.run(["diff", "a.json", "b.json", "--fail-on-regression", "20%", "--no-policy"], files: files)
+        #expect(lenient.status == 0)
+    }
+}
