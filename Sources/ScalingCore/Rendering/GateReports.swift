@@ -30,29 +30,7 @@ extension TextReport {
 
     public func check(_ result: GateResult, policy: EffectivePolicy, explain: Bool) -> String {
         var lines = [header(result.series), ""]
-        var table = TextColumns()
-        var notes: [String?] = []
-        for verdict in result.verdicts {
-            let mark: String
-            switch verdict.status {
-            case .pass: mark = "✓"
-            case .breach: mark = result.fails(verdict) ? "✗" : "!"
-            case .pending: mark = "…"
-            case .unknown: mark = result.fails(verdict) ? "✗" : "?"
-            }
-            var note = ""
-            switch verdict.status {
-            case .breach: note = "→ " + verdict.threshold.action
-            case .unknown(let cause): note = style.dim(cause.description) + (result.fails(verdict) ? " (required)" : "")
-            case .pass, .pending: break
-            }
-            if let history = Wording.history(of: verdict) { note = history + (note.isEmpty ? "" : "  " + note) }
-            table.add(
-                style.verdict(mark + " " + Wording.status(verdict.status), verdict.status), verdict.threshold.id,
-                Wording.value(of: verdict), "limit " + Wording.limit(verdict), note)
-            notes.append(explain ? Wording.provenance(verdict.threshold) : nil)
-        }
-        lines.append(interleave(table.render(), notes))
+        lines.append(thresholdTable(result.verdicts, fails: result.fails, notes: { explain ? Wording.provenance($0.threshold) : nil }))
         var summary =
             "\(result.verdicts.count) thresholds: \(result.passed) ok, \(result.breached) breached, "
             + (result.pending > 0 ? "\(result.pending) pending, " : "") + "\(result.unknown) unknown"

@@ -67,34 +67,35 @@ public struct TextReport: Sendable {
         let breached = verdicts.filter { $0.severity != nil }.count
         var title = style.bold("Thresholds")
         title += breached == 0 ? " (none breached)" : " (\(breached) breached)"
-        return title + "\n" + thresholdTable(verdicts, explain: explain)
+        let guide = { (verdict: ThresholdVerdict) -> String? in
+            explain && !verdict.threshold.guideText.isEmpty ? "guide: " + verdict.threshold.guideText.joined(separator: " / ") : nil
+        }
+        return title + "\n" + thresholdTable(verdicts, notes: guide)
     }
 
-    func thresholdTable(_ verdicts: [ThresholdVerdict], explain: Bool) -> String {
+    /// One row per verdict: mark and status, id, value, limit and what to do. `fails` marks the verdicts that fail a gate
+    /// (a breach below `--fail-on` gets "!" instead of "✗"); `notes` adds a dimmed line under a row.
+    func thresholdTable(
+        _ verdicts: [ThresholdVerdict], fails: (ThresholdVerdict) -> Bool = { $0.severity != nil },
+        notes: (ThresholdVerdict) -> String? = { _ in nil }
+    ) -> String {
         var table = TextColumns()
         for verdict in verdicts {
+            let failing = fails(verdict)
             let mark: String
-            switch verdict.status {
-            case .pass: mark = "✓"
-            case .breach: mark = "✗"
-            case .pending: mark = "…"
-            case .unknown: mark = "?"
-            }
-            let value = Wording.value(of: verdict)
             var note = ""
             switch verdict.status {
-            case .breach: note = "→ " + verdict.threshold.action
-            case .pending: break
-            case .unknown(let cause): note = style.dim(cause.description)
-            case .pass: break
+            case .pass: mark = "✓"
+            case .breach: mark = failing ? "✗" : "!"; note = "→ " + verdict.threshold.action
+            case .pending: mark = "…"
+            case .unknown(let cause): mark = failing ? "✗" : "?"; note = style.dim(cause.description) + (failing ? " (required)" : "")
             }
             if let history = Wording.history(of: verdict) { note = history + (note.isEmpty ? "" : "  " + note) }
-            if explain { note += (note.isEmpty ? "" : "  ") + style.dim("guide: " + verdict.threshold.guideText.joined(separator: " / ")) }
             table.add(
                 style.verdict(mark + " " + Wording.status(verdict.status), verdict.status),
-                verdict.threshold.id, value, "limit " + Wording.limit(verdict), note)
+                verdict.threshold.id, Wording.value(of: verdict), "limit " + Wording.limit(verdict), note)
         }
-        return table.render()
+        return interleave(table.render(), verdicts.map(notes))
     }
 
     func nextStepsSection(_ steps: [NextStep], stage: Stage) -> String {
