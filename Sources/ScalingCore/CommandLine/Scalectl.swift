@@ -11,14 +11,18 @@ public struct RunContext {
     public var writeOutput: (String, String, [String]) throws(OutputError) -> Void
     /// Whether a file exists: `.scalectl.json` is read only when it does.
     public var fileExists: (String) -> Bool
+    /// Appends to a file that others append to as well (`$GITHUB_STEP_SUMMARY`).
+    public var appendOutput: (String, String) throws(OutputError) -> Void
 
     public init(
         environment: [String: String], stdoutIsTerminal: Bool,
         writeOut: @escaping (String) -> Void, writeError: @escaping (String) -> Void,
         readInput: @escaping (String) throws(InputError) -> [UInt8] = InputFile.bytes(at:),
         writeOutput: @escaping (String, String, [String]) throws(OutputError) -> Void = OutputFile.write(_:to:inputs:),
-        fileExists: @escaping (String) -> Bool = InputFile.exists(_:)
+        fileExists: @escaping (String) -> Bool = InputFile.exists(_:),
+        appendOutput: @escaping (String, String) throws(OutputError) -> Void = OutputFile.append(_:to:)
     ) {
+        self.appendOutput = appendOutput
         self.fileExists = fileExists
         self.environment = environment
         self.stdoutIsTerminal = stdoutIsTerminal

@@ -62,6 +62,16 @@ public enum OutputFile {
         renamed = true
     }
 
+    /// Appends `text` to `path`, creating it when absent: GitHub's `$GITHUB_STEP_SUMMARY`, which other steps also
+    /// append to, so it is never replaced. One `write(2)` per chunk with `O_APPEND`, as the runner expects.
+    public static func append(_ text: String, to path: String) throws(OutputError) {
+        let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { throw .unwritable(path: path, reason: describe(errno)) }
+        let failure = writeAll(Array(text.utf8), to: descriptor)
+        close(descriptor)
+        if failure != 0 { throw .unwritable(path: path, reason: describe(failure)) }
+    }
+
     private static func writeInPlace(_ text: String, to path: String) throws(OutputError) {
         let descriptor = open(path, O_WRONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw .unwritable(path: path, reason: describe(errno)) }
