@@ -99,7 +99,33 @@ import Testing
                 "response-time": .allowedBreach, "error-rate": .failedBreach, "cache-hit-rate": .unknown, "request-count": .failedUnknown,
             ],
             failures: 2, skipped: 1),
+        GateCase(
+            name: "undefined metric and ratchet",
+            result: result(
+                [
+                    healthy([.responseP95Ms: 200, .monthlyCost: 50, .mrr: 1000]),
+                    healthy([.responseP95Ms: 300, .monthlyCost: 50, .mrr: 0]),
+                ],
+                rules: [costShare, ratchetedResponseTime], failOn: .critical),
+            outcomes: ["cost-share": .unknown, "response-ratchet": .failedBreach], failures: 1, skipped: 1),
     ]
+
+    /// A policy rule on a derived figure, unknown when MRR is 0.
+    static let costShare = GateRule(
+        id: "cost-share", metric: Metric(.derived(DerivedCatalog.figure(named: "cost_share_of_mrr")!)), comparison: .above,
+        levels: [.init(severity: .warning, limit: .fixed(0.2))], action: "Cut infrastructure costs", source: "policy",
+        provenance: [:])
+
+    /// A ratchet-only rule: p95 may not grow past its best by more than 10%.
+    static let ratchetedResponseTime: GateRule = {
+        var rule = GateRule(
+            id: "response-ratchet", metric: Metric(.responseP95Ms), comparison: .above, levels: [], action: "Find the slowdown",
+            source: "policy", provenance: [:])
+        rule.ratchet = Ratchet(tolerance: .relative(0.1), severity: .critical)
+        return rule
+    }()
+
+    static func gateCase(_ name: String) -> GateCase { gateCases.first { $0.name == name }! }
 
     @Test(arguments: gateCases)
     func outcomesAgreeWithTheGate(_ testCase: GateCase) {
@@ -127,7 +153,7 @@ import Testing
     @Test func formatsParseIgnoringCaseAndJSONIsTheExistingReport() {
         for format in CIReport.Format.allCases { #expect(CIReport.Format(parsing: format.rawValue.uppercased()) == format) }
         #expect(CIReport.Format(parsing: "xml") == nil)
-        let result = Self.gateCases[1].result
+        let result = Self.gateCase("warning breach, fail-on warning").result
         #expect(
             CIReport.render(result, as: .json)
                 == JSONReport.check(result.series, verdicts: result.verdicts, failOn: result.failOn, failed: result.failed))
@@ -392,13 +418,13 @@ import Testing
     }
 
     @Test func githubSummaryHasVerdictCountsAndTable() {
-        let summary = CIReport.githubSummary(Self.gateCases[9].result)
+        let summary = CIReport.githubSummary(Self.gateCase("every kind at once").result)
         let lines = summary.split(separator: "\n").map(String.init)
         #expect(lines[0] == "## ❌ scalectl check: FAIL")
         #expect(lines[1] == "metrics.json: 6 thresholds: 2 ok, 2 failing, 1 allowed breach, 0 pending, 1 unknown.")
         #expect(lines[2] == "| Threshold | Value | Limit | Verdict | Action / note |")
         #expect(lines.filter { $0.hasPrefix("| ") }.count == 1 + 6)
-        #expect(CIReport.githubSummary(Self.gateCases[0].result).hasPrefix("## ✅ scalectl check: PASS\n"))
+        #expect(CIReport.githubSummary(Self.gateCase("all pass").result).hasPrefix("## ✅ scalectl check: PASS\n"))
     }
 
     // MARK: Markdown

@@ -101,7 +101,7 @@ extension CIReport {
             limits.isEmpty ? "\(rule.metric) has no limit." : "\(rule.metric) should be " + limits.joined(separator: ", and ") + "."
         if let sustain = rule.sustain { text += " A breach counts once it has held for \(sustain)." }
         if rule.require { text += " Required: an unknown value fails the gate." }
-        return text + " Source: \(rule.source)."
+        return rule.source.isEmpty ? text : text + " Source: \(rule.source)."
     }
 
     /// The file as given (`<stdin>` too), with the line and column when known.
