@@ -277,8 +277,102 @@ import Testing
         try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
     }
 
-    /// The properties SARIF 2.1.0 requires, and the links between results and rules.
+    /// An object of the SARIF 2.1.0 schema: the properties it allows (each object has `additionalProperties: false`),
+    /// those it requires, and the kinds of its object and array properties that we write.
+    struct SARIFObject {
+        let allowed: Set<String>
+        var required: [String] = []
+        var objects: [String: String] = [:]
+        var arrays: [String: String] = [:]
+    }
+
+    /// The objects scalectl writes, as `sarif-schema-2.1.0.json` (OASIS, Committee Specification) defines them.
+    static let sarifSchema: [String: SARIFObject] = [
+        "sarifLog": SARIFObject(
+            allowed: ["$schema", "version", "runs", "inlineExternalProperties", "properties"], required: ["version", "runs"],
+            arrays: ["runs": "run"]),
+        "run": SARIFObject(
+            allowed: [
+                "tool", "invocations", "conversion", "language", "versionControlProvenance", "originalUriBaseIds", "artifacts",
+                "logicalLocations", "graphs", "results", "automationDetails", "runAggregates", "baselineGuid", "redactionTokens",
+                "defaultEncoding", "defaultSourceLanguage", "newlineSequences", "columnKind", "externalPropertyFileReferences",
+                "threadFlowLocations", "taxonomies", "addresses", "translations", "policies", "webRequests", "webResponses",
+                "specialLocations", "properties",
+            ], required: ["tool"], objects: ["tool": "tool"], arrays: ["results": "result"]),
+        "tool": SARIFObject(allowed: ["driver", "extensions", "properties"], required: ["driver"], objects: ["driver": "toolComponent"]),
+        "toolComponent": SARIFObject(
+            allowed: [
+                "guid", "name", "organization", "product", "productSuite", "shortDescription", "fullDescription", "fullName", "version",
+                "semanticVersion", "dottedQuadFileVersion", "releaseDateUtc", "downloadUri", "informationUri", "globalMessageStrings",
+                "notifications", "rules", "taxa", "locations", "language", "contents", "isComprehensive", "localizedDataSemanticVersion",
+                "minimumRequiredLocalizedDataSemanticVersion", "associatedComponent", "translationMetadata", "supportedTaxonomies",
+                "properties",
+            ], required: ["name"], arrays: ["rules": "reportingDescriptor"]),
+        "reportingDescriptor": SARIFObject(
+            allowed: [
+                "id", "deprecatedIds", "guid", "deprecatedGuids", "name", "deprecatedNames", "shortDescription", "fullDescription",
+                "messageStrings", "defaultConfiguration", "helpUri", "help", "relationships", "properties",
+            ], required: ["id"],
+            objects: [
+                "shortDescription": "multiformatMessageString", "fullDescription": "multiformatMessageString",
+                "help": "multiformatMessageString", "defaultConfiguration": "reportingConfiguration",
+            ]),
+        "multiformatMessageString": SARIFObject(allowed: ["text", "markdown", "properties"], required: ["text"]),
+        "reportingConfiguration": SARIFObject(allowed: ["enabled", "level", "rank", "parameters", "properties"]),
+        "result": SARIFObject(
+            allowed: [
+                "ruleId", "ruleIndex", "rule", "kind", "level", "message", "analysisTarget", "locations", "guid", "correlationGuid",
+                "occurrenceCount", "partialFingerprints", "fingerprints", "stacks", "codeFlows", "graphs", "graphTraversals",
+                "relatedLocations", "suppressions", "baselineState", "rank", "attachments", "hostedViewerUri", "workItemUris",
+                "provenance", "fixes", "taxa", "webRequest", "webResponse", "properties",
+            ], required: ["message"], objects: ["message": "message"], arrays: ["locations": "location"]),
+        // The schema asks for text or id; scalectl always writes text.
+        "message": SARIFObject(allowed: ["text", "markdown", "id", "arguments", "properties"], required: ["text"]),
+        "location": SARIFObject(
+            allowed: ["id", "physicalLocation", "logicalLocations", "message", "annotations", "relationships", "properties"],
+            objects: ["physicalLocation": "physicalLocation"]),
+        "physicalLocation": SARIFObject(
+            allowed: ["address", "artifactLocation", "region", "contextRegion", "properties"], required: ["artifactLocation"],
+            objects: ["artifactLocation": "artifactLocation", "region": "region"]),
+        "artifactLocation": SARIFObject(allowed: ["uri", "uriBaseId", "index", "description", "properties"]),
+        "region": SARIFObject(
+            allowed: [
+                "startLine", "startColumn", "endLine", "endColumn", "charOffset", "charLength", "byteOffset", "byteLength", "snippet",
+                "message", "sourceLanguage", "properties",
+            ]),
+    ]
+
+    /// Problems with `value` as a SARIF object of `kind`: properties the schema does not allow, required ones missing.
+    static func sarifProblems(_ value: Any, as kind: String, at path: String = "$") -> [String] {
+        guard let object = value as? [String: Any] else { return ["\(path): not an object"] }
+        let schema = sarifSchema[kind]!
+        var problems = Set(object.keys).subtracting(schema.allowed).sorted().map { "\(path).\($0): not allowed in \(kind)" }
+        problems += schema.required.filter { object[$0] == nil }.map { "\(path).\($0): required in \(kind)" }
+        for (key, child) in schema.objects {
+            if let value = object[key] { problems += sarifProblems(value, as: child, at: "\(path).\(key)") }
+        }
+        for (key, child) in schema.arrays {
+            guard let value = object[key] else { continue }
+            guard let items = value as? [Any] else { problems.append("\(path).\(key): not an array"); continue }
+            for (index, item) in items.enumerated() { problems += sarifProblems(item, as: child, at: "\(path).\(key)[\(index)]") }
+        }
+        return problems
+    }
+
+    @Test func sarifSchemaCheckCatchesMisspeltAndMissingProperties() {
+        let broken: [String: Any] = [
+            "version": "2.1.0", "runs": [["tool": ["driver": ["nam": "scalectl"]], "results": [["ruleID": "x"]]]],
+        ]
+        #expect(
+            Set(Self.sarifProblems(broken, as: "sarifLog")) == [
+                "$.runs[0].results[0].ruleID: not allowed in result", "$.runs[0].results[0].message: required in result",
+                "$.runs[0].tool.driver.nam: not allowed in toolComponent", "$.runs[0].tool.driver.name: required in toolComponent",
+            ])
+    }
+
+    /// The properties SARIF 2.1.0 requires and allows, and the links between results and rules.
     static func checkSARIFRequirements(_ sarif: [String: Any]) throws -> (rules: [[String: Any]], results: [[String: Any]]) {
+        #expect(sarifProblems(sarif, as: "sarifLog") == [])
         #expect(sarif["version"] as? String == "2.1.0")
         #expect(sarif["$schema"] as? String == "https://json.schemastore.org/sarif-2.1.0.json")
         let runs = try #require(sarif["runs"] as? [[String: Any]])
