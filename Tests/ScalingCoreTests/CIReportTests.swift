@@ -144,7 +144,7 @@ import Testing
         #expect(CIReport.outcomes.map(\.outcome) == GateResult.Outcome.allCases)
         for row in CIReport.outcomes {
             #expect((row.junit == .failure) == row.outcome.fails, "\(row.outcome)")
-            #expect((row.github == "error") == row.outcome.fails, "\(row.outcome)")
+            #expect((row.github == .error) == row.outcome.fails, "\(row.outcome)")
             #expect(row.outcome == .passed ? row.github == nil : row.github != nil, "\(row.outcome)")
         }
         #expect(Set(CIReport.outcomes.map(\.outcome.rawValue)).count == GateResult.Outcome.allCases.count)
@@ -227,6 +227,15 @@ import Testing
         for expected in ["value: 5%", "limit: ≤ 1%", "severity: critical", "action: Fix bugs", "guide: Error rate > 1% → Fix bugs"] {
             #expect(junit.text.contains(expected), "missing: \(expected)")
         }
+    }
+
+    @Test func junitSaysWhyAnUnknownFails() throws {
+        let required = try JUnitReader.read(CIReport.junit(Self.gateCase("required unknown").result))
+        #expect(required.text.contains("gate: fails (unknown, and the rule is required)"))
+        #expect(required.text.contains("required: yes"))
+        let requireAll = try JUnitReader.read(CIReport.junit(Self.gateCase("unknown with require-all").result))
+        #expect(requireAll.text.contains("gate: fails (unknown, and require-all is on)"))
+        #expect(!requireAll.text.contains("required: yes"))
     }
 
     struct EscapeCase: CustomTestStringConvertible, Sendable {

@@ -19,7 +19,7 @@ extension CIReport {
             if let column = place.column { properties.append(("col", String(column))) }
             properties.append(("title", verdict.threshold.id))
             let written = properties.map { "\($0.0)=\(githubProperty($0.1))" }.joined(separator: ",")
-            lines.append("::\(command) \(written)::\(githubData(sentence(verdict, in: result)))")
+            lines.append("::\(command.rawValue) \(written)::\(githubData(sentence(verdict, in: result)))")
         }
         return lines.map { $0 + "\n" }.joined()
     }

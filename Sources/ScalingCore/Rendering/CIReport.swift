@@ -62,10 +62,15 @@ public enum CIReport {
             case error
         }
 
+        /// The GitHub Actions workflow commands that annotate a run.
+        enum GitHubCommand: String, Sendable {
+            case error, warning, notice
+        }
+
         let outcome: GateResult.Outcome
         let junit: JUnitElement
-        /// The workflow command (`error`, `warning`, `notice`), or nil for no line.
-        let github: String?
+        /// The line's command, or nil for no line.
+        let github: GitHubCommand?
         let sarif: SARIFLevel
         /// The verdict cell's mark in Markdown.
         let mark: String
@@ -75,11 +80,11 @@ public enum CIReport {
     /// are warnings; unknowns that are not required are skipped tests and notices.
     static let outcomes: [Presentation] = [
         Presentation(outcome: .passed, junit: .none, github: nil, sarif: .none, mark: "✅"),
-        Presentation(outcome: .failedBreach, junit: .failure, github: "error", sarif: .severity, mark: "❌"),
-        Presentation(outcome: .allowedBreach, junit: .systemOut, github: "warning", sarif: .severity, mark: "⚠️"),
-        Presentation(outcome: .pending, junit: .systemOut, github: "warning", sarif: .none, mark: "⏳"),
-        Presentation(outcome: .unknown, junit: .skipped, github: "notice", sarif: .none, mark: "❔"),
-        Presentation(outcome: .failedUnknown, junit: .failure, github: "error", sarif: .error, mark: "❌"),
+        Presentation(outcome: .failedBreach, junit: .failure, github: .error, sarif: .severity, mark: "❌"),
+        Presentation(outcome: .allowedBreach, junit: .systemOut, github: .warning, sarif: .severity, mark: "⚠️"),
+        Presentation(outcome: .pending, junit: .systemOut, github: .warning, sarif: .none, mark: "⏳"),
+        Presentation(outcome: .unknown, junit: .skipped, github: .notice, sarif: .none, mark: "❔"),
+        Presentation(outcome: .failedUnknown, junit: .failure, github: .error, sarif: .error, mark: "❌"),
     ]
 
     static func presentation(_ outcome: GateResult.Outcome) -> Presentation { outcomes.first { $0.outcome == outcome }! }
@@ -134,21 +139,21 @@ public enum CIReport {
         lines.append("action: \(rule.action)")
         lines += rule.guideText.map { "guide: \($0)" }
         lines.append("at: \(result.place(of: verdict))")
-        lines.append("gate: \(gateNote(result.outcome(of: verdict), result: result, sustain: rule.sustain))")
+        lines.append("gate: \(gateNote(verdict, in: result))")
         return lines
     }
 
     /// Why the verdict does or does not fail the gate.
-    static func gateNote(_ outcome: GateResult.Outcome, result: GateResult, sustain: Sustain? = nil) -> String {
+    static func gateNote(_ verdict: ThresholdVerdict, in result: GateResult) -> String {
         let failOn = result.failOn.rawValue
-        switch outcome {
+        switch result.outcome(of: verdict) {
         case .passed: return "passes"
         case .failedBreach: return "fails (a breach at or above fail-on \(failOn))"
         case .allowedBreach: return "passes (a breach below fail-on \(failOn))"
-        case .pending:
-            return "passes (pending: the breach has not yet held for \(sustain?.description ?? "long enough"))"
+        case .pending: return "passes (pending: the breach has not yet held for \(verdict.threshold.sustain?.description ?? "long enough"))"
         case .unknown: return "passes (unknown, and the rule is not required)"
-        case .failedUnknown: return "fails (unknown, and the rule is required)"
+        case .failedUnknown:
+            return verdict.threshold.require ? "fails (unknown, and the rule is required)" : "fails (unknown, and require-all is on)"
         }
     }
 
