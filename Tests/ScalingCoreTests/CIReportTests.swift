@@ -463,6 +463,16 @@ import Testing
         #expect((region["startColumn"] as? Int ?? 0) > 0)
     }
 
+    @Test func csvInputPointsAtTheLatestRowWithoutAColumnNumber() throws {
+        let csv = "users,response_p95_ms\n100,200\n120,900\n"
+        let series = try SnapshotDecoder.decode(Array(csv.utf8), source: "metrics.csv").series
+        let result = GateResult(series: series, verdicts: ThresholdEvaluator.evaluate(series), failOn: .warning)
+        let (_, results) = try Self.checkSARIFRequirements(Self.object(CIReport.sarif(result)))
+        let physical = try #require((results.first?["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])
+        #expect(physical["region"] as? [String: Int] == ["startLine": 3])
+        #expect(CIReport.githubCommands(result).hasPrefix("::error file=metrics.csv,line=3,title=response-time::"))
+    }
+
     @Test func sarifKeepsStdinAsGiven() throws {
         let result = Self.result([Self.healthy([.errorRate: 0.05])], failOn: .warning, source: "<stdin>")
         #expect(CIReport.sarif(result).contains(#""uri": "<stdin>""#))
