@@ -1,0 +1,62 @@
+extension CIReport {
+    /// The run as GitHub Actions workflow commands, one line per verdict worth showing; passes print nothing.
+    ///
+    /// A verdict that fails the gate is `::error`, a breach that does not (below fail-on, or pending) `::warning`, an
+    /// unknown that is not required `::notice`:
+    ///
+    /// ```
+    /// ::error file=metrics.json,line=8,col=3,title=error-rate::error_rate is 1.8%, should be ≤ 1% (critical): Fix bugs
+    /// ```
+    ///
+    /// Values are escaped as GitHub's toolkit does, so no input can end a line or start another command.
+    public static func githubCommands(_ result: GateResult) -> String {
+        var lines: [String] = []
+        for verdict in result.verdicts {
+            guard let command = presentation(result.outcome(of: verdict)).github else { continue }
+            let place = result.place(of: verdict)
+            var properties = [("file", result.series.source)]
+            if let line = place.line { properties.append(("line", String(line))) }
+            if let column = place.column { properties.append(("col", String(column))) }
+            properties.append(("title", verdict.threshold.id))
+            let written = properties.map { "\($0.0)=\(githubProperty($0.1))" }.joined(separator: ",")
+            lines.append("::\(command.rawValue) \(written)::\(githubData(sentence(verdict, in: result)))")
+        }
+        return lines.map { $0 + "\n" }.joined()
+    }
+
+    /// A command's message: `%`, carriage return and newline percent-encoded.
+    static func githubData(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "%": out += "%25"
+            case "\r": out += "%0D"
+            case "\n": out += "%0A"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// A command's property value: the message's escaping, plus `:` and `,`, which end a value.
+    static func githubProperty(_ text: String) -> String {
+        var out = ""
+        for character in githubData(text) {
+            switch character {
+            case ":": out += "%3A"
+            case ",": out += "%2C"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+
+    /// The run as Markdown for the job summary (`$GITHUB_STEP_SUMMARY`): PASS or FAIL, the counts, the table.
+    public static func githubSummary(_ result: GateResult) -> String {
+        var lines = ["## \(headingMark(result)) scalectl check: \(verdictWord(result))", ""]
+        lines += ["\(MarkdownReport.escape(result.series.source)): \(counts(result)).", ""]
+        lines += markdownTable(result)
+        lines += ["", failOnLine(result)]
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
