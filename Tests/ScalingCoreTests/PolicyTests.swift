@@ -3,6 +3,10 @@ import Testing
 
 @testable import ScalingCore
 
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
 /// Policy files, precedence and provenance, sustained breaches, ratchets and diff.
 @Suite struct PolicyTests {
     static func policy(_ json: String, path: String = "p.json") throws -> PolicyFile {
@@ -384,5 +388,72 @@ import Testing
         #expect(strict.stdout.contains("FAIL: 1 metric worse by more than allowed"))
         let lenient = TestSupport.run(["diff", "a.json", "b.json", "--fail-on-regression", "20%", "--no-policy"], files: files)
         #expect(lenient.status == 0)
+    }
+}
+
+/// `check` as CI runs it: reports, the job summary, the one-point spike and the absent metric.
+@Suite struct GateCommandTests {
+    static func temporaryFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scalectl-gate-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    @Test func oneRunWritesEveryReportAndTheJobSummary() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let junit = folder.appendingPathComponent("scalectl.xml").path
+        let sarif = folder.appendingPathComponent("scalectl.sarif").path
+        let summary = folder.appendingPathComponent("summary.md").path
+        try "earlier step\n".write(toFile: summary, atomically: true, encoding: .utf8)
+        let run = try TestSupport.runBinary(
+            ["check", "Fixtures/breaches.json", "--format", "github", "--report", "junit=\(junit)", "--report", "SARIF=\(sarif)"],
+            environment: ["GITHUB_STEP_SUMMARY": summary])
+        #expect(run.status == 1)
+        #expect(run.stdout.split(separator: "\n").filter { $0.hasPrefix("::error file=Fixtures/breaches.json") }.count == 6)
+        let xml = try Data(contentsOf: URL(fileURLWithPath: junit))
+        #expect(XMLParser(data: xml).parse())
+        #expect(String(decoding: xml, as: UTF8.self).contains("tests=\"6\" failures=\"6\""))
+        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: sarif))) as! [String: Any]
+        #expect(object["version"] as? String == "2.1.0")
+        let appended = try String(contentsOfFile: summary, encoding: .utf8)
+        #expect(appended.hasPrefix("earlier step\n"), "the summary is appended to, never replaced")
+        #expect(appended.contains("scalectl check: FAIL"))
+    }
+
+    @Test func aReportThatCannotBeWrittenStopsTheRunBeforeAnyVerdict() throws {
+        let run = try TestSupport.runBinary(["check", "Fixtures/breaches.json", "--report", "junit=Fixtures/breaches.json"])
+        #expect(run.status == 2)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.contains("is the input file"))
+        let typo = try TestSupport.runBinary(["check", "Fixtures/breaches.json", "--report", "junti=x.xml"])
+        #expect(typo.status == 2)
+        #expect(typo.stderr.contains("unknown format \"junti\" (did you mean junit?)"))
+    }
+
+    @Test func aOnePointSpikeIsPendingUnderForAndFailsWithout() throws {
+        let series = "timestamp,users,response_p95_ms\n2026-11-01,12000,300\n2026-11-02,12100,310\n2026-11-03,12200,950\n"
+        let policy = "{\"thresholds\": [{\"id\": \"response-time\", \"for\": 3}]}"
+        let files = ["s.csv": series, "p.json": policy]
+        let sustained = TestSupport.run(["check", "s.csv", "--policy", "p.json"], files: files)
+        #expect(sustained.status == 0, "\(sustained.stdout)")
+        #expect(sustained.stdout.contains("… pending  response-time"))
+        #expect(sustained.stdout.contains("pending: breached since 2026-11-03T00:00:00Z (1 snapshot), needs 3 snapshots"))
+        let plain = TestSupport.run(["check", "s.csv", "--no-policy"], files: files)
+        #expect(plain.status == 1)
+    }
+
+    @Test func thePolicyFileIsFoundByEnvironmentOrDefaultName() throws {
+        let policy = "{\"fail_on\": \"critical\"}"
+        let files = ["m.json": "{\"users\": 20000, \"response_p95_ms\": 900}", "ci.json": policy, ".scalectl.json": policy]
+        let byDefault = TestSupport.run(["check", "m.json"], files: files)
+        #expect(byDefault.status == 0, "the warning does not fail at fail_on critical")
+        let ignored = TestSupport.run(["check", "m.json", "--no-policy"], files: files)
+        #expect(ignored.status == 1)
+        let byEnvironment = TestSupport.run(["check", "m.json", "--explain"], files: files, environment: ["SCALECTL_POLICY": "ci.json"])
+        #expect(byEnvironment.status == 0)
+        #expect(byEnvironment.stdout.contains("fail-on critical from policy ci.json:1"))
+        let flagWins = TestSupport.run(["check", "m.json", "--fail-on", "warning"], files: files)
+        #expect(flagWins.status == 1)
     }
 }

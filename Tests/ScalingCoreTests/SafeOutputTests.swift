@@ -233,7 +233,8 @@ import Testing
         let result = try TestSupport.runBinary(["advise", input, "-o", output])
         #expect(result.status == 2)
         #expect(
-            result.stderr == "scalectl: error: --output \(output) is the input file \(input); choose another file (nothing was written)\n")
+            result.stderr
+                == "scalectl: error: \(output) is the input file \(input); choose another file for the report (nothing was written)\n")
         #expect(try String(contentsOfFile: input, encoding: .utf8) == original)
         #expect(try contents(of: folder) == before)
     }

@@ -81,7 +81,8 @@ enum TestSupport {
             readInput: { (path: String) throws(InputError) -> [UInt8] in
                 if let text = files[path] { return Array(text.utf8) }
                 return try InputFile.bytes(at: path)
-            })
+            },
+            fileExists: { files[$0] != nil || InputFile.exists($0) })
         let code = Scalectl.run(arguments, context: context)
         return Outcome(status: code.rawValue, stdout: buffer.out, stderr: buffer.err)
     }

@@ -34,6 +34,9 @@ public enum CommandTable {
         help: "Recompute on the latest snapshot changed, and say what changed: users=x3,daily_active_users=+500,mrr=25000 "
             + "(xN multiplies, +V or -V adds in the field's units, V sets).")
 
+    /// The formats `check` writes, on stdout or with `--report`.
+    public static let checkFormats = ["text", "json", "csv"] + CIReport.Format.allCases.map(\.rawValue).filter { $0 != "json" }
+
     /// Where the thresholds come from: a policy file, or none.
     static let policyOptions: [OptionSpec] = [
         OptionSpec(
@@ -126,8 +129,12 @@ public enum CommandTable {
             arguments: [fileArgument],
             options: gateOptions + [
                 OptionSpec(
-                    "format", short: "f", value: "FORMAT", allowed: ["text", "json", "csv"], default: "text",
-                    help: "Output format; csv is one row per threshold, cells starting with = + - @ neutralized for spreadsheets."),
+                    "format", short: "f", value: "FORMAT", allowed: checkFormats, default: "text",
+                    help: "Output format on stdout: text, json, csv (formula cells neutralized), junit, sarif (2.1.0), github "
+                        + "(workflow commands; the job summary goes to $GITHUB_STEP_SUMMARY when set) or markdown."),
+                OptionSpec(
+                    "report", value: "FORMAT=PATH", repeatable: true,
+                    help: "Also write a report file, atomically; repeatable: --report junit=scalectl.xml --report sarif=scalectl.sarif."),
                 OptionSpec("explain", help: "Show where each threshold's limit, severity and other settings come from."),
                 whatIf,
             ] + policyOptions + [inputFormat, output],

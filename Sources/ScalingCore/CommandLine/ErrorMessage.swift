@@ -84,7 +84,7 @@ public enum ErrorMessage {
         switch error {
         case .sameAsInput(let path, let input):
             return
-                "--output \(sanitizedForTerminal(path)) is the input file \(sanitizedForTerminal(input)); choose another file (nothing was written)"
+                "\(sanitizedForTerminal(path)) is the input file \(sanitizedForTerminal(input)); choose another file for the report (nothing was written)"
         case .unwritable(let path, let reason):
             return "\(sanitizedForTerminal(path)): cannot write the report: \(reason) (nothing was written)"
         }

@@ -40,21 +40,45 @@ extension Scalectl {
     static func check(
         _ series: SnapshotSeries, _ parsed: ParsedArguments, whatIf: WhatIfComparison?, style: Style, context: RunContext
     ) throws -> ExitCode {
+        // Every report is checked before anything is computed or written: a typo must not cost a half-written set.
+        let reports = try parsed.all("report").map { pair throws(UsageError) -> (format: String, path: String) in
+            guard let equals = pair.firstIndex(of: "="), !pair[pair.index(after: equals)...].isEmpty else {
+                throw .unusableValue(option: "report", value: pair, reason: "expected FORMAT=PATH, such as junit=scalectl.xml")
+            }
+            let format = pair[..<equals].lowercased()
+            guard CommandTable.checkFormats.contains(format) else {
+                let hint = Suggestion.nearest(to: format, in: CommandTable.checkFormats).map { " (did you mean \($0)?)" } ?? ""
+                throw .unusableValue(
+                    option: "report", value: pair,
+                    reason: "unknown format \"\(format)\"\(hint); formats: " + CommandTable.checkFormats.joined(separator: ", "))
+            }
+            return (format, String(pair[pair.index(after: equals)...]))
+        }
         let policy = try effectivePolicy(for: series, parsed, context: context)
         let result = GateResult(
             series: series, verdicts: ThresholdEvaluator.evaluate(series, rules: policy.rules), failOn: policy.failOn.value,
             requireAll: policy.requireAll.value)
-        switch parsed.value("format") ?? "text" {
-        case "json":
-            context.writeOut(
-                JSONReport.check(series, verdicts: result.verdicts, failOn: result.failOn, failed: result.failed, whatIf: whatIf))
-        case "csv":
-            context.writeOut(CSVReport.check(result.verdicts))
-        default:
-            let report = TextReport(style: style)
-            context.writeOut(
-                (whatIf.map { report.whatIfSection($0) + "\n\n" } ?? "")
-                    + report.check(result, policy: policy, explain: parsed.has("explain")))
+        func render(_ format: String, style: Style) -> String {
+            switch format {
+            case "text":
+                let report = TextReport(style: style)
+                return (whatIf.map { report.whatIfSection($0) + "\n\n" } ?? "")
+                    + report.check(result, policy: policy, explain: parsed.has("explain"))
+            case "csv": return CSVReport.check(result.verdicts)
+            case "json": return JSONReport.check(result, whatIf: whatIf)
+            default: return CIReport.render(result, as: CIReport.Format(parsing: format)!)
+            }
+        }
+        let format = parsed.value("format") ?? "text"
+        // Report files first: if one cannot be written, the run stops before printing a verdict it did not deliver.
+        for report in reports {
+            try context.writeOutput(render(report.format, style: Style(enabled: false)), report.path, parsed.positionals)
+        }
+        context.writeOut(render(format, style: style))
+        if format == "github" || reports.contains(where: { $0.format == "github" }),
+            let summary = context.environment["GITHUB_STEP_SUMMARY"], !summary.isEmpty
+        {
+            try context.appendOutput(CIReport.githubSummary(result), summary)
         }
         return result.failed ? .checkFailed : .success
     }
