@@ -475,7 +475,9 @@ import Testing
 
     @Test func sarifKeepsStdinAsGiven() throws {
         let result = Self.result([Self.healthy([.errorRate: 0.05])], failOn: .warning, source: "<stdin>")
-        #expect(CIReport.sarif(result).contains(#""uri": "<stdin>""#))
+        #expect(CIReport.sarif(result).contains(#""uri": "%3Cstdin%3E""#), "a URI reference, as SARIF requires")
+        #expect(CIReport.uriReference("dir/my metrics,v2.json") == "dir/my%20metrics%2Cv2.json")
+        #expect(CIReport.uriReference("données.json") == "donn%C3%A9es.json")
     }
 
     // MARK: GitHub

@@ -104,9 +104,25 @@ extension CIReport {
         return rule.source.isEmpty ? text : text + " Source: \(rule.source)."
     }
 
-    /// The file as given (`<stdin>` too), with the line and column when known.
+    /// The file as a URI reference (SARIF requires one): unreserved characters and `/` kept, every other byte
+    /// percent-encoded, so `my metrics.json` is `my%20metrics.json` and `<stdin>` is `%3Cstdin%3E`.
+    static func uriReference(_ path: String) -> String {
+        var out = ""
+        for byte in path.utf8 {
+            let scalar = Unicode.Scalar(byte)
+            if (byte < 0x80 && (Character(scalar).isLetter || Character(scalar).isNumber)) || "-._~/".unicodeScalars.contains(scalar) {
+                out.unicodeScalars.append(scalar)
+            } else {
+                let hex = Array("0123456789ABCDEF")
+                out += "%" + String(hex[Int(byte >> 4)]) + String(hex[Int(byte & 0xF)])
+            }
+        }
+        return out
+    }
+
+    /// The file as a URI reference, with the line and column when known.
     static func location(_ place: SourcePlace, file: String) -> JSONOutput {
-        var physical: [(String, JSONOutput)] = [("artifactLocation", .object([("uri", .string(file))]))]
+        var physical: [(String, JSONOutput)] = [("artifactLocation", .object([("uri", .string(uriReference(file)))]))]
         if let line = place.line {
             var region: [(String, JSONOutput)] = [("startLine", .number(Double(line)))]
             if let column = place.column { region.append(("startColumn", .number(Double(column)))) }
