@@ -58,7 +58,7 @@ import Testing
         #expect(review.costShareOfMRR == nil, "MRR is 0: no share")
         #expect(review.overEngineering.contains(.costAboveBand(current: 120, band: GuideCatalog.profile(for: .mvp).cost, saving: 120)))
         let early = review.overEngineering.compactMap { finding -> (String, Double?, Double?)? in
-            if case .stepAhead(let step, _, _, let saving) = finding { return (step.id, saving?.low, saving?.high) }
+            if case .stepAhead(let step, _, _, let saving) = finding { return (step.id, saving?.lowerBound, saving?.upperBound) }
             return nil
         }
         #expect(early.map(\.0) == ["growth.deno-deploy-pro", "scale.database-upgrade", "scale.multi-region"])

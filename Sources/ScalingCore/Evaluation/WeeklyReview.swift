@@ -3,16 +3,7 @@ public enum OverEngineering: Sendable, Equatable {
     /// `monthly_cost` is above the stage's band; the saving is what lies above the band's top.
     case costAboveBand(current: Double, band: CostBand, saving: Double)
     /// A step of a later stage is reported done; the saving is what the guide prices the services it adds at.
-    case stepAhead(step: GuideStep, stage: Stage, services: [PriceItem], saving: (low: Double, high: Double)?)
-
-    public static func == (lhs: OverEngineering, rhs: OverEngineering) -> Bool {
-        switch (lhs, rhs) {
-        case let (.costAboveBand(a, b, c), .costAboveBand(d, e, f)): a == d && b == e && c == f
-        case let (.stepAhead(a, b, c, d), .stepAhead(e, f, g, h)):
-            a == e && b == f && c == g && d?.low == h?.low && d?.high == h?.high
-        default: false
-        }
-    }
+    case stepAhead(step: GuideStep, stage: Stage, services: [PriceItem], saving: ClosedRange<Double>?)
 }
 
 /// The guide's Weekly Reviews, computed: growth, cost per user and per customer, cost against the band and MRR,
@@ -77,7 +68,7 @@ public struct WeeklyReview: Sendable, Equatable {
                     case .unpriced: break
                     }
                 }
-                findings.append(.stepAhead(step: step, stage: profile.stage, services: services, saving: priced ? (low, high) : nil))
+                findings.append(.stepAhead(step: step, stage: profile.stage, services: services, saving: priced ? low...high : nil))
             }
         }
         return findings

@@ -38,12 +38,12 @@ public struct PolicyThreshold: Sendable, Equatable {
     public var action: Located<String>? = nil
     public var overrides = RuleOverrides()
     /// Changes from a stage on, in stage order: "a stricter p95 from scale on".
-    public var stages: [(stage: Stage, overrides: RuleOverrides)] = []
+    public var stages: [StageSection] = []
 
-    public static func == (lhs: PolicyThreshold, rhs: PolicyThreshold) -> Bool {
-        lhs.id == rhs.id && lhs.line == rhs.line && lhs.metric == rhs.metric && lhs.comparison == rhs.comparison
-            && lhs.action == rhs.action && lhs.overrides == rhs.overrides
-            && lhs.stages.map(\.stage) == rhs.stages.map(\.stage) && lhs.stages.map(\.overrides) == rhs.stages.map(\.overrides)
+    /// A threshold's `stages.<stage>` section.
+    public struct StageSection: Sendable, Equatable {
+        public let stage: Stage
+        public let overrides: RuleOverrides
     }
 }
 
@@ -372,7 +372,7 @@ public struct PolicyFile: Sendable, Equatable {
                         throw fail(JSONNode(value: .string(section.key), location: section.keyLocation), sectionPath, "not a stage\(hint)")
                     }
                     let sectionFields = try members(section.value, sectionPath, allowed: PolicyFile.stageKeys)
-                    entry.stages.append((stage, try overrides(sectionFields, sectionPath, metric: metric)))
+                    entry.stages.append(.init(stage: stage, overrides: try overrides(sectionFields, sectionPath, metric: metric)))
                 }
                 entry.stages.sort { $0.stage < $1.stage }
             }

@@ -213,7 +213,7 @@ extension JSONReport {
                             .object([
                                 ("kind", .string("step_ahead")), ("step", .string(step.id)), ("stage", self.stage(stage)),
                                 ("services", .array(services.map { .string($0.id) })),
-                                ("saving_low", .optional(saving?.low)), ("saving_high", .optional(saving?.high)),
+                                ("saving_low", .optional(saving?.lowerBound)), ("saving_high", .optional(saving?.upperBound)),
                                 ("message", .string(Wording.overEngineering(finding))),
                             ])
                         }

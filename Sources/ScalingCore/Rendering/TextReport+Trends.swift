@@ -220,7 +220,7 @@ extension Wording {
             return "monthly_cost \(Quantity.format(current, as: .money)) is above the stage's band \(band.label): "
                 + "about \(Quantity.format(saving, as: .money))/month to save"
         case .stepAhead(let step, let stage, let services, let saving):
-            let cost = saving.map { "saves \(moneyRange($0.low, $0.high))/month" } ?? "the guide names no price"
+            let cost = saving.map { "saves \(moneyRange($0.lowerBound, $0.upperBound))/month" } ?? "the guide names no price"
             return "\(step.title) [\(step.id)] is a \(GuideCatalog.profile(for: stage).heading) change, reported done early "
                 + "(\(services.map(\.service).joined(separator: ", ")): \(cost))"
         }
