@@ -457,3 +457,28 @@ import Testing
         #expect(flagWins.status == 1)
     }
 }
+
+/// Metric expressions written back read as themselves; the fuzzer's finds are kept as fixtures.
+@Suite struct MetricExpressionTests {
+    @Test(arguments: [
+        "monthly_cost / mrr", "(monthly_cost - 20) / users * 2", "users - (paying_customers - mrr)", "0.00000000001 * users",
+        "888888888888888888888-88888888888888888", "1e-05 + users", "2.5E+3 * mrr", "cost_per_user",
+    ])
+    func expressionsRoundTripThroughTheirDescription(_ text: String) throws {
+        let expression = try MetricExpression.parse(text)
+        #expect(try MetricExpression.parse(expression.description) == expression, "\(text) → \(expression.description)")
+    }
+
+    @Test func fuzzRegressionsParseOrFailCleanly() throws {
+        let folder = TestSupport.packageRoot.appendingPathComponent("Fixtures/fuzz-regressions")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("policy-") }.sorted()
+        #expect(!names.isEmpty)
+        for name in names {
+            let bytes = Array(try Data(contentsOf: folder.appendingPathComponent(name)))
+            _ = try? PolicyFile.parse(bytes, path: name)
+            if let text = String(validating: bytes, as: UTF8.self), let expression = try? MetricExpression.parse(text) {
+                #expect(try MetricExpression.parse(expression.description) == expression, "\(name)")
+            }
+        }
+    }
+}

@@ -75,38 +75,44 @@ public enum ThresholdEvaluator {
     static func evaluate(_ rule: GateRule, history: [Snapshot]) -> ThresholdVerdict {
         let latest = history.last!
         let now = instant(rule, latest)
-        var verdict = ThresholdVerdict(threshold: rule, value: now.value, limit: now.limit, status: now.status)
+        // Each part is computed into a constant and the verdict built once (mutating it in place here crashed the
+        // optimizer of swiftc 6.3 with -sanitize=fuzzer,address).
+        var status = now.status
+        var limit = now.limit
+        var run = 0
+        var since: Double? = nil
         if case .breach(let severity) = now.status {
-            var run = 0
             for snapshot in history.reversed() {
                 guard case .breach = instant(rule, snapshot).status else { break }
                 run += 1
             }
-            let first = history[history.count - run]
-            verdict.breachedRun = run
-            verdict.breachedSince = first.timestamp
-            if let sustain = rule.sustain, !isSustained(sustain, run: run, since: first.timestamp, now: latest.timestamp) {
-                verdict = ThresholdVerdict(
-                    threshold: rule, value: now.value, limit: now.limit, status: .pending(severity),
-                    breachedSince: first.timestamp, breachedRun: run)
+            since = history[history.count - run].timestamp
+            if let sustain = rule.sustain, !isSustained(sustain, run: run, since: since, now: latest.timestamp) {
+                status = .pending(severity)
             }
         }
-        if let ratchet = rule.ratchet, let value = now.value {
-            let earlier = history.dropLast().compactMap { snapshot -> Double? in
-                if case .value(let number) = rule.metric.reading(in: snapshot) { return number }
-                return nil
-            }
-            if let outcome = judge(ratchet, comparison: rule.comparison, latest: value, history: earlier) {
-                verdict.ratchet = outcome
-                if outcome.failed, verdict.severity.map({ $0 < ratchet.severity }) ?? true {
-                    var failed = ThresholdVerdict(
-                        threshold: rule, value: value, limit: outcome.allowed, status: .breach(ratchet.severity))
-                    failed.ratchet = outcome
-                    verdict = failed
-                }
+        let outcome = ratchetOutcome(rule, latest: now.value, history: history.dropLast())
+        if let outcome, let ratchet = rule.ratchet, outcome.failed {
+            let breached: Severity? = if case .breach(let severity) = status { severity } else { nil }
+            if breached.map({ $0 < ratchet.severity }) ?? true {
+                status = .breach(ratchet.severity)
+                limit = outcome.allowed
+                run = 0
+                since = nil
             }
         }
-        return verdict
+        return ThresholdVerdict(
+            threshold: rule, value: now.value, limit: limit, status: status, breachedSince: since, breachedRun: run, ratchet: outcome)
+    }
+
+    /// The ratchet's judgement of the latest value against the earlier ones, when the rule has a ratchet.
+    static func ratchetOutcome(_ rule: GateRule, latest: Double?, history: ArraySlice<Snapshot>) -> ThresholdVerdict.RatchetOutcome? {
+        guard let ratchet = rule.ratchet, let latest else { return nil }
+        let earlier = history.compactMap { snapshot -> Double? in
+            if case .value(let number) = rule.metric.reading(in: snapshot) { return number }
+            return nil
+        }
+        return judge(ratchet, comparison: rule.comparison, latest: latest, history: earlier)
     }
 
     /// The verdict on one snapshot alone.

@@ -103,7 +103,9 @@ extension MetricExpression: CustomStringConvertible {
         switch self {
         case .field(let field): return field.rawValue
         case .derived(let figure): return figure.name
-        case .constant(let number): return Quantity.formatPlain(number)
+        case .constant(let number):
+            // Whole numbers plainly; anything else in Swift's shortest form that reads back to the same Double.
+            return number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : "\(number)"
         case .binary(let left, let op, let right):
             let text =
                 "\(left.written(parentPrecedence: op.precedence)) \(op.rawValue) \(right.written(parentPrecedence: op.precedence + 1))"
@@ -168,6 +170,15 @@ extension MetricExpression {
             if character.isNumber || character == "." {
                 let start = index
                 while index < characters.count, characters[index].isNumber || characters[index] == "." { index += 1 }
+                // An exponent, as in 1e-05: digits must follow the e (and its sign).
+                if index < characters.count, characters[index] == "e" || characters[index] == "E" {
+                    var end = index + 1
+                    if end < characters.count, characters[end] == "+" || characters[end] == "-" { end += 1 }
+                    if end < characters.count, characters[end].isASCII, characters[end].isNumber {
+                        index = end
+                        while index < characters.count, characters[index].isASCII, characters[index].isNumber { index += 1 }
+                    }
+                }
                 let literal = String(characters[start..<index])
                 guard let number = Double(literal), number.isFinite else {
                     index = start
