@@ -469,6 +469,18 @@ import Testing
         #expect(try MetricExpression.parse(expression.description) == expression, "\(text) → \(expression.description)")
     }
 
+    @Test func deepOrLongExpressionsAreRefusedNotRecursedInto() {
+        #expect(throws: MetricSyntaxError(position: 33, reason: "parentheses nested deeper than 32")) {
+            try MetricExpression.parse(String(repeating: "(", count: 100) + "users")
+        }
+        #expect(throws: MetricSyntaxError(position: 501, reason: "an expression is at most 500 characters")) {
+            try MetricExpression.parse(Array(repeating: "users", count: 200).joined(separator: "+"))
+        }
+        #expect(
+            (try? MetricExpression.parse(String(repeating: "(", count: 32) + "users" + String(repeating: ")", count: 32))) == .field(.users)
+        )
+    }
+
     @Test func fuzzRegressionsParseOrFailCleanly() throws {
         let folder = TestSupport.packageRoot.appendingPathComponent("Fixtures/fuzz-regressions")
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("policy-") }.sorted()

@@ -125,6 +125,10 @@ extension MetricExpression {
     ///
     /// Names are canonical snapshot fields, their aliases, or derived figures; numbers are plain decimals.
     public static func parse(_ text: String) throws(MetricSyntaxError) -> MetricExpression {
+        // Evaluation, printing and comparison recurse over the tree: bounded text and nesting keep the stack bounded.
+        guard text.count <= maximumLength else {
+            throw MetricSyntaxError(position: maximumLength + 1, reason: "an expression is at most \(maximumLength) characters")
+        }
         var parser = Parser(characters: Array(text))
         let expression = try parser.expression(minimumPrecedence: 1)
         parser.skipSpaces()
@@ -134,9 +138,15 @@ extension MetricExpression {
         return expression
     }
 
+    /// The longest expression text accepted.
+    public static let maximumLength = 500
+    /// The deepest nesting of parentheses accepted.
+    public static let maximumNesting = 32
+
     private struct Parser {
         let characters: [Character]
         var index = 0
+        var depth = 0
 
         func error(_ reason: String) -> MetricSyntaxError { MetricSyntaxError(position: index + 1, reason: reason) }
 
@@ -160,7 +170,12 @@ extension MetricExpression {
             guard index < characters.count else { throw error("expected a field name, a number or \"(\"") }
             let character = characters[index]
             if character == "(" {
+                guard depth < MetricExpression.maximumNesting else {
+                    throw error("parentheses nested deeper than \(MetricExpression.maximumNesting)")
+                }
                 index += 1
+                depth += 1
+                defer { depth -= 1 }
                 let inner = try expression(minimumPrecedence: 1)
                 skipSpaces()
                 guard index < characters.count, characters[index] == ")" else { throw error("expected \")\"") }
