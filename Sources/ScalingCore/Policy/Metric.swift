@@ -125,7 +125,9 @@ extension MetricExpression {
     ///
     /// Names are canonical snapshot fields, their aliases, or derived figures; numbers are plain decimals.
     public static func parse(_ text: String) throws(MetricSyntaxError) -> MetricExpression {
-        // Evaluation, printing and comparison recurse over the tree: bounded text and nesting keep the stack bounded.
+        // Evaluation, printing and comparison recurse over the tree: bounded operands and nesting keep the stack
+        // bounded. The bounds count the tree, not its spelling, so an expression written back (`1e10` as
+        // `10000000000`) is accepted again.
         guard text.count <= maximumLength else {
             throw MetricSyntaxError(position: maximumLength + 1, reason: "an expression is at most \(maximumLength) characters")
         }
@@ -138,8 +140,10 @@ extension MetricExpression {
         return expression
     }
 
-    /// The longest expression text accepted.
-    public static let maximumLength = 500
+    /// The longest expression text accepted (a bound on work, well above what the operand limit allows).
+    public static let maximumLength = 10_000
+    /// The most operands (fields, figures, numbers) an expression may have.
+    public static let maximumOperands = 200
     /// The deepest nesting of parentheses accepted.
     public static let maximumNesting = 32
 
@@ -147,6 +151,7 @@ extension MetricExpression {
         let characters: [Character]
         var index = 0
         var depth = 0
+        var operands = 0
 
         func error(_ reason: String) -> MetricSyntaxError { MetricSyntaxError(position: index + 1, reason: reason) }
 
@@ -167,6 +172,10 @@ extension MetricExpression {
 
         mutating func operand() throws(MetricSyntaxError) -> MetricExpression {
             skipSpaces()
+            operands += 1
+            guard operands <= MetricExpression.maximumOperands else {
+                throw error("an expression has at most \(MetricExpression.maximumOperands) operands")
+            }
             guard index < characters.count else { throw error("expected a field name, a number or \"(\"") }
             let character = characters[index]
             if character == "(" {
