@@ -76,14 +76,18 @@ public enum Completions {
             switch kind {
             case .choices(let values): "_scalectl_words \(words(values)) \"$cur\""
             case .files: "_scalectl_files \"$cur\""
-            case .none: ":"
+            case .none: "return 0"
             }
         }
-        /// `case "$prev" in` arms completing each option's value.
+        /// `case "$prev" in` arms completing each option's value; free-text values get nothing offered.
         func valueArms(_ options: [OptionSpec], indent: String) -> [String] {
-            options.filter(\.takesValue).map { option in
+            let valued = options.filter(\.takesValue)
+            var arms = valued.filter { $0.completion != .none }.map { option in
                 "\(indent)\(option.spellings.joined(separator: "|"))) \(reply(option.completion)); return 0 ;;"
             }
+            let free = valued.filter { $0.completion == .none }.flatMap(\.spellings)
+            if !free.isEmpty { arms.append("\(indent)\(free.joined(separator: "|"))) return 0 ;;") }
+            return arms
         }
         let leading = leadingOptions
         var lines = [

@@ -112,6 +112,7 @@ public enum Scalectl {
         let progress = ProgressLine(
             enabled: context.stderrIsTerminal && !context.isQuiet, width: context.terminalWidth, delay: context.progressDelay,
             write: context.writeError)
+        defer { progress.clear() }  // before an error message, too
         let (writeOut, writeError) = (context.writeOut, context.writeError)
         context.writeOut = {
             progress.clear(); writeOut($0)
@@ -120,19 +121,6 @@ public enum Scalectl {
             progress.clear(); writeError($0)
         }
         context.progress = progress
-        do {
-            let code = try run(command, parsed, quiet: context.isQuiet, context: context)
-            progress.clear()
-            return code
-        } catch {
-            progress.clear()  // before the error message
-            throw error
-        }
-    }
-
-    /// Runs a parsed command, with its report redirected to `--output` or, for `check` and `diff` under `--quiet`, dropped.
-    private static func run(_ command: CommandSpec, _ parsed: ParsedArguments, quiet: Bool, context: RunContext) throws -> ExitCode {
-        var context = context
         if let output = parsed.value("output") {
             // The report is collected and written whole at the end, so a failed run leaves no partial file.
             final class Report { var text = "" }
