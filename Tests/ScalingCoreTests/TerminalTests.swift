@@ -25,6 +25,17 @@ import Testing
         }
     }
 
+    @Test func helpFitsTheWidthAndKeepsWholeLinesWithout() {
+        for command in CommandTable.commands {
+            // Examples stay whole, so they can be copied.
+            for line in HelpText.command(command, width: 60).split(separator: "\n")
+            where !command.examples.contains(String(line.dropFirst(2))) {
+                #expect(visibleWidth(String(line)) <= 60, "\(command.name): \(line)")
+            }
+            if let discussion = command.discussion { #expect(HelpText.command(command).contains(discussion)) }
+        }
+    }
+
     @Test func theWidestColumnWrapsUnderItself() {
         var table = TextColumns()
         table.add("--format FORMAT", "Output format on stdout: text, json, csv, junit, sarif, github or markdown.")

@@ -30,8 +30,8 @@ public enum HelpText {
 
     /// One command's help; tables fit `width` when given.
     public static func command(_ command: CommandSpec, width: Int? = nil) -> String {
-        var lines = ["Usage: \(command.usage)", "", command.summary]
-        if let discussion = command.discussion { lines += ["", discussion] }
+        var lines = ["Usage: \(command.usage)", "", paragraph(command.summary, width: width)]
+        if let discussion = command.discussion { lines += ["", paragraph(discussion, width: width)] }
         if !command.arguments.isEmpty {
             lines += ["", "Arguments:"]
             var table = TextColumns()
@@ -50,6 +50,12 @@ public enum HelpText {
         lines += ["", "Examples:"] + command.examples.map { "  \($0)" }
         lines += ["", exitCodes(width: width)]
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A paragraph wrapped at spaces to `width`, or one line without a width.
+    static func paragraph(_ text: String, width: Int?) -> String {
+        guard let width, text.count > width else { return text }
+        return TextColumns.wrap(text, width: max(TextColumns.minimumColumnWidth, width)).joined(separator: "\n")
     }
 
     static func exitCodes(width: Int? = nil) -> String {
