@@ -272,17 +272,32 @@ import Testing
         #expect(!lineShown)
     }
 
-    /// The real binary with stderr on a pipe: a file big enough that a terminal would see progress gets none here.
-    @Test func neverOnAPipe() throws {
+    /// The real binary on a series long enough to show progress: on a terminal (through `script`, a pseudo-terminal)
+    /// the status line appears and is cleared before the answer; with stderr on a pipe, nothing but the answer.
+    @Test func shownOnATerminalNeverOnAPipe() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("scalectl-progress-\(UUID().uuidString).csv")
         var csv = "timestamp,users,daily_active_users\n"
-        for day in 0..<20_000 { csv += "\(1_700_000_000 + day * 3600),\(1000 + day),\(100 + day / 10)\n" }
+        for row in 0..<60_000 { csv += "\(1_700_000_000 + row * 60),\(1000 + row),\(100 + row / 10)\n" }
         try csv.write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
-        let outcome = try TestSupport.runBinary(["stage", file.path])
-        #expect(outcome.status == 0)
-        #expect(!outcome.stderr.contains("\r"))
-        #expect(!outcome.stderr.contains("\u{1B}"))
-        #expect(!outcome.stderr.contains("reading"))
+
+        let piped = try TestSupport.runBinary(["stage", file.path])
+        #expect(piped.status == 0)
+        #expect(piped.stdout == "scale\n")
+        #expect(piped.stderr.isEmpty, "\(piped.stderr.debugDescription)")
+
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else {
+            print("skipped the terminal half: script (util-linux) is not installed")
+            return
+        }
+        let command = "'\(TestSupport.binary.path)' stage '\(file.path)'"
+        let terminal = try TestSupport.runBinary(["-qec", command, "/dev/null"], executable: "/usr/bin/script")
+        guard terminal.status == 0, terminal.stdout.contains("scale") else {
+            print("skipped the terminal half: script could not run a pseudo-terminal: \(terminal.stderr)")
+            return
+        }
+        // Decoding 60,000 rows takes well over the 0.3 s delay, so "analyzing" is drawn, then erased before the answer.
+        #expect(terminal.stdout.contains("\ranalyzing 60,000 snapshots…\u{1B}[K"), "\(terminal.stdout.debugDescription)")
+        #expect(terminal.stdout.contains("\r\u{1B}[Kscale"), "\(terminal.stdout.debugDescription)")
     }
 }
