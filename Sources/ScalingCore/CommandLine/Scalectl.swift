@@ -114,11 +114,13 @@ public enum Scalectl {
             write: context.writeError)
         defer { progress.clear() }  // before an error message, too
         let (writeOut, writeError) = (context.writeOut, context.writeError)
-        context.writeOut = {
-            progress.clear(); writeOut($0)
+        context.writeOut = { text in
+            progress.clear()
+            writeOut(text)
         }
-        context.writeError = {
-            progress.clear(); writeError($0)
+        context.writeError = { text in
+            progress.clear()
+            writeError(text)
         }
         context.progress = progress
         if let output = parsed.value("output") {

@@ -68,7 +68,7 @@ public func sanitizedForTerminal(_ text: String) -> String {
 struct TextColumns {
     var rows: [[String]] = []
 
-    /// The narrowest a column is wrapped to; below it, wrapping would give a word per line, so lines are cut instead.
+    /// The narrowest a column is wrapped to; below it, wrapping would give a word per line.
     static let minimumColumnWidth = 16
 
     mutating func add(_ cells: String...) { rows.append(cells) }
