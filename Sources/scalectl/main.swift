@@ -32,10 +32,20 @@ func writeAll(_ text: String, to descriptor: Int32) {
     }
 }
 
+/// The terminal's width in columns, asked of stdout; nil when stdout is not a terminal.
+func measuredTerminalWidth() -> Int? {
+    guard isatty(STDOUT_FILENO) == 1 else { return nil }
+    var size = winsize()
+    guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+    return Int(size.ws_col)
+}
+
 let context = RunContext(
     environment: environment,
     stdoutIsTerminal: isatty(STDOUT_FILENO) == 1,
     writeOut: { writeAll($0, to: STDOUT_FILENO) },
-    writeError: { writeAll($0, to: STDERR_FILENO) })
+    writeError: { writeAll($0, to: STDERR_FILENO) },
+    stderrIsTerminal: isatty(STDERR_FILENO) == 1,
+    terminalWidth: RunContext.terminalWidth(environment: environment, measured: measuredTerminalWidth()))
 let code = Scalectl.run(Array(CommandLine.arguments.dropFirst()), context: context)
 exit(code.rawValue)

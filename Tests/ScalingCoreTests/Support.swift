@@ -51,6 +51,7 @@ enum TestSupport {
         process.currentDirectoryURL = packageRoot
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = nil
+        env["COLUMNS"] = nil  // a developer's exported COLUMNS must not wrap what the tests compare
         for (key, value) in environment { env[key] = value }
         process.environment = env
         let out = Pipe(), err = Pipe(), input = Pipe()
@@ -71,7 +72,7 @@ enum TestSupport {
     /// Runs `Scalectl.run` in-process with the given input files (path → text).
     static func run(
         _ arguments: [String], files: [String: String] = [:], environment: [String: String] = [:],
-        terminal: Bool = false
+        terminal: Bool = false, stderrTerminal: Bool = false, width: Int? = nil, progressDelay: Duration = .milliseconds(300)
     ) -> Outcome {
         final class Buffer: @unchecked Sendable { var out = ""; var err = "" }
         let buffer = Buffer()
@@ -82,7 +83,8 @@ enum TestSupport {
                 if let text = files[path] { return Array(text.utf8) }
                 return try InputFile.bytes(at: path)
             },
-            fileExists: { files[$0] != nil || InputFile.exists($0) })
+            fileExists: { files[$0] != nil || InputFile.exists($0) },
+            stderrIsTerminal: stderrTerminal, terminalWidth: width, progressDelay: progressDelay)
         let code = Scalectl.run(arguments, context: context)
         return Outcome(status: code.rawValue, stdout: buffer.out, stderr: buffer.err)
     }

@@ -40,6 +40,15 @@ public struct ArgumentSpec: Sendable, Equatable {
     public let name: String
     public let help: String
     public let isOptional: Bool
+    /// The values accepted (`show`, `init`), checked with a "did you mean"; nil accepts any text.
+    public let allowedValues: [String]?
+
+    public init(name: String, help: String, isOptional: Bool, allowed: [String]? = nil) {
+        self.name = name
+        self.help = help
+        self.isOptional = isOptional
+        self.allowedValues = allowed
+    }
 }
 
 /// One token of the command line after splitting, before any meaning is given to it.

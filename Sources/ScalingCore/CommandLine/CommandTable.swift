@@ -81,8 +81,15 @@ public enum CommandTable {
             "color", value: "WHEN", allowed: ["auto", "always", "never"], default: "auto",
             help: "Color the text output: auto colors a terminal unless NO_COLOR is set."),
         OptionSpec("verbose", short: "v", help: "Also say which alias mapped to which field."),
+        OptionSpec(
+            "quiet", short: "q",
+            help: "For scripts: no warnings, notes or progress on stderr (errors still print); check and diff also print no "
+                + "report on stdout, since the exit code is the answer. Other commands still print their output."),
         OptionSpec("help", short: "h", help: "Show help for the command."),
     ]
+
+    /// The commands whose stdout report `--quiet` silences: their exit code is the answer. `stage` keeps its one line.
+    public static let quietSilencesReport: Set<String> = ["check", "diff"]
 
     /// Options only the top level accepts.
     public static let topLevelOptions: [OptionSpec] = [
@@ -202,8 +209,9 @@ public enum CommandTable {
             summary: "Show the thresholds in force and where each setting comes from, or write a starting policy file.",
             arguments: [
                 ArgumentSpec(
-                    name: "ACTION", help: "show (the effective policy) or init (write the guide's defaults as a policy).", isOptional: false
-                ),
+                    name: "ACTION", help: "show (the effective policy) or init (write the guide's defaults as a policy).",
+                    isOptional: false,
+                    allowed: ["show", "init"]),
                 ArgumentSpec(
                     name: "FILE", help: "For init: the file to write (default .scalectl.json; - for standard output).", isOptional: true),
             ],
@@ -233,9 +241,25 @@ public enum CommandTable {
             name: "help",
             summary: "Show help for scalectl or one command.",
             arguments: [ArgumentSpec(name: "COMMAND", help: "The command to describe.", isOptional: true)],
-            options: [],
-            examples: ["scalectl help check"],
+            options: [OptionSpec("man", help: "Print the manual page (roff) of every command: scalectl help --man | man -l -")],
+            examples: ["scalectl help check", "scalectl help --man | man -l -"],
             discussion: nil),
+        CommandSpec(
+            name: "completions",
+            summary: "Print a shell completion script for bash, zsh or fish, generated from the command table.",
+            arguments: [
+                ArgumentSpec(
+                    name: "SHELL", help: "The shell to complete in: bash, zsh or fish.", isOptional: false,
+                    allowed: Shell.allCases.map(\.rawValue))
+            ],
+            options: [],
+            examples: [
+                "source <(scalectl completions bash)", "scalectl completions zsh > \"${fpath[1]}/_scalectl\"",
+                "scalectl completions fish > ~/.config/fish/completions/scalectl.fish",
+            ],
+            discussion:
+                "bash: add 'source <(scalectl completions bash)' to ~/.bashrc. zsh: write the script as _scalectl in a folder of "
+                + "$fpath before compinit runs. fish: write it to ~/.config/fish/completions/scalectl.fish."),
     ]
 
     public static func command(named name: String) -> CommandSpec? { commands.first { $0.name == name } }

@@ -30,6 +30,9 @@ public enum ErrorMessage {
         case .invalidValue(let option, let value, let allowed, let suggestion):
             return
                 "option '\(option)' does not accept '\(sanitizedForTerminal(value))'\(hint(suggestion.map { "'\($0)'" })); expected one of: \(allowed.joined(separator: ", "))"
+        case .invalidArgument(let command, let argument, let value, let allowed, let suggestion):
+            return
+                "'\(command)' does not accept \(argument) '\(sanitizedForTerminal(value))'\(hint(suggestion.map { "'\($0)'" })); expected one of: \(allowed.joined(separator: ", "))"
         case .missingArgument(let command, let argument):
             return "'\(command)' needs \(argument); see 'scalectl \(command) --help'"
         case .extraArgument(let command, let argument):

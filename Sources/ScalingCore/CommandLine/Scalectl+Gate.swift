@@ -101,12 +101,8 @@ extension Scalectl {
     }
 
     static func policyCommand(_ parsed: ParsedArguments, style: Style, context: RunContext) throws -> ExitCode {
-        let actions = ["show", "init"]
+        // ACTION is checked against its allowed values (show, init) with the other arguments, before the command runs.
         guard let action = parsed.positionals.first else { throw UsageError.missingArgument(command: "policy", argument: "show or init") }
-        guard actions.contains(action) else {
-            throw UsageError.invalidValue(
-                option: "policy ACTION", value: action, allowed: actions, suggestion: Suggestion.nearest(to: action, in: actions))
-        }
         let stage = try parsed.value("stage").map(parseStage)
         if action == "init" {
             if parsed.positionals.count > 2 { throw UsageError.extraArgument(command: "policy", argument: parsed.positionals[2]) }
@@ -121,7 +117,7 @@ extension Scalectl {
                     path: path, reason: "it exists; policy init never overwrites a policy: remove it or name another file")
             }
             try context.writeOutput(text, path, [])
-            context.writeError("scalectl: wrote \(sanitizedForTerminal(path)): the guide's thresholds as a starting policy\n")
+            context.warn("scalectl: wrote \(sanitizedForTerminal(path)): the guide's thresholds as a starting policy\n")
             return .success
         }
         if parsed.positionals.count > 1 { throw UsageError.extraArgument(command: "policy", argument: parsed.positionals[1]) }

@@ -13,23 +13,60 @@ public struct RunContext {
     public var fileExists: (String) -> Bool
     /// Appends to a file that others append to as well (`$GITHUB_STEP_SUMMARY`).
     public var appendOutput: (String, String) throws(OutputError) -> Void
+    /// Whether standard error is a terminal: only then is progress shown, never on a pipe or in a file.
+    public var stderrIsTerminal: Bool
+    /// The width text tables fit in (see ``terminalWidth(environment:measured:)``); nil means no limit: no wrapping.
+    public var terminalWidth: Int?
+    /// How long a run goes on before progress appears, so quick runs never flash a status line.
+    public var progressDelay: Duration
+    /// Reads an input reporting the bytes read so far and the total when known; nil when `readInput` was given.
+    var readInputReportingProgress: ((String, (Int, Int?) -> Void) throws(InputError) -> [UInt8])?
+    /// `--quiet`: warnings and notes are not written.
+    var isQuiet = false
+    /// The status line on stderr, when progress is shown.
+    var progress: ProgressLine?
 
+    /// `readInput` defaults to reading files and standard input with progress; one given (tests) reports none.
     public init(
         environment: [String: String], stdoutIsTerminal: Bool,
         writeOut: @escaping (String) -> Void, writeError: @escaping (String) -> Void,
-        readInput: @escaping (String) throws(InputError) -> [UInt8] = InputFile.bytes(at:),
+        readInput: ((String) throws(InputError) -> [UInt8])? = nil,
         writeOutput: @escaping (String, String, [String]) throws(OutputError) -> Void = OutputFile.write(_:to:inputs:),
         fileExists: @escaping (String) -> Bool = InputFile.exists(_:),
-        appendOutput: @escaping (String, String) throws(OutputError) -> Void = OutputFile.append(_:to:)
+        appendOutput: @escaping (String, String) throws(OutputError) -> Void = OutputFile.append(_:to:),
+        stderrIsTerminal: Bool = false, terminalWidth: Int? = nil, progressDelay: Duration = .milliseconds(300)
     ) {
+        self.stderrIsTerminal = stderrIsTerminal
+        self.terminalWidth = terminalWidth
+        self.progressDelay = progressDelay
+        if let readInput {
+            self.readInput = readInput
+        } else {
+            self.readInput = { (path: String) throws(InputError) -> [UInt8] in try InputFile.bytes(at: path) }
+            readInputReportingProgress = { (path: String, progress: (Int, Int?) -> Void) throws(InputError) -> [UInt8] in
+                try InputFile.bytes(at: path, limits: .standard, progress: progress)
+            }
+        }
         self.appendOutput = appendOutput
         self.fileExists = fileExists
         self.environment = environment
         self.stdoutIsTerminal = stdoutIsTerminal
         self.writeOut = writeOut
         self.writeError = writeError
-        self.readInput = readInput
         self.writeOutput = writeOutput
+    }
+
+    /// The width tables fit in: `COLUMNS` when it is a positive number (even through a pipe, so
+    /// `COLUMNS=100 scalectl advise m.json | less` works), else the terminal's width measured on stdout (nil when
+    /// stdout is not a terminal, so pipes and files keep whole lines).
+    public static func terminalWidth(environment: [String: String], measured: Int?) -> Int? {
+        if let text = environment["COLUMNS"], let columns = Int(text.trimmingSpaces), columns > 0 { return columns }
+        return measured.flatMap { $0 > 0 ? $0 : nil }
+    }
+
+    /// Writes a warning or note on stderr, unless `--quiet`.
+    func warn(_ line: String) {
+        if !isQuiet { writeError(line) }
     }
 }
 
@@ -56,18 +93,36 @@ public enum Scalectl {
                 Array(tokens[..<(commandIndex ?? tokens.endIndex)]),
                 options: CommandTable.topLevelOptions + CommandTable.sharedOptions, command: nil)
             if leading.has("version") { context.writeOut("scalectl \(CommandTable.version)\n"); return .success }
-            if leading.has("help") { context.writeOut(HelpText.overview()); return .success }
+            if leading.has("help") { context.writeOut(HelpText.overview(width: context.terminalWidth)); return .success }
             if let commandName {
                 throw UsageError.unknownCommand(
                     commandName, suggestion: Suggestion.nearest(to: commandName, in: CommandTable.commands.map(\.name)))
             }
-            context.writeError(HelpText.overview())
+            context.writeError(HelpText.overview(width: context.terminalWidth))
             throw UsageError.missingCommand
         }
         var rest = tokens
         rest.remove(at: commandIndex)
-        let parsed = try ArgumentParser.parse(rest, options: command.allOptions, command: command.name)
-        if parsed.has("help") { context.writeOut(HelpText.command(command)); return .success }
+        var parsed = try ArgumentParser.parse(rest, options: command.allOptions, command: command.name)
+        if parsed.has("help") { context.writeOut(HelpText.command(command, width: context.terminalWidth)); return .success }
+        try checkArguments(&parsed, of: command)
+        var context = context
+        context.isQuiet = parsed.has("quiet")
+        // Progress goes on a terminal's stderr only, and is cleared before anything else is written there or on stdout.
+        let progress = ProgressLine(
+            enabled: context.stderrIsTerminal && !context.isQuiet, width: context.terminalWidth, delay: context.progressDelay,
+            write: context.writeError)
+        defer { progress.clear() }  // before an error message, too
+        let (writeOut, writeError) = (context.writeOut, context.writeError)
+        context.writeOut = { text in
+            progress.clear()
+            writeOut(text)
+        }
+        context.writeError = { text in
+            progress.clear()
+            writeError(text)
+        }
+        context.progress = progress
         if let output = parsed.value("output") {
             // The report is collected and written whole at the end, so a failed run leaves no partial file.
             final class Report { var text = "" }
@@ -75,20 +130,41 @@ public enum Scalectl {
             var redirected = context
             redirected.writeOut = { report.text += $0 }
             redirected.stdoutIsTerminal = false
+            redirected.terminalWidth = nil  // a file keeps whole lines
             let code = try run(command, parsed, context: redirected)
             try context.writeOutput(report.text, output, command.name == "guide" ? [] : parsed.positionals)
             return code
         }
+        if context.isQuiet && CommandTable.quietSilencesReport.contains(command.name) {
+            context.writeOut = { _ in }  // the exit code is the answer
+        }
         return try run(command, parsed, context: context)
+    }
+
+    /// Checks positional arguments that have allowed values (`policy show|init`, `completions bash|zsh|fish`), with a
+    /// "did you mean", and spells them as the table does.
+    private static func checkArguments(_ parsed: inout ParsedArguments, of command: CommandSpec) throws(UsageError) {
+        for (index, argument) in command.arguments.enumerated() where index < parsed.positionals.count {
+            guard let allowed = argument.allowedValues else { continue }
+            let value = parsed.positionals[index]
+            guard let match = allowed.first(where: { $0.lowercased() == value.lowercased() }) else {
+                throw .invalidArgument(
+                    command: command.name, argument: argument.name, value: value, allowed: allowed,
+                    suggestion: Suggestion.nearest(to: value, in: allowed))
+            }
+            parsed.positionals[index] = match
+        }
     }
 
     private static func run(_ command: CommandSpec, _ parsed: ParsedArguments, context: RunContext) throws -> ExitCode {
         let style = Style(
             enabled: Style.colorEnabled(
                 choice: parsed.value("color") ?? "auto",
-                isTerminal: context.stdoutIsTerminal, environment: context.environment))
+                isTerminal: context.stdoutIsTerminal, environment: context.environment),
+            width: context.terminalWidth)
         switch command.name {
         case "help": return try help(parsed, context: context)
+        case "completions": return try completions(parsed, context: context)
         case "guide": return try guide(parsed, style: style, context: context)
         case "policy": return try policyCommand(parsed, style: style, context: context)
         case "diff": return try diff(parsed, style: style, context: context)
@@ -138,12 +214,33 @@ public enum Scalectl {
     // MARK: Commands
 
     private static func help(_ parsed: ParsedArguments, context: RunContext) throws -> ExitCode {
-        guard let name = parsed.positionals.first else { context.writeOut(HelpText.overview()); return .success }
+        if parsed.has("man") {
+            // The page describes every command; a COMMAND with it would be ignored, so it is refused.
+            if let extra = parsed.positionals.first { throw UsageError.extraArgument(command: "help --man", argument: extra) }
+            context.writeOut(ManPage.render())
+            return .success
+        }
+        guard let name = parsed.positionals.first else {
+            context.writeOut(HelpText.overview(width: context.terminalWidth)); return .success
+        }
         if parsed.positionals.count > 1 { throw UsageError.extraArgument(command: "help", argument: parsed.positionals[1]) }
         guard let command = CommandTable.command(named: name) else {
             throw UsageError.unknownCommand(name, suggestion: Suggestion.nearest(to: name, in: CommandTable.commands.map(\.name)))
         }
-        context.writeOut(HelpText.command(command))
+        context.writeOut(HelpText.command(command, width: context.terminalWidth))
+        return .success
+    }
+
+    private static func completions(_ parsed: ParsedArguments, context: RunContext) throws -> ExitCode {
+        guard let name = parsed.positionals.first else {
+            throw UsageError.missingArgument(command: "completions", argument: "SHELL (bash, zsh or fish)")
+        }
+        if parsed.positionals.count > 1 { throw UsageError.extraArgument(command: "completions", argument: parsed.positionals[1]) }
+        guard let shell = Shell(rawValue: name) else {
+            throw UsageError.invalidArgument(
+                command: "completions", argument: "SHELL", value: name, allowed: Shell.allCases.map(\.rawValue), suggestion: nil)
+        }
+        context.writeOut(Completions.script(for: shell))
         return .success
     }
 
@@ -184,7 +281,7 @@ public enum Scalectl {
         let format = parsed.value("format") ?? "name"
         if let whatIf, format != "json" {
             // stdout stays one line for scripts; what changed goes to stderr.
-            context.writeError(
+            context.warn(
                 "scalectl: what-if: stage \(whatIf.stageBefore?.rawValue ?? "none") → \(whatIf.stageAfter.rawValue)"
                     + " (\(whatIf.fields.map(\.text).joined(separator: ", ")))\n")
         }
@@ -249,13 +346,21 @@ public enum Scalectl {
     static func load(_ parsed: ParsedArguments, command: CommandSpec, context: RunContext) throws -> SnapshotSeries {
         guard let path = parsed.positionals.first else { throw UsageError.missingArgument(command: command.name, argument: "FILE") }
         if parsed.positionals.count > 1 { throw UsageError.extraArgument(command: command.name, argument: parsed.positionals[1]) }
-        let bytes = try context.readInput(path)
         let source = path == "-" ? InputFile.standardInputName : path
+        let bytes: [UInt8]
+        if let progress = context.progress, progress.enabled, let read = context.readInputReportingProgress {
+            bytes = try read(path) { count, total in progress.update(ProgressLine.reading(source, bytes: count, of: total)) }
+        } else {
+            bytes = try context.readInput(path)
+        }
+        context.progress?.update(ProgressLine.decoding(source, bytes: bytes.count), force: true)
         let format = parsed.value("input-format").flatMap(InputFormat.init(rawValue:))
         let decoded = try SnapshotDecoder.decode(bytes, source: source, format: format)
+        let count = decoded.series.snapshots.count
+        context.progress?.update("analyzing \(Quantity.format(Double(count), as: .count)) snapshot\(count == 1 ? "" : "s")…", force: true)
         let verbose = parsed.has("verbose")
         for warning in decoded.warnings where verbose || !warning.isVerboseOnly {
-            context.writeError("scalectl: \(warning.isVerboseOnly ? "note" : "warning"): \(ErrorMessage.warning(warning))\n")
+            context.warn("scalectl: \(warning.isVerboseOnly ? "note" : "warning"): \(ErrorMessage.warning(warning))\n")
         }
         return decoded.series
     }

@@ -6,6 +6,8 @@ public enum UsageError: Error, Equatable, Sendable {
     case missingValue(option: String, valueName: String)
     case unexpectedValue(option: String)
     case invalidValue(option: String, value: String, allowed: [String], suggestion: String?)
+    /// A positional argument outside its allowed values: `scalectl completions bsh`.
+    case invalidArgument(command: String, argument: String, value: String, allowed: [String], suggestion: String?)
     case missingArgument(command: String, argument: String)
     case extraArgument(command: String, argument: String)
     case unknownStage(String, suggestion: String?)

@@ -41,8 +41,11 @@ public enum InputFile {
         try bytes(at: path, limits: .standard)
     }
 
-    /// Reads the whole file at `path` within `limits`; `afterChunk` runs after each chunk read (tests change the file there).
-    static func bytes(at path: String, limits: InputLimits, afterChunk: () -> Void = {}) throws(InputError) -> [UInt8] {
+    /// Reads the whole file at `path` within `limits`; `progress` gets the bytes read so far after each chunk, and the
+    /// total for a regular file; `afterChunk` runs after each chunk read (tests change the file there).
+    static func bytes(
+        at path: String, limits: InputLimits, afterChunk: () -> Void = {}, progress: (Int, Int?) -> Void = { _, _ in }
+    ) throws(InputError) -> [UInt8] {
         let isStandardInput = path == "-"
         let shownPath = isStandardInput ? standardInputName : path
         if isStandardInput && isatty(STDIN_FILENO) == 1 {
@@ -80,6 +83,7 @@ public enum InputFile {
                 throw .unreadable(path: shownPath, reason: describe(errno))
             }
             bytes.append(contentsOf: chunk[0..<count])
+            progress(bytes.count, isRegular ? Int(before.st_size) - startOffset : nil)
             afterChunk()
             let detected = format ?? InputFormat.detect(path: path, bytes: bytes)
             format = detected

@@ -51,11 +51,14 @@ extension TextReport {
     }
 
     /// The rendered table with a dimmed line under each row that has a note.
-    func interleave(_ rendered: String, _ notes: [String?]) -> String {
+    func interleave(_ rows: [String], _ notes: [String?]) -> String {
         var out: [String] = []
-        for (index, row) in rendered.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            out.append(String(row))
-            if index < notes.count, let note = notes[index] { out.append("      " + style.dim(note)) }
+        for (index, row) in rows.enumerated() {
+            out.append(row)
+            if index < notes.count, let note = notes[index] {
+                let line = "      " + style.dim(note)
+                out.append(style.width.map { TextColumns.cut(line, to: $0) } ?? line)
+            }
         }
         return out.joined(separator: "\n")
     }
@@ -88,7 +91,7 @@ extension TextReport {
                 rule.sustain.map { "for \($0)" } ?? "", rule.require ? "required" : "")
             notes.append(Wording.provenance(rule))
         }
-        lines.append(interleave(table.render(), notes))
+        lines.append(interleave(table.renderRows(width: style.width), notes))
         if !policy.disabled.isEmpty {
             lines += ["", style.bold("Disabled")]
             lines += policy.disabled.map { "  \($0.rule.id)  " + style.dim("(\($0.by))") }
@@ -121,7 +124,7 @@ extension TextReport {
             }
             table.add(change.field.rawValue, a, b, relative, verdict, note)
         }
-        lines.append(table.render())
+        lines.append(table.render(width: style.width))
         let regressions = diff.regressions.count
         if regressions > 0 {
             lines.append(style.bold(style.red("FAIL")) + ": \(regressions) metric\(regressions == 1 ? "" : "s") worse by more than allowed")

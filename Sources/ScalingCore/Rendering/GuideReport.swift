@@ -71,7 +71,7 @@ public enum GuideReport {
             }.joined(separator: "; ")
             table.add(threshold.id, limits, "→ " + threshold.action)
         }
-        return style.bold("Thresholds (Metrics to Watch, Daily Checks)") + "\n" + table.render()
+        return style.bold("Thresholds (Metrics to Watch, Daily Checks)") + "\n" + table.render(width: style.width)
     }
 
     static func checklistText(style: Style) -> String {
@@ -82,7 +82,7 @@ public enum GuideReport {
             for item in GuideCatalog.checklist where item.group == group {
                 table.add("[ ] \(item.text)", item.id, "from \(item.expectedFrom.rawValue)")
             }
-            lines.append(table.render(indent: "    "))
+            lines.append(table.render(indent: "    ", width: style.width))
         }
         return lines.joined(separator: "\n")
     }
@@ -134,7 +134,7 @@ public enum GuideReport {
         for branch in GuideCatalog.decisionTree {
             table.add(branch.condition, "→ \(branch.advice)", style.dim("[\(branch.stage.rawValue)]"))
         }
-        return style.bold("Decision Tree") + "\n" + table.render()
+        return style.bold("Decision Tree") + "\n" + table.render(width: style.width)
     }
 
     static func pricesText(style: Style) -> String {
@@ -151,7 +151,7 @@ public enum GuideReport {
             let stages = item.through.map { "\(item.from.rawValue)–\($0.rawValue)" } ?? "\(item.from.rawValue)+"
             table.add(item.service, price, stages, style.dim(item.source))
         }
-        return style.bold("Prices (cost estimate)") + "\n" + table.render()
+        return style.bold("Prices (cost estimate)") + "\n" + table.render(width: style.width)
     }
 
     /// The encoded guide as JSON, for tools and for checking the tables.

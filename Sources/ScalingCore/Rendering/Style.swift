@@ -1,8 +1,13 @@
 /// ANSI styling that switches off entirely when color is not wanted.
 public struct Style: Sendable {
     public let enabled: Bool
+    /// The width text tables fit in; nil for no limit (a pipe or a file keeps whole lines).
+    public let width: Int?
 
-    public init(enabled: Bool) { self.enabled = enabled }
+    public init(enabled: Bool, width: Int? = nil) {
+        self.enabled = enabled
+        self.width = width
+    }
 
     /// Whether to color: `--color always|never` decides; `auto` colors a terminal unless `NO_COLOR` is set or `TERM=dumb`.
     public static func colorEnabled(choice: String, isTerminal: Bool, environment: [String: String]) -> Bool {
@@ -54,28 +59,177 @@ public func sanitizedForTerminal(_ text: String) -> String {
 }
 
 /// Lays out rows in aligned columns; widths ignore ANSI escapes.
+///
+/// Given a width, a table that would be wider is made to fit: its widest column (the free text: an action, a help
+/// text) is narrowed and its cells wrapped at spaces onto continuation lines indented under the column, a word longer
+/// than the column broken. When that would leave the column narrower than ``minimumColumnWidth``, where wrapping
+/// gives a word per line, a widest last column goes under the other cells of its row, wrapped and indented; failing
+/// that, each line is cut at the width and ends with `…`. No line is ever wider than the width.
 struct TextColumns {
     var rows: [[String]] = []
+
+    /// The narrowest a column is wrapped to; below it, wrapping would give a word per line.
+    static let minimumColumnWidth = 16
 
     mutating func add(_ cells: String...) { rows.append(cells) }
     mutating func add(_ cells: [String]) { rows.append(cells) }
 
-    func render(indent: String = "  ", gap: String = "  ") -> String {
+    func render(indent: String = "  ", gap: String = "  ", width: Int? = nil) -> String {
+        renderRows(indent: indent, gap: gap, width: width).joined(separator: "\n")
+    }
+
+    /// Each row's text: one line, or several when a cell wraps.
+    func renderRows(indent: String = "  ", gap: String = "  ", width: Int? = nil) -> [String] {
         let columnCount = rows.map(\.count).max() ?? 0
-        var widths = [Int](repeating: 0, count: columnCount)
+        var natural = [Int](repeating: 0, count: columnCount)
         for row in rows {
-            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], visibleWidth(cell)) }
+            for (index, cell) in row.enumerated() { natural[index] = max(natural[index], visibleWidth(cell)) }
         }
-        return rows.map { row in
-            var line = indent
-            for (index, cell) in row.enumerated() {
-                line += cell
-                if index < row.count - 1 {
-                    line += String(repeating: " ", count: widths[index] - visibleWidth(cell)) + gap
+        let fixed = visibleWidth(indent) + visibleWidth(gap) * max(0, columnCount - 1)
+        guard let width, fixed + natural.reduce(0, +) > width else {
+            return rows.map { line($0, widths: natural, indent: indent, gap: gap) }
+        }
+        guard let widths = Self.fit(natural, into: width - fixed) else {
+            // The last column, when it is the widest, goes under the others, wrapped: ✓ pass  id  value  limit / → action.
+            let last = columnCount - 1
+            let stackedIndent = indent + "    "
+            let others = Array(natural.dropLast())
+            if last > 0, natural[last] == natural.max(), fixed - visibleWidth(gap) + others.reduce(0, +) <= width,
+                width - visibleWidth(stackedIndent) >= Self.minimumColumnWidth
+            {
+                return rows.map { row in
+                    let head = line(Array(row.prefix(last)), widths: others, indent: indent, gap: gap)
+                    guard row.count > last, visibleWidth(row[last]) > 0 else { return head }
+                    let tail = Self.wrap(row[last], width: width - visibleWidth(stackedIndent)).map { stackedIndent + $0 }
+                    return ([head] + tail).joined(separator: "\n")
                 }
             }
-            return line.trailingSpacesRemoved
-        }.joined(separator: "\n")
+            return rows.map { Self.cut(line($0, widths: natural, indent: indent, gap: gap), to: width) }
+        }
+        return rows.map { row in
+            let wrapped = row.enumerated().map { index, cell in
+                visibleWidth(cell) > widths[index] ? Self.wrap(cell, width: widths[index]) : [cell]
+            }
+            let height = wrapped.map(\.count).max() ?? 1
+            return (0..<height).map { lineIndex in
+                line(wrapped.map { lineIndex < $0.count ? $0[lineIndex] : "" }, widths: widths, indent: indent, gap: gap)
+            }.joined(separator: "\n")
+        }
+    }
+
+    private func line(_ cells: [String], widths: [Int], indent: String, gap: String) -> String {
+        var line = indent
+        for (index, cell) in cells.enumerated() {
+            line += cell
+            if index < cells.count - 1 {
+                line += String(repeating: " ", count: max(0, widths[index] - visibleWidth(cell))) + gap
+            }
+        }
+        return line.trailingSpacesRemoved
+    }
+
+    /// Column widths summing to at most `available`: the widest column (the last of equals), usually the free text,
+    /// narrowed by the excess; nil when it would go below the minimum.
+    static func fit(_ natural: [Int], into available: Int) -> [Int]? {
+        let excess = natural.reduce(0, +) - available
+        guard excess > 0 else { return natural }
+        guard let widest = natural.indices.max(by: { natural[$0] <= natural[$1] }),
+            natural[widest] - excess >= minimumColumnWidth
+        else { return nil }
+        var widths = natural
+        widths[widest] -= excess
+        return widths
+    }
+
+    /// `text` wrapped into lines of at most `width` visible characters, at spaces, breaking longer words.
+    ///
+    /// A color open at a break is closed at the end of the line and reopened on the next, so continuation lines keep
+    /// their color and nothing bleeds into the next column.
+    static func wrap(_ text: String, width: Int) -> [String] {
+        enum Piece {
+            case escape(String)
+            case visible(Unicode.Scalar)
+            case mark(Unicode.Scalar)  // combining, takes no column
+        }
+        // Words of pieces, split at spaces.
+        var words: [[Piece]] = [[]]
+        var scalars = text.unicodeScalars[...]
+        while let scalar = scalars.popFirst() {
+            if scalar == "\u{1B}" {
+                var sequence = String(scalar)
+                while let next = scalars.popFirst() {
+                    sequence.unicodeScalars.append(next)
+                    if next == "m" { break }
+                }
+                words[words.count - 1].append(.escape(sequence))
+            } else if scalar == " " {
+                if !words[words.count - 1].isEmpty { words.append([]) }
+            } else if scalar.properties.generalCategory == .nonspacingMark {
+                words[words.count - 1].append(.mark(scalar))
+            } else {
+                words[words.count - 1].append(.visible(scalar))
+            }
+        }
+        var lines: [String] = []
+        var current = ""
+        var currentWidth = 0
+        var active: [String] = []  // escape sequences in force since the last reset
+        func breakLine() {
+            lines.append(current + (active.isEmpty ? "" : "\u{1B}[0m"))
+            current = active.joined()
+            currentWidth = 0
+        }
+        for word in words where !word.isEmpty {
+            let wordWidth = word.filter { if case .visible = $0 { true } else { false } }.count
+            if currentWidth > 0 {
+                if currentWidth + 1 + wordWidth > width {
+                    breakLine()
+                } else {
+                    current += " "
+                    currentWidth += 1
+                }
+            }
+            for piece in word {
+                switch piece {
+                case .escape(let sequence):
+                    current += sequence
+                    if sequence == "\u{1B}[0m" { active.removeAll() } else { active.append(sequence) }
+                case .mark(let scalar):
+                    current.unicodeScalars.append(scalar)
+                case .visible(let scalar):
+                    if currentWidth == width { breakLine() }
+                    current.unicodeScalars.append(scalar)
+                    currentWidth += 1
+                }
+            }
+        }
+        lines.append(current)
+        return lines
+    }
+
+    /// `line` cut to `width` visible characters, ending in `…` when cut, with any open color closed.
+    static func cut(_ line: String, to width: Int) -> String {
+        guard visibleWidth(line) > width else { return line }
+        var out = ""
+        var shown = 0
+        var escaping = false
+        var colored = false
+        for scalar in line.unicodeScalars {
+            if escaping || scalar == "\u{1B}" {
+                out.unicodeScalars.append(scalar)
+                escaping = scalar != "m"
+                colored = true
+                continue
+            }
+            if scalar.properties.generalCategory == .nonspacingMark {
+                out.unicodeScalars.append(scalar)
+                continue
+            }
+            if shown == width - 1 { break }
+            out.unicodeScalars.append(scalar)
+            shown += 1
+        }
+        return out + "…" + (colored ? "\u{1B}[0m" : "")
     }
 }
 

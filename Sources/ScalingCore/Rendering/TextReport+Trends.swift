@@ -44,7 +44,7 @@ extension TextReport {
             )
         }
         var lines = [style.bold("Trend") + " (counts grow compound: fitted on the logarithm; latencies, rates and cost linearly)"]
-        lines.append(table.render())
+        lines.append(table.render(width: style.width))
         for trend in trended { if let note = trend.modelNote { lines.append("  " + style.dim("\(trend.field.rawValue): \(note)")) } }
         return lines.joined(separator: "\n")
     }
@@ -65,7 +65,7 @@ extension TextReport {
             if forecast.outcome == .reached { outcome = style.yellow(outcome) }
             table.add(Wording.target(forecast), outcome, style.dim(Wording.targetKind(forecast.target)))
         }
-        if !shown.isEmpty { lines.append(table.render()) }
+        if !shown.isEmpty { lines.append(table.render(width: style.width)) }
         // Group the fields that cannot be forecast by the reason, each field once.
         var reasons: [(reason: String, fields: [String])] = []
         for forecast in analysis.forecasts {

@@ -95,7 +95,7 @@ public struct TextReport: Sendable {
                 style.verdict(mark + " " + Wording.status(verdict.status), verdict.status),
                 verdict.threshold.id, Wording.value(of: verdict), "limit " + Wording.limit(verdict), note)
         }
-        return interleave(table.render(), verdicts.map(notes))
+        return interleave(table.renderRows(width: style.width), verdicts.map(notes))
     }
 
     func nextStepsSection(_ steps: [NextStep], stage: Stage) -> String {
@@ -121,7 +121,7 @@ public struct TextReport: Sendable {
         var lines = [style.bold("Checklist") + " (\(done) of \(expected.count) items expected by \(stage.name) done)"]
         var table = TextColumns()
         for item in open { table.add(item.group.heading, item.id, item.text) }
-        if open.isEmpty { lines.append("  All done.") } else { lines.append(table.render()) }
+        if open.isEmpty { lines.append("  All done.") } else { lines.append(table.render(width: style.width)) }
         return lines.joined(separator: "\n")
     }
 
@@ -135,7 +135,7 @@ public struct TextReport: Sendable {
             table.add(line.item.service, Wording.moneyRange(line.low, line.high), style.dim(basis))
         }
         table.add(style.bold("Estimate"), style.bold(Wording.moneyRange(estimate.low, estimate.high) + "/month"), "")
-        lines.append(table.render())
+        lines.append(table.render(width: style.width))
         if !estimate.unpriced.isEmpty {
             lines.append("  Not priced by the guide: " + estimate.unpriced.map(\.service).joined(separator: ", "))
         }
