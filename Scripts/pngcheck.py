@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
 """Checks a screenshot of the HTML report: not blank, and the charts' blue where the charts should be.
 
-Usage: pngcheck.py PNG MIN_COLORS MIN_CHART_WIDTH_SHARE MIN_CHART_HEIGHT_SHARE [MIN_CHART_PIXELS]
+Usage: pngcheck.py PNG [--min-colors N] [--min-chart-pixels N] [--min-width SHARE] [--min-height PIXELS] [--columns N]
+
+The charts' pixels are those of the series color. They must number at least --min-chart-pixels, span at least
+--min-width of the page's width and --min-height pixels down it, and, with --columns N, stand in N
+columns side by side, with an empty strip at least 20 pixels wide between neighbours.
 Reads the PNG with zlib alone (no Pillow): 8-bit RGB or RGBA, not interlaced, as Chromium writes them.
 Prints one line of figures; exits 1 when a check fails.
 """
@@ -58,34 +62,62 @@ def read_png(path):
 
 
 def main():
-    path = sys.argv[1]
-    min_colors, min_width_share, min_height_share = int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4])
-    min_chart_pixels = int(sys.argv[5]) if len(sys.argv) > 5 else 0
-    width, height, channels, rows = read_png(path)
+    import argparse
+
+    options = argparse.ArgumentParser(description="Checks a screenshot of the HTML report.")
+    options.add_argument("png")
+    options.add_argument("--min-colors", type=int, default=0)
+    options.add_argument("--min-chart-pixels", type=int, default=0)
+    options.add_argument("--min-width", type=float, default=0)
+    options.add_argument("--min-height", type=int, default=0)
+    options.add_argument("--columns", type=int, default=0)
+    args = options.parse_args()
+    width, height, channels, rows = read_png(args.png)
     colors = set()
-    chart = 0
-    left, right, top, bottom = width, -1, height, -1
+    chart_xs = []
+    top, bottom = height, -1
     for y, row in enumerate(rows):
         for x in range(0, width * channels, channels):
             pixel = row[x:x + 3]
             if len(colors) < 100_000:
                 colors.add(pixel)
             if abs(pixel[0] - SERIES[0]) < 24 and abs(pixel[1] - SERIES[1]) < 24 and abs(pixel[2] - SERIES[2]) < 24:
-                chart += 1
-                px = x // channels
-                left, right, top, bottom = min(left, px), max(right, px), min(top, y), max(bottom, y)
-    box_width = (right - left + 1) / width if chart else 0
-    box_height = (bottom - top + 1) / height if chart else 0
+                chart_xs.append(x // channels)
+                top, bottom = min(top, y), max(bottom, y)
+    chart = len(chart_xs)
+    left, right = (min(chart_xs), max(chart_xs)) if chart else (0, -1)
+    box_width = (right - left + 1) / width
+    box_height = bottom - top + 1 if chart else 0
     failures = []
-    if len(colors) < min_colors:
+    if len(colors) < args.min_colors:
         failures.append(f"only {len(colors)} colors (blank page?)")
-    if chart < min_chart_pixels:
-        failures.append(f"only {chart} chart pixels")
-    if box_width < min_width_share or box_height < min_height_share:
-        failures.append(f"charts cover {box_width:.0%} x {box_height:.0%} of the page, expected at least "
-                        f"{min_width_share:.0%} x {min_height_share:.0%}")
-    print(f"{path}: {width}x{height}, {len(colors)} colors, {chart} chart pixels in x {left}-{right}, y {top}-{bottom} "
-          f"({box_width:.0%} x {box_height:.0%}): {'FAIL: ' + '; '.join(failures) if failures else 'ok'}")
+    if chart < args.min_chart_pixels:
+        failures.append(f"only {chart} chart pixels, expected {args.min_chart_pixels}")
+    if box_width < args.min_width or box_height < args.min_height:
+        failures.append(f"charts span {box_width:.0%} of the width and {box_height} px down, expected at least "
+                        f"{args.min_width:.0%} and {args.min_height} px")
+    gaps = ""
+    if args.columns > 1 and chart:
+        # Charts side by side leave a strip with none of the series color between them, where one wide chart has
+        # its line running through: look for a 20-pixel empty strip near each boundary between columns.
+        counts = [0] * (right - left + 1)
+        for x in chart_xs:
+            counts[x - left] += 1
+        span = right - left + 1
+        found = []
+        for k in range(1, args.columns):
+            middle = k * span // args.columns
+            window = range(max(0, middle - span // 6), min(span, middle + span // 6))
+            run, best = 0, 0
+            for i in window:
+                run = run + 1 if counts[i] == 0 else 0
+                best = max(best, run)
+            found.append(best)
+        gaps = f", empty strips between columns {found} px"
+        if min(found) < 20:
+            failures.append(f"expected {args.columns} columns of charts, found no gap between them")
+    print(f"{args.png}: {width}x{height}, {len(colors)} colors, {chart} chart pixels in x {left}-{right}, y {top}-{bottom} "
+          f"({box_width:.0%} wide, {box_height} px){gaps}: {'FAIL: ' + '; '.join(failures) if failures else 'ok'}")
     sys.exit(1 if failures else 0)
 
 

@@ -167,6 +167,17 @@ extension [XMLElementRecord] {
         #expect(elements.contains { $0.attributes["id"] == "cost" })
     }
 
+    @Test func aTrafficSpikePutsTheEmergencyPlaybookFirst() throws {
+        let advice = try Self.advice("trends/viral.csv")
+        let emergency = try #require(advice.emergency)
+        let html = HTMLReport.advice(advice)
+        let (elements, error) = XMLRecorder.parse(html)
+        #expect(error == nil)
+        let sections = elements.filter { $0.name == "section" }.compactMap { $0.attributes["id"] }
+        #expect(sections.first == "emergency")
+        for step in emergency.playbook.steps { #expect(html.contains(HTMLReport.escape(step.title))) }
+    }
+
     @Test func anUntimedSeriesIsChartedInFileOrder() throws {
         let advice = try Self.advice("trends/untimed.csv")
         let charts = ChartBuilder.charts(for: advice)
@@ -271,6 +282,9 @@ extension [XMLElementRecord] {
             let dashed = try #require(path, "\(chart.field) has a crossing on \(Timestamp.formatDate(soonest))")
             #expect(dashed.attributes["stroke-dasharray"] != nil)
             let trend = try #require(trends.trend(chart.field))
+            // The faint fit spans the snapshots and meets the dashed line where it starts.
+            #expect(elements.contains { $0.name == "path" && $0.classes.contains("fit") })
+            #expect(chart.fitted.first?.x == trend.times?.first && chart.fitted.last == chart.forecast.first)
             let end = min(soonest, now + trends.options.horizon)
             #expect(chart.forecast.first?.x == now)
             #expect(abs(chart.forecast.last!.x - end) < 1e-6)
@@ -381,7 +395,9 @@ extension [XMLElementRecord] {
         print("render-report:\n\(run.stdout)\(run.stderr)")
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         #expect(run.stdout.contains("DOM: 9 charts, 0 script elements"))
-        #expect(run.stdout.components(separatedBy: "): ok").count - 1 == 3, "three screenshots pass their checks")
+        #expect(run.stdout.contains("A4 ok"), "prints on A4")
+        let checked = run.stdout.split(separator: "\n").filter { $0.contains(".png: ") && $0.hasSuffix(": ok") }
+        #expect(checked.count == 3, "three screenshots pass their checks")
     }
 
     /// Says why the browser test did not run, where it cannot.

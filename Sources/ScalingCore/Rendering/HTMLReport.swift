@@ -170,14 +170,15 @@ public enum HTMLReport {
             lines.append("</ul>")
         }
         lines.append(
-            "<details><summary>Every threshold</summary><div class=\"table\"><table><thead><tr><th>Threshold</th><th>Value</th><th>Limit</th><th>Verdict</th></tr></thead><tbody>"
-        )
+            "<h3>Every threshold</h3><div class=\"table\"><table class=\"thresholds\"><thead><tr><th>Threshold</th><th>Value</th>"
+                + "<th>Limit</th><th>Verdict</th></tr></thead><tbody>")
         for verdict in advice.verdictsByUrgency {
+            let status = Wording.status(verdict.status)
             lines.append(
-                "<tr><td>\(e(verdict.threshold.id))</td><td>\(e(Wording.value(of: verdict)))</td><td>\(e(Wording.limit(verdict)))</td>"
-                    + "<td>\(e(Wording.status(verdict.status)))</td></tr>")
+                "<tr class=\"\(status)\"><td>\(e(verdict.threshold.id))</td><td>\(e(Wording.value(of: verdict)))</td>"
+                    + "<td>\(e(Wording.limit(verdict)))</td><td>\(e(status))</td></tr>")
         }
-        lines.append("</tbody></table></div></details></section>")
+        lines.append("</tbody></table></div></section>")
         return lines
     }
 
@@ -203,7 +204,8 @@ public enum HTMLReport {
             for note in trends.timeline.notes { lines.append("<p class=\"note\">\(e(Wording.note(note)))</p>") }
         }
         lines.append(
-            "<p class=\"legend\"><span class=\"key series\">values</span> <span class=\"key forecast\">forecast</span> "
+            "<p class=\"legend\"><span class=\"key series\">values</span> <span class=\"key fit\">fitted trend</span> "
+                + "<span class=\"key forecast\">forecast</span> "
                 + "<span class=\"key threshold\">threshold</span> <span class=\"key next-stage\">next stage</span></p>")
         lines.append("<div class=\"charts\">")
         for (index, chart) in charts.enumerated() {
@@ -405,6 +407,7 @@ public enum HTMLReport {
         .legend .key { margin-right: 12px; font-size: 0.85rem; }
         .legend .key::before { content: ""; display: inline-block; width: 22px; height: 0; margin-right: 4px; vertical-align: middle; border-top: 2px solid #2563eb; }
         .legend .forecast::before { border-top-style: dashed; }
+        .legend .fit::before { border-top-color: #93c5fd; }
         .legend .threshold::before { border-top-color: #c2410c; }
         .legend .next-stage::before { border-top: 2px dotted #15803d; }
         .groups { display: grid; grid-template-columns: repeat(auto-fill, minmax(220px, 1fr)); gap: 12px; }
@@ -423,7 +426,6 @@ public enum HTMLReport {
           body { background: #fff; font-size: 10.5pt; }
           main { max-width: none; padding: 0; }
           section { border: none; padding: 0; margin: 0 0 10pt; break-inside: auto; }
-          details { display: block; }
           .charts { grid-template-columns: 1fr 1fr; }
           figure, tr, .ladder { break-inside: avoid; }
           h2, h3 { break-after: avoid; }

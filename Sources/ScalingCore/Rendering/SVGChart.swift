@@ -51,6 +51,9 @@ public struct ChartModel: Sendable, Equatable {
     public let title: String
     /// The snapshots' values, oldest first.
     public let points: [Point]
+    /// The fitted line over the snapshots' span, drawn faintly so the forecast reads as its continuation; empty
+    /// without a forecast.
+    public let fitted: [Point]
     /// The fitted line carried past the latest snapshot to the forecast crossing (or the horizon); empty without a crossing.
     public let forecast: [Point]
     public let lines: [Line]
@@ -148,21 +151,28 @@ public enum ChartBuilder {
     public static func chart(_ trend: MetricTrend, lines: [ChartModel.Line], forecastEnd: Double?) -> ChartModel {
         let xs = trend.times ?? trend.values.indices.map(Double.init)
         let points = zip(xs, trend.values).map { ChartModel.Point(x: $0, y: $1) }
+        var fitted: [ChartModel.Point] = []
         var forecast: [ChartModel.Point] = []
-        if let end = forecastEnd, let fit = trend.fit, let origin = trend.origin, let start = trend.times?.last, end > start {
-            forecast = (0...forecastSamples).map { step in
-                let time = start + (end - start) * Double(step) / Double(forecastSamples)
-                let line = fit.value(at: (time - origin) / TimelineRules.day)
-                return ChartModel.Point(x: time, y: trend.model == .compound ? exp(line) : line)
+        if let end = forecastEnd, let fit = trend.fit, let origin = trend.origin, let times = trend.times, end > times.last! {
+            // The fit's own line: a compound fit is a straight line in the logarithm, a curve in the value.
+            func curve(from start: Double, to end: Double) -> [ChartModel.Point] {
+                (0...forecastSamples).map { step in
+                    let time = start + (end - start) * Double(step) / Double(forecastSamples)
+                    let line = fit.value(at: (time - origin) / TimelineRules.day)
+                    return ChartModel.Point(x: time, y: trend.model == .compound ? exp(line) : line)
+                }
             }
+            fitted = curve(from: times.first!, to: times.last!)
+            forecast = curve(from: times.last!, to: end)
         }
         let kind = trend.field.spec.kind
-        let ys = trend.values + forecast.map(\.y) + lines.map(\.value)
+        let ys = trend.values + fitted.map(\.y) + forecast.map(\.y) + lines.map(\.value)
         let y = valueAxis(low: ys.min()!, high: ys.max()!, kind: kind, title: axisTitle(trend.field))
         let allX = xs + forecast.map(\.x)
         let x = trend.times == nil ? rowAxis(count: xs.count) : timeAxis(low: allX.min()!, high: allX.max()!)
         return ChartModel(
-            field: trend.field, title: trend.field.spec.label, points: points, forecast: forecast, lines: lines, x: x, y: y)
+            field: trend.field, title: trend.field.spec.label, points: points, fitted: fitted, forecast: forecast, lines: lines, x: x,
+            y: y)
     }
 
     // MARK: Axes
@@ -271,6 +281,7 @@ public enum ChartBuilder {
 public enum SVGChart {
     static let colors: [ChartModel.Line.Kind: String] = [.threshold: "#c2410c", .nextStage: "#15803d", .band: "#7c3aed"]
     static let seriesColor = "#2563eb"
+    static let fitColor = "#93c5fd"
 
     /// Coordinates with at most two decimals.
     static func number(_ value: Double) -> String { Quantity.trimmedDecimal(value, maxDecimals: 2) }
@@ -326,15 +337,19 @@ public enum SVGChart {
                 "<text class=\"line-label\" x=\"\(n(plotRight - 4))\" y=\"\(y)\" dy=\"-5\" font-size=\"13\" fill=\"\(color)\" text-anchor=\"end\" stroke=\"#ffffff\" stroke-width=\"4\" paint-order=\"stroke\">\(e(line.label))</text>"
             )
         }
-        // The forecast: the fitted line carried forward, dashed.
-        if let first = model.forecast.first {
-            var path = "M\(n(frame.x(first.x, on: model.x))),\(n(frame.y(first.y, on: model.y)))"
-            for point in model.forecast.dropFirst() {
-                path += " L\(n(frame.x(point.x, on: model.x))),\(n(frame.y(point.y, on: model.y)))"
-            }
+        // The fit, faint, and the forecast: the fitted line carried forward, dashed.
+        func path(_ points: [ChartModel.Point]) -> String {
+            points.enumerated().map { index, point in
+                "\(index == 0 ? "M" : "L")\(n(frame.x(point.x, on: model.x))),\(n(frame.y(point.y, on: model.y)))"
+            }.joined(separator: " ")
+        }
+        if !model.fitted.isEmpty {
+            svg.append("<path class=\"fit\" d=\"\(path(model.fitted))\" fill=\"none\" stroke=\"\(fitColor)\" stroke-width=\"1.5\"/>")
+        }
+        if !model.forecast.isEmpty {
             svg.append(
-                "<path class=\"forecast\" d=\"\(path)\" fill=\"none\" stroke=\"\(seriesColor)\" stroke-width=\"2\" stroke-dasharray=\"6 4\" opacity=\"0.8\"/>"
-            )
+                "<path class=\"forecast\" d=\"\(path(model.forecast))\" fill=\"none\" stroke=\"\(seriesColor)\" stroke-width=\"2\" "
+                    + "stroke-dasharray=\"6 4\"/>")
         }
         // The series: a line through the points, and a dot per snapshot with its value as a tooltip.
         let polyline = model.points.map { "\(n(frame.x($0.x, on: model.x))),\(n(frame.y($0.y, on: model.y)))" }.joined(separator: " ")
