@@ -175,8 +175,8 @@ public enum HTMLReport {
         for verdict in advice.verdictsByUrgency {
             let status = Wording.status(verdict.status)
             lines.append(
-                "<tr class=\"\(status)\"><td>\(e(verdict.threshold.id))</td><td>\(e(Wording.value(of: verdict)))</td>"
-                    + "<td>\(e(Wording.limit(verdict)))</td><td>\(e(status))</td></tr>")
+                "<tr><td>\(e(verdict.threshold.id))</td><td>\(e(Wording.value(of: verdict)))</td>"
+                    + "<td>\(e(Wording.limit(verdict)))</td><td class=\"verdict \(status)\">\(e(status))</td></tr>")
         }
         lines.append("</tbody></table></div></section>")
         return lines
@@ -400,6 +400,8 @@ public enum HTMLReport {
         .badge { text-transform: uppercase; font-size: 0.7rem; font-weight: 700; letter-spacing: 0.05em; }
         .ok, .within { color: #15803d; }
         .above, .warning { color: #b45309; }
+        td.critical { color: #b91c1c; font-weight: 600; }
+        td.pending, td.unknown { color: var(--muted); }
         .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(440px, 1fr)); gap: 12px; }
         figure { margin: 0; border: 1px solid var(--line); border-radius: 6px; padding: 8px; break-inside: avoid; }
         figcaption { font-size: 0.85rem; margin-top: 4px; }

@@ -71,7 +71,7 @@ public struct ChartFrame: Sendable, Equatable {
     public let bottom: Double
 
     /// 600 × 300 user units; the SVG scales to its container through its view box.
-    public static let standard = ChartFrame(width: 600, height: 300, left: 70, right: 16, top: 16, bottom: 56)
+    public static let standard = ChartFrame(width: 600, height: 300, left: 84, right: 16, top: 16, bottom: 56)
 
     public var plotWidth: Double { width - left - right }
     public var plotHeight: Double { height - top - bottom }
