@@ -328,6 +328,26 @@ extension [XMLElementRecord] {
         #expect(chart.x.ticks.allSatisfy { $0.value >= chart.x.low && $0.value <= chart.x.high })
     }
 
+    struct TimeAxisCase: CustomTestStringConvertible, Sendable {
+        let days: Double
+        let labels: [String]
+        var testDescription: String { "\(Int(days)) days get ticks \(labels)" }
+    }
+
+    /// Ticks every round number of days, at most five intervals, from the first snapshot (2026-11-01).
+    @Test(arguments: [
+        TimeAxisCase(days: 6, labels: ["Nov 1", "Nov 3", "Nov 5", "Nov 7"]),
+        TimeAxisCase(days: 13, labels: ["Nov 1", "Nov 4", "Nov 7", "Nov 10", "Nov 13"]),
+        TimeAxisCase(days: 35, labels: ["Nov 1", "Nov 8", "Nov 15", "Nov 22", "Nov 29", "Dec 6"]),
+        TimeAxisCase(days: 400, labels: ["Nov 1", "Jan 31", "May 2", "Aug 1", "Oct 31"]),
+    ])
+    func timeAxesTickEveryRoundNumberOfDays(_ item: TimeAxisCase) throws {
+        let start = try Timestamp.parse("2026-11-01")
+        let axis = ChartBuilder.timeAxis(low: start, high: start + item.days * TimelineRules.day)
+        #expect(axis.ticks.map(\.label) == item.labels)
+        #expect(axis.low < start && axis.high > start + item.days * TimelineRules.day, "a margin so end dots are not cut")
+    }
+
     // MARK: The command
 
     @Test func reportRefusesATerminalAndSuggestsOutputOrARedirect() {

@@ -226,7 +226,7 @@ public enum ChartBuilder {
         let day = TimelineRules.day
         let span = max(high - low, day)
         let pad = span * 0.03
-        let steps: [Double] = [1, 2, 7, 14, 28, 56, 91, 182, 364, 728]
+        let steps: [Double] = [1, 2, 3, 4, 7, 14, 21, 28, 56, 91, 182, 364, 728]
         let stepDays = steps.first { span / ($0 * day) <= 5 } ?? (span / day / 5).rounded(.up)
         let step = stepDays * day
         var ticks: [ChartModel.Tick] = []
