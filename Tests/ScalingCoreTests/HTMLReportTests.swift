@@ -386,6 +386,8 @@ extension [XMLElementRecord] {
         #expect(!run.stdout.contains("<script"))
         #expect(!run.stdout.contains("\u{1B}"))
         #expect(run.stdout.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;\\u{1b}[31m.csv"))
+        #expect(run.stdout.contains("<section id=\"what-if\""), "the what-if is said first")
+        #expect(run.stdout.contains("users: 1,200 → 2,400 (<code>users=x2</code>)"))
         #expect(XMLRecorder.parse(run.stdout).error == nil)
     }
 

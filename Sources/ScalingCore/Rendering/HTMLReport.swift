@@ -122,7 +122,7 @@ public enum HTMLReport {
         lines.append("</ol>")
         lines.append("<p><strong>Why:</strong> \(e(assessment.deciding.map(Wording.reading).joined(separator: "; ")))</p>")
         if assessment.beyondGuide {
-            lines.append("<p class=\"warning\">Past 1,000,000 users: beyond the guide's range (Enterprise covers 200K-1M users).</p>")
+            lines.append("<p class=\"warning\">\(e(Wording.beyondGuide))</p>")
         }
         if let decision = advice.decision {
             lines.append("<p><strong>Decision tree:</strong> \(e(decision.condition)) → \(e(decision.advice))</p>")
@@ -238,7 +238,7 @@ public enum HTMLReport {
         guard let trends = advice.trends, !advice.preparations.isEmpty else { return [] }
         let e = escape
         var lines = [
-            "<section id=\"prepare\"><h2>Prepare now</h2><p>Forecast to happen within \(e(TimeSpan.format(trends.options.horizon))):</p><ul>"
+            "<section id=\"prepare\"><h2>Prepare now</h2><p>\(e(Wording.forecastWithin(trends.options.horizon))):</p><ul>"
         ]
         for item in advice.preparations {
             let what = item.steps.map { "<strong>\(e($0.title))</strong> <code>\(e($0.id))</code>" } + (item.action.map { [e($0)] } ?? [])
@@ -254,11 +254,11 @@ public enum HTMLReport {
         let e = escape
         var lines = ["<section id=\"next-steps\"><h2>Next steps</h2>"]
         guard !advice.nextSteps.isEmpty else {
-            return lines + ["<p>Every change up to \(e(advice.stage.name)) is reported done.</p></section>"]
+            return lines + ["<p>\(e(Wording.everyStepDone(advice.stage)))</p></section>"]
         }
         var group: String?
         for item in advice.nextSteps {
-            let heading = item.reason == .due ? "Due now (\(item.stage.name))" : "Prepare for \(item.stage.name)"
+            let heading = Wording.stepGroup(item)
             if heading != group {
                 if group != nil { lines.append("</ol>") }
                 lines.append("<h3>\(e(heading))</h3><ol class=\"steps\">")
@@ -275,10 +275,11 @@ public enum HTMLReport {
     static func checklistSection(_ advice: Advice) -> [String] {
         let e = escape
         let open = Set(advice.openChecklist.map(\.id))
-        let done = advice.expectedChecklist.count - advice.openChecklist.count
+        let progress = Wording.checklistProgress(
+            open: advice.openChecklist.count, expected: advice.expectedChecklist.count, stage: advice.stage)
         var lines = [
             "<section id=\"checklist\"><h2>Checklist</h2>",
-            "<p>\(done) of \(advice.expectedChecklist.count) items expected by \(e(advice.stage.name)) done.</p>",
+            "<p>\(e(progress))</p>",
             "<div class=\"groups\">",
         ]
         for group in ChecklistGroup.allCases {
@@ -314,9 +315,9 @@ public enum HTMLReport {
             "<div class=\"table\"><table class=\"cost\"><thead><tr><th>Service</th><th>Monthly</th><th>Basis</th></tr></thead><tbody>",
         ]
         for line in cost.lines {
-            let basis = line.basis == "flat" ? line.item.source : "\(line.basis) (\(line.item.source))"
             lines.append(
-                "<tr><td>\(e(line.item.service))</td><td class=\"number\">\(e(Wording.moneyRange(line.low, line.high)))</td><td>\(e(basis))</td></tr>"
+                "<tr><td>\(e(line.item.service))</td><td class=\"number\">\(e(Wording.moneyRange(line.low, line.high)))</td>"
+                    + "<td>\(e(Wording.basis(line)))</td></tr>"
             )
         }
         lines.append(
@@ -326,14 +327,10 @@ public enum HTMLReport {
             lines.append("<p>Not priced by the guide: \(e(cost.unpriced.map(\.service).joined(separator: ", "))).</p>")
         }
         for note in cost.notes { lines.append("<p class=\"note\">Note: \(e(note))</p>") }
-        if let current = cost.current, let position = cost.currentPosition {
-            var verdict = "\(position.rawValue) the band"
-            if position == .above {
-                verdict += " by \(Quantity.format(current - cost.band.high, as: .money)): the guide says don't over-engineer"
-            }
+        if let current = cost.current, let position = cost.currentPosition, let verdict = Wording.bandPosition(cost) {
             lines.append("<p class=\"\(position.rawValue)\">You pay \(e(Quantity.format(current, as: .money)))/month: \(e(verdict)).</p>")
         } else {
-            lines.append("<p><small>Add monthly_cost to compare with what you pay.</small></p>")
+            lines.append("<p><small>\(e(Wording.addMonthlyCost))</small></p>")
         }
         lines.append("</section>")
         return lines
