@@ -403,7 +403,7 @@ public enum HTMLReport {
         figure { margin: 0; border: 1px solid var(--line); border-radius: 6px; padding: 8px; break-inside: avoid; }
         figcaption { font-size: 0.85rem; margin-top: 4px; }
         svg.chart, svg.cost-bar { display: block; width: 100%; height: auto; }
-        .legend .key { margin-right: 12px; font-size: 0.85rem; }
+        .legend .key { margin-right: 12px; font-size: 0.85rem; white-space: nowrap; }
         .legend .key::before { content: ""; display: inline-block; width: 22px; height: 0; margin-right: 4px; vertical-align: middle; border-top: 2px solid #2563eb; }
         .legend .forecast::before { border-top-style: dashed; }
         .legend .fit::before { border-top-color: #93c5fd; }
@@ -418,6 +418,9 @@ public enum HTMLReport {
           section { padding: 10px; }
           .ladder { flex-direction: column; }
           .charts { grid-template-columns: 1fr; }
+          /* A chart drawn 600 units wide shows at about 350 pixels: larger type keeps its labels readable. */
+          svg.chart .y-axis text, svg.chart .x-axis text { font-size: 19px; }
+          svg.chart .axis-title, svg.chart .line-label { font-size: 17px; }
           th, td { padding: 3px 4px; }
         }
         @page { size: A4; margin: 14mm; }
