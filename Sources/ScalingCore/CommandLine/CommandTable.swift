@@ -115,6 +115,16 @@ public enum CommandTable {
                 + "With two or more snapshots it adds a trend per metric and forecasts; a traffic spike puts the guide's "
                 + "Emergency Scaling playbook first."),
         CommandSpec(
+            name: "report",
+            summary: "Write the advice as one self-contained HTML page: stage ladder, charts with forecasts, findings, cost.",
+            arguments: [fileArgument],
+            options: [whatIf] + seriesOptions + policyOptions + [inputFormat, output],
+            examples: ["scalectl report history.csv --output report.html", "scalectl report metrics.json > report.html"],
+            discussion:
+                "The page fetches nothing (no script, font or image; a strict Content-Security-Policy), escapes everything "
+                + "from the input, reads on a phone and prints on A4. A series gets a chart per key metric with its threshold, "
+                + "next-stage line and forecast. Without --output it goes to standard output, but never to a terminal."),
+        CommandSpec(
             name: "stage",
             summary: "Print the stage as one line for scripts, or test it with --at-least.",
             arguments: [fileArgument],

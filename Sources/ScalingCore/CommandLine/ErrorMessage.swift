@@ -40,6 +40,9 @@ public enum ErrorMessage {
             return "unexpected extra argument '\(sanitizedForTerminal(argument))' (usage: \(usage))"
         case .unusableValue(let option, let value, let reason):
             return "option '--\(option)' cannot use '\(sanitizedForTerminal(value))': \(sanitizedForTerminal(reason))"
+        case .terminalOutput(let command, let format):
+            return "'\(command)' writes \(format), which a terminal cannot show: write it to a file with --output report.html, "
+                + "or redirect standard output (scalectl \(command) FILE > report.html)"
         case .unknownStage(let text, let suggestion):
             return "unknown stage '\(sanitizedForTerminal(text))'\(hint(suggestion.map { "'\($0)'" })); stages: "
                 + Stage.allCases.map(\.rawValue).joined(separator: ", ")

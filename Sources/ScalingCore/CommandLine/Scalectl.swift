@@ -170,6 +170,9 @@ public enum Scalectl {
         case "diff": return try diff(parsed, style: style, context: context)
         default: break
         }
+        if command.name == "report", context.stdoutIsTerminal {
+            throw UsageError.terminalOutput(command: command.name, format: "an HTML page")
+        }
         let whatIf = try parsed.value("what-if").map(WhatIf.parse)
         let trendOptions = try trendOptions(parsed)
         let real = try load(parsed, command: command, context: context)
@@ -181,6 +184,7 @@ public enum Scalectl {
         case "cost": return try cost(series, parsed, whatIf: comparison, style: style, context: context)
         case "trend": return try trend(series, parsed, trendOptions: trendOptions, style: style, context: context)
         case "review": return try review(series, parsed, trendOptions: trendOptions, style: style, context: context)
+        case "report": return try report(series, parsed, trendOptions: trendOptions, whatIf: comparison, context: context)
         default: throw UsageError.unknownCommand(command.name, suggestion: nil)
         }
     }
@@ -263,6 +267,17 @@ public enum Scalectl {
         case "markdown": context.writeOut(MarkdownReport.advice(advice))
         default: context.writeOut(TextReport(style: style).advice(advice, explain: parsed.has("explain")))
         }
+        return .success
+    }
+
+    private static func report(
+        _ series: SnapshotSeries, _ parsed: ParsedArguments, trendOptions: TrendOptions, whatIf: WhatIfComparison?,
+        context: RunContext
+    ) throws -> ExitCode {
+        let policy = try effectivePolicy(for: series, parsed, context: context)
+        var advice = try Advisor.advise(series, trendOptions: trendOptions, rules: policy.rules)
+        advice.whatIf = whatIf
+        context.writeOut(HTMLReport.advice(advice))
         return .success
     }
 

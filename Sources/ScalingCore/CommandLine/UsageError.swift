@@ -13,4 +13,6 @@ public enum UsageError: Error, Equatable, Sendable {
     case unknownStage(String, suggestion: String?)
     /// A value the option cannot use, and why: `--what-if users=x`, `--horizon soon`.
     case unusableValue(option: String, value: String, reason: String)
+    /// A command whose output is a file format (`report`'s HTML) asked to print to a terminal.
+    case terminalOutput(command: String, format: String)
 }
