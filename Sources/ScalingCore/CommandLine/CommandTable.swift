@@ -94,7 +94,10 @@ public enum CommandTable {
                 inputFormat,
                 output,
             ],
-            examples: ["scalectl check metrics.json", "scalectl check metrics.json --fail-on critical --format json"],
+            examples: [
+                "scalectl check metrics.json", "scalectl check metrics.json --fail-on critical --format json",
+                "scalectl check metrics.json --format csv -o thresholds.csv",
+            ],
             discussion: "A threshold whose metric is absent is reported as unknown and does not fail the check."),
         CommandSpec(
             name: "cost",
