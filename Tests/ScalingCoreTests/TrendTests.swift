@@ -212,11 +212,11 @@ import Testing
         #expect(try StageClassifier.assess(real).stage == .earlyTraction)
         let whatIf = try WhatIf.parse("users=x10")
         let changed = try whatIf.apply(to: real)
-        let comparison = try WhatIfComparison.compare(real: real, changed: changed, whatIf: whatIf)
+        let comparison = WhatIfComparison.compare(real: real, changed: changed, whatIf: whatIf)
         #expect(comparison.stageBefore == .earlyTraction)
         #expect(comparison.stageAfter == .scale)
         #expect(comparison.fields == [.init(field: .users, before: 6_100, after: 61_000, text: "users=x10")])
-        #expect(comparison.costBefore?.stage == .earlyTraction && comparison.costAfter.stage == .scale)
+        #expect(comparison.costBefore?.stage == .earlyTraction && comparison.costAfter?.stage == .scale)
     }
 
     struct WhatIfCase: CustomTestStringConvertible, Sendable {

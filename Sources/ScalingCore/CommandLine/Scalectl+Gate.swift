@@ -3,26 +3,30 @@ extension Scalectl {
     /// The policy file the run uses: `--policy`, else `SCALECTL_POLICY`, else `.scalectl.json` when it exists;
     /// none with `--no-policy`.
     static func policyFile(_ parsed: ParsedArguments, context: RunContext) throws -> PolicyFile? {
-        if parsed.has("no-policy") {
-            if parsed.value("policy") != nil {
-                throw UsageError.unusableValue(option: "policy", value: parsed.value("policy")!, reason: "--no-policy says to use none")
-            }
-            return nil
+        if parsed.has("no-policy"), let given = parsed.value("policy") {
+            throw UsageError.unusableValue(option: "policy", value: given, reason: "--no-policy says to use none")
         }
-        let path: String
-        if let given = parsed.value("policy") ?? context.environment["SCALECTL_POLICY"] {
-            path = given
-        } else if context.fileExists(PolicyFile.defaultPath) {
-            path = PolicyFile.defaultPath
-        } else {
-            return nil
-        }
+        guard let path = policyPath(parsed, context: context) else { return nil }
         let bytes: [UInt8]
         do { bytes = try context.readInput(path) } catch {
             if case .unreadable(_, let reason) = error { throw PolicyError.unreadable(path: path, reason: reason) }
             throw error
         }
         return try PolicyFile.parse(bytes, path: path)
+    }
+
+    /// The policy file a run reads, if any: `--policy`, else a non-empty `SCALECTL_POLICY`, else `.scalectl.json` when
+    /// it exists; nil with `--no-policy`.
+    static func policyPath(_ parsed: ParsedArguments, context: RunContext) -> String? {
+        if parsed.has("no-policy") { return nil }
+        if let given = parsed.value("policy") { return given }
+        if let variable = context.environment["SCALECTL_POLICY"], !variable.isEmpty { return variable }
+        return context.fileExists(PolicyFile.defaultPath) ? PolicyFile.defaultPath : nil
+    }
+
+    /// Every file the run reads, which no report may be written over: the inputs and the policy.
+    static func readFiles(_ parsed: ParsedArguments, context: RunContext) -> [String] {
+        parsed.positionals + (policyPath(parsed, context: context).map { [$0] } ?? [])
     }
 
     /// The policy in force for a series (its stage decides the preset and the stage sections).
@@ -54,6 +58,22 @@ extension Scalectl {
             }
             return (format, String(pair[pair.index(after: equals)...]))
         }
+        // Two reports (or a report and --output) on one path would leave only the last; a missing folder would stop
+        // the run halfway: both are refused before anything is written.
+        var paths = parsed.value("output").map { [$0] } ?? []
+        for report in reports {
+            let spec = "\(report.format)=\(report.path)"
+            if paths.contains(report.path) {
+                throw UsageError.unusableValue(
+                    option: "report", value: spec, reason: "\(report.path) is named twice; give each report its own file")
+            }
+            paths.append(report.path)
+            let folder = report.path.lastIndex(of: "/").map { String(report.path[..<$0]) } ?? "."
+            if !folder.isEmpty, !context.fileExists(folder) {
+                throw UsageError.unusableValue(
+                    option: "report", value: spec, reason: "the folder \(folder) does not exist (nothing was written)")
+            }
+        }
         let policy = try effectivePolicy(for: series, parsed, context: context)
         let result = GateResult(
             series: series, verdicts: ThresholdEvaluator.evaluate(series, rules: policy.rules), failOn: policy.failOn.value,
@@ -70,16 +90,18 @@ extension Scalectl {
             }
         }
         let format = parsed.value("format") ?? "text"
-        // Report files first: if one cannot be written, the run stops before printing a verdict it did not deliver.
+        // Report files and the job summary first: if one cannot be written, the run stops before printing a verdict
+        // it did not deliver.
+        let inputs = readFiles(parsed, context: context)
         for report in reports {
-            try context.writeOutput(render(report.format, style: Style(enabled: false)), report.path, parsed.positionals)
+            try context.writeOutput(render(report.format, style: Style(enabled: false)), report.path, inputs)
         }
-        context.writeOut(render(format, style: style))
         if format == "github" || reports.contains(where: { $0.format == "github" }),
             let summary = context.environment["GITHUB_STEP_SUMMARY"], !summary.isEmpty
         {
             try context.appendOutput(CIReport.githubSummary(result), summary)
         }
+        context.writeOut(render(format, style: style))
         return result.failed ? .checkFailed : .success
     }
 
@@ -114,7 +136,7 @@ extension Scalectl {
             }
             guard !context.fileExists(path) else {
                 throw OutputError.unwritable(
-                    path: path, reason: "it exists; policy init never overwrites a policy: remove it or name another file")
+                    path: path, reason: "something already exists there; policy init never overwrites: remove it or name another file")
             }
             try context.writeOutput(text, path, [])
             context.warn("scalectl: wrote \(sanitizedForTerminal(path)): the guide's thresholds as a starting policy\n")

@@ -132,7 +132,7 @@ public enum Scalectl {
             redirected.stdoutIsTerminal = false
             redirected.terminalWidth = nil  // a file keeps whole lines
             let code = try run(command, parsed, context: redirected)
-            try context.writeOutput(report.text, output, command.name == "guide" ? [] : parsed.positionals)
+            try context.writeOutput(report.text, output, command.name == "guide" ? [] : readFiles(parsed, context: context))
             return code
         }
         if context.isQuiet && CommandTable.quietSilencesReport.contains(command.name) {
@@ -176,7 +176,11 @@ public enum Scalectl {
         let whatIf = try parsed.value("what-if").map(WhatIf.parse)
         let trendOptions = try trendOptions(parsed)
         let real = try load(parsed, command: command, context: context)
-        let (series, comparison) = try applying(whatIf, to: real)
+        // The what-if judges breaches by the rules the command applies: the policy's for the gate's commands.
+        let usesPolicy = ["advise", "check", "report"].contains(command.name)
+        let rules =
+            whatIf == nil || !usesPolicy ? ThresholdEvaluator.guideRules : try effectivePolicy(for: real, parsed, context: context).rules
+        let (series, comparison) = try applying(whatIf, to: real, rules: rules)
         switch command.name {
         case "advise": return try advise(series, parsed, trendOptions: trendOptions, whatIf: comparison, style: style, context: context)
         case "stage": return try stage(series, parsed, whatIf: comparison, style: style, context: context)
@@ -190,10 +194,12 @@ public enum Scalectl {
     }
 
     /// The series with the what-if made on its latest snapshot, and the comparison with the real one.
-    private static func applying(_ whatIf: WhatIf?, to series: SnapshotSeries) throws -> (SnapshotSeries, WhatIfComparison?) {
+    private static func applying(_ whatIf: WhatIf?, to series: SnapshotSeries, rules: [GateRule]) throws -> (
+        SnapshotSeries, WhatIfComparison?
+    ) {
         guard let whatIf else { return (series, nil) }
         let changed = try whatIf.apply(to: series.latest)
-        let comparison = try WhatIfComparison.compare(real: series.latest, changed: changed, whatIf: whatIf)
+        let comparison = WhatIfComparison.compare(real: series.latest, changed: changed, whatIf: whatIf, rules: rules)
         return (series.replacingLatest(with: changed), comparison)
     }
 
@@ -297,7 +303,7 @@ public enum Scalectl {
         if let whatIf, format != "json" {
             // stdout stays one line for scripts; what changed goes to stderr.
             context.warn(
-                "scalectl: what-if: stage \(whatIf.stageBefore?.rawValue ?? "none") → \(whatIf.stageAfter.rawValue)"
+                "scalectl: what-if: stage \(whatIf.stageBefore?.rawValue ?? "none") → \(whatIf.stageAfter?.rawValue ?? "none")"
                     + " (\(whatIf.fields.map(\.text).joined(separator: ", ")))\n")
         }
         switch format {

@@ -116,7 +116,7 @@ public enum Advisor {
             }
         }
         let expected = GuideCatalog.checklist.filter { $0.expectedFrom <= stage }
-        let trends = series.snapshots.count >= 2 ? TrendAnalyzer.analyze(series, stage: stage, options: trendOptions) : nil
+        let trends = series.snapshots.count >= 2 ? TrendAnalyzer.analyze(series, stage: stage, options: trendOptions, rules: rules) : nil
         let emergency = trends.flatMap { analysis in
             analysis.spikes.isEmpty
                 ? nil

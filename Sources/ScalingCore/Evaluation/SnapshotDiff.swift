@@ -2,7 +2,7 @@
 public struct MetricChange: Sendable, Equatable {
     public enum Direction: String, Sendable, Equatable {
         case better, worse, unchanged
-        /// Moved, but neither way is good or bad in itself (more users, more requests).
+        /// Moved, but neither way is good or bad in itself (more requests, more connections).
         case neither
     }
 

@@ -82,12 +82,26 @@ public enum ThresholdEvaluator {
         var run = 0
         var since: Double? = nil
         if case .breach(let severity) = now.status {
-            for snapshot in history.reversed() {
-                guard case .breach = instant(rule, snapshot).status else { break }
-                run += 1
+            // A level counts as sustained only by its own run (snapshots breaching at that severity or worse): with
+            // `for`, a critical spike on top of a held warning is a warning breach with the critical pending.
+            let levels = Severity.allCases.filter { $0 <= severity }.sorted(by: >)
+            var chosen: (severity: Severity, run: Int, since: Double?)?
+            for level in levels {
+                let levelRun = self.run(rule, history: history, atLeast: level)
+                let levelSince = history[history.count - levelRun].timestamp
+                let held = rule.sustain.map { isSustained($0, run: levelRun, since: levelSince, now: latest.timestamp) } ?? true
+                if held {
+                    chosen = (level, levelRun, levelSince)
+                    break
+                }
             }
-            since = history[history.count - run].timestamp
-            if let sustain = rule.sustain, !isSustained(sustain, run: run, since: since, now: latest.timestamp) {
+            if let chosen {
+                status = .breach(chosen.severity)
+                run = chosen.run
+                since = chosen.since
+            } else {
+                run = self.run(rule, history: history, atLeast: severity)
+                since = history[history.count - run].timestamp
                 status = .pending(severity)
             }
         }
@@ -103,6 +117,16 @@ public enum ThresholdEvaluator {
         }
         return ThresholdVerdict(
             threshold: rule, value: now.value, limit: limit, status: status, breachedSince: since, breachedRun: run, ratchet: outcome)
+    }
+
+    /// How many snapshots in a row, up to the latest, breach at `severity` or worse.
+    static func run(_ rule: GateRule, history: [Snapshot], atLeast severity: Severity) -> Int {
+        var count = 0
+        for snapshot in history.reversed() {
+            guard case .breach(let breached) = instant(rule, snapshot).status, breached >= severity else { break }
+            count += 1
+        }
+        return count
     }
 
     /// The ratchet's judgement of the latest value against the earlier ones, when the rule has a ratchet.
@@ -163,7 +187,8 @@ public enum ThresholdEvaluator {
         let best = higherIsWorse ? history.min()! : history.max()!
         let allowed: Double
         switch ratchet.tolerance {
-        case .relative(let share): allowed = higherIsWorse ? best * (1 + share) : best * (1 - share)
+        // A share of the best value's size, so a negative best (`0 - users`) moves the allowance the same way.
+        case .relative(let share): allowed = higherIsWorse ? best + abs(best) * share : best - abs(best) * share
         case .absolute(let amount): allowed = higherIsWorse ? best + amount : best - amount
         }
         return .init(best: best, allowed: allowed, failed: higherIsWorse ? latest > allowed : latest < allowed)

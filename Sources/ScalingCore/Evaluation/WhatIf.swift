@@ -50,7 +50,9 @@ public struct WhatIf: Sendable, Equatable {
             do throws(Quantity.ParseError) {
                 if let first = expression.first, "xX*×".contains(first) {
                     let factorText = String(expression.dropFirst()).trimmingSpaces
-                    guard let factor = Double(factorText), factor.isFinite, factor >= 0 else {
+                    // Plain decimals only: Double() would also read "0x10" (16) or "1e3".
+                    let plain = !factorText.isEmpty && factorText.allSatisfy { $0.isASCII && ($0.isNumber || $0 == ".") }
+                    guard plain, let factor = Double(factorText), factor.isFinite, factor >= 0 else {
                         throw Quantity.ParseError(reason: "expected a factor such as x3 or x0.5 after \"\(first)\"")
                     }
                     operation = .multiply(factor)
@@ -111,20 +113,26 @@ public struct WhatIfComparison: Sendable, Equatable {
     public let fields: [FieldChange]
     /// The real stage (nil when the real snapshot has no stage signal) and the changed one.
     public let stageBefore: Stage?
-    public let stageAfter: Stage
+    public let stageAfter: Stage?
     /// Threshold ids breached after the change and not before, and the other way round.
     public let newBreaches: [ThresholdVerdict]
     public let clearedBreaches: [ThresholdVerdict]
     public let costBefore: CostEstimate?
-    public let costAfter: CostEstimate
+    /// Nil when the changed snapshot has no stage signal (nothing to price it by).
+    public let costAfter: CostEstimate?
 
     public var stageChanged: Bool { stageBefore != stageAfter }
+    /// The changed stage's id, or "no stage signal".
+    public var stageAfterName: String { stageAfter?.rawValue ?? "no stage signal" }
 
-    public static func compare(real: Snapshot, changed: Snapshot, whatIf: WhatIf) throws(StageError) -> WhatIfComparison {
-        let after = try StageClassifier.assess(changed).stage
+    /// Compares the real snapshot with the changed one under `rules` (the policy in force, or the guide's).
+    public static func compare(
+        real: Snapshot, changed: Snapshot, whatIf: WhatIf, rules: [GateRule] = ThresholdEvaluator.guideRules
+    ) -> WhatIfComparison {
+        let after = try? StageClassifier.assess(changed).stage
         let before = try? StageClassifier.assess(real).stage
-        let breachedBefore = ThresholdEvaluator.evaluate(real).filter { $0.severity != nil }
-        let breachedAfter = ThresholdEvaluator.evaluate(changed).filter { $0.severity != nil }
+        let breachedBefore = ThresholdEvaluator.evaluate(real, rules: rules).filter { $0.severity != nil }
+        let breachedAfter = ThresholdEvaluator.evaluate(changed, rules: rules).filter { $0.severity != nil }
         func breachKey(_ verdict: ThresholdVerdict) -> String { "\(verdict.threshold.id):\(verdict.severity!.rawValue)" }
         let beforeKeys = Set(breachedBefore.map(breachKey))
         let afterKeys = Set(breachedAfter.map(breachKey))
@@ -134,7 +142,7 @@ public struct WhatIfComparison: Sendable, Equatable {
             newBreaches: breachedAfter.filter { !beforeKeys.contains(breachKey($0)) },
             clearedBreaches: breachedBefore.filter { !afterKeys.contains(breachKey($0)) },
             costBefore: before.map { CostEstimator.estimate(real, stage: $0) },
-            costAfter: CostEstimator.estimate(changed, stage: after))
+            costAfter: after.map { CostEstimator.estimate(changed, stage: $0) })
     }
 }
 

@@ -53,23 +53,32 @@ public indirect enum MetricExpression: Sendable, Equatable, Hashable {
     case constant(Double)
     case binary(MetricExpression, Operator, MetricExpression)
 
-    /// The expression's value on `snapshot`; the first absent field, or a division by zero, makes it unknown.
+    /// The expression's value on `snapshot`; the first absent field, a division by zero, or a result that is not a
+    /// finite number (`users * 1e300 * 1e300`) makes it unknown, never a pass.
     public func reading(in snapshot: Snapshot) -> MetricReading {
+        let result = rawReading(in: snapshot)
+        if case .value(let number) = result, !number.isFinite {
+            return .undefined("\(self) is not a finite number")
+        }
+        return result
+    }
+
+    private func rawReading(in snapshot: Snapshot) -> MetricReading {
         switch self {
         case .field(let field):
             return snapshot[field].map(MetricReading.value) ?? .missing(field)
         case .constant(let number):
             return .value(number)
         case .derived(let figure):
-            return MetricExpression.binary(.field(figure.numerator), .divide, .field(figure.denominator)).reading(in: snapshot)
+            return MetricExpression.binary(.field(figure.numerator), .divide, .field(figure.denominator)).rawReading(in: snapshot)
         case .binary(let left, let op, let right):
             let a: Double
             let b: Double
-            switch left.reading(in: snapshot) {
+            switch left.rawReading(in: snapshot) {
             case .value(let number): a = number
             case let other: return other
             }
-            switch right.reading(in: snapshot) {
+            switch right.rawReading(in: snapshot) {
             case .value(let number): b = number
             case let other: return other
             }

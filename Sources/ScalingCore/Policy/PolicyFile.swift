@@ -66,6 +66,15 @@ public struct PolicyFile: Sendable, Equatable {
     ]
     static let stageKeys = ["limit", "severity", "levels", "disabled", "for", "ratchet", "tolerance", "require"]
 
+    /// Why a field cannot be the limit of a metric (its unit differs), or nil when it can.
+    ///
+    /// `"limit": "db_connection_limit"` on connections is a count against a count; `"limit": "mrr"` on an error rate
+    /// would compare a share with dollars.
+    static func mismatch(limitField field: SnapshotField, metric: Metric?) -> String? {
+        guard let kind = metric?.kind, kind != field.spec.kind else { return nil }
+        return "\(field.rawValue) holds \(field.spec.kind.noun), but \(metric!) is \(kind.noun): a limit must be in the metric's unit"
+    }
+
     /// Reads a policy from JSON text; every error points at the line, column and JSON path.
     public static func parse(_ bytes: [UInt8], path: String) throws(PolicyError) -> PolicyFile {
         let root: JSONNode
@@ -153,6 +162,7 @@ public struct PolicyFile: Sendable, Equatable {
                 return located(.fixed(number.value))
             case .string(let text):
                 if let field = FieldCatalog.field(named: text), field.spec.kind != .timestamp, field.spec.kind != .idList {
+                    if let reason = PolicyFile.mismatch(limitField: field, metric: metric) { throw fail(node, jsonPath, reason) }
                     return located(.field(field))
                 }
                 guard let kind = metric?.kind else {
@@ -186,12 +196,18 @@ public struct PolicyFile: Sendable, Equatable {
             }
         }
 
-        func tolerance(_ node: JSONNode, _ jsonPath: String) throws(PolicyError) -> Ratchet.Tolerance {
+        func tolerance(_ node: JSONNode, _ jsonPath: String, metric: Metric?) throws(PolicyError) -> Ratchet.Tolerance {
             switch node.value {
             case .string(let text) where text.trimmingSpaces.hasSuffix("%"):
                 return .relative(try share(node, jsonPath).value)
+            case .string(let text) where metric?.kind != nil:
+                // An amount with units, in the metric's kind: "50ms", "$5".
+                do { return .absolute(try Quantity.parse(text, as: metric!.kind!)) } catch { throw fail(node, jsonPath, error.reason) }
             case .number(let number) where number.value >= 0 && number.value.isFinite:
-                return .absolute(number.value)
+                guard let kind = metric?.kind else { return .absolute(number.value) }
+                do { return .absolute(try Quantity.check(number.value, literal: number.literal, as: kind)) } catch {
+                    throw fail(node, jsonPath, error.reason)
+                }
             default:
                 throw fail(
                     node, jsonPath,
@@ -216,7 +232,7 @@ public struct PolicyFile: Sendable, Equatable {
                 case "ratchet":
                     guard try bool(node, memberPath).value else { continue }
                     ratchetOn = member
-                case "tolerance": tolerance = try self.tolerance(node, memberPath)
+                case "tolerance": tolerance = try self.tolerance(node, memberPath, metric: metric)
                 case "levels":
                     guard case .array(let elements) = node.value, !elements.isEmpty else {
                         throw fail(node, memberPath, "expected a non-empty array of {\"severity\": …, \"limit\": …}")
@@ -271,6 +287,11 @@ public struct PolicyFile: Sendable, Equatable {
                                 Suggestion.nearest(to: entry.key, in: FieldCatalog.allNames).map { " (did you mean \"\($0)\"?)" } ?? ""
                             throw fail(
                                 JSONNode(value: .string(entry.key), location: entry.keyLocation), entryPath, "not a snapshot field\(hint)")
+                        }
+                        guard let sense = TrendCatalog.metric(for: field)?.sense, sense != .neither else {
+                            throw fail(
+                                JSONNode(value: .string(entry.key), location: entry.keyLocation), entryPath,
+                                "\(field.rawValue) has no better or worse direction, so diff never calls its change a regression")
                         }
                         policy.regression[field] = try share(entry.value, entryPath)
                     }

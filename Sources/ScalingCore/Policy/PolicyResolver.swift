@@ -89,6 +89,7 @@ public enum PolicyResolver {
                     if let by = apply(section.overrides, to: &rule, origin: origin) { off = by }
                     if section.overrides.disabled?.value == false { off = nil }
                 }
+                try validate(rule, entry: entry, file: file)
                 switch (existing, off) {
                 case (let index?, let by?): rules.remove(at: index); disabled.append(.init(rule: rule, by: by))
                 case (let index?, nil): rules[index] = rule
@@ -131,7 +132,7 @@ public enum PolicyResolver {
             }
             try setLimit(
                 id: String(pair[..<equals]), value: String(pair[pair.index(after: equals)...]), origin: .flag("--limit"),
-                source: "--limit", rules: &rules, byEnvironmentName: false)
+                source: "--limit", rules: &rules, disabled: disabled, byEnvironmentName: false)
         }
         policy.rules = rules
         policy.disabled = disabled
@@ -162,6 +163,29 @@ public enum PolicyResolver {
             source: "policy \(file.path)", provenance: [.definition: origin])
     }
 
+    /// Refuses settings that would make a rule silently useless: levels whose order contradicts their severity, and
+    /// `for` on a ratchet (a ratchet judges the latest value against the best; there is no run to hold).
+    static func validate(_ rule: GateRule, entry: PolicyThreshold, file: PolicyFile) throws(PolicyError) {
+        func fail(_ reason: String) -> PolicyError {
+            .invalid(place: SourcePlace(file: file.path, line: entry.line), path: "thresholds[\(entry.id)]", reason: reason)
+        }
+        if rule.sustain != nil && rule.ratchet != nil {
+            throw fail("\"for\" and \"ratchet\" cannot be combined: a ratchet judges the latest value against the best one")
+        }
+        let fixed = rule.levels.compactMap { level -> (Severity, Double)? in
+            if case .fixed(let number) = level.limit { return (level.severity, number) }
+            return nil
+        }
+        for (more, less) in zip(fixed, fixed.dropFirst()) where more.0 > less.0 {
+            let inverted = rule.comparison == .below ? more.1 > less.1 : more.1 < less.1
+            if inverted {
+                throw fail(
+                    "the \(more.0.rawValue) limit \(Quantity.formatPlain(more.1)) is \(rule.comparison == .below ? "above" : "below") the "
+                        + "\(less.0.rawValue) limit \(Quantity.formatPlain(less.1)), so the \(less.0.rawValue) level could never fire")
+            }
+        }
+    }
+
     /// Applies overrides to a rule; returns who disabled it, if they did.
     static func apply(_ overrides: RuleOverrides, to rule: inout GateRule, origin: (Int) -> Provenance) -> Provenance? {
         if let levels = overrides.levels {
@@ -179,6 +203,10 @@ public enum PolicyResolver {
             }
             if let line = overrides.limit?.line { rule.provenance[.limit] = origin(line) }
             if let line = overrides.severity?.line { rule.provenance[.severity] = origin(line) }
+        }
+        if let severity = overrides.severity, rule.ratchet != nil {
+            // A ratchet fails at the rule's severity, wherever that severity was set.
+            rule.ratchet?.severity = severity.value
         }
         if let sustain = overrides.sustain {
             rule.sustain = sustain.value
@@ -198,19 +226,31 @@ public enum PolicyResolver {
     }
 
     static func setLimit(
-        id: String, value: String, origin: Provenance, source: String, rules: inout [GateRule], byEnvironmentName: Bool
+        id: String, value: String, origin: Provenance, source: String, rules: inout [GateRule],
+        disabled: [EffectivePolicy.DisabledRule] = [], byEnvironmentName: Bool
     ) throws(PolicyError) {
         func environmentName(_ id: String) -> String {
             String(id.uppercased().map { $0.isLetter || $0.isNumber ? $0 : "_" })
         }
-        let index = rules.firstIndex { byEnvironmentName ? environmentName($0.id) == id : $0.id == id }
-        guard let index else {
+        let matches = rules.indices.filter { byEnvironmentName ? environmentName(rules[$0].id) == id : rules[$0].id == id }
+        if matches.count > 1 {
+            throw .override(
+                source: source, value: value,
+                reason: "names \(matches.map { "\"\(rules[$0].id)\"" }.joined(separator: " and ")); use --limit ID=VALUE with the exact id")
+        }
+        guard let index = matches.first else {
+            if let off = disabled.first(where: { byEnvironmentName ? environmentName($0.rule.id) == id : $0.rule.id == id }) {
+                throw .override(source: source, value: value, reason: "\"\(off.rule.id)\" is disabled by \(off.by)")
+            }
             let names = rules.map { byEnvironmentName ? environmentName($0.id) : $0.id }
             let hint = Suggestion.nearest(to: id, in: names).map { " (did you mean \($0)?)" } ?? ""
             throw .override(source: source, value: value, reason: "no threshold \"\(id)\"\(hint)")
         }
         let limit: Threshold.Limit
         if let field = FieldCatalog.field(named: value), field.spec.kind != .timestamp, field.spec.kind != .idList {
+            if let reason = PolicyFile.mismatch(limitField: field, metric: rules[index].metric) {
+                throw .override(source: source, value: value, reason: reason)
+            }
             limit = .field(field)
         } else if let kind = rules[index].metric.kind {
             do { limit = .fixed(try Quantity.parse(value, as: kind)) } catch {

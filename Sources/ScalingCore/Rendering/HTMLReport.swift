@@ -86,8 +86,8 @@ public enum HTMLReport {
         }
         let stage =
             comparison.stageChanged
-            ? "\(comparison.stageBefore?.rawValue ?? "no stage signal") → <strong>\(comparison.stageAfter.rawValue)</strong>"
-            : "\(comparison.stageAfter.rawValue) (unchanged)"
+            ? "\(comparison.stageBefore?.rawValue ?? "no stage signal") → <strong>\(comparison.stageAfterName)</strong>"
+            : "\(comparison.stageAfterName) (unchanged)"
         lines.append("<li>Stage: \(stage)</li>")
         for verdict in comparison.newBreaches { lines.append("<li>New breach: \(e(verdict.threshold.id))</li>") }
         for verdict in comparison.clearedBreaches { lines.append("<li>Cleared: \(e(verdict.threshold.id))</li>") }

@@ -178,7 +178,7 @@ extension JSONReport {
                     })
             ),
             ("stage_before", comparison.stageBefore.map(stage) ?? .null),
-            ("stage_after", stage(comparison.stageAfter)),
+            ("stage_after", comparison.stageAfter.map(stage) ?? .null),
             ("new_breaches", .array(comparison.newBreaches.map(breach))),
             ("cleared_breaches", .array(comparison.clearedBreaches.map(breach))),
             ("cost_before", estimate(comparison.costBefore)),

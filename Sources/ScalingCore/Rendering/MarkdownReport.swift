@@ -88,11 +88,11 @@ public enum MarkdownReport {
         }
         lines.append(
             comparison.stageChanged
-                ? "- Stage: \(comparison.stageBefore?.rawValue ?? "no stage signal") → **\(comparison.stageAfter.rawValue)**"
-                : "- Stage: \(comparison.stageAfter.rawValue) (unchanged)")
+                ? "- Stage: \(comparison.stageBefore?.rawValue ?? "no stage signal") → **\(comparison.stageAfterName)**"
+                : "- Stage: \(comparison.stageAfterName) (unchanged)")
         for verdict in comparison.newBreaches { lines.append("- New breach: \(verdict.threshold.id) (\(verdict.severity!.rawValue))") }
         for verdict in comparison.clearedBreaches { lines.append("- Cleared: \(verdict.threshold.id)") }
-        let after = Wording.moneyRange(comparison.costAfter.low, comparison.costAfter.high)
+        let after = comparison.costAfter.map { Wording.moneyRange($0.low, $0.high) } ?? "no estimate (no stage signal)"
         let before = comparison.costBefore.map { Wording.moneyRange($0.low, $0.high) + " → " } ?? ""
         lines += ["- Cost estimate: \(before)\(after) per month", ""]
         return lines

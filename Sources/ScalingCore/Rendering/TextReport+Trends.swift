@@ -30,7 +30,10 @@ extension TextReport {
     func trendSection(_ analysis: TrendAnalysis) -> String {
         let trended = analysis.metrics.filter { $0.count >= 2 }
         guard !trended.isEmpty else {
-            return style.bold("Trend") + "\n  A trend needs two or more snapshots of a metric; this input has one."
+            let count = analysis.timeline.snapshots.count
+            let has =
+                count < 2 ? "this input has \(count == 1 ? "one snapshot" : "none")" : "no metric appears in two of its \(count) snapshots"
+            return style.bold("Trend") + "\n  A trend needs two or more snapshots of a metric; \(has)."
         }
         var table = TextColumns()
         for trend in trended {
@@ -129,7 +132,7 @@ extension TextReport {
         lines.append(
             "  Stage: "
                 + (comparison.stageChanged
-                    ? "\(stageBefore) → " + style.bold(comparison.stageAfter.rawValue) : "\(comparison.stageAfter.rawValue) (unchanged)"))
+                    ? "\(stageBefore) → " + style.bold(comparison.stageAfterName) : "\(comparison.stageAfterName) (unchanged)"))
         if comparison.newBreaches.isEmpty && comparison.clearedBreaches.isEmpty {
             lines.append("  Breaches: unchanged")
         }
@@ -140,7 +143,7 @@ extension TextReport {
         for verdict in comparison.clearedBreaches {
             lines.append("  " + style.green("- cleared") + " \(verdict.threshold.id): was \(Wording.value(of: verdict))")
         }
-        let after = Wording.moneyRange(comparison.costAfter.low, comparison.costAfter.high) + "/month"
+        let after = comparison.costAfter.map { Wording.moneyRange($0.low, $0.high) + "/month" } ?? "no estimate (no stage signal)"
         if let before = comparison.costBefore {
             let beforeText = Wording.moneyRange(before.low, before.high) + "/month"
             lines.append("  Cost estimate: " + (beforeText == after ? "\(after) (unchanged)" : "\(beforeText) → \(after)"))
@@ -184,7 +187,12 @@ extension TextReport {
             var parts: [String] = []
             if let perUser = review.costPerUser { parts.append("\(Wording.money(perUser)) per user") }
             if let perCustomer = review.costPerPayingCustomer { parts.append("\(Wording.money(perCustomer)) per paying customer") }
-            return parts.isEmpty ? style.dim("needs monthly_cost with users or paying_customers") : parts.joined(separator: ", ")
+            guard parts.isEmpty else { return parts.joined(separator: ", ") }
+            let latest = review.series.latest
+            if latest[.monthlyCost] != nil, latest[.users] == 0 || latest[.payingCustomers] == 0 {
+                return style.dim("no users or paying customers to divide monthly_cost by")
+            }
+            return style.dim("needs monthly_cost with users or paying_customers")
         case .infrastructureCosts:
             guard let current = review.cost.current, let position = review.cost.currentPosition else {
                 return "the guide's estimate is \(Wording.moneyRange(review.cost.low, review.cost.high))/month; "

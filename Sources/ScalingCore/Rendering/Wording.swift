@@ -28,7 +28,11 @@ enum Wording {
         let since = verdict.breachedSince.map { " since \(Timestamp.format($0))" } ?? ""
         switch verdict.status {
         case .pending:
-            parts.append("pending: breached\(since) (\(run)), needs \(verdict.threshold.sustain?.description ?? "more")")
+            var needs = "needs \(verdict.threshold.sustain?.description ?? "more")"
+            if case .duration = verdict.threshold.sustain, verdict.breachedSince == nil {
+                needs += ", which cannot be measured without timestamps"
+            }
+            parts.append("pending: breached\(since) (\(run)), \(needs)")
         case .breach where verdict.breachedRun > 1:
             parts.append("breached\(since) (\(run))")
         default: break

@@ -43,7 +43,7 @@ public enum Timestamp {
     }
 
     /// Formats Unix seconds as a date only: `2026-11-01`.
-    public static func formatDate(_ seconds: Double) -> String { String(format(seconds).prefix(10)) }
+    public static func formatDate(_ seconds: Double) -> String { String(format(seconds).prefix { $0 != "T" }) }
 
     private static func pad(_ value: Int64, _ width: Int) -> String {
         let text = String(value)

@@ -19,8 +19,8 @@ public struct ForecastTarget: Sendable, Equatable, Identifiable {
     public let preparation: Preparation
 
     /// The targets for an app at `stage`: for each stage signal the nearest rule of a later stage, every plan limit,
-    /// and every threshold no plan limit already covers.
-    public static func all(after stage: Stage) -> [ForecastTarget] {
+    /// and every rule in force (the policy's, or the guide's thresholds) on a field that no plan limit already covers.
+    public static func all(after stage: Stage, rules: [GateRule] = ThresholdEvaluator.guideRules) -> [ForecastTarget] {
         var targets: [ForecastTarget] = []
         for signal in GuideCatalog.stageSignals {
             guard let rule = signal.rules.first(where: { $0.stage > stage }) else { continue }
@@ -35,15 +35,17 @@ public struct ForecastTarget: Sendable, Equatable, Identifiable {
                     id: limit.id, field: limit.field, comparison: limit.comparison, limit: limit.limit, kind: .planLimit,
                     label: limit.label, preparation: limit.preparation))
         }
-        for threshold in GuideCatalog.thresholds {
-            // A plan limit on the same field and limit already watches this threshold.
-            guard let level = threshold.levels.last,
-                !GuideCatalog.planLimits.contains(where: { $0.field == threshold.metric && $0.limit == level.limit })
+        for rule in rules {
+            // Only rules on a field can be projected; a plan limit on the same field and limit already watches it.
+            guard let field = rule.metric.field, let level = rule.levels.last,
+                !GuideCatalog.planLimits.contains(where: { $0.field == field && $0.limit == level.limit })
             else { continue }
+            let label =
+                rule.guideText.first ?? "\(rule.id): \(rule.metric) \(rule.comparison.rawValue) its limit (\(rule.origin(of: .limit)))"
             targets.append(
                 ForecastTarget(
-                    id: threshold.id, field: threshold.metric, comparison: threshold.comparison, limit: level.limit,
-                    kind: .threshold(level.severity), label: threshold.guideText[0], preparation: .threshold(threshold.id)))
+                    id: rule.id, field: field, comparison: rule.comparison, limit: level.limit,
+                    kind: .threshold(level.severity), label: label, preparation: .advice(rule.action)))
         }
         return targets
     }
@@ -114,6 +116,11 @@ public enum Forecaster {
             let now = latest.timestamp!
             let origin = trend.origin!
             func date(_ days: Double) -> Double { max(origin + days * TimelineRules.day, now) }
+            // A fitted line already past the limit while the latest value is not: growth too uneven to project.
+            guard origin + days.estimate * TimelineRules.day >= now else {
+                return result(
+                    .notAtCurrentGrowth(reason: "\(label) is too uneven: its fitted line is past the limit, its latest value is not"))
+            }
             let estimate = date(days.estimate)
             guard estimate - now <= TrendCatalog.forecastReach else {
                 return result(.notAtCurrentGrowth(reason: "not within 10 years at \(label)'s current growth"))

@@ -51,14 +51,16 @@ public struct TrendAnalysis: Sendable, Equatable {
 /// Computes trends, forecasts and spikes for a series.
 public enum TrendAnalyzer {
     /// Analyzes `series`; `stage` decides which next-stage signals are forecast.
-    public static func analyze(_ series: SnapshotSeries, stage: Stage, options: TrendOptions = .standard) -> TrendAnalysis {
+    public static func analyze(
+        _ series: SnapshotSeries, stage: Stage, options: TrendOptions = .standard, rules: [GateRule] = ThresholdEvaluator.guideRules
+    ) -> TrendAnalysis {
         let timeline = Timeline(series)
         let metrics = TrendCatalog.metrics.compactMap { metric in
             MetricTrend(metric: metric, points: timeline.points(metric.field), timed: timeline.isTimed)
         }
         return TrendAnalysis(
             timeline: timeline, metrics: metrics,
-            forecasts: Forecaster.forecast(ForecastTarget.all(after: stage), trends: metrics, timeline: timeline),
+            forecasts: Forecaster.forecast(ForecastTarget.all(after: stage, rules: rules), trends: metrics, timeline: timeline),
             spikes: SpikeDetector.detect(timeline, rule: options.spike), options: options)
     }
 }
