@@ -25,9 +25,26 @@ public enum CommandTable {
 
     static let fileArgument = ArgumentSpec(name: "FILE", help: "A JSON or CSV snapshot file, or - for standard input.", isOptional: false)
 
+    /// More inputs after FILE: snapshot files or monitoring exports, bound to a field with FIELD=PATH.
+    static let moreInputs = ArgumentSpec(
+        name: "INPUT...",
+        help: "More inputs merged with FILE by time: snapshot files or monitoring exports (Prometheus, Grafana CSV, "
+            + "CloudWatch, k6, Datadog); FIELD=PATH or FIELD:UNIT=PATH binds an export's series to a field.",
+        isOptional: true)
+
     static let inputFormat = OptionSpec(
         "input-format", value: "FORMAT", allowed: InputFormat.allCases.map(\.rawValue),
-        help: "Read FILE as this format instead of detecting it from the extension or content.")
+        help: "Read FILE as this format instead of detecting it from the extension or content (with bindings: the bound inputs).")
+
+    /// How several inputs are merged.
+    static let mergeOptions: [OptionSpec] = [
+        OptionSpec(
+            "align", value: "SPAN", default: "5m",
+            help: "Points of several inputs within SPAN of each other make one snapshot (nearest point wins)."),
+        OptionSpec(
+            "combine", value: "FIELD=HOW", repeatable: true,
+            help: "Combine several series of one field with sum, max, mean or min instead of the field's natural aggregation."),
+    ]
 
     static let whatIf = OptionSpec(
         "what-if", value: "CHANGES",
@@ -101,15 +118,17 @@ public enum CommandTable {
         CommandSpec(
             name: "advise",
             summary: "Show the stage and why, breached thresholds, next steps, open checklist items and the month's cost.",
-            arguments: [fileArgument],
+            arguments: [fileArgument, moreInputs],
             options: [
                 OptionSpec(
                     "format", short: "f", value: "FORMAT", allowed: ["text", "json", "markdown"], default: "text",
                     help: "Output format."),
                 OptionSpec("explain", help: "Also print the stage rule and how each signal was placed."),
                 whatIf,
-            ] + seriesOptions + policyOptions + [inputFormat, output],
-            examples: ["scalectl advise metrics.json", "scalectl advise history.csv --format markdown > SCALING.md"],
+            ] + seriesOptions + policyOptions + [inputFormat] + mergeOptions + [output],
+            examples: [
+                "scalectl advise metrics.json", "scalectl advise business.csv response_p95_ms=p95.json error_rate=errors.json",
+                "scalectl advise history.csv --format markdown > SCALING.md"],
             discussion:
                 "Advice is about the latest snapshot: the greatest timestamp, or the last one when there are no timestamps. "
                 + "With two or more snapshots it adds a trend per metric and forecasts; a traffic spike puts the guide's "
@@ -117,8 +136,8 @@ public enum CommandTable {
         CommandSpec(
             name: "report",
             summary: "Write the advice as one self-contained HTML page: stage ladder, charts with forecasts, findings, cost.",
-            arguments: [fileArgument],
-            options: [whatIf] + seriesOptions + policyOptions + [inputFormat, output],
+            arguments: [fileArgument, moreInputs],
+            options: [whatIf] + seriesOptions + policyOptions + [inputFormat] + mergeOptions + [output],
             examples: ["scalectl report history.csv --output report.html", "scalectl report metrics.json > report.html"],
             discussion:
                 "The page fetches nothing (no script, font or image; a strict Content-Security-Policy), escapes everything "
@@ -127,7 +146,7 @@ public enum CommandTable {
         CommandSpec(
             name: "stage",
             summary: "Print the stage as one line for scripts, or test it with --at-least.",
-            arguments: [fileArgument],
+            arguments: [fileArgument, moreInputs],
             options: [
                 OptionSpec(
                     "format", short: "f", value: "FORMAT", allowed: ["name", "number", "json"], default: "name",
@@ -136,6 +155,7 @@ public enum CommandTable {
                 OptionSpec("explain", help: "Print the stage rule and how each signal was placed instead of one line."),
                 whatIf,
                 inputFormat,
+            ] + mergeOptions + [
                 output,
             ],
             examples: ["scalectl stage metrics.json", "if scalectl stage metrics.json --at-least growth; then echo upgrade; fi"],
@@ -143,7 +163,7 @@ public enum CommandTable {
         CommandSpec(
             name: "check",
             summary: "Check every threshold; exit 1 when one is breached at or above --fail-on.",
-            arguments: [fileArgument],
+            arguments: [fileArgument, moreInputs],
             options: gateOptions + [
                 OptionSpec(
                     "format", short: "f", value: "FORMAT", allowed: checkFormats, default: "text",
@@ -154,7 +174,7 @@ public enum CommandTable {
                     help: "Also write a report file, atomically; repeatable: --report junit=scalectl.xml --report sarif=scalectl.sarif."),
                 OptionSpec("explain", help: "Show where each threshold's limit, severity and other settings come from."),
                 whatIf,
-            ] + policyOptions + [inputFormat, output],
+            ] + policyOptions + [inputFormat] + mergeOptions + [output],
             examples: ["scalectl check metrics.json", "scalectl check metrics.json --fail-on critical --format json"],
             discussion:
                 "Thresholds come from the guide, then the stage's preset, the policy file, the environment and the flags, in "
@@ -163,11 +183,12 @@ public enum CommandTable {
         CommandSpec(
             name: "cost",
             summary: "Estimate the month's cost from the guide's prices, against the stage's band and what you pay.",
-            arguments: [fileArgument],
+            arguments: [fileArgument, moreInputs],
             options: [
                 OptionSpec("format", short: "f", value: "FORMAT", allowed: ["text", "json"], default: "text", help: "Output format."),
                 whatIf,
                 inputFormat,
+            ] + mergeOptions + [
                 output,
             ],
             examples: ["scalectl cost metrics.json", "scalectl cost metrics.json --what-if users=x3"],
@@ -175,10 +196,10 @@ public enum CommandTable {
         CommandSpec(
             name: "trend",
             summary: "Show each metric's growth per week and month, and when the next stage and each plan limit arrive.",
-            arguments: [fileArgument],
+            arguments: [fileArgument, moreInputs],
             options: [
                 OptionSpec("format", short: "f", value: "FORMAT", allowed: ["text", "json"], default: "text", help: "Output format.")
-            ] + seriesOptions + [inputFormat],
+            ] + seriesOptions + [inputFormat] + mergeOptions,
             examples: ["scalectl trend history.csv", "scalectl trend history.csv --format json | jq '.trend.forecasts'"],
             discussion:
                 "Counts (users, daily active users, MRR, requests) are fitted on the logarithm (compound growth), latencies, "
@@ -188,11 +209,11 @@ public enum CommandTable {
             name: "review",
             summary:
                 "The guide's weekly review: user growth, cost per user and per customer, cost against the band and MRR, performance trends.",
-            arguments: [fileArgument],
+            arguments: [fileArgument, moreInputs],
             options: [
                 OptionSpec("format", short: "f", value: "FORMAT", allowed: ["text", "json"], default: "text", help: "Output format."),
                 inputFormat,
-            ],
+            ] + mergeOptions,
             examples: ["scalectl review history.csv"],
             discussion: "Warns when monthly_cost is above the stage's band or a later stage's paid step is reported done: "
                 + "\"Don't over-engineer!\""),

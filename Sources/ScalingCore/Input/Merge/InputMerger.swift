@@ -1,0 +1,221 @@
+/// One input of a command line: what was read, and the binding it was named with, if any.
+public struct MergeInput: Equatable, Sendable {
+    public var read: ReadInput
+    public var binding: InputBinding?
+
+    public init(read: ReadInput, binding: InputBinding? = nil) {
+        self.read = read
+        self.binding = binding
+    }
+
+    var source: String {
+        switch read {
+        case .snapshots(let decoded): decoded.series.source
+        case .metrics(let adapted): adapted.source
+        }
+    }
+}
+
+/// How inputs are merged: the alignment tolerance and per-field aggregation overrides.
+public struct MergeOptions: Equatable, Sendable {
+    /// Points within this many seconds of a snapshot's time belong to it (`--align`, default 5 minutes).
+    public var tolerance: Double
+    /// `--combine FIELD=…` overrides of ``Aggregation/natural``.
+    public var combine: [SnapshotField: Aggregation]
+
+    public init(tolerance: Double = 300, combine: [SnapshotField: Aggregation] = [:]) {
+        self.tolerance = tolerance
+        self.combine = combine
+    }
+
+    public static let standard = MergeOptions()
+}
+
+/// Merges snapshot files and monitoring exports into one series, by timestamp.
+///
+/// Every input's times are pooled and grouped: a group starts at a time and takes every time within the tolerance
+/// after it. A group's snapshot has the time of its point from the earliest-named input, and each field the value of
+/// the point nearest that time; for a field given by several inputs the later input wins. Points with no time (a k6
+/// summary) join the latest snapshot. Several series of one input for one field are combined per time with the
+/// field's aggregation.
+public enum InputMerger {
+    /// One input's values at one time, in the fields' own units.
+    struct Row {
+        var time: Double?
+        var values: [SnapshotField: Double] = [:]
+        var places: [SnapshotField: SourcePlace] = [:]
+        var checklistDone: [String]?
+        var origin: SourcePlace
+    }
+
+    public static func merge(_ inputs: [MergeInput], options: MergeOptions = .standard) throws(InputError) -> DecodedInput {
+        precondition(!inputs.isEmpty, "merging needs an input")
+        var warnings: [InputWarning] = []
+        var rowsByInput: [[Row]] = []
+        var labels: [SnapshotField: [(file: String, series: String)]] = [:]
+        for input in inputs {
+            switch input.read {
+            case .snapshots(let decoded):
+                warnings += decoded.warnings
+                rowsByInput.append(
+                    decoded.series.snapshots.map {
+                        Row(
+                            time: $0.timestamp, values: $0.values, places: $0.places,
+                            checklistDone: $0.checklistDone.isEmpty ? nil : $0.checklistDone, origin: $0.origin)
+                    })
+                for field in Set(decoded.series.snapshots.flatMap { $0.values.keys }) {
+                    labels[field, default: []].append((decoded.series.source, "its \(field.rawValue) column"))
+                }
+            case .metrics(let adapted):
+                warnings += adapted.warnings
+                let (rows, named) = try rows(of: adapted, binding: input.binding, options: options, warnings: &warnings)
+                rowsByInput.append(rows)
+                for (field, series) in named { labels[field, default: []].append((adapted.source, series)) }
+            }
+        }
+        var snapshots = align(rowsByInput, tolerance: options.tolerance)
+        if snapshots.isEmpty { throw .noSnapshots(file: inputs.map(\.source).joined(separator: ", "), detail: "no input has a point") }
+        // Which input gave each field: the last that has it wins.
+        for field in SnapshotField.allCases {
+            guard let given = labels[field], let last = given.last else { continue }
+            warnings.append(.fieldSource(field: field, file: last.file, series: last.series))
+        }
+        for index in snapshots.indices {
+            for (field, value) in snapshots[index].values {
+                do { _ = try Quantity.check(value, literal: Quantity.formatPlain(value), as: field.spec.kind) } catch {
+                    throw .invalidValue(
+                        place: snapshots[index].places[field] ?? snapshots[index].origin, field: field,
+                        value: Quantity.formatPlain(value), reason: error.reason)
+                }
+            }
+        }
+        snapshots.sort { ($0.timestamp ?? .infinity) < ($1.timestamp ?? .infinity) }
+        let source = inputs.map(\.source).joined(separator: " + ")
+        return DecodedInput(series: SnapshotSeries(source: source, snapshots: snapshots), warnings: warnings)
+    }
+
+    /// A monitoring input's series as rows: each series given its field and converted to the field's unit, several
+    /// series of one field combined per time.
+    static func rows(
+        of input: AdaptedInput, binding: InputBinding?, options: MergeOptions, warnings: inout [InputWarning]
+    ) throws(InputError) -> ([Row], [(SnapshotField, String)]) {
+        var byField: [SnapshotField: [(MetricSeries, Double)]] = [:]
+        var unbound: [String] = []
+        for series in input.series {
+            guard let field = binding?.field ?? series.field else { unbound.append(series.name); continue }
+            let unit = binding?.unit ?? series.unit
+            guard let factor = unit.factor(to: field) else {
+                throw .invalidBinding(
+                    argument: binding?.argument ?? input.source,
+                    reason: "values in \(unit.rawValue) cannot be \(field.rawValue) (\(field.spec.kind.noun), \(field.spec.kind.expectation))")
+            }
+            byField[field, default: []].append((series, factor))
+        }
+        if byField.isEmpty {
+            throw .unboundSeries(file: input.source, series: unbound.isEmpty ? ["(no series: the result is empty)"] : unbound)
+        }
+        if !unbound.isEmpty { warnings.append(.unboundSeriesIgnored(file: input.source, series: unbound)) }
+        var rowsByTime: [Double?: Row] = [:]
+        var named: [(SnapshotField, String)] = []
+        for (field, list) in byField.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            let aggregation = options.combine[field] ?? Aggregation.natural[field] ?? .max
+            let unit = binding?.unit ?? list[0].0.unit
+            if unit == .perSecond && field == .requestsPerMonth {
+                warnings.append(
+                    .converted(file: input.source, field: field, detail: "a per-second rate × 2,592,000 (the seconds of a 30-day month)"))
+            }
+            if field.spec.kind == .count, unit != .perSecond,
+                list.contains(where: { $0.0.points.contains { ($0.value ?? 0).rounded() != ($0.value ?? 0) } })
+            {
+                warnings.append(
+                    .implausibleBinding(
+                        file: input.source, field: field,
+                        detail: "it holds fractional values, which cannot be a count (is it a duration or a ratio?)"))
+            }
+            named.append((field, list.map(\.0.name).joined(separator: ", ") + (list.count > 1 ? " (\(aggregation.rawValue))" : "")))
+            var values: [Double?: [Double]] = [:]
+            var places: [Double?: SourcePlace] = [:]
+            for (series, factor) in list {
+                for point in series.points {
+                    places[point.time] = places[point.time] ?? series.place
+                    guard let value = point.value else { values[point.time, default: []] += []; continue }
+                    values[point.time, default: []].append(factor == 1 ? value : cleaned(value * factor))
+                }
+            }
+            for (time, collected) in values {
+                var row = rowsByTime[time] ?? Row(time: time, origin: places[time] ?? SourcePlace(file: input.source))
+                if let combined = aggregation.apply(collected) {
+                    row.values[field] = combined
+                    row.places[field] = places[time]
+                }
+                rowsByTime[time] = row
+            }
+        }
+        let rows = rowsByTime.values.sorted { ($0.time ?? -.infinity) < ($1.time ?? -.infinity) }
+        return (rows, named)
+    }
+
+    /// A converted value rounded to 12 significant digits, so 0.09500000000000001 s is 95 ms, not 95.00000000000001.
+    static func cleaned(_ value: Double) -> Double {
+        guard value != 0, value.isFinite else { return value }
+        var scale = 1.0
+        while abs(value) * scale < 1e11 { scale *= 10 }
+        while abs(value) * scale >= 1e12 { scale /= 10 }
+        return (value * scale).rounded() / scale
+    }
+
+    /// Groups every input's rows by time into snapshots.
+    static func align(_ rowsByInput: [[Row]], tolerance: Double) -> [Snapshot] {
+        var timed: [(time: Double, input: Int)] = []
+        for (input, rows) in rowsByInput.enumerated() {
+            for row in rows { if let time = row.time { timed.append((time, input)) } }
+        }
+        timed.sort { $0.time < $1.time }
+        var groups: [[(time: Double, input: Int)]] = []
+        for entry in timed {
+            if let first = groups.last?.first, entry.time - first.time <= tolerance {
+                groups[groups.count - 1].append(entry)
+            } else {
+                groups.append([entry])
+            }
+        }
+        var snapshots: [Snapshot] = []
+        for group in groups {
+            let anchor = group.min { ($0.input, $0.time) < ($1.input, $1.time) }!.time
+            let range = group.first!.time...group.last!.time
+            var snapshot = Snapshot(timestamp: anchor)
+            var hasOrigin = false
+            for rows in rowsByInput {
+                let nearest = rows.filter { $0.time.map(range.contains) ?? false }
+                    .min { abs($0.time! - anchor) < abs($1.time! - anchor) }
+                guard let nearest else { continue }
+                apply(nearest, to: &snapshot, hasOrigin: &hasOrigin)
+            }
+            snapshots.append(snapshot)
+        }
+        // Rows with no time join the latest snapshot; an input with several untimed rows gives its last.
+        var latest = snapshots.indices.max { snapshots[$0].timestamp! < snapshots[$1].timestamp! }
+        for rows in rowsByInput {
+            guard let untimed = rows.last(where: { $0.time == nil }) else { continue }
+            if latest == nil {
+                snapshots.append(Snapshot())
+                latest = 0
+            }
+            var hasOrigin = snapshots[latest!].origin.file != "<memory>"
+            apply(untimed, to: &snapshots[latest!], hasOrigin: &hasOrigin)
+        }
+        return snapshots
+    }
+
+    private static func apply(_ row: Row, to snapshot: inout Snapshot, hasOrigin: inout Bool) {
+        for (field, value) in row.values where field != .timestamp {
+            snapshot.values[field] = value
+            snapshot.places[field] = row.places[field]
+        }
+        if let done = row.checklistDone { snapshot.checklistDone = done }
+        if !hasOrigin {
+            snapshot.origin = row.origin
+            hasOrigin = true
+        }
+    }
+}
