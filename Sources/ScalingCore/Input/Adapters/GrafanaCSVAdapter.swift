@@ -3,7 +3,8 @@
 /// A `Time` column (epoch milliseconds, or `YYYY-MM-DD HH:mm:ss` in the browser's local time, which has no zone and
 /// is read as UTC with a warning) and one column per series. Empty cells are points with no value. With
 /// "Formatted data" the values carry Grafana's units: `95 ms`, `1.02 s`, `4.2%`, `1.20 K`, `3 req/s`; durations are
-/// read as seconds whatever unit each cell uses, since Grafana picks the unit per value.
+/// read as seconds whatever unit each cell uses, since Grafana picks the unit per value. Values without a unit are the
+/// data source's own (base units for Prometheus and CloudWatch: seconds, ratios); `FIELD:ms=PATH` says otherwise.
 enum GrafanaCSVAdapter {
     /// Grafana's short-number suffixes.
     static let scales: [(suffix: String, factor: Double)] = [
@@ -28,12 +29,19 @@ enum GrafanaCSVAdapter {
             if byte == 0x0A { newlines += 1; if newlines == 3 { break } }
         }
         guard let table = try? CSVReader.read(head) else { return false }
-        return isGrafanaHeader(table.header)
+        return isGrafanaExport(table)
     }
 
-    private static func isGrafanaHeader(_ header: [String]) -> Bool {
-        guard let first = header.first, first.trimmingSpaces.lowercased() == "time", header.count > 1 else { return false }
-        return header.dropFirst().allSatisfy { FieldCatalog.field(named: $0) == nil }
+    /// `Time` first, and either a column that names no field or a time cell as Grafana writes it (epoch
+    /// milliseconds, or `YYYY-MM-DD HH:mm:ss` with a space and no zone): a snapshot CSV has neither.
+    private static func isGrafanaExport(_ table: CSVTable) -> Bool {
+        guard let first = table.header.first, first.trimmingSpaces == "Time", table.header.count > 1 else { return false }
+        if table.header.dropFirst().contains(where: { FieldCatalog.field(named: $0) == nil }) { return true }
+        guard let cell = table.records.first?.fields.first?.trimmingSpaces else { return false }
+        let bytes = Array(cell.utf8)
+        let isEpochMilliseconds = bytes.count == 13 && bytes.allSatisfy { $0 >= 48 && $0 <= 57 }
+        let isLocalTime = bytes.count == 19 && bytes[10] == UInt8(ascii: " ") && bytes[4] == UInt8(ascii: "-")
+        return isEpochMilliseconds || isLocalTime
     }
 
     static func read(_ bytes: [UInt8], source: String) throws(InputError) -> AdaptedInput {
@@ -85,7 +93,7 @@ enum GrafanaCSVAdapter {
             }
             series.append(
                 MetricSeries(
-                    name: name, field: FieldCatalog.field(named: name), unit: unit ?? .native, points: points,
+                    name: name, field: FieldCatalog.field(named: name), unit: unit ?? .base, points: points,
                     place: SourcePlace(file: source, line: table.headerLine, columnName: name)))
         }
         return AdaptedInput(source: source, format: .grafana, series: series, warnings: warnings)
@@ -113,7 +121,7 @@ enum GrafanaCSVAdapter {
             factor = scale.factor
             rest = String(rest.dropFirst(scale.suffix.count)).trimmingSpaces
         }
-        if rest.isEmpty { return (number * factor, .native) }
+        if rest.isEmpty { return (number * factor, .base) }
         guard let unit = unitSuffixes.first(where: { $0.suffix == rest }) else {
             throw .notAnExport(place: place, format: "grafana", expected: "a unit Grafana writes (ms, s, %, K, req/s)", found: "\"\(text)\"")
         }

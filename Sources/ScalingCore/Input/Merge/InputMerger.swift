@@ -101,9 +101,12 @@ public enum InputMerger {
     ) throws(InputError) -> ([Row], [(SnapshotField, String)]) {
         var byField: [SnapshotField: [(MetricSeries, Double)]] = [:]
         var unbound: [String] = []
+        // A binding takes the series that name its field, else those that name none; others keep their own field.
+        let bindsOwn = binding.map { binding in input.series.contains { $0.field == binding.field } } ?? false
         for series in input.series {
-            guard let field = binding?.field ?? series.field else { unbound.append(series.name); continue }
-            let unit = binding?.unit ?? series.unit
+            let bound = binding.flatMap { binding in (bindsOwn ? series.field == binding.field : series.field == nil) ? binding : nil }
+            guard let field = bound?.field ?? series.field else { unbound.append(series.name); continue }
+            let unit = bound?.unit ?? series.unit
             guard let factor = unit.factor(to: field) else {
                 throw .invalidBinding(
                     argument: binding?.argument ?? input.source,
@@ -119,7 +122,7 @@ public enum InputMerger {
         var named: [(SnapshotField, String)] = []
         for (field, list) in byField.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             let aggregation = options.combine[field] ?? Aggregation.natural[field] ?? .max
-            let unit = binding?.unit ?? list[0].0.unit
+            let unit = (binding?.field == field ? binding?.unit : nil) ?? list[0].0.unit
             if unit == .perSecond && field == .requestsPerMonth {
                 warnings.append(
                     .converted(file: input.source, field: field, detail: "a per-second rate × 2,592,000 (the seconds of a 30-day month)"))
@@ -186,10 +189,18 @@ public enum InputMerger {
             var snapshot = Snapshot(timestamp: anchor)
             var hasOrigin = false
             for rows in rowsByInput {
-                let nearest = rows.filter { $0.time.map(range.contains) ?? false }
-                    .min { abs($0.time! - anchor) < abs($1.time! - anchor) }
-                guard let nearest else { continue }
-                apply(nearest, to: &snapshot, hasOrigin: &hasOrigin)
+                let inGroup = rows.filter { $0.time.map(range.contains) ?? false }
+                    .sorted { abs($0.time! - anchor) < abs($1.time! - anchor) }
+                guard let nearest = inGroup.first else { continue }
+                // Each field from the nearest point that has a value: a missing point never hides a neighbour's.
+                var merged = nearest
+                for row in inGroup.reversed() {
+                    for (field, value) in row.values {
+                        merged.values[field] = value
+                        merged.places[field] = row.places[field]
+                    }
+                }
+                apply(merged, to: &snapshot, hasOrigin: &hasOrigin)
             }
             snapshots.append(snapshot)
         }
