@@ -82,7 +82,9 @@ public enum InputMerger {
         }
         for index in snapshots.indices {
             for (field, value) in snapshots[index].values {
-                do { _ = try Quantity.check(value, literal: Quantity.formatPlain(value), as: field.spec.kind) } catch {
+                // A fractional count from a bound series was already flagged as implausible; it is kept as read.
+                let checked = field.spec.kind == .count ? value.rounded() : value
+                do { _ = try Quantity.check(checked, literal: Quantity.formatPlain(value), as: field.spec.kind) } catch {
                     throw .invalidValue(
                         place: snapshots[index].places[field] ?? snapshots[index].origin, field: field,
                         value: Quantity.formatPlain(value), reason: error.reason)
@@ -142,7 +144,9 @@ public enum InputMerger {
                 for point in series.points {
                     places[point.time] = places[point.time] ?? series.place
                     guard let value = point.value else { values[point.time, default: []] += []; continue }
-                    values[point.time, default: []].append(factor == 1 ? value : cleaned(value * factor))
+                    let converted = factor == 1 ? value : cleaned(value * factor)
+                    // A per-second rate scaled to a month is a count of requests: whole.
+                    values[point.time, default: []].append(Self.unit(of: series, bound: binding, field: field) == .perSecond ? converted.rounded() : converted)
                 }
             }
             for (time, collected) in values {
@@ -156,6 +160,10 @@ public enum InputMerger {
         }
         let rows = rowsByTime.values.sorted { ($0.time ?? -.infinity) < ($1.time ?? -.infinity) }
         return (rows, named)
+    }
+
+    private static func unit(of series: MetricSeries, bound binding: InputBinding?, field: SnapshotField) -> MetricUnit {
+        (binding?.field == field ? binding?.unit : nil) ?? series.unit
     }
 
     /// A converted value rounded to 12 significant digits, so 0.09500000000000001 s is 95 ms, not 95.00000000000001.
