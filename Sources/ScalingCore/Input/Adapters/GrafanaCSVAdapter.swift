@@ -125,7 +125,7 @@ enum GrafanaCSVAdapter {
         guard let unit = unitSuffixes.first(where: { $0.suffix == rest }) else {
             throw .notAnExport(place: place, format: "grafana", expected: "a unit Grafana writes (ms, s, %, K, req/s)", found: "\"\(text)\"")
         }
-        return (number * factor * unit.factor, unit.unit)
+        return (InputMerger.cleaned(number * factor * unit.factor), unit.unit)
     }
 
     private static func hasZone(_ text: String) -> Bool {
