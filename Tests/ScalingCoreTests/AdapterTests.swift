@@ -131,7 +131,8 @@ private func adapted(text: String, source: String = "t.json") throws(InputError)
             name: "Prometheus unknown resultType",
             text: #"{"status":"success","data":{"resultType":"streams","result":[]}}"#,
             expected: .notAnExport(
-                place: SourcePlace(file: "t.json", line: 1, column: 42), format: "prometheus", expected: "resultType vector, matrix or scalar",
+                place: SourcePlace(file: "t.json", line: 1, column: 42), format: "prometheus",
+                expected: "resultType vector, matrix or scalar",
                 found: "a string")),
         ErrorCase(
             name: "CloudWatch StatusCode Forbidden",
@@ -141,7 +142,8 @@ private func adapted(text: String, source: String = "t.json") throws(InputError)
             name: "CloudWatch Timestamps and Values of different lengths",
             text: #"{"MetricDataResults":[{"Id":"m1","Timestamps":["2026-11-25T19:40:00Z"],"Values":[]}]}"#,
             expected: .notAnExport(
-                place: SourcePlace(file: "t.json", line: 1, column: 23), format: "cloudwatch", expected: "as many Timestamps as Values (1 and 0)",
+                place: SourcePlace(file: "t.json", line: 1, column: 23), format: "cloudwatch",
+                expected: "as many Timestamps as Values (1 and 0)",
                 found: "an object")),
         ErrorCase(
             name: "Datadog errors",
@@ -157,7 +159,8 @@ private func adapted(text: String, source: String = "t.json") throws(InputError)
             name: "k6 summary without p(95) or a failure rate",
             text: #"{"metrics":{"http_reqs":{"count":10,"rate":1}}}"#,
             expected: .notAnExport(
-                place: SourcePlace(file: "t.json", line: 1, column: 1), format: "k6", expected: "http_req_duration p(95) or http_req_failed rate",
+                place: SourcePlace(file: "t.json", line: 1, column: 1), format: "k6",
+                expected: "http_req_duration p(95) or http_req_failed rate",
                 found: "neither (is p(95) in summaryTrendStats?)")),
     ]
 
@@ -167,7 +170,8 @@ private func adapted(text: String, source: String = "t.json") throws(InputError)
 
     @Test func nanAndInfinityAreNoValueNeverZero() throws {
         let input = try adapted(
-            text: #"{"status":"success","data":{"resultType":"matrix","result":[{"metric":{"__name__":"error_rate"},"values":[[1795635600.5,"NaN"],[1795635615,"+Inf"],[1795635630,"-Inf"],[1795635645,"0.02"]]}]}}"#
+            text:
+                #"{"status":"success","data":{"resultType":"matrix","result":[{"metric":{"__name__":"error_rate"},"values":[[1795635600.5,"NaN"],[1795635615,"+Inf"],[1795635630,"-Inf"],[1795635645,"0.02"]]}]}}"#
         )
         #expect(input.series[0].field == .errorRate)
         #expect(input.series[0].points.map(\.value) == [nil, nil, nil, 0.02])
@@ -178,7 +182,8 @@ private func adapted(text: String, source: String = "t.json") throws(InputError)
             MergeInput(
                 read: .metrics(
                     try adapted(
-                        text: #"{"status":"success","data":{"resultType":"vector","result":[{"metric":{"__name__":"error_rate"},"value":[1795635600,"NaN"]}]}}"#
+                        text:
+                            #"{"status":"success","data":{"resultType":"vector","result":[{"metric":{"__name__":"error_rate"},"value":[1795635600,"NaN"]}]}}"#
                     )))
         ])
         #expect(merged.series.latest[.errorRate] == nil)
@@ -229,7 +234,9 @@ private func adapted(text: String, source: String = "t.json") throws(InputError)
         let local = try adapted("grafana/formatted-local-time.csv")
         #expect(
             local.warnings == [
-                .localTimeAsUTC(place: SourcePlace(file: "grafana/formatted-local-time.csv", line: 3, columnName: "Time"), example: "2026-11-25 19:40:00")
+                .localTimeAsUTC(
+                    place: SourcePlace(file: "grafana/formatted-local-time.csv", line: 3, columnName: "Time"),
+                    example: "2026-11-25 19:40:00")
             ])
         #expect(local.series[0].points.map(\.time) == [1_795_635_600, 1_795_635_660, 1_795_635_720])
         let epoch = try adapted("grafana/epoch-ms.csv")

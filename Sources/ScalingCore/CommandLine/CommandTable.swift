@@ -128,7 +128,8 @@ public enum CommandTable {
             ] + seriesOptions + policyOptions + [inputFormat] + mergeOptions + [output],
             examples: [
                 "scalectl advise metrics.json", "scalectl advise business.csv response_p95_ms=p95.json error_rate=errors.json",
-                "scalectl advise history.csv --format markdown > SCALING.md"],
+                "scalectl advise history.csv --format markdown > SCALING.md",
+            ],
             discussion:
                 "Advice is about the latest snapshot: the greatest timestamp, or the last one when there are no timestamps. "
                 + "With two or more snapshots it adds a trend per metric and forecasts; a traffic spike puts the guide's "
@@ -156,7 +157,7 @@ public enum CommandTable {
                 whatIf,
                 inputFormat,
             ] + mergeOptions + [
-                output,
+                output
             ],
             examples: ["scalectl stage metrics.json", "if scalectl stage metrics.json --at-least growth; then echo upgrade; fi"],
             discussion: nil),
@@ -189,7 +190,7 @@ public enum CommandTable {
                 whatIf,
                 inputFormat,
             ] + mergeOptions + [
-                output,
+                output
             ],
             examples: ["scalectl cost metrics.json", "scalectl cost metrics.json --what-if users=x3"],
             discussion: nil),

@@ -84,9 +84,11 @@ public enum ErrorMessage {
                 : "\"\(sanitizedForTerminal(first))\" and \"\(sanitizedForTerminal(second))\" both name it"
             return "\(sanitizedForTerminal(place.description)): field \"\(field.rawValue)\" is given twice (\(names)); keep one"
         case .notAnExport(let place, let format, let expected, let found):
-            return "\(sanitizedForTerminal(place.description)): not a \(format) export here: expected \(sanitizedForTerminal(expected)), found \(sanitizedForTerminal(found))"
+            return
+                "\(sanitizedForTerminal(place.description)): not a \(format) export here: expected \(sanitizedForTerminal(expected)), found \(sanitizedForTerminal(found))"
         case .prometheusError(let file, let errorType, let error):
-            return "\(sanitizedForTerminal(file)): the Prometheus query failed (\(sanitizedForTerminal(errorType))): \(sanitizedForTerminal(error))"
+            return
+                "\(sanitizedForTerminal(file)): the Prometheus query failed (\(sanitizedForTerminal(errorType))): \(sanitizedForTerminal(error))"
         case .exportError(let file, let tool, let detail):
             return "\(sanitizedForTerminal(file)): the \(tool) export reports an error: \(sanitizedForTerminal(detail))"
         case .unboundSeries(let file, let series):
@@ -144,7 +146,8 @@ public enum ErrorMessage {
             return
                 "\(sanitizedForTerminal(file)): \(count) snapshots share the latest timestamp \(Timestamp.format(timestamp)); using the last of them in the file"
         case .localTimeAsUTC(let place, let example):
-            return "\(sanitizedForTerminal(place.description)): times such as \"\(sanitizedForTerminal(example))\" have no zone (Grafana writes the browser's local time); read as UTC"
+            return
+                "\(sanitizedForTerminal(place.description)): times such as \"\(sanitizedForTerminal(example))\" have no zone (Grafana writes the browser's local time); read as UTC"
         case .unboundSeriesIgnored(let file, let series):
             return "\(sanitizedForTerminal(file)): \(series.count) series name no field and were left out: "
                 + series.prefix(3).map { sanitizedForTerminal($0) }.joined(separator: "; ") + (series.count > 3 ? "; …" : "")

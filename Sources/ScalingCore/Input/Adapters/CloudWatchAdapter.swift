@@ -29,7 +29,8 @@ enum CloudWatchAdapter {
                 let label = result.member("Label")?.string ?? id
                 switch result.member("StatusCode")?.string ?? "Complete" {
                 case "Complete": break
-                case "PartialData": warnings.append(.partialData(file: source, detail: "\"\(label)\" has StatusCode PartialData (more pages exist)"))
+                case "PartialData":
+                    warnings.append(.partialData(file: source, detail: "\"\(label)\" has StatusCode PartialData (more pages exist)"))
                 case let code:
                     let messages = (root.member("Messages")?.elements ?? []).compactMap { $0.member("Value")?.string }
                     throw .exportError(
@@ -42,7 +43,9 @@ enum CloudWatchAdapter {
                     throw reader.fail(result, "as many Timestamps as Values (\(times.count) and \(values.count))")
                 }
                 var points: [MetricPoint] = []
-                for (time, value) in zip(times, values) { points.append(MetricPoint(time: try reader.time(time), value: try reader.value(value))) }
+                for (time, value) in zip(times, values) {
+                    points.append(MetricPoint(time: try reader.time(time), value: try reader.value(value)))
+                }
                 let field = FieldCatalog.field(named: id) ?? FieldCatalog.field(named: label)
                 let unit: MetricUnit = (label + " " + id).lowercased().contains("cpu") ? .percent : .base
                 series.append(MetricSeries(name: label, field: field, unit: unit, points: points, place: result.place(in: source)))
@@ -61,11 +64,14 @@ enum CloudWatchAdapter {
                 guard let chosen else { throw reader.missing(datapoint, "a statistic (Average, Maximum, …, ExtendedStatistics)") }
                 let node = datapoint.member(chosen) ?? datapoint.member("ExtendedStatistics")?.member(chosen)
                 if let name = datapoint.member("Unit")?.string, let known = units[name] { unit = known }
-                points.append(MetricPoint(time: try reader.time(time), value: try node.map { (node) throws(InputError) in try reader.value(node) } ?? nil))
+                points.append(
+                    MetricPoint(
+                        time: try reader.time(time), value: try node.map { (node) throws(InputError) in try reader.value(node) } ?? nil))
             }
             let name = label + (statistic.map { " (\($0))" } ?? "")
             series.append(
-                MetricSeries(name: name, field: FieldCatalog.field(named: label), unit: unit, points: points, place: root.place(in: source)))
+                MetricSeries(name: name, field: FieldCatalog.field(named: label), unit: unit, points: points, place: root.place(in: source))
+            )
         }
         return AdaptedInput(source: source, format: .cloudwatch, series: series, warnings: warnings)
     }

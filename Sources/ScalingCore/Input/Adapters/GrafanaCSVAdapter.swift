@@ -106,14 +106,17 @@ enum GrafanaCSVAdapter {
         var end = text.startIndex
         for index in text.indices {
             let character = text[index]
-            if character.isNumber || character == "." || character == "-" || character == "+" || character == "e" && index != text.startIndex {
+            if character.isNumber || character == "." || character == "-" || character == "+"
+                || character == "e" && index != text.startIndex
+            {
                 end = text.index(after: index)
             } else {
                 break
             }
         }
         guard let number = Double(String(text[..<end])), number.isFinite else {
-            throw .notAnExport(place: place, format: "grafana", expected: "a number, optionally with a unit such as 95 ms or 4.2%", found: "\"\(text)\"")
+            throw .notAnExport(
+                place: place, format: "grafana", expected: "a number, optionally with a unit such as 95 ms or 4.2%", found: "\"\(text)\"")
         }
         var rest = String(text[end...]).trimmingSpaces
         var factor = 1.0
@@ -123,7 +126,8 @@ enum GrafanaCSVAdapter {
         }
         if rest.isEmpty { return (number * factor, .base) }
         guard let unit = unitSuffixes.first(where: { $0.suffix == rest }) else {
-            throw .notAnExport(place: place, format: "grafana", expected: "a unit Grafana writes (ms, s, %, K, req/s)", found: "\"\(text)\"")
+            throw .notAnExport(
+                place: place, format: "grafana", expected: "a unit Grafana writes (ms, s, %, K, req/s)", found: "\"\(text)\"")
         }
         return (InputMerger.cleaned(number * factor * unit.factor), unit.unit)
     }

@@ -93,7 +93,8 @@ public enum Aggregation: String, CaseIterable, Sendable {
     public static func parseOverride(_ text: String) throws(InputError) -> (SnapshotField, Aggregation) {
         let parts = text.split(separator: "=", maxSplits: 1).map { String($0).trimmingSpaces }
         guard parts.count == 2, let field = FieldCatalog.field(named: parts[0]), natural[field] != nil else {
-            throw .invalidBinding(argument: text, reason: "--combine expects FIELD=sum|max|mean|min with a numeric field, such as response_p95_ms=max")
+            throw .invalidBinding(
+                argument: text, reason: "--combine expects FIELD=sum|max|mean|min with a numeric field, such as response_p95_ms=max")
         }
         guard let aggregation = Aggregation(rawValue: parts[1].lowercased()) else {
             throw .invalidBinding(argument: text, reason: "'\(parts[1])' is not sum, max, mean or min")

@@ -112,7 +112,8 @@ public enum InputMerger {
             guard let factor = unit.factor(to: field) else {
                 throw .invalidBinding(
                     argument: binding?.argument ?? input.source,
-                    reason: "values in \(unit.rawValue) cannot be \(field.rawValue) (\(field.spec.kind.noun), \(field.spec.kind.expectation))")
+                    reason:
+                        "values in \(unit.rawValue) cannot be \(field.rawValue) (\(field.spec.kind.noun), \(field.spec.kind.expectation))")
             }
             byField[field, default: []].append((series, factor))
         }
@@ -146,7 +147,8 @@ public enum InputMerger {
                     guard let value = point.value else { values[point.time, default: []] += []; continue }
                     let converted = factor == 1 ? value : cleaned(value * factor)
                     // A per-second rate scaled to a month is a count of requests: whole.
-                    values[point.time, default: []].append(Self.unit(of: series, bound: binding, field: field) == .perSecond ? converted.rounded() : converted)
+                    values[point.time, default: []].append(
+                        Self.unit(of: series, bound: binding, field: field) == .perSecond ? converted.rounded() : converted)
                 }
             }
             for (time, collected) in values {
