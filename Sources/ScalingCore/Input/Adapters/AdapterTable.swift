@@ -62,7 +62,9 @@ extension SnapshotDecoder {
     /// Reads any input: snapshots or a monitoring export, of the given format or the one its content shows.
     public static func read(_ bytes: [UInt8], source: String, format given: InputFormat? = nil) throws(InputError) -> ReadInput {
         // UTF-16 has a NUL in every ASCII character, so a Grafana "Excel" file is never JSON.
-        let base = given ?? (bytes.starts(with: [0xFF, 0xFE]) ? .grafana : InputFormat.detect(path: source, bytes: bytes))
+        // (A file named .json stays JSON, and its UTF-16 is a JSON syntax error as before.)
+        let detected = InputFormat.detect(path: source, bytes: bytes)
+        let base = given ?? (detected == .csv && bytes.starts(with: [0xFF, 0xFE]) ? .grafana : detected)
         if base.isJSON {
             let root: JSONNode
             do { root = try JSONReader.parse(bytes) } catch { throw .jsonSyntax(file: source, error) }
