@@ -23,10 +23,25 @@ import Testing
         #expect(merged.series.latest[.users] == 12_000)
         #expect(merged.series.latest[.responseP95Ms] == 250)  // seconds → ms
         #expect(merged.series.snapshots[0][.responseP95Ms] == nil)
-        // With a one-minute tolerance the point is its own snapshot.
+        // With a one-minute tolerance the point is too far from every business time: it gives nothing, and says so.
         let apart = try InputMerger.merge([business, latency], options: MergeOptions(tolerance: 60))
-        #expect(apart.series.snapshots.count == 3)
-        #expect(apart.series.latest[.users] == nil)
+        #expect(apart.series.snapshots.count == 2)
+        #expect(apart.series.latest[.users] == 12_000)
+        #expect(apart.series.latest[.responseP95Ms] == nil)
+        #expect(apart.warnings.contains(.unaligned(file: "p.json", base: "b.csv", tolerance: 60)))
+    }
+
+    @Test func finerMonitoringPointsDoNotOutliveTheFirstInputsTimes() throws {
+        let business = try metrics("timestamp,users\n2026-11-25T12:00:00Z,12000\n", source: "b.csv")
+        // A matrix every 2 minutes from 11:56 to 12:06: the 12:00 point is nearest, later ones make no snapshot.
+        let values = stride(from: 1_795_607_760, through: 1_795_608_360, by: 120).map { "[\($0),\"0.\($0 % 1000)\"]" }
+        let matrix = try metrics(
+            #"{"status":"success","data":{"resultType":"matrix","result":[{"metric":{"__name__":"error_rate"},"values":[\#(values.joined(separator: ","))]}]}}"#,
+            source: "m.json")
+        let merged = try InputMerger.merge([business, matrix])
+        #expect(merged.series.snapshots.count == 1)
+        #expect(merged.series.latest[.users] == 12_000)
+        #expect(merged.series.latest[.errorRate] == 0.0)  // 1795608000 % 1000 = 0: the point at 12:00 exactly
     }
 
     @Test func theLaterInputWinsForTheSameField() throws {
@@ -137,6 +152,54 @@ import Testing
         #expect(merged.series.latest[.responseP95Ms] == 230.5)
         #expect(merged.series.latest[.errorRate] == 0.0125)
         #expect(merged.series.snapshots[0][.responseP95Ms] == nil)
+    }
+}
+
+@Suite struct FieldMappingTests {
+    private let grafana = AdaptedInput(
+        source: "g.csv", format: .grafana,
+        series: [
+            MetricSeries(
+                name: "http p95", field: nil, unit: .seconds, points: [MetricPoint(time: 1_795_608_000, value: 0.2)],
+                place: SourcePlace(file: "g.csv"), labels: ["column": "http p95"]),
+            MetricSeries(
+                name: "job:errors:ratio", field: nil, unit: .base, points: [MetricPoint(time: 1_795_608_000, value: 0.01)],
+                place: SourcePlace(file: "g.csv"), labels: ["__name__": "job:errors:ratio", "job": "web"]),
+            MetricSeries(
+                name: "hits", field: nil, unit: .base, points: [MetricPoint(time: 1_795_608_000, value: 3)],
+                place: SourcePlace(file: "g.csv"), labels: ["metric": "trace.http.request.hits"]),
+        ])
+
+    @Test func mapsColumnsLabelsAndMetricsToFields() throws {
+        let mapping = try FieldMapping.parse(
+            Array(
+                #"{"response_p95_ms": {"columns": ["http p95"]}, "error_rate": {"labels": {"__name__": "job:errors:ratio", "job": "web"}}, "requests_per_second": {"datadog_metrics": ["trace.http.request.hits"]}}"#
+                    .utf8), source: "map.json")
+        let mapped = mapping.apply(to: grafana)
+        #expect(mapped.series.map(\.field) == [.responseP95Ms, .errorRate, .requestsPerMonth])
+        let merged = try InputMerger.merge([MergeInput(read: .metrics(mapped))])
+        #expect(merged.series.latest[.responseP95Ms] == 200)
+        #expect(merged.series.latest[.errorRate] == 0.01)
+        #expect(merged.series.latest[.requestsPerMonth] == 7_776_000)
+    }
+
+    /// Mapping files that are refused, each with the place and the reason.
+    @Test(arguments: [
+        (#"{"response_p95_ms": {"colums": ["x"]}}"#, "line 1, column 22", "unknown key \"colums\" (did you mean \"columns\"?)"),
+        (#"{"usres": {"columns": ["x"]}}"#, "line 1, column 2", "unknown field \"usres\" (did you mean \"users\"?)"),
+        (#"{"users": {"columns": "x"}}"#, "line 1, column 23", "\"columns\" must be an array of strings"),
+        (#"{"users": {"unit": "s"}}"#, "line 1, column 11", "the rule for users names no series"),
+        (#"[1]"#, "line 1, column 1", "expected an object whose keys are snapshot fields"),
+    ])
+    func rejectsUnknownKeysAndWrongTypes(_ text: String, _ place: String, _ reason: String) {
+        do {
+            _ = try FieldMapping.parse(Array(text.utf8), source: "map.json")
+            Issue.record("accepted \(text)")
+        } catch {
+            guard case .invalidMapping(let at, let message) = error else { Issue.record("\(error)"); return }
+            #expect(at.description == "map.json: " + place)
+            #expect(message.hasPrefix(reason), "\(message)")
+        }
     }
 }
 

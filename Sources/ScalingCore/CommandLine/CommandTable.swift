@@ -44,6 +44,9 @@ public enum CommandTable {
         OptionSpec(
             "combine", value: "FIELD=HOW", repeatable: true,
             help: "Combine several series of one field with sum, max, mean or min instead of the field's natural aggregation."),
+        OptionSpec(
+            "map", value: "FILE",
+            help: "A JSON mapping file naming, per field, Grafana columns, Prometheus labels, CloudWatch ids and Datadog metrics."),
     ]
 
     static let whatIf = OptionSpec(

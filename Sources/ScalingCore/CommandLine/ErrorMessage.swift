@@ -97,6 +97,8 @@ public enum ErrorMessage {
                 + "); bind it to one: FIELD=\(sanitizedForTerminal(file)), such as response_p95_ms=\(sanitizedForTerminal(file))"
         case .invalidBinding(let argument, let reason):
             return "'\(sanitizedForTerminal(argument))': \(sanitizedForTerminal(reason))"
+        case .invalidMapping(let place, let reason):
+            return "mapping \(sanitizedForTerminal(place.description)): \(sanitizedForTerminal(reason))"
         }
     }
 
@@ -157,6 +159,10 @@ public enum ErrorMessage {
             return "\(sanitizedForTerminal(file)): \(field.rawValue) is \(detail)"
         case .fieldSource(let field, let file, let series):
             return "\(field.rawValue) from \(sanitizedForTerminal(file)) (\(sanitizedForTerminal(series)))"
+        case .unaligned(let file, let base, let tolerance):
+            return
+                "\(sanitizedForTerminal(file)): no point is within \(TimeSpan.format(tolerance)) of a time of \(sanitizedForTerminal(base)), "
+                + "so it gave nothing (widen --align, or check the times)"
         case .partialData(let file, let detail):
             return "\(sanitizedForTerminal(file)): \(sanitizedForTerminal(detail))"
         }

@@ -72,7 +72,7 @@ extension Scalectl {
         let format = parsed.value("format") ?? "text"
         // Report files first: if one cannot be written, the run stops before printing a verdict it did not deliver.
         for report in reports {
-            try context.writeOutput(render(report.format, style: Style(enabled: false)), report.path, parsed.positionals)
+            try context.writeOutput(render(report.format, style: Style(enabled: false)), report.path, inputPaths(parsed, context: context))
         }
         context.writeOut(render(format, style: style))
         if format == "github" || reports.contains(where: { $0.format == "github" }),

@@ -132,7 +132,7 @@ public enum Scalectl {
             redirected.stdoutIsTerminal = false
             redirected.terminalWidth = nil  // a file keeps whole lines
             let code = try run(command, parsed, context: redirected)
-            try context.writeOutput(report.text, output, command.name == "guide" ? [] : parsed.positionals)
+            try context.writeOutput(report.text, output, command.name == "guide" ? [] : inputPaths(parsed, context: context))
             return code
         }
         if context.isQuiet && CommandTable.quietSilencesReport.contains(command.name) {
@@ -371,6 +371,10 @@ public enum Scalectl {
                 InputBinding.looksLikeBinding(argument, exists: context.fileExists) ? try InputBinding.parse(argument) : nil)
         }
         let anyBound = bindings.contains { $0 != nil }
+        var mapping: FieldMapping?
+        if let path = parsed.value("map") {
+            mapping = try FieldMapping.parse(try context.readInput(path), source: path)
+        }
         var inputs: [MergeInput] = []
         for (argument, binding) in zip(parsed.positionals, bindings) {
             let path = binding?.path ?? argument
@@ -384,7 +388,9 @@ public enum Scalectl {
             context.progress?.update(ProgressLine.decoding(source, bytes: bytes.count), force: true)
             // --input-format names the bound inputs' format when there are bindings, every input's otherwise.
             let format = !anyBound || binding != nil ? given : nil
-            inputs.append(MergeInput(read: try SnapshotDecoder.read(bytes, source: source, format: format), binding: binding))
+            var read = try SnapshotDecoder.read(bytes, source: source, format: format)
+            if let mapping, case .metrics(let adapted) = read { read = .metrics(mapping.apply(to: adapted)) }
+            inputs.append(MergeInput(read: read, binding: binding))
         }
         let decoded: DecodedInput
         if inputs.count == 1, case .snapshots(let single) = inputs[0].read, inputs[0].binding == nil {
@@ -399,6 +405,14 @@ public enum Scalectl {
             context.warn("scalectl: \(warning.isNote ? "note" : "warning"): \(ErrorMessage.warning(warning))\n")
         }
         return decoded.series
+    }
+
+    /// The files a command reads, which a report must not overwrite: FILE, further inputs, a binding's PATH, `--map`.
+    static func inputPaths(_ parsed: ParsedArguments, context: RunContext) -> [String] {
+        parsed.positionals.map { argument in
+            InputBinding.looksLikeBinding(argument, exists: context.fileExists)
+                ? ((try? InputBinding.parse(argument))?.path ?? argument) : argument
+        } + (parsed.value("map").map { [$0] } ?? [])
     }
 
     /// `--align` and `--combine`.

@@ -30,6 +30,8 @@ public enum InputError: Error, Equatable, Sendable {
     case unboundSeries(file: String, series: [String])
     /// A `FIELD=PATH` or `FIELD:UNIT=PATH` argument that cannot be used.
     case invalidBinding(argument: String, reason: String)
+    /// A mapping file (`--map`) that cannot be used: invalid JSON, an unknown field or key, a wrong type.
+    case invalidMapping(place: SourcePlace, reason: String)
 }
 
 /// Something in the input that is read anyway but deserves a word on stderr.
@@ -56,6 +58,8 @@ public enum InputWarning: Equatable, Sendable {
     case converted(file: String, field: SnapshotField, detail: String)
     /// Which input gave a field (shown with `--verbose`).
     case fieldSource(field: SnapshotField, file: String, series: String)
+    /// No point of an input is within the alignment tolerance of any time of the first input: it gave nothing.
+    case unaligned(file: String, base: String, tolerance: Double)
     /// A monitoring export that reports partial data or points with no value.
     case partialData(file: String, detail: String)
 

@@ -48,7 +48,10 @@ enum CloudWatchAdapter {
                 }
                 let field = FieldCatalog.field(named: id) ?? FieldCatalog.field(named: label)
                 let unit: MetricUnit = (label + " " + id).lowercased().contains("cpu") ? .percent : .base
-                series.append(MetricSeries(name: label, field: field, unit: unit, points: points, place: result.place(in: source)))
+                series.append(
+                    MetricSeries(
+                        name: label, field: field, unit: unit, points: points, place: result.place(in: source),
+                        labels: ["Id": id, "Label": label]))
             }
         } else {
             let label = root.member("Label")?.string ?? "datapoints"
@@ -70,7 +73,9 @@ enum CloudWatchAdapter {
             }
             let name = label + (statistic.map { " (\($0))" } ?? "")
             series.append(
-                MetricSeries(name: name, field: FieldCatalog.field(named: label), unit: unit, points: points, place: root.place(in: source))
+                MetricSeries(
+                    name: name, field: FieldCatalog.field(named: label), unit: unit, points: points, place: root.place(in: source),
+                    labels: ["Label": label])
             )
         }
         return AdaptedInput(source: source, format: .cloudwatch, series: series, warnings: warnings)

@@ -40,7 +40,7 @@ enum DatadogAdapter {
             series.append(
                 MetricSeries(
                     name: metric + (scope.map { "{\($0)}" } ?? ""), field: field, unit: unitName.flatMap { units[$0] } ?? .native,
-                    points: points, place: element.place(in: source)))
+                    points: points, place: element.place(in: source), labels: ["metric": metric, "scope": scope ?? ""]))
         }
         return AdaptedInput(source: source, format: .datadog, series: series)
     }

@@ -94,7 +94,7 @@ enum GrafanaCSVAdapter {
             series.append(
                 MetricSeries(
                     name: name, field: FieldCatalog.field(named: name), unit: unit ?? .base, points: points,
-                    place: SourcePlace(file: source, line: table.headerLine, columnName: name)))
+                    place: SourcePlace(file: source, line: table.headerLine, columnName: name), labels: ["column": name]))
         }
         return AdaptedInput(source: source, format: .grafana, series: series, warnings: warnings)
     }

@@ -11,8 +11,14 @@ public struct MetricSeries: Equatable, Sendable {
     public var points: [MetricPoint]
     /// Where the series starts in its file, for messages.
     public var place: SourcePlace
+    /// What a mapping file (`--map`) can match: Prometheus labels (`__name__` included), `column` (Grafana), `Id` and
+    /// `Label` (CloudWatch), `metric` (Datadog).
+    public var labels: [String: String]
 
-    public init(name: String, field: SnapshotField?, unit: MetricUnit, points: [MetricPoint], place: SourcePlace) {
+    public init(
+        name: String, field: SnapshotField?, unit: MetricUnit, points: [MetricPoint], place: SourcePlace, labels: [String: String] = [:]
+    ) {
+        self.labels = labels
         self.name = name
         self.field = field
         self.unit = unit

@@ -35,7 +35,7 @@ enum PrometheusAdapter {
                     place: result.place(in: source)))
         case "vector", "matrix":
             for element in try reader.array(result, in: data, "an array of series") {
-                let (name, field) = try identity(element, reader)
+                let (name, field, labels) = try identity(element, reader)
                 var points: [MetricPoint] = []
                 if resultType == "vector" {
                     guard let sample = element.member("value") else { throw reader.missing(element, "a \"value\" pair") }
@@ -45,7 +45,8 @@ enum PrometheusAdapter {
                         points.append(try point(try reader.array(sample, in: element, "a [time, \"value\"] pair"), node: sample, reader))
                     }
                 }
-                series.append(MetricSeries(name: name, field: field, unit: .base, points: points, place: element.place(in: source)))
+                series.append(
+                    MetricSeries(name: name, field: field, unit: .base, points: points, place: element.place(in: source), labels: labels))
             }
         default:
             throw reader.fail(data.member("resultType")!, "resultType vector, matrix or scalar")
@@ -60,13 +61,17 @@ enum PrometheusAdapter {
     }
 
     /// `{__name__="x", job="y"}` for messages, and the field `__name__` names.
-    private static func identity(_ element: JSONNode, _ reader: ExportReader) throws(InputError) -> (String, SnapshotField?) {
+    private static func identity(_ element: JSONNode, _ reader: ExportReader) throws(InputError) -> (
+        String, SnapshotField?, [String: String]
+    ) {
         guard let metric = element.member("metric") else { throw reader.missing(element, "a \"metric\" object of labels") }
         let labels = try reader.object(metric, "a \"metric\" object of labels")
         let metricName = labels.first { $0.key == "__name__" }?.value.string
         let others = labels.filter { $0.key != "__name__" }.map { "\($0.key)=\"\($0.value.string ?? "")\"" }
         let name = (metricName ?? "") + (others.isEmpty && metricName != nil ? "" : "{" + others.joined(separator: ",") + "}")
-        return (name == "{}" ? "a series with no labels" : name, metricName.flatMap(FieldCatalog.field(named:)))
+        var all: [String: String] = [:]
+        for label in labels { all[label.key] = label.value.string ?? "" }
+        return (name == "{}" ? "a series with no labels" : name, metricName.flatMap(FieldCatalog.field(named:)), all)
     }
 
     private static func point(_ pair: [JSONNode], node: JSONNode, _ reader: ExportReader) throws(InputError) -> MetricPoint {

@@ -33,9 +33,9 @@ public struct MergeOptions: Equatable, Sendable {
 
 /// Merges snapshot files and monitoring exports into one series, by timestamp.
 ///
-/// Every input's times are pooled and grouped: a group starts at a time and takes every time within the tolerance
-/// after it. A group's snapshot has the time of its point from the earliest-named input, and each field the value of
-/// the point nearest that time; for a field given by several inputs the later input wins. Points with no time (a k6
+/// The first input with times sets the snapshots' times; at each, every input gives each field the value of its
+/// point nearest that time with a value, within the tolerance; for a field given by several inputs the later input
+/// wins. An input no point of which comes that near is warned about. Points with no time (a k6
 /// summary) join the latest snapshot. Several series of one input for one field are combined per time with the
 /// field's aggregation.
 public enum InputMerger {
@@ -73,7 +73,12 @@ public enum InputMerger {
                 for (field, series) in named { labels[field, default: []].append((adapted.source, series)) }
             }
         }
-        var snapshots = align(rowsByInput, tolerance: options.tolerance)
+        var (snapshots, unaligned) = align(rowsByInput, tolerance: options.tolerance)
+        let baseInput = rowsByInput.firstIndex { $0.contains { $0.time != nil } }
+        for index in unaligned {
+            warnings.append(
+                .unaligned(file: inputs[index].source, base: baseInput.map { inputs[$0].source } ?? "", tolerance: options.tolerance))
+        }
         if snapshots.isEmpty { throw .noSnapshots(file: inputs.map(\.source).joined(separator: ", "), detail: "no input has a point") }
         // Which input gave each field: the last that has it wins.
         for field in SnapshotField.allCases {
@@ -177,46 +182,37 @@ public enum InputMerger {
         return (value * scale).rounded() / scale
     }
 
-    /// Groups every input's rows by time into snapshots.
-    static func align(_ rowsByInput: [[Row]], tolerance: Double) -> [Snapshot] {
-        var timed: [(time: Double, input: Int)] = []
-        for (input, rows) in rowsByInput.enumerated() {
-            for row in rows { if let time = row.time { timed.append((time, input)) } }
-        }
-        timed.sort { $0.time < $1.time }
-        var groups: [[(time: Double, input: Int)]] = []
-        for entry in timed {
-            if let first = groups.last?.first, entry.time - first.time <= tolerance {
-                groups[groups.count - 1].append(entry)
-            } else {
-                groups.append([entry])
-            }
-        }
+    /// Aligns every input's rows on the times of the first input that has times: each of its times is a snapshot,
+    /// and every input gives it, per field, its nearest point with a value within `tolerance`. Returns the snapshots
+    /// and the inputs with times none of which came near.
+    static func align(_ rowsByInput: [[Row]], tolerance: Double) -> (snapshots: [Snapshot], unaligned: [Int]) {
         var snapshots: [Snapshot] = []
-        for group in groups {
-            let anchor = group.min { ($0.input, $0.time) < ($1.input, $1.time) }!.time
-            let range = group.first!.time...group.last!.time
-            var snapshot = Snapshot(timestamp: anchor)
-            var hasOrigin = false
-            for rows in rowsByInput {
-                let inGroup = rows.filter { $0.time.map(range.contains) ?? false }
-                    .sorted { abs($0.time! - anchor) < abs($1.time! - anchor) }
-                guard let nearest = inGroup.first else { continue }
-                // Each field from the nearest point that has a value: a missing point never hides a neighbour's.
-                var merged = nearest
-                for row in inGroup.reversed() {
-                    for (field, value) in row.values {
-                        merged.values[field] = value
-                        merged.places[field] = row.places[field]
+        var contributed = Set<Int>()
+        if let baseInput = rowsByInput.firstIndex(where: { $0.contains { $0.time != nil } }) {
+            let baseTimes = Set(rowsByInput[baseInput].compactMap(\.time)).sorted()
+            for anchor in baseTimes {
+                var snapshot = Snapshot(timestamp: anchor)
+                var hasOrigin = false
+                for (index, rows) in rowsByInput.enumerated() {
+                    let near = rows.filter { $0.time.map { abs($0 - anchor) <= tolerance } ?? false }
+                        .sorted { abs($0.time! - anchor) < abs($1.time! - anchor) }
+                    guard var merged = near.first else { continue }
+                    // Each field from the nearest point that has a value: a missing point never hides a neighbour's.
+                    for row in near.reversed() {
+                        for (field, value) in row.values {
+                            merged.values[field] = value
+                            merged.places[field] = row.places[field]
+                        }
                     }
+                    contributed.insert(index)
+                    apply(merged, to: &snapshot, hasOrigin: &hasOrigin)
                 }
-                apply(merged, to: &snapshot, hasOrigin: &hasOrigin)
+                snapshots.append(snapshot)
             }
-            snapshots.append(snapshot)
         }
         // Rows with no time join the latest snapshot; an input with several untimed rows gives its last.
-        var latest = snapshots.indices.max { snapshots[$0].timestamp! < snapshots[$1].timestamp! }
-        for rows in rowsByInput {
+        var latest = snapshots.indices.last
+        for (index, rows) in rowsByInput.enumerated() {
             guard let untimed = rows.last(where: { $0.time == nil }) else { continue }
             if latest == nil {
                 snapshots.append(Snapshot())
@@ -224,8 +220,10 @@ public enum InputMerger {
             }
             var hasOrigin = snapshots[latest!].origin.file != "<memory>"
             apply(untimed, to: &snapshots[latest!], hasOrigin: &hasOrigin)
+            contributed.insert(index)
         }
-        return snapshots
+        let unaligned = rowsByInput.indices.filter { !contributed.contains($0) && rowsByInput[$0].contains { $0.time != nil } }
+        return (snapshots, unaligned)
     }
 
     private static func apply(_ row: Row, to snapshot: inout Snapshot, hasOrigin: inout Bool) {
