@@ -249,6 +249,47 @@ import Testing
                 "scalectl: warning: Fixtures/adapters/prometheus/p95.json bound to users looks implausible: it holds fractional values"))
     }
 
+    /// Merge options and bindings that are refused on the command line, each with exit 2 and a message.
+    @Test(arguments: [
+        (
+            ["--combine", "response_p95_ms=median"],
+            "scalectl: error: 'response_p95_ms=median': 'median' is not sum, max, mean or min\n"
+        ),
+        (
+            ["--align", "soon"],
+            "scalectl: error: option '--align' cannot use 'soon': "
+        ),
+        (
+            ["usres=Fixtures/adapters/prometheus/p95.json"],
+            "scalectl: error: 'usres=Fixtures/adapters/prometheus/p95.json': 'usres' is not a numeric snapshot field (did you mean 'users'?)\n"
+        ),
+    ])
+    func refusedMergeArguments(_ extra: [String], _ message: String) {
+        let outcome = TestSupport.run(["stage", "Fixtures/adapters/business.csv"] + extra)
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.hasPrefix(message), "\(outcome.stderr)")
+    }
+
+    @Test func aMappingFileNamesTheSeriesOnce() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scalectl-map-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let map = folder.appendingPathComponent("map.json")
+        try Data(#"{"response_p95_ms": {"cloudwatch_ids": ["TargetResponseTime"]}, "db_cpu": {"cloudwatch_ids": ["cpu"]}}"#.utf8).write(
+            to: map)
+        let outcome = try TestSupport.runBinary([
+            "advise", "Fixtures/adapters/business.csv", "Fixtures/adapters/cloudwatch/get-metric-data.json", "--map", map.path,
+            "--format", "json", "--verbose",
+        ])
+        #expect(outcome.status == 0)
+        #expect(outcome.stderr.contains("note: db_cpu from Fixtures/adapters/cloudwatch/get-metric-data.json (CPUUtilization)"))
+        #expect(
+            outcome.stderr.contains("note: response_p95_ms from Fixtures/adapters/cloudwatch/get-metric-data.json (TargetResponseTime)"))
+        // At 19:40 CloudWatch says 171 ms and 38.25 % CPU, over the business CSV's 34 %.
+        #expect(outcome.stdout.contains(#""value": 171"#))
+        #expect(outcome.stdout.contains(#""value": 0.3825"#))
+    }
+
     @Test func diffStillTakesExactlyTwoFiles() throws {
         let outcome = TestSupport.run(["diff", "a.json", "b.json", "c.json"])
         #expect(outcome.status == 2)

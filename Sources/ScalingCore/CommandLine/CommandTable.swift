@@ -23,7 +23,8 @@ public struct CommandSpec: Sendable, Equatable {
 public enum CommandTable {
     public static let version = "0.1.0"
 
-    static let fileArgument = ArgumentSpec(name: "FILE", help: "A JSON or CSV snapshot file, or - for standard input.", isOptional: false)
+    static let fileArgument = ArgumentSpec(
+        name: "FILE", help: "A JSON or CSV snapshot file, a monitoring export, or - for standard input.", isOptional: false)
 
     /// More inputs after FILE: snapshot files or monitoring exports, bound to a field with FIELD=PATH.
     static let moreInputs = ArgumentSpec(
@@ -40,7 +41,7 @@ public enum CommandTable {
     static let mergeOptions: [OptionSpec] = [
         OptionSpec(
             "align", value: "SPAN", default: "5m",
-            help: "Points of several inputs within SPAN of each other make one snapshot (nearest point wins)."),
+            help: "Points of further inputs within SPAN of a time of the first input with times join that snapshot (the nearest wins)."),
         OptionSpec(
             "combine", value: "FIELD=HOW", repeatable: true,
             help: "Combine several series of one field with sum, max, mean or min instead of the field's natural aggregation."),
@@ -100,7 +101,7 @@ public enum CommandTable {
         OptionSpec(
             "color", value: "WHEN", allowed: ["auto", "always", "never"], default: "auto",
             help: "Color the text output: auto colors a terminal unless NO_COLOR is set."),
-        OptionSpec("verbose", short: "v", help: "Also say which alias mapped to which field."),
+        OptionSpec("verbose", short: "v", help: "Also say which alias mapped to which field, and which input gave each field."),
         OptionSpec(
             "quiet", short: "q",
             help: "For scripts: no warnings, notes or progress on stderr (errors still print); check and diff also print no "

@@ -371,6 +371,7 @@ public enum Scalectl {
                 InputBinding.looksLikeBinding(argument, exists: context.fileExists) ? try InputBinding.parse(argument) : nil)
         }
         let anyBound = bindings.contains { $0 != nil }
+        let options = try mergeOptions(parsed)  // checked even for one FILE, so a typo is never ignored
         var mapping: FieldMapping?
         if let path = parsed.value("map") {
             mapping = try FieldMapping.parse(try context.readInput(path), source: path)
@@ -396,7 +397,7 @@ public enum Scalectl {
         if inputs.count == 1, case .snapshots(let single) = inputs[0].read, inputs[0].binding == nil {
             decoded = single  // one snapshot file: read exactly as before merging existed
         } else {
-            decoded = try InputMerger.merge(inputs, options: try mergeOptions(parsed))
+            decoded = try InputMerger.merge(inputs, options: options)
         }
         let count = decoded.series.snapshots.count
         context.progress?.update("analyzing \(Quantity.format(Double(count), as: .count)) snapshot\(count == 1 ? "" : "s")…", force: true)

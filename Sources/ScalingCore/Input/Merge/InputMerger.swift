@@ -175,7 +175,7 @@ public enum InputMerger {
 
     /// A converted value rounded to 12 significant digits, so 0.09500000000000001 s is 95 ms, not 95.00000000000001.
     static func cleaned(_ value: Double) -> Double {
-        guard value != 0, value.isFinite else { return value }
+        guard value.isFinite, abs(value) > 1e-200, abs(value) < 1e200 else { return value }
         var scale = 1.0
         while abs(value) * scale < 1e11 { scale *= 10 }
         while abs(value) * scale >= 1e12 { scale /= 10 }
