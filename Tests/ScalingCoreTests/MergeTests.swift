@@ -138,6 +138,16 @@ import Testing
         #expect(throws: expected) { try InputBinding.parse(argument) }
     }
 
+    @Test func aSnapshotFileCannotBeBound() throws {
+        let input = MergeInput(
+            read: try SnapshotDecoder.read(Array("timestamp,users\n2026-11-25,10\n".utf8), source: "b.csv"),
+            binding: try InputBinding.parse("users=b.csv"))
+        #expect(
+            throws: InputError.invalidBinding(
+                argument: "users=b.csv", reason: "b.csv is a snapshot file, whose columns name their own fields: give it without users=")
+        ) { try InputMerger.merge([input]) }
+    }
+
     @Test func aUnitThatCannotDescribeTheFieldIsAnError() throws {
         let text = #"{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1795608000,"3"]}]}}"#
         let input = MergeInput(

@@ -56,6 +56,13 @@ public enum InputMerger {
         for input in inputs {
             switch input.read {
             case .snapshots(let decoded):
+                if let binding = input.binding {
+                    throw .invalidBinding(
+                        argument: binding.argument,
+                        reason:
+                            "\(decoded.series.source) is a snapshot file, whose columns name their own fields: give it without \(binding.field.rawValue)="
+                    )
+                }
                 warnings += decoded.warnings
                 rowsByInput.append(
                     decoded.series.snapshots.map {
