@@ -180,7 +180,11 @@ public enum CommandTable {
                 OptionSpec("explain", help: "Show where each threshold's limit, severity and other settings come from."),
                 whatIf,
             ] + policyOptions + [inputFormat] + mergeOptions + [output],
-            examples: ["scalectl check metrics.json", "scalectl check metrics.json --fail-on critical --format json"],
+            examples: [
+                "scalectl check metrics.json", "scalectl check metrics.json --fail-on critical --format json",
+                "scalectl check metrics.json --format csv -o thresholds.csv",
+                "scalectl check metrics.json --format github --report junit=scalectl.xml --report sarif=scalectl.sarif",
+            ],
             discussion:
                 "Thresholds come from the guide, then the stage's preset, the policy file, the environment and the flags, in "
                 + "that order. A threshold whose metric is absent is unknown: it fails only when required. On a series, a "
