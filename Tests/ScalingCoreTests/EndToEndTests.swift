@@ -149,7 +149,8 @@ import Testing
         BadInput(arguments: ["advise", "Fixtures"], message: "Fixtures: cannot read: is a directory, not a file"),
         BadInput(arguments: ["advise"], message: "'advise' needs FILE"),
         BadInput(
-            arguments: ["advise", "a.json", "b.json"], message: "unexpected extra argument 'b.json' (usage: scalectl advise FILE [options])"
+            arguments: ["diff", "a.json", "b.json", "c.json"],
+            message: "unexpected extra argument 'c.json' (usage: scalectl diff BASE NEW [options])"
         ),
         BadInput(
             arguments: ["guide", "growth", "scale"], message: "unexpected extra argument 'scale' (usage: scalectl guide [STAGE] [options])"),

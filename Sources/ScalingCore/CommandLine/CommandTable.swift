@@ -23,11 +23,32 @@ public struct CommandSpec: Sendable, Equatable {
 public enum CommandTable {
     public static let version = "0.1.0"
 
-    static let fileArgument = ArgumentSpec(name: "FILE", help: "A JSON or CSV snapshot file, or - for standard input.", isOptional: false)
+    static let fileArgument = ArgumentSpec(
+        name: "FILE", help: "A JSON or CSV snapshot file, a monitoring export, or - for standard input.", isOptional: false)
+
+    /// More inputs after FILE: snapshot files or monitoring exports, bound to a field with FIELD=PATH.
+    static let moreInputs = ArgumentSpec(
+        name: "INPUT...",
+        help: "More inputs merged with FILE by time: snapshot files or monitoring exports (Prometheus, Grafana CSV, "
+            + "CloudWatch, k6, Datadog); FIELD=PATH or FIELD:UNIT=PATH binds an export's series to a field.",
+        isOptional: true)
 
     static let inputFormat = OptionSpec(
         "input-format", value: "FORMAT", allowed: InputFormat.allCases.map(\.rawValue),
-        help: "Read FILE as this format instead of detecting it from the extension or content.")
+        help: "Read FILE as this format instead of detecting it from the extension or content (with bindings: the bound inputs).")
+
+    /// How several inputs are merged.
+    static let mergeOptions: [OptionSpec] = [
+        OptionSpec(
+            "align", value: "SPAN", default: "5m",
+            help: "Points of further inputs within SPAN of a time of the first input with times join that snapshot (the nearest wins)."),
+        OptionSpec(
+            "combine", value: "FIELD=HOW", repeatable: true,
+            help: "Combine several series of one field with sum, max, mean or min instead of the field's natural aggregation."),
+        OptionSpec(
+            "map", value: "FILE",
+            help: "A JSON mapping file naming, per field, Grafana columns, Prometheus labels, CloudWatch ids and Datadog metrics."),
+    ]
 
     static let whatIf = OptionSpec(
         "what-if", value: "CHANGES",
@@ -80,7 +101,7 @@ public enum CommandTable {
         OptionSpec(
             "color", value: "WHEN", allowed: ["auto", "always", "never"], default: "auto",
             help: "Color the text output: auto colors a terminal unless NO_COLOR is set."),
-        OptionSpec("verbose", short: "v", help: "Also say which alias mapped to which field."),
+        OptionSpec("verbose", short: "v", help: "Also say which alias mapped to which field, and which input gave each field."),
         OptionSpec(
             "quiet", short: "q",
             help: "For scripts: no warnings, notes or progress on stderr (errors still print); check and diff also print no "
@@ -101,15 +122,18 @@ public enum CommandTable {
         CommandSpec(
             name: "advise",
             summary: "Show the stage and why, breached thresholds, next steps, open checklist items and the month's cost.",
-            arguments: [fileArgument],
+            arguments: [fileArgument, moreInputs],
             options: [
                 OptionSpec(
                     "format", short: "f", value: "FORMAT", allowed: ["text", "json", "markdown"], default: "text",
                     help: "Output format."),
                 OptionSpec("explain", help: "Also print the stage rule and how each signal was placed."),
                 whatIf,
-            ] + seriesOptions + policyOptions + [inputFormat, output],
-            examples: ["scalectl advise metrics.json", "scalectl advise history.csv --format markdown > SCALING.md"],
+            ] + seriesOptions + policyOptions + [inputFormat] + mergeOptions + [output],
+            examples: [
+                "scalectl advise metrics.json", "scalectl advise business.csv response_p95_ms=p95.json error_rate=errors.json",
+                "scalectl advise history.csv --format markdown > SCALING.md",
+            ],
             discussion:
                 "Advice is about the latest snapshot: the greatest timestamp, or the last one when there are no timestamps. "
                 + "With two or more snapshots it adds a trend per metric and forecasts; a traffic spike puts the guide's "
@@ -117,8 +141,8 @@ public enum CommandTable {
         CommandSpec(
             name: "report",
             summary: "Write the advice as one self-contained HTML page: stage ladder, charts with forecasts, findings, cost.",
-            arguments: [fileArgument],
-            options: [whatIf] + seriesOptions + policyOptions + [inputFormat, output],
+            arguments: [fileArgument, moreInputs],
+            options: [whatIf] + seriesOptions + policyOptions + [inputFormat] + mergeOptions + [output],
             examples: ["scalectl report history.csv --output report.html", "scalectl report metrics.json > report.html"],
             discussion:
                 "The page fetches nothing (no script, font or image; a strict Content-Security-Policy), escapes everything "
@@ -127,7 +151,7 @@ public enum CommandTable {
         CommandSpec(
             name: "stage",
             summary: "Print the stage as one line for scripts, or test it with --at-least.",
-            arguments: [fileArgument],
+            arguments: [fileArgument, moreInputs],
             options: [
                 OptionSpec(
                     "format", short: "f", value: "FORMAT", allowed: ["name", "number", "json"], default: "name",
@@ -136,14 +160,15 @@ public enum CommandTable {
                 OptionSpec("explain", help: "Print the stage rule and how each signal was placed instead of one line."),
                 whatIf,
                 inputFormat,
-                output,
+            ] + mergeOptions + [
+                output
             ],
             examples: ["scalectl stage metrics.json", "if scalectl stage metrics.json --at-least growth; then echo upgrade; fi"],
             discussion: nil),
         CommandSpec(
             name: "check",
             summary: "Check every threshold; exit 1 when one is breached at or above --fail-on.",
-            arguments: [fileArgument],
+            arguments: [fileArgument, moreInputs],
             options: gateOptions + [
                 OptionSpec(
                     "format", short: "f", value: "FORMAT", allowed: checkFormats, default: "text",
@@ -154,7 +179,7 @@ public enum CommandTable {
                     help: "Also write a report file, atomically; repeatable: --report junit=scalectl.xml --report sarif=scalectl.sarif."),
                 OptionSpec("explain", help: "Show where each threshold's limit, severity and other settings come from."),
                 whatIf,
-            ] + policyOptions + [inputFormat, output],
+            ] + policyOptions + [inputFormat] + mergeOptions + [output],
             examples: [
                 "scalectl check metrics.json", "scalectl check metrics.json --fail-on critical --format json",
                 "scalectl check metrics.json --format csv -o thresholds.csv",
@@ -167,22 +192,23 @@ public enum CommandTable {
         CommandSpec(
             name: "cost",
             summary: "Estimate the month's cost from the guide's prices, against the stage's band and what you pay.",
-            arguments: [fileArgument],
+            arguments: [fileArgument, moreInputs],
             options: [
                 OptionSpec("format", short: "f", value: "FORMAT", allowed: ["text", "json"], default: "text", help: "Output format."),
                 whatIf,
                 inputFormat,
-                output,
+            ] + mergeOptions + [
+                output
             ],
             examples: ["scalectl cost metrics.json", "scalectl cost metrics.json --what-if users=x3"],
             discussion: nil),
         CommandSpec(
             name: "trend",
             summary: "Show each metric's growth per week and month, and when the next stage and each plan limit arrive.",
-            arguments: [fileArgument],
+            arguments: [fileArgument, moreInputs],
             options: [
                 OptionSpec("format", short: "f", value: "FORMAT", allowed: ["text", "json"], default: "text", help: "Output format.")
-            ] + seriesOptions + [inputFormat],
+            ] + seriesOptions + [inputFormat] + mergeOptions,
             examples: ["scalectl trend history.csv", "scalectl trend history.csv --format json | jq '.trend.forecasts'"],
             discussion:
                 "Counts (users, daily active users, MRR, requests) are fitted on the logarithm (compound growth), latencies, "
@@ -192,11 +218,11 @@ public enum CommandTable {
             name: "review",
             summary:
                 "The guide's weekly review: user growth, cost per user and per customer, cost against the band and MRR, performance trends.",
-            arguments: [fileArgument],
+            arguments: [fileArgument, moreInputs],
             options: [
                 OptionSpec("format", short: "f", value: "FORMAT", allowed: ["text", "json"], default: "text", help: "Output format."),
                 inputFormat,
-            ],
+            ] + mergeOptions,
             examples: ["scalectl review history.csv"],
             discussion: "Warns when monthly_cost is above the stage's band or a later stage's paid step is reported done: "
                 + "\"Don't over-engineer!\""),

@@ -83,6 +83,22 @@ public enum ErrorMessage {
                 ? "\"\(sanitizedForTerminal(first))\" appears twice"
                 : "\"\(sanitizedForTerminal(first))\" and \"\(sanitizedForTerminal(second))\" both name it"
             return "\(sanitizedForTerminal(place.description)): field \"\(field.rawValue)\" is given twice (\(names)); keep one"
+        case .notAnExport(let place, let format, let expected, let found):
+            return
+                "\(sanitizedForTerminal(place.description)): not a \(format) export here: expected \(sanitizedForTerminal(expected)), found \(sanitizedForTerminal(found))"
+        case .prometheusError(let file, let errorType, let error):
+            return
+                "\(sanitizedForTerminal(file)): the Prometheus query failed (\(sanitizedForTerminal(errorType))): \(sanitizedForTerminal(error))"
+        case .exportError(let file, let tool, let detail):
+            return "\(sanitizedForTerminal(file)): the \(tool) export reports an error: \(sanitizedForTerminal(detail))"
+        case .unboundSeries(let file, let series):
+            return "\(sanitizedForTerminal(file)): no series names a snapshot field ("
+                + series.prefix(3).map { sanitizedForTerminal($0) }.joined(separator: "; ") + (series.count > 3 ? "; …" : "")
+                + "); bind it to one: FIELD=\(sanitizedForTerminal(file)), such as response_p95_ms=\(sanitizedForTerminal(file))"
+        case .invalidBinding(let argument, let reason):
+            return "'\(sanitizedForTerminal(argument))': \(sanitizedForTerminal(reason))"
+        case .invalidMapping(let place, let reason):
+            return "mapping \(sanitizedForTerminal(place.description)): \(sanitizedForTerminal(reason))"
         }
     }
 
@@ -131,6 +147,24 @@ public enum ErrorMessage {
         case .duplicateLatestTimestamp(let file, let timestamp, let count):
             return
                 "\(sanitizedForTerminal(file)): \(count) snapshots share the latest timestamp \(Timestamp.format(timestamp)); using the last of them in the file"
+        case .localTimeAsUTC(let place, let example):
+            return
+                "\(sanitizedForTerminal(place.description)): times such as \"\(sanitizedForTerminal(example))\" have no zone (Grafana writes the browser's local time); read as UTC"
+        case .unboundSeriesIgnored(let file, let series):
+            return "\(sanitizedForTerminal(file)): \(series.count) series name no field and were left out: "
+                + series.prefix(3).map { sanitizedForTerminal($0) }.joined(separator: "; ") + (series.count > 3 ? "; …" : "")
+        case .implausibleBinding(let file, let field, let detail):
+            return "\(sanitizedForTerminal(file)) bound to \(field.rawValue) looks implausible: \(detail)"
+        case .converted(let file, let field, let detail):
+            return "\(sanitizedForTerminal(file)): \(field.rawValue) is \(detail)"
+        case .fieldSource(let field, let file, let series):
+            return "\(field.rawValue) from \(sanitizedForTerminal(file)) (\(sanitizedForTerminal(series)))"
+        case .unaligned(let file, let base, let tolerance):
+            return
+                "\(sanitizedForTerminal(file)): no point is within \(TimeSpan.format(tolerance)) of a time of \(sanitizedForTerminal(base)), "
+                + "so it gave nothing (widen --align, or check the times)"
+        case .partialData(let file, let detail):
+            return "\(sanitizedForTerminal(file)): \(sanitizedForTerminal(detail))"
         }
     }
 

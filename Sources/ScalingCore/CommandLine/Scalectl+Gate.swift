@@ -24,9 +24,10 @@ extension Scalectl {
         return context.fileExists(PolicyFile.defaultPath) ? PolicyFile.defaultPath : nil
     }
 
-    /// Every file the run reads, which no report may be written over: the inputs and the policy.
+    /// Every file the run reads, which no report may be written over: the inputs (a binding's file too), the mapping
+    /// file and the policy.
     static func readFiles(_ parsed: ParsedArguments, context: RunContext) -> [String] {
-        parsed.positionals + (policyPath(parsed, context: context).map { [$0] } ?? [])
+        inputPaths(parsed, context: context) + (policyPath(parsed, context: context).map { [$0] } ?? [])
     }
 
     /// The policy in force for a series (its stage decides the preset and the stage sections).

@@ -363,26 +363,77 @@ public enum Scalectl {
         return stage
     }
 
-    /// Reads the command's one FILE, prints the warnings, and returns the series.
+    /// Reads the command's FILE and any further inputs (merged by time, `FIELD=PATH` bound to a field), prints the
+    /// warnings, and returns the series.
     static func load(_ parsed: ParsedArguments, command: CommandSpec, context: RunContext) throws -> SnapshotSeries {
-        guard let path = parsed.positionals.first else { throw UsageError.missingArgument(command: command.name, argument: "FILE") }
-        if parsed.positionals.count > 1 { throw UsageError.extraArgument(command: command.name, argument: parsed.positionals[1]) }
-        let source = path == "-" ? InputFile.standardInputName : path
-        let bytes: [UInt8]
-        if let progress = context.progress, progress.enabled, let read = context.readInputReportingProgress {
-            bytes = try read(path) { count, total in progress.update(ProgressLine.reading(source, bytes: count, of: total)) }
-        } else {
-            bytes = try context.readInput(path)
+        guard !parsed.positionals.isEmpty else { throw UsageError.missingArgument(command: command.name, argument: "FILE") }
+        if parsed.positionals.count > 1, !command.arguments.contains(CommandTable.moreInputs) {
+            throw UsageError.extraArgument(command: command.name, argument: parsed.positionals[1])
         }
-        context.progress?.update(ProgressLine.decoding(source, bytes: bytes.count), force: true)
-        let format = parsed.value("input-format").flatMap(InputFormat.init(rawValue:))
-        let decoded = try SnapshotDecoder.decode(bytes, source: source, format: format)
+        let given = parsed.value("input-format").flatMap(InputFormat.init(rawValue:))
+        var bindings: [InputBinding?] = []
+        for argument in parsed.positionals {
+            bindings.append(
+                InputBinding.looksLikeBinding(argument, exists: context.fileExists) ? try InputBinding.parse(argument) : nil)
+        }
+        let anyBound = bindings.contains { $0 != nil }
+        let options = try mergeOptions(parsed)  // checked even for one FILE, so a typo is never ignored
+        var mapping: FieldMapping?
+        if let path = parsed.value("map") {
+            mapping = try FieldMapping.parse(try context.readInput(path), source: path)
+        }
+        var inputs: [MergeInput] = []
+        for (argument, binding) in zip(parsed.positionals, bindings) {
+            let path = binding?.path ?? argument
+            let source = path == "-" ? InputFile.standardInputName : path
+            let bytes: [UInt8]
+            if let progress = context.progress, progress.enabled, let read = context.readInputReportingProgress {
+                bytes = try read(path) { count, total in progress.update(ProgressLine.reading(source, bytes: count, of: total)) }
+            } else {
+                bytes = try context.readInput(path)
+            }
+            context.progress?.update(ProgressLine.decoding(source, bytes: bytes.count), force: true)
+            // --input-format names the bound inputs' format when there are bindings, every input's otherwise.
+            let format = !anyBound || binding != nil ? given : nil
+            var read = try SnapshotDecoder.read(bytes, source: source, format: format)
+            if let mapping, case .metrics(let adapted) = read { read = .metrics(mapping.apply(to: adapted)) }
+            inputs.append(MergeInput(read: read, binding: binding))
+        }
+        let decoded: DecodedInput
+        if inputs.count == 1, case .snapshots(let single) = inputs[0].read, inputs[0].binding == nil {
+            decoded = single  // one snapshot file: read exactly as before merging existed
+        } else {
+            decoded = try InputMerger.merge(inputs, options: options)
+        }
         let count = decoded.series.snapshots.count
         context.progress?.update("analyzing \(Quantity.format(Double(count), as: .count)) snapshot\(count == 1 ? "" : "s")…", force: true)
         let verbose = parsed.has("verbose")
         for warning in decoded.warnings where verbose || !warning.isVerboseOnly {
-            context.warn("scalectl: \(warning.isVerboseOnly ? "note" : "warning"): \(ErrorMessage.warning(warning))\n")
+            context.warn("scalectl: \(warning.isNote ? "note" : "warning"): \(ErrorMessage.warning(warning))\n")
         }
         return decoded.series
+    }
+
+    /// The files a command reads, which a report must not overwrite: FILE, further inputs, a binding's PATH, `--map`.
+    static func inputPaths(_ parsed: ParsedArguments, context: RunContext) -> [String] {
+        parsed.positionals.map { argument in
+            InputBinding.looksLikeBinding(argument, exists: context.fileExists)
+                ? ((try? InputBinding.parse(argument))?.path ?? argument) : argument
+        } + (parsed.value("map").map { [$0] } ?? [])
+    }
+
+    /// `--align` and `--combine`.
+    private static func mergeOptions(_ parsed: ParsedArguments) throws -> MergeOptions {
+        var options = MergeOptions.standard
+        if let text = parsed.value("align") {
+            do { options.tolerance = try TimeSpan.parse(text) } catch {
+                throw UsageError.unusableValue(option: "align", value: text, reason: error.reason)
+            }
+        }
+        for text in parsed.all("combine") {
+            let (field, aggregation) = try Aggregation.parseOverride(text)
+            options.combine[field] = aggregation
+        }
+        return options
     }
 }

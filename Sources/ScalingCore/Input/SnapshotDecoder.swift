@@ -1,7 +1,19 @@
 /// The format of an input file.
 public enum InputFormat: String, CaseIterable, Sendable {
+    /// A snapshot (or a series of them) as a JSON object or array.
     case json
+    /// Snapshots as CSV rows under a header of field names.
     case csv
+    /// A Prometheus HTTP API response (/api/v1/query, /api/v1/query_range; Thanos, Mimir, VictoriaMetrics too).
+    case prometheus
+    /// Grafana's Inspect → Data → Download CSV (also its UTF-16 "Excel" variant).
+    case grafana
+    /// `aws cloudwatch get-metric-data` or `get-metric-statistics` output.
+    case cloudwatch
+    /// A k6 end-of-test summary: handleSummary data, `--summary-export`, or the machine-readable summary.
+    case k6
+    /// A Datadog GET /api/v1/query response.
+    case datadog
 
     /// The format a file's name or, failing that, its first meaningful byte implies.
     ///
@@ -36,6 +48,11 @@ public enum SnapshotDecoder {
             let table: CSVTable
             do { table = try CSVReader.read(bytes) } catch { throw .csvSyntax(file: source, error) }
             return try decode(csv: table, source: source)
+        case let other:
+            switch try read(bytes, source: source, format: other) {
+            case .snapshots(let decoded): return decoded
+            case .metrics(let adapted): return try InputMerger.merge([MergeInput(read: .metrics(adapted))])
+            }
         }
     }
 

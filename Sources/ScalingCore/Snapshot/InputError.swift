@@ -20,6 +20,18 @@ public enum InputError: Error, Equatable, Sendable {
     case invalidValue(place: SourcePlace, field: SnapshotField, value: String, reason: String)
     /// Two keys of one snapshot name the same field, so which one holds is ambiguous.
     case duplicateField(place: SourcePlace, field: SnapshotField, firstKey: String, secondKey: String)
+    /// A monitoring export that does not have its tool's shape at `place`.
+    case notAnExport(place: SourcePlace, format: String, expected: String, found: String)
+    /// A Prometheus (or Thanos, Mimir, VictoriaMetrics) response with `"status":"error"`: its errorType and error.
+    case prometheusError(file: String, errorType: String, error: String)
+    /// Another tool's export that reports an error instead of data (CloudWatch's StatusCode, Datadog's errors).
+    case exportError(file: String, tool: String, detail: String)
+    /// No series of a monitoring export names a snapshot field, and no binding says which field it is.
+    case unboundSeries(file: String, series: [String])
+    /// A `FIELD=PATH` or `FIELD:UNIT=PATH` argument that cannot be used.
+    case invalidBinding(argument: String, reason: String)
+    /// A mapping file (`--map`) that cannot be used: invalid JSON, an unknown field or key, a wrong type.
+    case invalidMapping(place: SourcePlace, reason: String)
 }
 
 /// Something in the input that is read anyway but deserves a word on stderr.
@@ -36,10 +48,34 @@ public enum InputWarning: Equatable, Sendable {
     case missingTimestamps(file: String, count: Int, firstLine: Int?)
     /// Two or more snapshots share the latest timestamp; the last of them in the file is used.
     case duplicateLatestTimestamp(file: String, timestamp: Double, count: Int)
+    /// Times with no zone (Grafana's `YYYY-MM-DD HH:mm:ss`) are read as UTC, which may be hours off.
+    case localTimeAsUTC(place: SourcePlace, example: String)
+    /// Series that name no field and are not bound: they are left out.
+    case unboundSeriesIgnored(file: String, series: [String])
+    /// A bound series whose values do not look like the field: accepted, but probably the wrong file or field.
+    case implausibleBinding(file: String, field: SnapshotField, detail: String)
+    /// A unit conversion made while binding, such as a per-second rate scaled to requests per month.
+    case converted(file: String, field: SnapshotField, detail: String)
+    /// Which input gave a field (shown with `--verbose`).
+    case fieldSource(field: SnapshotField, file: String, series: String)
+    /// No point of an input is within the alignment tolerance of any time of the first input: it gave nothing.
+    case unaligned(file: String, base: String, tolerance: Double)
+    /// A monitoring export that reports partial data or points with no value.
+    case partialData(file: String, detail: String)
 
     /// Whether the warning is shown only with `--verbose`.
     public var isVerboseOnly: Bool {
-        if case .aliasMapped = self { return true }
-        return false
+        switch self {
+        case .aliasMapped, .fieldSource: return true
+        default: return false
+        }
+    }
+
+    /// Whether the line is a note rather than a warning: something said for information, not a likely mistake.
+    public var isNote: Bool {
+        switch self {
+        case .aliasMapped, .fieldSource, .converted: return true
+        default: return false
+        }
     }
 }

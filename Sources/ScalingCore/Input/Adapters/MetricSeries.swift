@@ -1,0 +1,173 @@
+/// One time series read from a monitoring export: its name, the field it names (when it names one), the unit of
+/// its values and its points.
+public struct MetricSeries: Equatable, Sendable {
+    /// How the export names the series: `__name__` and labels, a CloudWatch label or id, a Grafana column.
+    public var name: String
+    /// The snapshot field the series names by itself, or nil when it needs a binding (`FIELD=PATH`) to count.
+    public var field: SnapshotField?
+    /// The unit the values are in.
+    public var unit: MetricUnit
+    /// The points in time order; a nil value is a point with no value (`NaN`, `±Inf`, `null`, an empty cell).
+    public var points: [MetricPoint]
+    /// Where the series starts in its file, for messages.
+    public var place: SourcePlace
+    /// What a mapping file (`--map`) can match: Prometheus labels (`__name__` included), `column` (Grafana), `Id` and
+    /// `Label` (CloudWatch), `metric` (Datadog).
+    public var labels: [String: String]
+
+    public init(
+        name: String, field: SnapshotField?, unit: MetricUnit, points: [MetricPoint], place: SourcePlace, labels: [String: String] = [:]
+    ) {
+        self.labels = labels
+        self.name = name
+        self.field = field
+        self.unit = unit
+        self.points = points.sorted { ($0.time ?? -.infinity) < ($1.time ?? -.infinity) }
+        self.place = place
+    }
+}
+
+/// One point of a metric series: a time (nil for a summary with no time, such as k6's) and a value (nil for none).
+public struct MetricPoint: Equatable, Sendable {
+    /// Unix seconds.
+    public var time: Double?
+    public var value: Double?
+
+    public init(time: Double?, value: Double?) {
+        self.time = time
+        self.value = value
+    }
+}
+
+/// The unit of a metric series' values, converted to the unit of the field it is bound to.
+public enum MetricUnit: String, Sendable, CaseIterable {
+    /// Base units as Prometheus and CloudWatch report them: seconds for durations, a 0–1 ratio for fractions, plain
+    /// numbers for counts.
+    case base
+    /// Already in the field's own unit (ms for durations, 0–1 for fractions).
+    case native
+    case seconds = "s"
+    case milliseconds = "ms"
+    case microseconds = "us"
+    case ratio
+    case percent
+    case count
+    /// Events per second: bound to requests_per_month it is multiplied by the seconds of a 30-day month.
+    case perSecond = "per-second"
+
+    /// Seconds in the 30-day month a per-second rate is scaled to: 2,592,000.
+    public static let secondsPerMonth: Double = 2_592_000
+
+    /// The unit named in a binding (`FIELD:UNIT=PATH`), ignoring case: `s`, `ms`, `us`, `ratio`, `%`, `count`, `/s`.
+    public init?(parsing text: String) {
+        let table: [String: MetricUnit] = [
+            "s": .seconds, "sec": .seconds, "seconds": .seconds, "ms": .milliseconds, "milliseconds": .milliseconds,
+            "us": .microseconds, "µs": .microseconds, "ratio": .ratio, "fraction": .ratio, "%": .percent, "percent": .percent,
+            "pct": .percent, "count": .count, "/s": .perSecond, "per-second": .perSecond, "rps": .perSecond, "native": .native,
+            "base": .base,
+        ]
+        guard let unit = table[text.lowercased()] else { return nil }
+        self = unit
+    }
+
+    /// The factor that turns a value in this unit into the field's canonical unit, or nil when the unit cannot
+    /// describe that field (seconds bound to a count).
+    public func factor(to field: SnapshotField) -> Double? {
+        switch (field.spec.kind, self) {
+        case (_, .native): 1
+        case (.milliseconds, .base), (.milliseconds, .seconds): 1000
+        case (.milliseconds, .milliseconds): 1
+        case (.milliseconds, .microseconds): 0.001
+        case (.fraction, .base), (.fraction, .ratio): 1
+        case (.fraction, .percent): 0.01
+        case (.count, .perSecond) where field == .requestsPerMonth: MetricUnit.secondsPerMonth
+        case (.count, .base), (.count, .count), (.money, .base), (.gigabytes, .base): 1
+        default: nil
+        }
+    }
+}
+
+/// The series read from one monitoring export, and what was noticed on the way.
+public struct AdaptedInput: Equatable, Sendable {
+    public var source: String
+    public var format: InputFormat
+    public var series: [MetricSeries]
+    public var warnings: [InputWarning]
+
+    public init(source: String, format: InputFormat, series: [MetricSeries], warnings: [InputWarning] = []) {
+        self.source = source
+        self.format = format
+        self.series = series
+        self.warnings = warnings
+    }
+}
+
+extension JSONNode {
+    /// The member named `key` of an object node.
+    func member(_ key: String) -> JSONNode? {
+        guard case .object(let members) = value else { return nil }
+        return members.last { $0.key == key }?.value
+    }
+
+    var string: String? { if case .string(let text) = value { text } else { nil } }
+    var number: Double? { if case .number(let number) = value { number.value } else { nil } }
+    var elements: [JSONNode]? { if case .array(let elements) = value { elements } else { nil } }
+    var members: [JSONMember]? { if case .object(let members) = value { members } else { nil } }
+    var isObject: Bool { members != nil }
+
+    func place(in file: String) -> SourcePlace { SourcePlace(file: file, line: location.line, column: location.column) }
+}
+
+/// Reading helpers every adapter shares: a wrong shape is an `InputError.notAnExport` naming the place.
+struct ExportReader {
+    let file: String
+    let format: InputFormat
+
+    func fail(_ node: JSONNode, _ expected: String) -> InputError {
+        .notAnExport(place: node.place(in: file), format: format.rawValue, expected: expected, found: node.value.typeNameWithArticle)
+    }
+
+    func object(_ node: JSONNode, _ expected: String) throws(InputError) -> [JSONMember] {
+        guard let members = node.members else { throw fail(node, expected) }
+        return members
+    }
+
+    func array(_ node: JSONNode?, in parent: JSONNode, _ expected: String) throws(InputError) -> [JSONNode] {
+        guard let node else { throw missing(parent, expected) }
+        guard let elements = node.elements else { throw fail(node, expected) }
+        return elements
+    }
+
+    func missing(_ parent: JSONNode, _ expected: String) -> InputError {
+        .notAnExport(place: parent.place(in: file), format: format.rawValue, expected: expected, found: "nothing")
+    }
+
+    /// A number or a numeric string (Prometheus writes `"0.25"`, `"NaN"`, `"+Inf"`); non-finite and null are no value.
+    func value(_ node: JSONNode) throws(InputError) -> Double? {
+        switch node.value {
+        case .null: return nil
+        case .number(let number): return number.value.isFinite ? number.value : nil
+        case .string(let text):
+            let trimmed = text.trimmingSpaces
+            if ["nan", "+inf", "-inf", "inf", ""].contains(trimmed.lowercased()) { return nil }
+            guard let number = Double(trimmed), number.isFinite else { throw fail(node, "a number or a numeric string") }
+            return number
+        default: throw fail(node, "a number, a numeric string or null")
+        }
+    }
+
+    /// A time in Unix seconds, fractions allowed; `divisor` 1000 reads epoch milliseconds.
+    func time(_ node: JSONNode, divisor: Double = 1) throws(InputError) -> Double {
+        let seconds: Double?
+        switch node.value {
+        case .number(let number): seconds = number.value / divisor
+        case .string(let text):
+            if let number = Double(text.trimmingSpaces) { seconds = number / divisor } else { seconds = try? Timestamp.parse(text) }
+        default: seconds = nil
+        }
+        guard let seconds, seconds.isFinite,
+            (try? Timestamp.check(unixSeconds: seconds, literal: Quantity.formatPlain(seconds))) != nil
+        else { throw fail(node, divisor == 1 ? "a time in Unix seconds or ISO-8601" : "a time in epoch milliseconds") }
+        return seconds
+    }
+}
