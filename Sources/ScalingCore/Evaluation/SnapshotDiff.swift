@@ -38,7 +38,7 @@ public struct SnapshotDiff: Sendable, Equatable {
         let a = base.latest
         let b = new.latest
         let fields = SnapshotField.allCases.filter { field in
-            field.spec.kind != .timestamp && field.spec.kind != .idList && (a[field] != nil || b[field] != nil)
+            field.isNumeric && (a[field] != nil || b[field] != nil)
         }
         let changes = fields.map { field -> MetricChange in
             let before = a[field]

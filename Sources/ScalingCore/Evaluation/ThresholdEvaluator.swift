@@ -183,7 +183,7 @@ public enum ThresholdEvaluator {
         -> ThresholdVerdict.RatchetOutcome?
     {
         guard !history.isEmpty else { return nil }
-        let higherIsWorse = comparison != .below
+        let higherIsWorse = comparison.higherIsWorse
         let best = higherIsWorse ? history.min()! : history.max()!
         let allowed: Double
         switch ratchet.tolerance {

@@ -39,8 +39,8 @@ public struct WhatIf: Sendable, Equatable {
             guard let equals = part.firstIndex(of: "=") else { throw fail("expected FIELD=VALUE, FIELD=xFACTOR or FIELD=+AMOUNT") }
             let name = String(part[..<equals]).trimmingSpaces
             let expression = String(part[part.index(after: equals)...]).trimmingSpaces
-            guard let field = FieldCatalog.field(named: name), field != .timestamp, field != .checklistDone else {
-                let numeric = FieldCatalog.specs.filter { $0.kind != .timestamp && $0.kind != .idList }.map(\.field.rawValue)
+            guard let field = FieldCatalog.field(named: name), field.isNumeric else {
+                let numeric = SnapshotField.numericNames
                 let hint = Suggestion.nearest(to: name, in: numeric).map { " (did you mean \($0)?)" } ?? ""
                 throw fail("\"\(name)\" is not a numeric snapshot field\(hint)")
             }

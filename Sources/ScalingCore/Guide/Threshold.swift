@@ -34,6 +34,9 @@ public struct Threshold: Sendable, Equatable, Identifiable {
             }
         }
 
+        /// Whether higher values are the bad side (`>` and `≥`); a ratchet's best is then the lowest value seen.
+        public var higherIsWorse: Bool { self != .below }
+
         /// The comparison that holds when the value is fine, for "limit" columns: `≤ 500 ms`.
         public var healthySymbol: String {
             switch self {

@@ -226,10 +226,10 @@ extension MetricExpression {
                 }
                 let name = String(characters[start..<index])
                 if let figure = DerivedCatalog.figure(named: name) { return .derived(figure) }
-                if let field = FieldCatalog.field(named: name), field != .timestamp, field != .checklistDone { return .field(field) }
+                if let field = FieldCatalog.field(named: name), field.isNumeric { return .field(field) }
                 index = start
                 let names =
-                    FieldCatalog.specs.filter { $0.kind != .timestamp && $0.kind != .idList }.map(\.field.rawValue)
+                    SnapshotField.numericNames
                     + DerivedCatalog.figures.map(\.name)
                 let hint = Suggestion.nearest(to: name, in: names).map { " (did you mean \($0)?)" } ?? ""
                 throw error("\"\(name)\" is not a snapshot field or derived figure\(hint)")

@@ -161,7 +161,7 @@ public struct PolicyFile: Sendable, Equatable {
                 }
                 return located(.fixed(number.value))
             case .string(let text):
-                if let field = FieldCatalog.field(named: text), field.spec.kind != .timestamp, field.spec.kind != .idList {
+                if let field = FieldCatalog.field(named: text), field.isNumeric {
                     if let reason = PolicyFile.mismatch(limitField: field, metric: metric) { throw fail(node, jsonPath, reason) }
                     return located(.field(field))
                 }
@@ -281,7 +281,7 @@ public struct PolicyFile: Sendable, Equatable {
                     }
                     for entry in entries {
                         let entryPath = "regression.\(entry.key)"
-                        guard let field = FieldCatalog.field(named: entry.key), field.spec.kind != .timestamp, field.spec.kind != .idList
+                        guard let field = FieldCatalog.field(named: entry.key), field.isNumeric
                         else {
                             let hint =
                                 Suggestion.nearest(to: entry.key, in: FieldCatalog.allNames).map { " (did you mean \"\($0)\"?)" } ?? ""

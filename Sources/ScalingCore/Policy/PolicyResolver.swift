@@ -147,9 +147,9 @@ public enum PolicyResolver {
                 reason: "a new threshold needs \"metric\"")
         }
         var comparison = entry.comparison?.value
-        if comparison == nil, let field = metric.field, let sense = TrendCatalog.metric(for: field)?.sense {
+        if comparison == nil, let field = metric.field {
             // A ratchet without a comparison: worse is the metric's own bad direction.
-            comparison = sense == .lowerIsBetter ? .above : (sense == .higherIsBetter ? .below : nil)
+            comparison = TrendCatalog.metric(for: field)?.sense.worseSide
         }
         guard let comparison else {
             throw .invalid(
@@ -247,7 +247,7 @@ public enum PolicyResolver {
             throw .override(source: source, value: value, reason: "no threshold \"\(id)\"\(hint)")
         }
         let limit: Threshold.Limit
-        if let field = FieldCatalog.field(named: value), field.spec.kind != .timestamp, field.spec.kind != .idList {
+        if let field = FieldCatalog.field(named: value), field.isNumeric {
             if let reason = PolicyFile.mismatch(limitField: field, metric: rules[index].metric) {
                 throw .override(source: source, value: value, reason: reason)
             }

@@ -21,6 +21,13 @@ public enum SnapshotField: String, CaseIterable, Codable, Sendable, CustomString
 
     /// What the field holds, its aliases and its wording: the row of `FieldCatalog` for this field.
     public var spec: FieldSpec { FieldCatalog.spec(for: self) }
+
+    /// Whether the field holds a number (every field but `timestamp` and `checklist_done`): what thresholds,
+    /// limits, what-ifs, bindings and diffs work on.
+    public var isNumeric: Bool { spec.kind != .timestamp && spec.kind != .idList }
+
+    /// The numeric fields' names, for suggestions.
+    public static var numericNames: [String] { allCases.filter(\.isNumeric).map(\.rawValue) }
 }
 
 /// The kind of quantity a field holds, which decides the units it accepts and how it prints.

@@ -106,7 +106,7 @@ public enum Forecaster {
             if target.comparison.isBreached(current, limit: limit) { return result(.reached) }
             if let reason = unavailability(trend, timeline: timeline) { return result(.unavailable(reason: reason)) }
             guard let trend else { return result(.unavailable(reason: "no trend")) }
-            let rising = target.comparison != .below
+            let rising = target.comparison.higherIsWorse
             let label = target.field.spec.label
             let slope = trend.fit!.slope
             guard slope != 0 else { return result(.notAtCurrentGrowth(reason: "\(label) is flat")) }

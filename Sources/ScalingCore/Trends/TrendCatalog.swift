@@ -10,8 +10,17 @@ public enum GrowthModel: String, Sendable, Equatable, CaseIterable {
 public enum MetricSense: String, Sendable, Equatable {
     case higherIsBetter = "higher is better"
     case lowerIsBetter = "lower is better"
-    /// Neither way is good or bad in itself (usage: more users also means more load).
+    /// Neither way is good or bad in itself (more requests, more connections).
     case neither = "neither"
+
+    /// The threshold side that is worse for this sense (`>` when lower is better), or nil for `neither`.
+    public var worseSide: Threshold.Comparison? {
+        switch self {
+        case .lowerIsBetter: .above
+        case .higherIsBetter: .below
+        case .neither: nil
+        }
+    }
 }
 
 /// A metric trends are computed for, with its growth model and its sense.

@@ -63,7 +63,7 @@ public struct FieldMapping: Equatable, Sendable {
                 field = .requestsPerMonth
                 unit = .perSecond
             }
-            guard let field, field != .timestamp, field != .checklistDone else {
+            guard let field, field.isNumeric else {
                 let suggestion = Suggestion.nearest(to: member.key, in: FieldCatalog.allNames + [InputBinding.perSecondRequestsName])
                 throw .invalidMapping(
                     place: keyPlace,

@@ -50,7 +50,7 @@ public struct InputBinding: Equatable, Sendable {
         if FieldCatalog.normalize(name) == FieldCatalog.normalize(perSecondRequestsName) {
             return InputBinding(field: .requestsPerMonth, unit: unit ?? .perSecond, path: path, argument: argument)
         }
-        guard let field = FieldCatalog.field(named: name), field != .timestamp, field != .checklistDone else {
+        guard let field = FieldCatalog.field(named: name), field.isNumeric else {
             let suggestion = Suggestion.nearest(to: name, in: FieldCatalog.allNames + [perSecondRequestsName])
             throw .invalidBinding(
                 argument: argument,
