@@ -176,6 +176,29 @@ import Testing
         #expect(Timestamp.formatDate(0) == "1970-01-01")
     }
 
+    @Test func errorsFoundAfterReadingNameTheEntryByItsIndex() {
+        let json = "{\"thresholds\": [{\"id\": \"response-time\"}, {\"id\": \"r\", \"metric\": \"requests_per_month\", \"ratchet\": true}]}"
+        do {
+            _ = try Self.resolve(json)
+            Issue.record("expected an error")
+        } catch let error as PolicyError {
+            guard case .invalid(_, let path, let reason) = error else {
+                Issue.record("unexpected \(error)")
+                return
+            }
+            #expect(path == "thresholds[1].comparison")
+            #expect(reason.contains("say which side is worse"))
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+
+    @Test func largeGrowthFiguresAreGrouped() {
+        #expect(Wording.change(150, model: .compound, field: .users) == "+15,000%")
+        #expect(Wording.change(60_480_000, model: .linear, field: .responseP95Ms) == "+60,480,000 ms")
+        #expect(Wording.change(24, model: .linear, field: .responseP95Ms) == "+24 ms")
+    }
+
     @Test func whatIfFactorsArePlainDecimals() {
         #expect(throws: UsageError.self) { try WhatIf.parse("users=x0x10") }
         #expect((try? WhatIf.parse("users=x0.5"))?.changes.first?.operation == .multiply(0.5))

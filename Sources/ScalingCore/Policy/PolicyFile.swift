@@ -32,6 +32,8 @@ public struct RuleOverrides: Sendable, Equatable {
 public struct PolicyThreshold: Sendable, Equatable {
     public let id: String
     public let line: Int
+    /// The entry's JSON path, `thresholds[2]`, for errors found after reading.
+    public let path: String
     /// For a new threshold: what it measures, which side is bad, and what to do.
     public var metric: Located<Metric>? = nil
     public var comparison: Located<Threshold.Comparison>? = nil
@@ -324,7 +326,7 @@ public struct PolicyFile: Sendable, Equatable {
             guard !id.isEmpty, id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") }) else {
                 throw fail(idMember.value, "\(jsonPath).id", "an id is letters, digits, '-', '_' and '.', got \"\(id)\"")
             }
-            var entry = PolicyThreshold(id: id, line: node.location.line)
+            var entry = PolicyThreshold(id: id, line: node.location.line, path: jsonPath)
             let guide = GuideCatalog.threshold(id)
             let preset = GuideCatalog.presetRulesByID[id]
             if let member = fields.first(where: { $0.key == "metric" }) {

@@ -143,7 +143,7 @@ public enum PolicyResolver {
     static func newRule(_ entry: PolicyThreshold, file: PolicyFile) throws(PolicyError) -> GateRule {
         guard let metric = entry.metric?.value else {
             throw .invalid(
-                place: SourcePlace(file: file.path, line: entry.line), path: "thresholds[\(entry.id)].metric",
+                place: SourcePlace(file: file.path, line: entry.line), path: "\(entry.path).metric",
                 reason: "a new threshold needs \"metric\"")
         }
         var comparison = entry.comparison?.value
@@ -153,7 +153,7 @@ public enum PolicyResolver {
         }
         guard let comparison else {
             throw .invalid(
-                place: SourcePlace(file: file.path, line: entry.line), path: "thresholds[\(entry.id)].comparison",
+                place: SourcePlace(file: file.path, line: entry.line), path: "\(entry.path).comparison",
                 reason: "say which side is worse for \(metric): \"comparison\": \">\" (higher is worse) or \"<\"")
         }
         let origin = Provenance.policyFile(path: file.path, line: entry.line)
@@ -167,7 +167,7 @@ public enum PolicyResolver {
     /// `for` on a ratchet (a ratchet judges the latest value against the best; there is no run to hold).
     static func validate(_ rule: GateRule, entry: PolicyThreshold, file: PolicyFile) throws(PolicyError) {
         func fail(_ reason: String) -> PolicyError {
-            .invalid(place: SourcePlace(file: file.path, line: entry.line), path: "thresholds[\(entry.id)]", reason: reason)
+            .invalid(place: SourcePlace(file: file.path, line: entry.line), path: entry.path, reason: reason)
         }
         if rule.sustain != nil && rule.ratchet != nil {
             throw fail("\"for\" and \"ratchet\" cannot be combined: a ratchet judges the latest value against the best one")

@@ -30,11 +30,14 @@ extension Wording {
         if model == .compound {
             // Past a million percent the figure says nothing more (and exp() soon overflows to infinity).
             guard magnitude < 10_000 else { return "over " + sign + "1,000,000%" }
-            return sign + Quantity.trimmedDecimal(magnitude * 100, maxDecimals: 1) + "%"
+            let percent = magnitude * 100
+            return sign + (percent >= 1_000 ? Quantity.grouped(percent, decimals: 0) : Quantity.trimmedDecimal(percent, maxDecimals: 1))
+                + "%"
         }
         switch field.spec.kind {
         case .fraction: return sign + Quantity.trimmedDecimal(magnitude * 100, maxDecimals: 2) + " pp"
         case .count: return sign + Quantity.grouped(magnitude, decimals: magnitude < 10 ? 1 : 0)
+        case .milliseconds where magnitude >= 10_000: return sign + Quantity.grouped(magnitude, decimals: 0) + " ms"
         default: return sign + Quantity.format(magnitude, as: field.spec.kind)
         }
     }

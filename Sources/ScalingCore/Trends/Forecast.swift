@@ -123,7 +123,7 @@ public enum Forecaster {
             }
             let estimate = date(days.estimate)
             guard estimate - now <= TrendCatalog.forecastReach else {
-                return result(.notAtCurrentGrowth(reason: "not within 10 years at \(label)'s current growth"))
+                return result(.notAtCurrentGrowth(reason: "not within 10 years at the current growth of \(label)"))
             }
             return result(.crossing(date: estimate, earliest: days.earliest.map(date), latest: days.latest.map(date)))
         }
