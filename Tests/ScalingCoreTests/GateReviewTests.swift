@@ -199,6 +199,16 @@ import Testing
         #expect(Wording.change(24, model: .linear, field: .responseP95Ms) == "+24 ms")
     }
 
+    @Test func trendTakesTheStageFromTheLatestSnapshotThatHasOne() throws {
+        let series = "timestamp,users,response_p95_ms\n2026-11-01,12000,300\n2026-11-08,12500,310\n2026-11-15,,320\n"
+        let run = TestSupport.run(["trend", "s.csv", "--format", "json"], files: ["s.csv": series])
+        #expect(run.status == 0)
+        let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
+        let ids = ((object["trend"] as! [String: Any])["forecasts"] as! [[String: Any]]).map { $0["id"] as! String }
+        #expect(ids.contains("users->scale"), "growth's next target, not the MVP's")
+        #expect(!ids.contains("users->early-traction"))
+    }
+
     @Test func whatIfFactorsArePlainDecimals() {
         #expect(throws: UsageError.self) { try WhatIf.parse("users=x0x10") }
         #expect((try? WhatIf.parse("users=x0.5"))?.changes.first?.operation == .multiply(0.5))

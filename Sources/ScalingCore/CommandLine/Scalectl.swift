@@ -331,8 +331,11 @@ public enum Scalectl {
     private static func trend(
         _ series: SnapshotSeries, _ parsed: ParsedArguments, trendOptions: TrendOptions, style: Style, context: RunContext
     ) throws -> ExitCode {
-        // Forecasts of next-stage signals need the stage; a series without stage signals still has trends.
-        let stage = (try? StageClassifier.assess(series.latest))?.stage ?? .mvp
+        // Forecasts of next-stage signals need the stage: the latest snapshot's, else that of the latest one with a
+        // stage signal (a monitoring-only latest row should not send forecasts back to the MVP's targets); a series
+        // without any stage signal still has trends.
+        let timeline = Timeline(series).snapshots
+        let stage = ([series.latest] + timeline.reversed()).lazy.compactMap { try? StageClassifier.assess($0).stage }.first ?? .mvp
         let analysis = TrendAnalyzer.analyze(series, stage: stage, options: trendOptions)
         if parsed.value("format") == "json" {
             context.writeOut(JSONReport.trend(analysis, series: series))
