@@ -172,11 +172,7 @@ extension PolicyFile {
         let rules = ThresholdEvaluator.guideRules + (stage.map(GuideCatalog.presetRules(for:)) ?? [])
         let entries: [JSONOutput] = rules.map { rule in
             let level = rule.levels.last!
-            let limit: String
-            switch level.limit {
-            case .fixed(let number): limit = Wording.value(number, rule.metric)
-            case .field(let field): limit = field.rawValue
-            }
+            let limit = Wording.limit(level.limit, rule.metric)
             var members: [(String, JSONOutput)] = [
                 ("id", .string(rule.id)),
                 ("description", .string("breach when \(rule.metric) \(rule.comparison.rawValue) limit → \(rule.action)")),

@@ -265,9 +265,7 @@ public enum Scalectl {
         _ series: SnapshotSeries, _ parsed: ParsedArguments, trendOptions: TrendOptions, whatIf: WhatIfComparison?, style: Style,
         context: RunContext
     ) throws -> ExitCode {
-        let policy = try effectivePolicy(for: series, parsed, context: context)
-        var advice = try Advisor.advise(series, trendOptions: trendOptions, rules: policy.rules)
-        advice.whatIf = whatIf
+        let advice = try advice(series, parsed, trendOptions: trendOptions, whatIf: whatIf, context: context)
         switch parsed.value("format") ?? "text" {
         case "json": context.writeOut(JSONReport.advice(advice))
         case "markdown": context.writeOut(MarkdownReport.advice(advice))
@@ -280,11 +278,19 @@ public enum Scalectl {
         _ series: SnapshotSeries, _ parsed: ParsedArguments, trendOptions: TrendOptions, whatIf: WhatIfComparison?,
         context: RunContext
     ) throws -> ExitCode {
+        context.writeOut(HTMLReport.advice(try advice(series, parsed, trendOptions: trendOptions, whatIf: whatIf, context: context)))
+        return .success
+    }
+
+    /// The advice `advise` and `report` print: under the policy in force, with the what-if's comparison.
+    private static func advice(
+        _ series: SnapshotSeries, _ parsed: ParsedArguments, trendOptions: TrendOptions, whatIf: WhatIfComparison?,
+        context: RunContext
+    ) throws -> Advice {
         let policy = try effectivePolicy(for: series, parsed, context: context)
         var advice = try Advisor.advise(series, trendOptions: trendOptions, rules: policy.rules)
         advice.whatIf = whatIf
-        context.writeOut(HTMLReport.advice(advice))
-        return .success
+        return advice
     }
 
     private static func stage(

@@ -65,10 +65,9 @@ public enum ThresholdEvaluator {
 
     /// The latest snapshot of `series` against the rules, with the series as history.
     public static func evaluate(_ series: SnapshotSeries, rules: [GateRule] = guideRules) -> [ThresholdVerdict] {
-        let timeline = Timeline(series)
-        // The latest snapshot is the series' own (a timed one when some lack timestamps); history is the timeline.
-        var history = timeline.snapshots
-        if history.last != series.latest { history.append(series.latest) }
+        // The timeline ends at the series' latest snapshot (both take the greatest timestamp, the last of equals, or the
+        // last row when untimed), so it is the history the latest is judged with.
+        let history = Timeline(series).snapshots
         return rules.map { evaluate($0, history: history) }
     }
 

@@ -36,13 +36,17 @@ public struct WeeklyReview: Sendable, Equatable {
         let stage = assessment.stage
         let trends = TrendAnalyzer.analyze(series, stage: stage, options: options)
         let cost = CostEstimator.estimate(snapshot, stage: stage)
-        func per(_ divisor: SnapshotField) -> Double? {
-            guard let spent = snapshot[.monthlyCost], let count = snapshot[divisor], count > 0 else { return nil }
-            return spent / count
+        // The derived figures of the policy's table: unknown (nil) when a field is absent or the divisor is 0.
+        func figure(_ name: String) -> Double? {
+            guard let figure = DerivedCatalog.figure(named: name),
+                case .value(let value) = MetricExpression.derived(figure).reading(in: snapshot)
+            else { return nil }
+            return value
         }
         return WeeklyReview(
             series: series, assessment: assessment, trends: trends, cost: cost,
-            costPerUser: per(.users), costPerPayingCustomer: per(.payingCustomers), costShareOfMRR: per(.mrr),
+            costPerUser: figure("cost_per_user"), costPerPayingCustomer: figure("cost_per_paying_customer"),
+            costShareOfMRR: figure("cost_share_of_mrr"),
             performance: performanceFields.compactMap(trends.trend),
             overEngineering: overEngineering(snapshot, stage: stage, band: cost.band))
     }

@@ -87,12 +87,7 @@ extension CIReport {
     /// "response_p95_ms should be ≤ 500 ms (warning). Source: Stage 1: Metrics to Watch; Daily Checks."
     static func ruleDescription(_ rule: GateRule) -> String {
         var limits = rule.levels.map { level in
-            let limit: String
-            switch level.limit {
-            case .fixed(let number): limit = Wording.value(number, rule.metric)
-            case .field(let field): limit = field.rawValue
-            }
-            return "\(rule.comparison.healthySymbol) \(limit) (\(level.severity.rawValue))"
+            "\(rule.comparison.healthySymbol) \(Wording.limit(level.limit, rule.metric)) (\(level.severity.rawValue))"
         }
         if let ratchet = rule.ratchet {
             limits.append("no worse than its best by more than \(ratchet.tolerance) (\(ratchet.severity.rawValue))")

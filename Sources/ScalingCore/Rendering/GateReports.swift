@@ -2,12 +2,8 @@ extension Wording {
     /// "> 400 ms (critical), > 300 ms (warning)", "≥ db_connection_limit", "ratchet 10%".
     static func levels(_ rule: GateRule) -> String {
         var parts = rule.levels.map { level -> String in
-            let limit: String
-            switch level.limit {
-            case .fixed(let number): limit = value(number, rule.metric)
-            case .field(let field): limit = field.rawValue
-            }
-            return "\(rule.comparison.rawValue) \(limit)" + (rule.levels.count > 1 ? " (\(level.severity.rawValue))" : "")
+            "\(rule.comparison.rawValue) \(limit(level.limit, rule.metric))"
+                + (rule.levels.count > 1 ? " (\(level.severity.rawValue))" : "")
         }
         if let ratchet = rule.ratchet { parts.append("ratchet \(ratchet.tolerance) from the best") }
         return parts.joined(separator: ", ")
@@ -146,6 +142,16 @@ extension Wording {
 }
 
 extension JSONReport {
+    /// A level as `{"severity": "warning", "limit": 500}`, or the limit field's name for a field limit.
+    static func level(_ level: Threshold.Level) -> JSONOutput {
+        let limit: JSONOutput
+        switch level.limit {
+        case .fixed(let number): limit = .number(number)
+        case .field(let field): limit = .string(field.rawValue)
+        }
+        return .object([("severity", .string(level.severity.rawValue)), ("limit", limit)])
+    }
+
     static func rule(_ rule: GateRule) -> JSONOutput {
         .object([
             ("id", .string(rule.id)),
@@ -153,15 +159,7 @@ extension JSONReport {
             ("comparison", .string(rule.comparison.rawValue)),
             (
                 "levels",
-                .array(
-                    rule.levels.map { level in
-                        var limit: JSONOutput = .null
-                        switch level.limit {
-                        case .fixed(let number): limit = .number(number)
-                        case .field(let field): limit = .string(field.rawValue)
-                        }
-                        return .object([("severity", .string(level.severity.rawValue)), ("limit", limit)])
-                    })
+                .array(rule.levels.map(level))
             ),
             ("for", .optional(rule.sustain?.description)),
             ("ratchet", .optional(rule.ratchet?.tolerance.description)),

@@ -62,11 +62,7 @@ public enum GuideReport {
         var table = TextColumns()
         for threshold in GuideCatalog.thresholds {
             let limits = threshold.levels.map { level -> String in
-                let limit: String
-                switch level.limit {
-                case .fixed(let number): limit = Wording.value(number, threshold.metric)
-                case .field(let field): limit = field.rawValue
-                }
+                let limit = Wording.limit(level.limit, Metric(threshold.metric))
                 return "\(level.severity.rawValue) if \(threshold.metric.rawValue) \(threshold.comparison.rawValue) \(limit)"
             }.joined(separator: "; ")
             table.add(threshold.id, limits, "→ " + threshold.action)
@@ -230,14 +226,7 @@ public enum GuideReport {
                                 (
                                     "levels",
                                     .array(
-                                        threshold.levels.map { level in
-                                            let limit: JSONOutput
-                                            switch level.limit {
-                                            case .fixed(let number): limit = .number(number)
-                                            case .field(let field): limit = .string(field.rawValue)
-                                            }
-                                            return .object([("severity", .string(level.severity.rawValue)), ("limit", limit)])
-                                        })
+                                        threshold.levels.map(JSONReport.level))
                                 ),
                                 ("action", .string(threshold.action)), ("guide_text", .array(threshold.guideText.map(JSONOutput.string))),
                                 ("source", .string(threshold.source)),

@@ -55,14 +55,21 @@ enum Wording {
         "\(field.rawValue) \(rule.comparison.rawValue) \(value(rule.value, field))"
     }
 
+    /// A level's limit: "500 ms" in the metric's unit, or the field it is compared with ("db_connection_limit").
+    static func limit(_ limit: Threshold.Limit, _ metric: Metric) -> String {
+        switch limit {
+        case .fixed(let number): value(number, metric)
+        case .field(let field): field.rawValue
+        }
+    }
+
     /// "≤ 500 ms" for a verdict's limit.
     static func limit(_ verdict: ThresholdVerdict) -> String {
         let symbol = verdict.threshold.comparison.healthySymbol
         if let limit = verdict.limit { return "\(symbol) \(value(limit, verdict.threshold.metric))" }
         if verdict.threshold.levels.isEmpty, verdict.threshold.ratchet != nil { return "ratchet" }
-        if case .field(let field) = verdict.threshold.levels.first?.limit { return "\(symbol) \(field.rawValue)" }
-        if case .fixed(let number) = verdict.threshold.levels.first?.limit { return "\(symbol) \(value(number, verdict.threshold.metric))" }
-        return "—"
+        guard let level = verdict.threshold.levels.first else { return "—" }
+        return "\(symbol) \(limit(level.limit, verdict.threshold.metric))"
     }
 
     static func status(_ status: ThresholdVerdict.Status) -> String {
