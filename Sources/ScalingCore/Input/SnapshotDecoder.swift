@@ -86,23 +86,9 @@ public enum SnapshotDecoder {
 
     /// Decodes a CSV table: the header names the fields, each record is one snapshot.
     public static func decode(csv table: CSVTable, source: String) throws(InputError) -> DecodedInput {
-        var warnings: [InputWarning] = []
-        var columns: [(index: Int, field: SnapshotField)] = []
-        var claimed: [SnapshotField: String] = [:]
-        for (index, name) in table.header.enumerated() {
-            let headerPlace = SourcePlace(file: source, line: table.headerLine, columnName: name)
-            guard let field = FieldCatalog.field(named: name) else {
-                let suggestion = index < 100 ? Suggestion.nearest(to: name, in: FieldCatalog.allNames) : nil
-                warnings.append(.unknownField(place: headerPlace, key: name, suggestion: suggestion))
-                continue
-            }
-            if let first = claimed[field] {
-                throw .duplicateField(place: headerPlace, field: field, firstKey: first, secondKey: name)
-            }
-            claimed[field] = name
-            if name != field.rawValue { warnings.append(.aliasMapped(place: headerPlace, key: name, field: field)) }
-            columns.append((index, field))
-        }
+        let resolved = try resolve(header: table.header, headerLine: table.headerLine, source: source)
+        let columns = resolved.columns
+        var warnings = resolved.warnings
         guard !table.records.isEmpty else {
             throw .noSnapshots(file: source, detail: "the CSV has a header but no rows")
         }
@@ -118,6 +104,43 @@ public enum SnapshotDecoder {
             snapshots.append(snapshot)
         }
         return finish(SnapshotSeries(source: source, snapshots: snapshots), warnings: warnings)
+    }
+
+    /// The fields a CSV header names, by column, with a warning for each unknown name or alias; a field named twice
+    /// is an error. Shared by both CSV readers, so they agree on every header.
+    static func resolve(header: [String], headerLine: Int, source: String) throws(InputError) -> (
+        columns: [(index: Int, field: SnapshotField)], warnings: [InputWarning]
+    ) {
+        var warnings: [InputWarning] = []
+        var columns: [(index: Int, field: SnapshotField)] = []
+        var claimed: [SnapshotField: String] = [:]
+        for (index, name) in header.enumerated() {
+            let headerPlace = SourcePlace(file: source, line: headerLine, columnName: name)
+            guard let field = FieldCatalog.field(named: name) else {
+                let suggestion = index < 100 ? Suggestion.nearest(to: name, in: FieldCatalog.allNames) : nil
+                warnings.append(.unknownField(place: headerPlace, key: name, suggestion: suggestion))
+                continue
+            }
+            if let first = claimed[field] {
+                throw .duplicateField(place: headerPlace, field: field, firstKey: first, secondKey: name)
+            }
+            claimed[field] = name
+            if name != field.rawValue { warnings.append(.aliasMapped(place: headerPlace, key: name, field: field)) }
+            columns.append((index, field))
+        }
+        return (columns, warnings)
+    }
+
+    /// The ids of a `;`-separated checklist cell.
+    static func ids(inText text: String) -> [String] {
+        text.split(separator: ";").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
+    }
+
+    /// A warning for each id the guide does not know.
+    static func checkIDs(_ ids: [String], at place: SourcePlace, warnings: inout [InputWarning]) {
+        for id in ids where !GuideCatalog.isKnownDoneID(id) {
+            warnings.append(.unknownChecklistID(place: place, id: id, suggestion: Suggestion.nearest(to: id, in: GuideCatalog.doneIDs)))
+        }
     }
 
     // MARK: Fields
@@ -172,7 +195,7 @@ public enum SnapshotDecoder {
             let ids: [String]
             switch raw {
             case .text(let text), .json(.string(let text)):
-                ids = text.split(separator: ";").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
+                ids = Self.ids(inText: text)
             case .json(.null):
                 ids = []
             case .json(.array(let elements)):
@@ -190,9 +213,7 @@ public enum SnapshotDecoder {
             case .json(let other):
                 throw invalid(other.shortDescription, "expected \(kind.expectation), got \(other.typeNameWithArticle)")
             }
-            for id in ids where !GuideCatalog.isKnownDoneID(id) {
-                warnings.append(.unknownChecklistID(place: place, id: id, suggestion: Suggestion.nearest(to: id, in: GuideCatalog.doneIDs)))
-            }
+            checkIDs(ids, at: place, warnings: &warnings)
             snapshot.checklistDone = ids
             return
         }
@@ -221,6 +242,22 @@ public enum SnapshotDecoder {
     static let unknownFieldsNamed = 10
 
     private static func finish(_ series: SnapshotSeries, warnings collected: [InputWarning]) -> DecodedInput {
+        let untimed = series.snapshots.filter { $0.timestamp == nil }
+        let latestTime = series.latest.timestamp
+        return DecodedInput(
+            series: series,
+            warnings: finish(
+                warnings: collected, source: series.source, rows: series.snapshots.count, untimed: untimed.count,
+                firstUntimedLine: untimed.first?.origin.line, latestTime: latestTime,
+                sharingLatest: latestTime.map { time in series.snapshots.filter { $0.timestamp == time }.count } ?? 0))
+    }
+
+    /// The warnings of a series as shown: each said once, where it first appears, and the series' own (rows without a
+    /// time among rows with one, several rows at the latest time).
+    static func finish(
+        warnings collected: [InputWarning], source: String, rows: Int, untimed: Int, firstUntimedLine: Int?, latestTime: Double?,
+        sharingLatest: Int
+    ) -> [InputWarning] {
         // A series repeats its keys in every snapshot: say each thing once, where it first appears.
         var seen = Set<String>()
         var warnings: [InputWarning] = []
@@ -239,17 +276,15 @@ public enum SnapshotDecoder {
             if seen.insert(key).inserted { warnings.append(warning) }
         }
         if unknownFields > unknownFieldsNamed {
-            warnings.append(.moreUnknownFields(file: series.source, count: unknownFields - unknownFieldsNamed))
+            warnings.append(.moreUnknownFields(file: source, count: unknownFields - unknownFieldsNamed))
         }
-        let untimed = series.snapshots.filter { $0.timestamp == nil }
-        if !untimed.isEmpty && untimed.count < series.snapshots.count {
-            warnings.append(.missingTimestamps(file: series.source, count: untimed.count, firstLine: untimed.first?.origin.line))
+        if untimed > 0 && untimed < rows {
+            warnings.append(.missingTimestamps(file: source, count: untimed, firstLine: firstUntimedLine))
         }
-        if let latestTime = series.latest.timestamp {
-            let sharing = series.snapshots.filter { $0.timestamp == latestTime }.count
-            if sharing > 1 { warnings.append(.duplicateLatestTimestamp(file: series.source, timestamp: latestTime, count: sharing)) }
+        if let latestTime, sharingLatest > 1 {
+            warnings.append(.duplicateLatestTimestamp(file: source, timestamp: latestTime, count: sharingLatest))
         }
-        return DecodedInput(series: series, warnings: warnings)
+        return warnings
     }
 }
 

@@ -1,0 +1,270 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+extension ColumnarCSVReader {
+    /// Parses the records that start in one byte range, block by block.
+    struct RangeParser {
+        let layout: Layout
+        var result: RangeResult
+        /// The current record's values, committed to the columns only when the record is complete.
+        var row: [Double]
+        var rowTime = Double.nan
+        var rowChecklist: String?
+        /// Line breaks inside the current record's quoted cells.
+        var innerBreaks = 0
+        /// The line (from the range's start) the previous row started on.
+        var previousLine = -1
+
+        enum Outcome {
+            /// A record ended; the next starts here.
+            case next(UnsafePointer<UInt8>)
+            /// The block ended mid-record.
+            case needMore
+            case unsupported(String)
+        }
+
+        /// Parses the records starting in `start..<limit` (the last may run past `limit`).
+        static func parse(_ input: ByteInput, layout: Layout, start: Int, limit: Int, settings: Settings) -> RangeResult {
+            var parser = RangeParser(
+                layout: layout, result: RangeResult(columns: Array(repeating: DoubleBuffer(), count: layout.slotFields.count)),
+                row: Array(repeating: .nan, count: layout.slotFields.count))
+            parser.run(input, start: start, limit: limit, settings: settings)
+            return parser.result
+        }
+
+        mutating func run(_ input: ByteInput, start: Int, limit: Int, settings: Settings) {
+            var capacity = max(settings.blockBytes, 64)
+            var buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            defer { buffer.deallocate() }
+            var windowStart = start  // file offset of buffer[0]
+            var filled = 0
+            var position = 0  // the current record's start in the buffer
+            result.end = start
+            while windowStart + position < limit && windowStart + position < input.size {
+                let final = windowStart + filled == input.size
+                let outcome: Outcome =
+                    position < filled || final ? record(buffer + position, buffer + filled, final: final) : .needMore
+                switch outcome {
+                case .next(let next):
+                    position = next - UnsafePointer(buffer)
+                    result.end = windowStart + position
+                case .unsupported(let reason):
+                    result.unsupported = reason
+                    return
+                case .needMore:
+                    // Keep the partial record, then read on; a record longer than the block grows it.
+                    let kept = filled - position
+                    if position > 0 {
+                        buffer.update(from: buffer + position, count: kept)
+                        windowStart += position
+                        position = 0
+                        filled = kept
+                    } else if filled == capacity {
+                        guard capacity < settings.limits.maximumLineBytes * 2 else {
+                            result.unsupported = "a record longer than the line limit"
+                            return
+                        }
+                        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+                        grown.update(from: buffer, count: filled)
+                        buffer.deallocate()
+                        buffer = grown
+                        capacity *= 2
+                    }
+                    let got = input.read(buffer + filled, capacity - filled, windowStart + filled)
+                    guard got > 0 else {
+                        result.unsupported = "the file ended early (it changed while read)"
+                        return
+                    }
+                    filled += got
+                }
+            }
+        }
+
+        /// Bytes that end an unquoted cell: the delimiter, CR, LF and (an error there) a quote.
+        @inline(__always)
+        func isCellEnd(_ byte: UInt8) -> Bool {
+            byte == layout.delimiter || byte == 0x0A || byte == 0x0D || byte == UInt8(ascii: "\"")
+        }
+
+        /// Parses one record at `start`; commits its values when it is complete.
+        mutating func record(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, final: Bool) -> Outcome {
+            if start < end, start.pointee == 0x0A || start.pointee == 0x0D { return .unsupported("a blank line") }
+            var pointer = start
+            innerBreaks = 0
+            rowChecklist = nil
+            let columnCount = layout.roles.count
+            for column in 0..<columnCount {
+                let cellStart: UnsafePointer<UInt8>
+                let cellEnd: UnsafePointer<UInt8>
+                var quotedText: String?
+                if pointer < end && pointer.pointee == UInt8(ascii: "\"") {
+                    switch quoted(pointer, end, final: final) {
+                    case .needMore: return .needMore
+                    case .unsupported(let reason): return .unsupported(reason)
+                    case .next(let after):
+                        guard let text = String(validating: UnsafeBufferPointer(start: pointer + 1, count: max(after - pointer - 2, 0)), as: UTF8.self),
+                            !text.utf8.contains(0)
+                        else { return .unsupported("a cell that is not UTF-8 text") }
+                        quotedText = text.replacingDoubledQuotes
+                        cellStart = pointer
+                        cellEnd = after
+                    }
+                } else {
+                    var scan = pointer
+                    while scan < end && !isCellEnd(scan.pointee) { scan += 1 }
+                    if scan < end && scan.pointee == UInt8(ascii: "\"") { return .unsupported("a quote inside an unquoted cell") }
+                    if scan == end && !final { return .needMore }
+                    cellStart = pointer
+                    cellEnd = scan
+                }
+                if let problem = take(column: column, cellStart, cellEnd, quoted: quotedText) { return .unsupported(problem) }
+                pointer = cellEnd
+                if column < columnCount - 1 {
+                    guard pointer < end, pointer.pointee == layout.delimiter else {
+                        return pointer == end && !final ? .needMore : .unsupported("a record with too few cells")
+                    }
+                    pointer += 1
+                }
+            }
+            // The record's end: a line break (CRLF counts once) or the end of the input.
+            if pointer < end {
+                switch pointer.pointee {
+                case 0x0A: pointer += 1
+                case 0x0D:
+                    if pointer + 1 < end {
+                        pointer += pointer[1] == 0x0A ? 2 : 1
+                    } else if final {
+                        pointer += 1
+                    } else {
+                        return .needMore  // a CR at the block's end may be half a CRLF
+                    }
+                default: return .unsupported("a record with too many cells")
+                }
+                commit(lineBreaksAfter: 1)
+            } else {
+                commit(lineBreaksAfter: 0)
+            }
+            return .next(pointer)
+        }
+
+        /// A quoted cell from its opening quote: where it ends (after the closing quote), with the line breaks inside counted.
+        mutating func quoted(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, final: Bool) -> Outcome {
+            var pointer = start + 1
+            var breaks = 0
+            while pointer < end {
+                let byte = pointer.pointee
+                if byte == UInt8(ascii: "\"") {
+                    if pointer + 1 < end && pointer[1] == UInt8(ascii: "\"") {
+                        pointer += 2
+                        continue
+                    }
+                    if pointer + 1 == end && !final { return .needMore }
+                    let after = pointer + 1
+                    if after < end && !(after.pointee == layout.delimiter || after.pointee == 0x0A || after.pointee == 0x0D) {
+                        return .unsupported("text after a closing quote")
+                    }
+                    innerBreaks += breaks
+                    return .next(after)
+                }
+                if byte == 0x0A { if pointer == start + 1 || pointer[-1] != 0x0D { breaks += 1 } } else if byte == 0x0D { breaks += 1 }
+                pointer += 1
+            }
+            return final ? .unsupported("an unterminated quote") : .needMore
+        }
+
+        /// Reads one cell into the current row; a problem the full reader must word is returned.
+        @inline(__always)
+        mutating func take(column: Int, _ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, quoted: String?) -> String? {
+            switch layout.roles[column] {
+            case .skip:
+                if quoted == nil, !isText(start, end) { return "a cell that is not UTF-8 text" }
+                return nil
+            case .value(let slot, let kind):
+                if quoted == nil, let value = PlainNumber.quantity(start, end, kind: kind) {
+                    row[slot] = value
+                    return nil
+                }
+                guard let value = slowValue(start, end, quoted: quoted, kind: kind) else { return "a value the full reader must check" }
+                row[slot] = value
+            case .time:
+                if quoted == nil, let value = PlainNumber.timestamp(start, end) {
+                    rowTime = value
+                    return nil
+                }
+                guard let value = slowValue(start, end, quoted: quoted, kind: .timestamp) else { return "a time the full reader must check" }
+                rowTime = value
+            case .checklist:
+                guard let text = quoted ?? String(validating: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self) else {
+                    return "a cell that is not UTF-8 text"
+                }
+                rowChecklist = text
+            }
+            return nil
+        }
+
+        /// A cell `Quantity.parse` reads: NaN when empty, nil when it fails (or is not text).
+        func slowValue(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, quoted: String?, kind: QuantityKind) -> Double? {
+            guard let text = quoted ?? String(validating: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self),
+                !text.utf8.contains(0)
+            else { return nil }
+            if text.trimmingSpaces.isEmpty { return .nan }
+            return try? Quantity.parse(text, as: kind)
+        }
+
+        func isText(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> Bool {
+            var pointer = start
+            while pointer < end {
+                if pointer.pointee == 0 || pointer.pointee >= 0x80 { break }
+                pointer += 1
+            }
+            guard pointer < end else { return true }
+            let rest = UnsafeBufferPointer(start: start, count: end - start)
+            return !rest.contains(0) && String(validating: rest, as: UTF8.self) != nil
+        }
+
+        /// Appends the current row to the columns and notes its line.
+        @inline(__always)
+        mutating func commit(lineBreaksAfter: Int) {
+            let line = result.lineBreaks
+            if line != previousLine + 1 || result.rows == 0 { result.anchors.append((result.rows, line)) }
+            previousLine = line
+            for slot in 0..<row.count {
+                result.columns[slot].append(row[slot])
+                row[slot] = .nan
+            }
+            if layout.hasTime {
+                result.times.append(rowTime)
+                rowTime = .nan
+            }
+            if let text = rowChecklist {
+                let ids = SnapshotDecoder.ids(inText: text)
+                if !ids.isEmpty { result.checklist.append((result.rows, ids)) }
+            }
+            result.rows += 1
+            result.lineBreaks += innerBreaks + lineBreaksAfter
+        }
+    }
+}
+
+extension String {
+    /// The text of a quoted CSV cell with each `""` made one `"`.
+    fileprivate var replacingDoubledQuotes: String {
+        guard utf8.contains(UInt8(ascii: "\"")) else { return self }
+        var bytes: [UInt8] = []
+        var previousQuote = false
+        for byte in utf8 {
+            if byte == UInt8(ascii: "\"") && previousQuote {
+                previousQuote = false
+                continue
+            }
+            previousQuote = byte == UInt8(ascii: "\"")
+            bytes.append(byte)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

@@ -1,0 +1,357 @@
+import Dispatch
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Reads a CSV series straight into columns: bytes in blocks, numbers parsed in place, the file split at record
+/// boundaries between the machine's cores.
+///
+/// It reads the files monitoring tools and scripts write, fast: one header line, `,` `;` or tab between cells,
+/// LF, CRLF or CR line ends, cells that are plain numbers or times (parsed without building a `String`) or anything
+/// `Quantity.parse` reads (`"$1,150"`, `2.1M`, `0.4%`, parsed through it). Whatever else a file holds (a `sep=`
+/// line, blank lines, a ragged row, a bad value, invalid UTF-8) makes it return nil, and the caller reads the file
+/// with ``CSVReader`` and ``SnapshotDecoder``, which accept the rest of RFC 4180 and word every error. So a file
+/// gives the same series, warnings and errors either way; this reader only decides how fast.
+///
+/// Each core parses a byte range: the first range starts after the header, each other one after the first line
+/// break at or after its nominal start, and ends where the next begins. A range is trusted only if the range before
+/// it ended exactly where it began (a quoted cell holding a line break can make a guessed start fall mid-record);
+/// otherwise the rest of the file is parsed again in one piece from where the trusted part ended.
+/// Memory is the columns plus one block per core: the text is never held whole.
+public enum ColumnarCSVReader {
+    /// How the reader splits and buffers its work; tests use tiny blocks and many ranges to hit every boundary.
+    public struct Settings: Sendable {
+        /// Ranges parsed at once (the cores used); 1 reads the file in one piece.
+        public var ranges: Int
+        /// Bytes read per block; grown when one record is longer.
+        public var blockBytes: Int
+        /// Files smaller than this are read in one range.
+        public var splitAbove: Int
+        public var limits: InputLimits
+
+        public init(ranges: Int, blockBytes: Int, splitAbove: Int, limits: InputLimits = .standard) {
+            self.ranges = ranges
+            self.blockBytes = blockBytes
+            self.splitAbove = splitAbove
+            self.limits = limits
+        }
+
+        /// One range per core (at most 8), 4 MiB blocks, files of 4 MiB or more split.
+        public static var standard: Settings {
+            let cores = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+            return Settings(ranges: min(max(cores, 1), 8), blockBytes: 4 << 20, splitAbove: 4 << 20)
+        }
+    }
+
+    /// The columns of the CSV file at `path`, and the header's warnings; nil when the file needs the full reader
+    /// (or is not a regular file).
+    public static func read(path: String, source: String, settings: Settings = .standard) throws(InputError) -> (
+        SeriesColumns, [InputWarning]
+    )? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var before = stat()
+        guard fstat(descriptor, &before) == 0, before.st_mode & S_IFMT == S_IFREG, Int(before.st_size) <= settings.limits.maximumCSVBytes
+        else { return nil }
+        let size = Int(before.st_size)
+        let input = ByteInput(size: size) { buffer, count, offset in pread(descriptor, buffer, count, off_t(offset)) }
+        let result = try read(input, source: source, settings: settings)
+        var after = stat()
+        guard fstat(descriptor, &after) == 0, after.st_size == before.st_size, after.st_mtim.tv_sec == before.st_mtim.tv_sec,
+            after.st_mtim.tv_nsec == before.st_mtim.tv_nsec
+        else { return nil }  // changed while read: the full reader says so
+        return result
+    }
+
+    /// The columns of CSV `bytes` (standard input, tests), or nil when they need the full reader.
+    public static func read(bytes: [UInt8], source: String, settings: Settings = .standard) throws(InputError) -> (
+        SeriesColumns, [InputWarning]
+    )? {
+        var outcome: Result<(SeriesColumns, [InputWarning])?, InputError> = .success(nil)
+        bytes.withUnsafeBytes { raw in
+            nonisolated(unsafe) let base = raw.baseAddress
+            let size = raw.count
+            let input = ByteInput(size: size) { buffer, count, offset in
+                let available = min(count, size - offset)
+                if available > 0 { memcpy(buffer, base! + offset, available) }
+                return max(available, 0)
+            }
+            outcome = Result { () throws(InputError) in try read(input, source: source, settings: settings) }
+        }
+        return try outcome.get()
+    }
+
+    // MARK: Reading
+
+    /// Random access to the input's bytes: `read(buffer, count, offset)` fills up to `count` bytes, returning how many.
+    struct ByteInput: @unchecked Sendable {
+        let size: Int
+        let read: (UnsafeMutableRawPointer, Int, Int) -> Int
+
+        /// Up to `count` bytes from `offset`, fewer at the end (or on a read error).
+        func bytes(at offset: Int, count: Int) -> [UInt8] {
+            let wanted = max(0, min(count, size - offset))
+            var result = [UInt8](repeating: 0, count: wanted)
+            let got = result.withUnsafeMutableBytes { wanted == 0 ? 0 : read($0.baseAddress!, wanted, offset) }
+            result.removeLast(wanted - max(got, 0))
+            return result
+        }
+    }
+
+    static func read(_ input: ByteInput, source: String, settings: Settings) throws(InputError) -> (SeriesColumns, [InputWarning])? {
+        guard let header = Header.read(input, limit: settings.limits.maximumLineBytes) else { return nil }
+        let (columns, warnings) = try SnapshotDecoder.resolve(header: header.names, headerLine: 1, source: source)
+        let layout = Layout(delimiter: header.delimiter, header: header.names, columns: columns)
+        guard header.dataStart < input.size else { return nil }  // no rows: the full reader words it
+
+        // Split into ranges starting at record boundaries (guessed: after a line break).
+        let rangeCount = input.size - header.dataStart >= settings.splitAbove ? max(settings.ranges, 1) : 1
+        var starts = [header.dataStart]
+        for index in 1..<max(rangeCount, 1) {
+            let nominal = header.dataStart + (input.size - header.dataStart) * index / rangeCount
+            let start = nextLineStart(input, from: max(nominal - 1, starts.last!))
+            if start > starts.last! && start < input.size { starts.append(start) }
+        }
+        let limits = Array(starts.dropFirst()) + [input.size]
+        let rangeStarts = starts
+        let results = UnsafeMutableBufferPointer<RangeResult>.allocate(capacity: starts.count)
+        defer { results.deallocate() }
+        nonisolated(unsafe) let shared = results
+        let parse: @Sendable (Int) -> Void = { index in
+            shared.initializeElement(
+                at: index, to: RangeParser.parse(input, layout: layout, start: rangeStarts[index], limit: limits[index], settings: settings))
+        }
+        if starts.count == 1 { parse(0) } else { DispatchQueue.concurrentPerform(iterations: starts.count, execute: parse) }
+        var parts = Array(results)
+        defer { for part in parts { part.release() } }
+        // Trust each range only if the one before ended where it began; otherwise parse the rest again in one piece.
+        for index in 1..<max(parts.count, 1) where parts[index - 1].end != starts[index] {
+            guard parts[index - 1].unsupported == nil else { break }
+            let rest = RangeParser.parse(input, layout: layout, start: parts[index - 1].end, limit: input.size, settings: settings)
+            for part in parts[index...] { part.release() }
+            parts.replaceSubrange(index..., with: [rest])
+            break
+        }
+        guard parts.allSatisfy({ $0.unsupported == nil }) else { return nil }
+        let series = assemble(parts, layout: layout, source: source, firstLine: 2)
+        return (series, finish(series, header: header, columns: columns, warnings: warnings))
+    }
+
+    /// The warnings the row reader gives for the same file: the header's, unknown checklist ids, and the series'.
+    static func finish(
+        _ series: SeriesColumns, header: Header, columns: [(index: Int, field: SnapshotField)], warnings: [InputWarning]
+    ) -> [InputWarning] {
+        var collected = warnings
+        if let index = columns.first(where: { $0.field == .checklistDone })?.index {
+            for row in series.checklist.keys.sorted() {
+                let place = SourcePlace(file: series.source, line: series.lines.line(of: row), columnName: header.names[index])
+                SnapshotDecoder.checkIDs(series.checklist[row]!, at: place, warnings: &collected)
+            }
+        }
+        var untimed = 0
+        var firstUntimed: Int?
+        var latest: Double?
+        var sharing = 0
+        if !series.times.isEmpty {
+            for (row, time) in series.times.enumerated() {
+                if time.isNaN {
+                    if untimed == 0 { firstUntimed = row }
+                    untimed += 1
+                } else if latest == nil || time > latest! {
+                    latest = time
+                    sharing = 1
+                } else if time == latest {
+                    sharing += 1
+                }
+            }
+        } else {
+            untimed = series.rowCount
+        }
+        return SnapshotDecoder.finish(
+            warnings: collected, source: series.source, rows: series.rowCount, untimed: untimed,
+            firstUntimedLine: firstUntimed.flatMap { series.lines.line(of: $0) }, latestTime: latest, sharingLatest: sharing)
+    }
+
+    /// The offset just after the first LF at or after `offset` (the input's size when there is none).
+    static func nextLineStart(_ input: ByteInput, from offset: Int) -> Int {
+        var position = offset
+        while position < input.size {
+            let block = input.bytes(at: position, count: 1 << 16)
+            if block.isEmpty { return input.size }
+            if let newline = block.firstIndex(of: 0x0A) { return position + newline + 1 }
+            position += block.count
+        }
+        return input.size
+    }
+
+    /// One column of every range, end to end.
+    static func joined(_ parts: [RangeResult], rowCount: Int, _ buffer: (RangeResult) -> DoubleBuffer) -> [Double] {
+        [Double](unsafeUninitializedCapacity: rowCount) { target, initialized in
+            var at = 0
+            for part in parts {
+                let source = buffer(part)
+                if source.count > 0 { (target.baseAddress! + at).update(from: source.pointer!, count: source.count) }
+                at += source.count
+            }
+            initialized = at
+        }
+    }
+
+    /// Joins the ranges' columns, rows and lines into one series.
+    static func assemble(_ parts: [RangeResult], layout: Layout, source: String, firstLine: Int) -> SeriesColumns {
+        let rowCount = parts.reduce(0) { $0 + $1.rows }
+        let slotCount = layout.slotFields.count
+        nonisolated(unsafe) var values = [[Double]](repeating: [], count: slotCount + 1)
+        values.withUnsafeMutableBufferPointer { target in
+            nonisolated(unsafe) let target = target
+            // Each column is copied by one thread: slot `slotCount` is the times.
+            DispatchQueue.concurrentPerform(iterations: slotCount + (layout.hasTime ? 1 : 0)) { slot in
+                target[slot] = joined(parts, rowCount: rowCount) { slot < slotCount ? $0.columns[slot] : $0.times }
+            }
+        }
+        var anchors: [(row: Int, line: Int?)] = []
+        var checklist: [Int: [String]] = [:]
+        var rowBase = 0
+        var lineBase = firstLine
+        for part in parts {
+            for anchor in part.anchors { anchors.append((rowBase + anchor.row, lineBase + anchor.line)) }
+            for entry in part.checklist { checklist[rowBase + entry.row] = entry.ids }
+            rowBase += part.rows
+            lineBase += part.lineBreaks
+        }
+        return SeriesColumns(
+            source: source, rowCount: rowCount, times: layout.hasTime ? values[slotCount] : [],
+            columns: (0..<slotCount).map { SeriesColumn(field: layout.slotFields[$0], name: layout.slotNames[$0], values: values[$0]) },
+            checklist: checklist, lines: RowLines(anchors: anchors))
+    }
+}
+
+extension ColumnarCSVReader {
+    /// The header line: its names and the delimiter, detected as ``CSVReader`` detects it.
+    struct Header {
+        let names: [String]
+        let delimiter: UInt8
+        /// Offset of the first record.
+        let dataStart: Int
+
+        /// The header, or nil for anything the simple reader leaves to the full one (quotes, `sep=`, blank lines,
+        /// a NUL, invalid UTF-8, an empty name).
+        static func read(_ input: ByteInput, limit: Int) -> Header? {
+            var bytes: [UInt8] = []
+            var lineEnd: Int?
+            while lineEnd == nil, bytes.count < min(limit, input.size) {
+                let block = input.bytes(at: bytes.count, count: 1 << 16)
+                if block.isEmpty { break }
+                let searchFrom = bytes.count
+                bytes += block
+                lineEnd = bytes[searchFrom...].firstIndex { $0 == 0x0A || $0 == 0x0D }
+            }
+            guard let lineEnd else { return nil }  // a header alone, or a line too long: the full reader words it
+            if lineEnd + 1 >= bytes.count { bytes += input.bytes(at: bytes.count, count: 2) }
+            let bom = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+            guard lineEnd > bom, lineEnd <= limit else { return nil }
+            let line = bytes[bom..<lineEnd]
+            guard !line.contains(UInt8(ascii: "\"")), !line.contains(0), String(decoding: line.prefix(4), as: UTF8.self).lowercased() != "sep="
+            else { return nil }
+            let counts = [UInt8(ascii: ","), UInt8(ascii: ";"), 0x09].map { delimiter in line.lazy.filter { $0 == delimiter }.count }
+            let best = counts.max()!
+            guard best == counts[0] || counts.filter({ $0 == best }).count == 1 else { return nil }
+            let delimiter = best == counts[0] ? UInt8(ascii: ",") : (best == counts[1] ? UInt8(ascii: ";") : 0x09)
+            var names: [String] = []
+            for part in line.split(separator: delimiter, omittingEmptySubsequences: false) {
+                guard let name = String(validating: part, as: UTF8.self), !name.trimmingSpaces.isEmpty else { return nil }
+                names.append(name)
+            }
+            var dataStart = lineEnd + 1
+            if bytes[lineEnd] == 0x0D, dataStart < bytes.count, bytes[dataStart] == 0x0A { dataStart += 1 }
+            return Header(names: names, delimiter: delimiter, dataStart: dataStart)
+        }
+    }
+
+    /// What each column of the file becomes.
+    struct Layout: Sendable {
+        enum Role: Sendable {
+            case skip
+            case time
+            case value(slot: Int, kind: QuantityKind)
+            case checklist
+        }
+
+        let delimiter: UInt8
+        let roles: [Role]
+        let slotFields: [SnapshotField]
+        let slotNames: [String]
+        let hasTime: Bool
+
+        init(delimiter: UInt8, header: [String], columns: [(index: Int, field: SnapshotField)]) {
+            self.delimiter = delimiter
+            var roles = [Role](repeating: .skip, count: header.count)
+            var fields: [SnapshotField] = []
+            var names: [String] = []
+            for (index, field) in columns {
+                switch field.spec.kind {
+                case .timestamp: roles[index] = .time
+                case .idList: roles[index] = .checklist
+                case let kind:
+                    roles[index] = .value(slot: fields.count, kind: kind)
+                    fields.append(field)
+                    names.append(header[index])
+                }
+            }
+            self.roles = roles
+            hasTime = roles.contains { if case .time = $0 { true } else { false } }
+            slotFields = fields
+            slotNames = names
+        }
+    }
+
+    /// Doubles appended in place, in memory this reader owns (grown with `realloc`, which moves no bytes for large blocks).
+    struct DoubleBuffer {
+        var pointer: UnsafeMutablePointer<Double>?
+        var count = 0
+        var capacity = 0
+
+        @inline(__always)
+        mutating func append(_ value: Double) {
+            if count == capacity { grow() }
+            pointer![count] = value
+            count += 1
+        }
+
+        mutating func grow() {
+            let newCapacity = max(capacity * 2, 1 << 12)
+            guard let grown = realloc(pointer, newCapacity * MemoryLayout<Double>.stride) else { fatalError("out of memory") }
+            pointer = grown.assumingMemoryBound(to: Double.self)
+            capacity = newCapacity
+        }
+
+        func release() { free(pointer) }
+    }
+
+    /// What one range gave.
+    struct RangeResult: @unchecked Sendable {
+        var columns: [DoubleBuffer]
+        var times = DoubleBuffer()
+        var rows = 0
+        /// Line breaks consumed, so the next range knows its first line.
+        var lineBreaks = 0
+        /// (row, line) where a row does not start on the line after the previous row's; lines from 0 at the range's start.
+        var anchors: [(row: Int, line: Int)] = []
+        var checklist: [(row: Int, ids: [String])] = []
+        /// The offset after the last record read.
+        var end = 0
+        /// Why the range needs the full reader, if it does.
+        var unsupported: String?
+
+        func release() {
+            for column in columns { column.release() }
+            times.release()
+        }
+    }
+}

@@ -1,0 +1,90 @@
+/// Reads the plain decimals that make up almost every cell of a metrics export (`12400`, `0.0123`, `2025-01-01T00:00:06Z`)
+/// straight from bytes, with the same result as `Quantity.parse` on the same text; anything else is left to it.
+enum PlainNumber {
+    /// 10^0 … 10^22, every one exactly representable as a `Double`.
+    static let powersOfTen: [Double] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+        1e20, 1e21, 1e22,
+    ]
+
+    /// The value of `digits[.digits]` exactly filling `start..<end`, or nil for anything else (a sign, an exponent, a
+    /// unit, more digits than fit exactly).
+    ///
+    /// A mantissa below 2^53 and a power of ten up to 10^22 are both exact doubles, so one IEEE division rounds the
+    /// quotient correctly: the same double `strtod` and `Double(String)` give (Clinger's fast path).
+    @inline(__always)
+    static func parse(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> Double? {
+        var pointer = start
+        var mantissa: UInt64 = 0
+        var digits = 0
+        while pointer < end {
+            let digit = pointer.pointee &- 48
+            guard digit < 10 else { break }
+            mantissa = mantissa &* 10 &+ UInt64(digit)
+            digits += 1
+            pointer += 1
+        }
+        guard digits > 0 else { return nil }
+        var fraction = 0
+        if pointer < end {
+            guard pointer.pointee == UInt8(ascii: ".") else { return nil }
+            pointer += 1
+            while pointer < end {
+                let digit = pointer.pointee &- 48
+                guard digit < 10 else { return nil }
+                mantissa = mantissa &* 10 &+ UInt64(digit)
+                digits += 1
+                fraction += 1
+                pointer += 1
+            }
+            guard fraction > 0 else { return nil }
+        }
+        guard digits <= 19, mantissa <= 1 << 53, fraction <= 22 else { return nil }
+        return fraction == 0 ? Double(mantissa) : Double(mantissa) / powersOfTen[fraction]
+    }
+
+    /// A plain number checked as `Quantity.parse` checks it for `kind`; nil when that would need the full parser,
+    /// including every case it rejects (so the error message is always the full parser's).
+    @inline(__always)
+    static func quantity(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, kind: QuantityKind) -> Double? {
+        if kind == .timestamp { return timestamp(start, end) }
+        guard let value = parse(start, end), value < Quantity.maximum else { return nil }
+        switch kind {
+        case .count: return value.rounded() == value ? value : nil
+        case .fraction: return value <= 1 ? value : nil
+        default: return value
+        }
+    }
+
+    /// `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM:SSZ` or plain Unix seconds, valid and from 1970 on; nil for anything else.
+    @inline(__always)
+    static func timestamp(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> Double? {
+        let length = end - start
+        guard length == 10 || length == 20, start[4] == UInt8(ascii: "-"), start[7] == UInt8(ascii: "-") else {
+            guard let seconds = parse(start, end), seconds <= Timestamp.latest else { return nil }
+            return seconds
+        }
+        @inline(__always) func two(_ offset: Int) -> Int64? {
+            let high = start[offset] &- 48
+            let low = start[offset + 1] &- 48
+            return high < 10 && low < 10 ? Int64(high) * 10 + Int64(low) : nil
+        }
+        guard let century = two(0), let yearOfCentury = two(2), let month = two(5), let day = two(8) else { return nil }
+        let year = century * 100 + yearOfCentury
+        guard year >= 1970, month >= 1, month <= 12, day >= 1, day <= 28 || day <= daysIn(month: month, year: year) else { return nil }
+        var seconds = Double(Timestamp.days(fromYear: year, month: month, day: day)) * 86_400
+        if length == 20 {
+            guard start[10] == UInt8(ascii: "T"), start[13] == UInt8(ascii: ":"), start[16] == UInt8(ascii: ":"),
+                start[19] == UInt8(ascii: "Z"), let hour = two(11), let minute = two(14), let second = two(17),
+                hour <= 23, minute <= 59, second <= 59
+            else { return nil }
+            seconds += Double(hour * 3600 + minute * 60 + second)
+        }
+        return seconds
+    }
+
+    private static func daysIn(month: Int64, year: Int64) -> Int64 {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+        return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][Int(month - 1)]
+    }
+}

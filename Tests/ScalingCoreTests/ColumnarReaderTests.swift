@@ -1,0 +1,189 @@
+import Testing
+
+@testable import ScalingCore
+
+/// The columnar reader must give exactly what the row reader gives (values, times, checklists, lines, warnings), for
+/// every way of splitting the file into ranges and blocks; what it does not handle it must hand back (nil).
+@Suite struct ColumnarReaderTests {
+    /// Splits that put range and block boundaries everywhere: one range, many ranges, blocks of a few bytes.
+    static let settings: [ColumnarCSVReader.Settings] = [
+        .init(ranges: 1, blockBytes: 1 << 20, splitAbove: 0),
+        .init(ranges: 2, blockBytes: 1 << 20, splitAbove: 0),
+        .init(ranges: 3, blockBytes: 7, splitAbove: 0),
+        .init(ranges: 7, blockBytes: 64, splitAbove: 0),
+        .init(ranges: 16, blockBytes: 1, splitAbove: 0),
+    ]
+
+    /// Both readers on `text`: nil from the columnar reader when it hands the file back.
+    static func bothReaders(_ text: String, settings: ColumnarCSVReader.Settings) throws -> (
+        columnar: (SeriesColumns, [InputWarning])?, rows: DecodedInput?
+    ) {
+        let bytes = Array(text.utf8)
+        let columnar = try ColumnarCSVReader.read(bytes: bytes, source: "t.csv", settings: settings)
+        let rows = try? SnapshotDecoder.decode(bytes, source: "t.csv", format: .csv)
+        return (columnar, rows)
+    }
+
+    /// Same rows, times, values per field (NaN for absent), checklists and lines.
+    static func expectSame(_ columnar: SeriesColumns, _ rows: SnapshotSeries, _ context: String) {
+        let expected = SeriesColumns(rows)
+        #expect(columnar.rowCount == expected.rowCount, "\(context)")
+        func same(_ a: [Double], _ b: [Double]) -> Bool {
+            a.count == b.count && zip(a, b).allSatisfy { $0.bitPattern == $1.bitPattern || ($0.isNaN && $1.isNaN) }
+        }
+        let times = columnar.times.isEmpty ? [Double](repeating: .nan, count: columnar.rowCount) : columnar.times
+        let expectedTimes = expected.times.isEmpty ? [Double](repeating: .nan, count: expected.rowCount) : expected.times
+        #expect(same(times, expectedTimes), "\(context): times")
+        for field in SnapshotField.allCases where field.isNumeric {
+            let a = columnar.column(field) ?? Array(repeating: .nan, count: columnar.rowCount)
+            let b = expected.column(field) ?? Array(repeating: .nan, count: expected.rowCount)
+            #expect(same(a, b), "\(context): \(field)")
+        }
+        #expect(columnar.checklist == expected.checklist, "\(context): checklist")
+        for row in 0..<columnar.rowCount {
+            #expect(columnar.lines.line(of: row) == expected.lines.line(of: row), "\(context): line of row \(row)")
+        }
+    }
+
+    @Test(arguments: [
+        "Fixtures/series.csv", "Fixtures/trends/doubling.csv", "Fixtures/trends/messy.csv", "Fixtures/trends/untimed.csv",
+        "Fixtures/trends/viral.csv", "Fixtures/stages/growth.csv", "Fixtures/stages/mvp.csv", "Fixtures/stages/enterprise.csv",
+    ])
+    func fixturesReadTheSameBothWays(path: String) throws {
+        let text = String(decoding: try InputFile.bytes(at: TestSupport.fixture(String(path.dropFirst("Fixtures/".count)))), as: UTF8.self)
+        for settings in Self.settings {
+            let (columnar, rows) = try Self.bothReaders(text, settings: settings)
+            let (series, warnings) = try #require(columnar, "\(path) was handed back to the row reader")
+            let decoded = try #require(rows)
+            Self.expectSame(series, decoded.series, "\(path) in \(settings.ranges) ranges of \(settings.blockBytes)-byte blocks")
+            #expect(warnings == decoded.warnings, "\(path)")
+        }
+    }
+
+    /// Line endings, quoted cells holding delimiters, quotes and line breaks, units, empty cells, a BOM, other delimiters.
+    @Test(arguments: [
+        ("LF", "timestamp,users,error_rate\n2026-01-01,100,0.01\n2026-01-02,120,0.02\n"),
+        ("CRLF", "timestamp,users,error_rate\r\n2026-01-01,100,0.01\r\n2026-01-02,120,0.02\r\n"),
+        ("CR", "timestamp,users,error_rate\r2026-01-01,100,0.01\r2026-01-02,120,0.02"),
+        ("no final break", "timestamp,users\n2026-01-01,100\n2026-01-02,120"),
+        ("units", "timestamp,mrr,requests_per_month,error_rate\n2026-01-01,\"$1,150\",2.1M,0.4%\n2026-01-02,$900,3.5k,1.5%\n"),
+        ("quoted breaks", "users,checklist_done,mrr\n10,\"database.indexes;\ncaching.cdn\",5\n20,\"a \"\"b\"\"\r\nc\",6\n30,,7\n"),
+        ("empty cells", "timestamp,users,db_cpu\n2026-01-01,,0.5\n,20,\n2026-01-03T10:00:00Z,30,0.25\n"),
+        ("BOM and semicolons", "\u{FEFF}timestamp;users;response_p95_ms\n2026-01-01;100;250.5\n2026-01-02;120;260\n"),
+        ("tabs", "timestamp\tusers\n1767225600\t100\n1767312000.5\t120\n"),
+        ("aliases and unknown", "date,dau,latency_p95,whatever\n2026-01-01,5,100,x\n2026-01-01,6,110,y\n"),
+        ("exponent and signs", "users,mrr\n1e3,-0\n+5,0.0\n"),
+        ("times of every kind", "timestamp,users\n2026-01-01T12:00,1\n2026-01-01 12:00:00.5Z,2\n2026-01-01T12:00:00+02:00,3\n"),
+        ("long numbers", "users,db_cpu\n999999999999999,0.12345678901234567890123\n900719925474099,0.1000000000000000055511151231257827\n"),
+    ])
+    func casesReadTheSameBothWays(name: String, text: String) throws {
+        for settings in Self.settings {
+            let (columnar, rows) = try Self.bothReaders(text, settings: settings)
+            let decoded = try #require(rows, "\(name): the row reader rejects it")
+            let (series, warnings) = try #require(columnar, "\(name) was handed back in \(settings.ranges) ranges")
+            Self.expectSame(series, decoded.series, "\(name) in \(settings.ranges) ranges of \(settings.blockBytes)-byte blocks")
+            #expect(warnings == decoded.warnings, "\(name)")
+        }
+    }
+
+    /// What the columnar reader hands back, so the row reader words the error or reads what only it reads.
+    @Test(arguments: [
+        ("sep line", "sep=;\nusers;mrr\n1;2\n"),
+        ("blank line", "users,mrr\n1,2\n\n3,4\n"),
+        ("ragged short", "users,mrr\n1,2\n3\n"),
+        ("ragged long", "users,mrr\n1,2\n3,4,5\n"),
+        ("bad value", "users,mrr\n1,2\n3,lots\n"),
+        ("fraction above one", "users,error_rate\n1,2\n"),
+        ("quote in cell", "users,mrr\n1,2\"\n"),
+        ("unterminated quote", "users,mrr\n1,\"2\n"),
+        ("text after quote", "users,mrr\n1,\"2\"x\n"),
+        ("quoted header", "\"users\",mrr\n1,2\n"),
+        ("header only", "users,mrr\n"),
+        ("invalid UTF-8 in a skipped cell", "users,note\n1,\u{FFFD}\n"),
+        ("NUL", "users,mrr\n1,\u{0}\n"),
+        ("negative", "users,mrr\n-1,2\n"),
+        ("not whole", "users,mrr\n1.5,2\n"),
+    ])
+    func handsBackWhatOnlyTheRowReaderHandles(name: String, text: String) throws {
+        var bytes = Array(text.utf8)
+        if name.hasPrefix("invalid UTF-8") { bytes = Array("users,note\n1,".utf8) + [0xFF, 0x0A] }
+        for settings in Self.settings {
+            let columnar = try ColumnarCSVReader.read(bytes: bytes, source: "t.csv", settings: settings)
+            #expect(columnar == nil, "\(name) in \(settings.ranges) ranges")
+        }
+    }
+
+    /// Random files of plain and unit-bearing cells, quoted or not, with every line ending: equal both ways.
+    @Test func randomTablesReadTheSameBothWays() throws {
+        let seed: UInt64 = 0x5EED_C0_1A
+        var random = SplitMix64Generator(state: seed)
+        let fields = ["timestamp", "users", "mrr", "error_rate", "response_p95_ms", "checklist_done", "note"]
+        var handled = 0
+        for table in 0..<120 {
+            let columns = Array(fields.shuffled(using: &random).prefix(Int.random(in: 1...fields.count, using: &random)))
+            let delimiter = [",", ";", "\t"].randomElement(using: &random)!
+            let lineEnd = ["\n", "\r\n", "\r"].randomElement(using: &random)!
+            var text = columns.joined(separator: delimiter) + lineEnd
+            for row in 0..<Int.random(in: 1...40, using: &random) {
+                let cells = columns.map { column -> String in
+                    let cell = Self.randomCell(column, row: row, using: &random)
+                    let quote = cell.contains(delimiter) || cell.contains("\"") || cell.contains("\n") || Bool.random(using: &random)
+                    return quote && Int.random(in: 0..<4, using: &random) == 0 || cell.contains(delimiter) || cell.contains("\n")
+                        || cell.contains("\"")
+                        ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
+                }
+                text += cells.joined(separator: delimiter) + lineEnd
+            }
+            if Bool.random(using: &random) { text.removeLast(lineEnd.count) }
+            for settings in Self.settings {
+                let (columnar, rows) = try Self.bothReaders(text, settings: settings)
+                guard let decoded = rows else {
+                    #expect(columnar == nil, "seed \(seed), table \(table): the row reader rejects it, the columnar one read it")
+                    continue
+                }
+                guard let (series, warnings) = columnar else { continue }
+                handled += 1
+                Self.expectSame(series, decoded.series, "seed \(seed), table \(table), \(settings.ranges) ranges")
+                #expect(warnings == decoded.warnings, "seed \(seed), table \(table)")
+            }
+        }
+        // Most tables are the plain kind the columnar reader is for: a reader that handed everything back would fail here.
+        #expect(handled > 300, "only \(handled) of 600 readings were columnar")
+    }
+
+    static func randomCell(_ column: String, row: Int, using random: inout SplitMix64Generator) -> String {
+        let blank = Int.random(in: 0..<20, using: &random) == 0
+        if blank { return "" }
+        switch column {
+        case "timestamp":
+            return ["2026-01-\(String(format2: row % 28 + 1))", "2026-02-01T\(String(format2: row % 24)):00:00Z", "\(1_767_225_600 + row * 60)"]
+                .randomElement(using: &random)!
+        case "users": return ["\(Int.random(in: 0...100_000, using: &random))", "12.4k", "1,200", "3M"].randomElement(using: &random)!
+        case "mrr": return ["\(Int.random(in: 0...9_000, using: &random)).\(Int.random(in: 0...99, using: &random))", "$1,150", "$4.2k"].randomElement(using: &random)!
+        case "error_rate": return ["0.\(Int.random(in: 0...99_999, using: &random))", "1.5%", "0"].randomElement(using: &random)!
+        case "response_p95_ms": return ["\(Int.random(in: 1...900, using: &random)).5", "620ms", "0.62s", "95 ms"].randomElement(using: &random)!
+        case "checklist_done": return ["database.indexes", "database.indexes;caching.cdn", "made.up"].randomElement(using: &random)!
+        default: return ["free text", "with, comma", "quote \" inside", "two\nlines", "é"].randomElement(using: &random)!
+        }
+    }
+}
+
+/// A seeded generator, so a failure names the seed that reproduces it.
+struct SplitMix64Generator: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+extension String {
+    fileprivate init(format2 value: Int) { self = value < 10 ? "0\(value)" : "\(value)" }
+
+    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
+        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}
