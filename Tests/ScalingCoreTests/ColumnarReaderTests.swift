@@ -156,12 +156,17 @@ import Testing
         if blank { return "" }
         switch column {
         case "timestamp":
-            return ["2026-01-\(String(format2: row % 28 + 1))", "2026-02-01T\(String(format2: row % 24)):00:00Z", "\(1_767_225_600 + row * 60)"]
-                .randomElement(using: &random)!
+            return [
+                "2026-01-\(String(format2: row % 28 + 1))", "2026-02-01T\(String(format2: row % 24)):00:00Z", "\(1_767_225_600 + row * 60)",
+            ]
+            .randomElement(using: &random)!
         case "users": return ["\(Int.random(in: 0...100_000, using: &random))", "12.4k", "1,200", "3M"].randomElement(using: &random)!
-        case "mrr": return ["\(Int.random(in: 0...9_000, using: &random)).\(Int.random(in: 0...99, using: &random))", "$1,150", "$4.2k"].randomElement(using: &random)!
+        case "mrr":
+            return ["\(Int.random(in: 0...9_000, using: &random)).\(Int.random(in: 0...99, using: &random))", "$1,150", "$4.2k"]
+                .randomElement(using: &random)!
         case "error_rate": return ["0.\(Int.random(in: 0...99_999, using: &random))", "1.5%", "0"].randomElement(using: &random)!
-        case "response_p95_ms": return ["\(Int.random(in: 1...900, using: &random)).5", "620ms", "0.62s", "95 ms"].randomElement(using: &random)!
+        case "response_p95_ms":
+            return ["\(Int.random(in: 1...900, using: &random)).5", "620ms", "0.62s", "95 ms"].randomElement(using: &random)!
         case "checklist_done": return ["database.indexes", "database.indexes;caching.cdn", "made.up"].randomElement(using: &random)!
         default: return ["free text", "with, comma", "quote \" inside", "two\nlines", "é"].randomElement(using: &random)!
         }

@@ -213,7 +213,8 @@ extension [XMLElementRecord] {
             func x(_ time: Double) -> Double { left + (time - xLow) / (xHigh - xLow) * width }
             func y(_ value: Double) -> Double { top + height - (value - yLow) / (yHigh - yLow) * height }
             // The expected points come from the snapshots, not from the chart model.
-            let expected = timeline.snapshots.compactMap { snapshot in snapshot[field].map { (snapshot.timestamp!, $0) } }
+            let expected = timeline.snapshots(in: advice.series).compactMap { snapshot in snapshot[field].map { (snapshot.timestamp!, $0) }
+            }
             let dots = inside.filter { $0.classes.contains("point") }
             #expect(dots.count == expected.count, "\(field)")
             for ((time, value), dot) in zip(expected, dots) {

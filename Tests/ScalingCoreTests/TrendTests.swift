@@ -89,7 +89,7 @@ import Testing
             return
         }
         #expect(reason.contains("this input has 2"))
-        let text = TextReport(style: Style(enabled: false)).trend(analysis, series: series)
+        let text = TextReport(style: Style(enabled: false)).trend(analysis, heading: SeriesHeading(series))
         #expect(text.contains("No forecast is possible: a forecast needs at least 3 snapshots with timestamps; this input has 2."))
         #expect(text.contains("2 points: an exact line, no measure of fit"))
     }
@@ -265,12 +265,13 @@ import Testing
         let decoded = try SnapshotDecoder.decode(
             Array(try String(contentsOfFile: TestSupport.fixture("trends/messy.csv"), encoding: .utf8).utf8), source: "messy.csv")
         let timeline = Timeline(decoded.series)
-        let times = timeline.snapshots.map { $0.timestamp! }
+        let snapshots = timeline.snapshots(in: decoded.series)
+        let times = snapshots.map { $0.timestamp! }
         #expect(times == times.sorted())
-        #expect(timeline.snapshots.count == 6, "7 rows, one repeated timestamp")
+        #expect(timeline.count == 6, "7 rows, one repeated timestamp")
         #expect(timeline.notes.contains(.sorted(rows: 1)))
         #expect(timeline.notes.contains(.duplicateTimestamp(time: try Timestamp.parse("2026-09-28"), lines: [5, 6])))
-        #expect(timeline.snapshots.first { $0.timestamp == (try? Timestamp.parse("2026-09-28")) }?[.users] == 2_310, "the last of equals")
+        #expect(snapshots.first { $0.timestamp == (try? Timestamp.parse("2026-09-28")) }?[.users] == 2_310, "the last of equals")
         let gaps = timeline.notes.filter { if case .gap = $0 { true } else { false } }
         #expect(gaps == [.gap(from: try Timestamp.parse("2026-10-05"), to: try Timestamp.parse("2026-10-26"), usualInterval: 7 * Self.day)])
     }
@@ -290,7 +291,7 @@ import Testing
         var series = Self.series(days: [0, 7, 14]) { day in [.users: 1_000 + day] }
         series.snapshots.insert(Snapshot(values: [.users: 99_999], origin: SourcePlace(file: "x", line: 3)), at: 1)
         let timeline = Timeline(series)
-        #expect(timeline.snapshots.count == 3)
+        #expect(timeline.count == 3)
         #expect(timeline.notes.contains(.partlyUntimed(rows: 1, firstLine: 3)))
     }
 

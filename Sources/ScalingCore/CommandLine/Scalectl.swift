@@ -21,6 +21,8 @@ public struct RunContext {
     public var progressDelay: Duration
     /// Reads an input reporting the bytes read so far and the total when known; nil when `readInput` was given.
     var readInputReportingProgress: ((String, (Int, Int?) -> Void) throws(InputError) -> [UInt8])?
+    /// Whether inputs are read from the file system (not given by a test), so a reader may open a path itself.
+    var readsFilesDirectly: Bool { readInputReportingProgress != nil }
     /// `--quiet`: warnings and notes are not written.
     var isQuiet = false
     /// The status line on stderr, when progress is shown.
@@ -175,6 +177,11 @@ public enum Scalectl {
         }
         let whatIf = try parsed.value("what-if").map(WhatIf.parse)
         let trendOptions = try trendOptions(parsed)
+        if command.name == "trend" {
+            return try trend(
+                try loadColumns(parsed, command: command, context: context), parsed, trendOptions: trendOptions, style: style,
+                context: context)
+        }
         let real = try load(parsed, command: command, context: context)
         // The what-if judges breaches by the rules the command applies: the policy's for the gate's commands.
         let usesPolicy = ["advise", "check", "report"].contains(command.name)
@@ -186,7 +193,6 @@ public enum Scalectl {
         case "stage": return try stage(series, parsed, whatIf: comparison, style: style, context: context)
         case "check": return try check(series, parsed, whatIf: comparison, style: style, context: context)
         case "cost": return try cost(series, parsed, whatIf: comparison, style: style, context: context)
-        case "trend": return try trend(series, parsed, trendOptions: trendOptions, style: style, context: context)
         case "review": return try review(series, parsed, trendOptions: trendOptions, style: style, context: context)
         case "report": return try report(series, parsed, trendOptions: trendOptions, whatIf: comparison, context: context)
         default: throw UsageError.unknownCommand(command.name, suggestion: nil)
@@ -335,18 +341,23 @@ public enum Scalectl {
     }
 
     private static func trend(
-        _ series: SnapshotSeries, _ parsed: ParsedArguments, trendOptions: TrendOptions, style: Style, context: RunContext
+        _ columns: SeriesColumns, _ parsed: ParsedArguments, trendOptions: TrendOptions, style: Style, context: RunContext
     ) throws -> ExitCode {
+        let timeline = Timeline(columns)
+        let heading = SeriesHeading(columns)
         // Forecasts of next-stage signals need the stage: the latest snapshot's, else that of the latest one with a
         // stage signal (a monitoring-only latest row should not send forecasts back to the MVP's targets); a series
         // without any stage signal still has trends.
-        let timeline = Timeline(series).snapshots
-        let stage = ([series.latest] + timeline.reversed()).lazy.compactMap { try? StageClassifier.assess($0).stage }.first ?? .mvp
-        let analysis = TrendAnalyzer.analyze(series, stage: stage, options: trendOptions)
+        let signals = GuideCatalog.stageSignals.compactMap { timeline.columns.column($0.field) }
+        var stage = (try? StageClassifier.assess(columns.snapshot(at: heading.latestIndex)).stage)
+        for row in (0..<timeline.count).reversed() where stage == nil && signals.contains(where: { !$0[row].isNaN }) {
+            stage = try? StageClassifier.assess(timeline.columns.snapshot(at: row)).stage
+        }
+        let analysis = TrendAnalyzer.analyze(timeline, stage: stage ?? .mvp, options: trendOptions)
         if parsed.value("format") == "json" {
-            context.writeOut(JSONReport.trend(analysis, series: series))
+            context.writeOut(JSONReport.trend(analysis, heading: heading))
         } else {
-            context.writeOut(TextReport(style: style).trend(analysis, series: series))
+            context.writeOut(TextReport(style: style).trend(analysis, heading: heading))
         }
         return .success
     }
@@ -421,6 +432,27 @@ public enum Scalectl {
             context.warn("scalectl: \(warning.isNote ? "note" : "warning"): \(ErrorMessage.warning(warning))\n")
         }
         return decoded.series
+    }
+
+    /// The command's input as columns: one CSV file is read by the columnar reader straight into them (what
+    /// `trend` on an export of millions of rows needs); anything else, or a file that reader hands back, as snapshots.
+    static func loadColumns(_ parsed: ParsedArguments, command: CommandSpec, context: RunContext) throws -> SeriesColumns {
+        if parsed.positionals.count == 1, let path = parsed.positionals.first, path != "-", parsed.value("map") == nil,
+            !InputBinding.looksLikeBinding(path, exists: context.fileExists), context.readsFilesDirectly
+        {
+            let given = parsed.value("input-format").flatMap(InputFormat.init(rawValue:))
+            let lowered = path.lowercased()
+            let isCSV = given == .csv || (given == nil && (lowered.hasSuffix(".csv") || lowered.hasSuffix(".tsv")))
+            _ = try mergeOptions(parsed)  // checked even for one FILE, so a typo is never ignored
+            if isCSV, let (columns, warnings) = try ColumnarCSVReader.read(path: path, source: path) {
+                let verbose = parsed.has("verbose")
+                for warning in warnings where verbose || !warning.isVerboseOnly {
+                    context.warn("scalectl: \(warning.isNote ? "note" : "warning"): \(ErrorMessage.warning(warning))\n")
+                }
+                return columns
+            }
+        }
+        return SeriesColumns(try load(parsed, command: command, context: context))
     }
 
     /// The files a command reads, which a report must not overwrite: FILE, further inputs, a binding's PATH, `--map`.

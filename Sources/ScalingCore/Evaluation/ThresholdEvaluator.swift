@@ -67,7 +67,7 @@ public enum ThresholdEvaluator {
     public static func evaluate(_ series: SnapshotSeries, rules: [GateRule] = guideRules) -> [ThresholdVerdict] {
         // The timeline ends at the series' latest snapshot (both take the greatest timestamp, the last of equals, or the
         // last row when untimed), so it is the history the latest is judged with.
-        let history = Timeline(series).snapshots
+        let history = Timeline(series).snapshots(in: series)
         return rules.map { evaluate($0, history: history) }
     }
 

@@ -18,10 +18,10 @@ extension JSONReport {
 
     static func timeline(_ timeline: Timeline) -> JSONOutput {
         .object([
-            ("snapshots", .number(Double(timeline.snapshots.count))),
+            ("snapshots", .number(Double(timeline.count))),
             ("timed", .bool(timeline.isTimed)),
-            ("first", date(timeline.isTimed ? timeline.snapshots.first?.timestamp : nil)),
-            ("latest", date(timeline.isTimed ? timeline.snapshots.last?.timestamp : nil)),
+            ("first", date(timeline.times.first)),
+            ("latest", date(timeline.times.last)),
             ("usual_interval_days", .optional(timeline.usualInterval.map { $0 / TimelineRules.day })),
             ("notes", notes(timeline.notes)),
         ])
@@ -54,7 +54,19 @@ extension JSONReport {
                     ])
                 } ?? .null
             ),
-            ("values", .array(trend.values.map(JSONOutput.number))),
+            (
+                "summary",
+                .object([
+                    ("count", .number(Double(trend.summary.count))),
+                    ("min", .number(trend.summary.min)),
+                    ("mean", .number(trend.summary.mean)),
+                    ("p95", .number(trend.summary.p95)),
+                    ("max", .number(trend.summary.max)),
+                    ("latest", .number(trend.summary.latest)),
+                ])
+            ),
+            // Every value of a long series would be megabytes of JSON: past the limit only the summary stands for them.
+            ("values", trend.count <= maximumValuesListed ? .array(trend.values.map(JSONOutput.number)) : .null),
         ])
     }
 
@@ -122,8 +134,8 @@ extension JSONReport {
     }
 
     /// `scalectl trend --format json`.
-    public static func trend(_ analysis: TrendAnalysis, series: SnapshotSeries) -> String {
-        JSONOutput.object([("schema_version", .number(Double(schemaVersion))), ("source", source(series)), ("trend", trends(analysis))])
+    public static func trend(_ analysis: TrendAnalysis, heading: SeriesHeading) -> String {
+        JSONOutput.object([("schema_version", .number(Double(schemaVersion))), ("source", source(heading)), ("trend", trends(analysis))])
             .serialized()
     }
 

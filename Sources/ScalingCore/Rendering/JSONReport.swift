@@ -2,19 +2,22 @@
 public enum JSONReport {
     /// Bumped when a key changes meaning or goes away; new keys do not bump it.
     public static let schemaVersion = 1
+    /// A trend lists its values up to this many points; a longer one gives its summary alone (`"values": null`).
+    public static let maximumValuesListed = 10_000
 
     static func stage(_ stage: Stage) -> JSONOutput {
         .object([("number", .number(Double(stage.number))), ("id", .string(stage.rawValue)), ("name", .string(stage.name))])
     }
 
-    static func source(_ series: SnapshotSeries) -> JSONOutput {
-        let latest = series.latest
-        return .object([
-            ("file", .string(series.source)),
-            ("snapshots", .number(Double(series.snapshots.count))),
-            ("latest_index", .number(Double(series.latestIndex))),
-            ("latest_line", .optional(latest.origin.line.map(Double.init))),
-            ("latest_timestamp", .optional(latest.timestamp.map(Timestamp.format))),
+    static func source(_ series: SnapshotSeries) -> JSONOutput { source(SeriesHeading(series)) }
+
+    static func source(_ heading: SeriesHeading) -> JSONOutput {
+        .object([
+            ("file", .string(heading.source)),
+            ("snapshots", .number(Double(heading.count))),
+            ("latest_index", .number(Double(heading.latestIndex))),
+            ("latest_line", .optional(heading.latestLine.map(Double.init))),
+            ("latest_timestamp", .optional(heading.latestTime.map(Timestamp.format))),
         ])
     }
 

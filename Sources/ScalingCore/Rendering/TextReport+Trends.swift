@@ -2,8 +2,8 @@ extension TextReport {
     // MARK: trend
 
     /// `scalectl trend`: the series, each metric's trend, the forecasts and any spike.
-    public func trend(_ analysis: TrendAnalysis, series: SnapshotSeries) -> String {
-        var sections = [header(series) + "\n" + seriesLine(analysis.timeline)]
+    public func trend(_ analysis: TrendAnalysis, heading: SeriesHeading) -> String {
+        var sections = [header(heading) + "\n" + seriesLine(analysis.timeline)]
         if !analysis.timeline.notes.isEmpty { sections.append(notesSection(analysis.timeline.notes)) }
         sections.append(trendSection(analysis))
         sections.append(forecastSection(analysis))
@@ -13,9 +13,9 @@ extension TextReport {
 
     /// "8 snapshots, 2026-09-07 to 2026-10-26, usually 7 days apart".
     func seriesLine(_ timeline: Timeline) -> String {
-        let count = timeline.snapshots.count
+        let count = timeline.count
         var line = "  \(count) snapshot\(count == 1 ? "" : "s") in trends"
-        if timeline.isTimed, count > 1, let first = timeline.snapshots.first?.timestamp, let last = timeline.snapshots.last?.timestamp {
+        if timeline.isTimed, count > 1, let first = timeline.times.first, let last = timeline.times.last {
             line += ", \(Timestamp.formatDate(first)) to \(Timestamp.formatDate(last))"
             if let usual = timeline.usualInterval, usual > 0 { line += ", usually \(TimeSpan.format(usual)) apart" }
         }
@@ -30,7 +30,7 @@ extension TextReport {
     func trendSection(_ analysis: TrendAnalysis) -> String {
         let trended = analysis.metrics.filter { $0.count >= 2 }
         guard !trended.isEmpty else {
-            let count = analysis.timeline.snapshots.count
+            let count = analysis.timeline.count
             let has =
                 count < 2 ? "this input has \(count == 1 ? "one snapshot" : "none")" : "no metric appears in two of its \(count) snapshots"
             return style.bold("Trend") + "\n  A trend needs two or more snapshots of a metric; \(has)."

@@ -28,14 +28,15 @@ public struct TextReport: Sendable {
         return sections.joined(separator: "\n\n") + "\n"
     }
 
-    func header(_ series: SnapshotSeries) -> String {
-        let latest = series.latest
-        var line = style.bold("scalectl") + " · " + sanitizedForTerminal(series.source)
-        if series.snapshots.count > 1 {
-            line += " · latest of \(series.snapshots.count) snapshots"
+    func header(_ series: SnapshotSeries) -> String { header(SeriesHeading(series)) }
+
+    func header(_ heading: SeriesHeading) -> String {
+        var line = style.bold("scalectl") + " · " + sanitizedForTerminal(heading.source)
+        if heading.count > 1 {
+            line += " · latest of \(Quantity.format(Double(heading.count), as: .count)) snapshots"
         }
-        if let time = latest.timestamp { line += " · " + Timestamp.format(time) }
-        if let origin = latest.origin.line, series.snapshots.count > 1 { line += " (line \(origin))" }
+        if let time = heading.latestTime { line += " · " + Timestamp.format(time) }
+        if let origin = heading.latestLine, heading.count > 1 { line += " (line \(origin))" }
         return line
     }
 

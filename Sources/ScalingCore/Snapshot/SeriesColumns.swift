@@ -130,3 +130,34 @@ public struct RowLines: Sendable, Equatable {
         lhs.anchors.count == rhs.anchors.count && zip(lhs.anchors, rhs.anchors).allSatisfy { $0.row == $1.row && $0.line == $1.line }
     }
 }
+
+/// What a report's first line says about its input: the file, how many snapshots, and which one is the latest.
+public struct SeriesHeading: Sendable, Equatable {
+    public var source: String
+    public var count: Int
+    /// The row of the latest snapshot: the greatest timestamp (the last of equals), or the last row when none has one.
+    public var latestIndex: Int
+    public var latestLine: Int?
+    public var latestTime: Double?
+
+    public init(_ series: SnapshotSeries) {
+        source = series.source
+        count = series.snapshots.count
+        latestIndex = series.latestIndex
+        latestLine = series.latest.origin.line
+        latestTime = series.latest.timestamp
+    }
+
+    public init(_ columns: SeriesColumns) {
+        source = columns.source
+        count = columns.rowCount
+        var best: Int?
+        for (row, time) in columns.times.enumerated() where !time.isNaN {
+            if let current = best, columns.times[current] > time { continue }
+            best = row
+        }
+        latestIndex = best ?? columns.rowCount - 1
+        latestLine = columns.lines.line(of: latestIndex)
+        latestTime = columns.time(at: latestIndex)
+    }
+}

@@ -84,7 +84,7 @@ public enum Forecaster {
     public static func forecast(
         _ targets: [ForecastTarget], trends: [MetricTrend], timeline: Timeline
     ) -> [Forecast] {
-        let latest = timeline.snapshots.last!
+        let latest = timeline.last
         return targets.map { target in
             let limit: Double? =
                 switch target.limit {

@@ -6,6 +6,20 @@
     import Darwin
 #endif
 
+/// The figures of one metric over a series, as a query engine would give them: count, min, mean, the 95th percentile
+/// (interpolated, as `quantile_cont(0.95)`), max, and the latest value.
+public struct MetricSummary: Sendable, Equatable {
+    public let count: Int
+    public let min: Double
+    public let mean: Double
+    public let p95: Double
+    public let max: Double
+    public let latest: Double
+
+    /// The percentile reported.
+    public static let percentile = 0.95
+}
+
 /// Which way a metric is going, as far as its fit can tell.
 public enum TrendDirection: String, Sendable, Equatable {
     case rising, falling
@@ -30,16 +44,21 @@ public struct MetricTrend: Sendable, Equatable {
     /// Time x = 0 stands for.
     public let origin: Double?
 
+    /// Least, mean, 95th percentile, greatest and latest value.
+    public let summary: MetricSummary
+
     public var first: Double { values.first! }
     public var latest: Double { values.last! }
     public var count: Int { values.count }
 
-    /// Fits a metric's points; nil when it has no point.
-    init?(metric: TrendMetric, points: [(time: Double?, value: Double)], timed: Bool) {
-        guard !points.isEmpty else { return nil }
+    /// Fits a metric's values (oldest first, none missing) at their times (nil when the series has none); nil
+    /// without values.
+    init?(metric: TrendMetric, times: [Double]?, values: [Double]) {
+        guard !values.isEmpty else { return nil }
+        precondition(times == nil || times!.count == values.count, "a time for every value")
         self.metric = metric
-        values = points.map(\.value)
-        times = timed ? points.map { $0.time! } : nil
+        self.values = values
+        self.times = times
         var model = metric.model
         var note: String? = nil
         if model == .compound, let bad = values.first(where: { $0 <= 0 }) {
@@ -49,9 +68,66 @@ public struct MetricTrend: Sendable, Equatable {
         self.model = model
         modelNote = note
         origin = times?.first
-        let xs: [Double] = times.map { times in times.map { ($0 - times[0]) / TimelineRules.day } } ?? values.indices.map(Double.init)
-        let ys = model == .compound ? values.map { log($0) } : values
-        fit = Statistics.fit(x: xs, y: ys)
+        (fit, summary) = MetricTrend.measure(values: values, times: times, compound: model == .compound)
+    }
+
+    /// The fit (x in days since the first time, or in rows; y the value or its logarithm) and the summary, in one
+    /// pass of blocks over the values.
+    static func measure(values: [Double], times: [Double]?, compound: Bool) -> (LinearFit?, MetricSummary) {
+        let timed = times != nil
+        return values.withUnsafeBufferPointer { values in
+            (times ?? []).withUnsafeBufferPointer { times in
+                let origin = timed ? times[0] : 0
+                var moments = Moments()
+                var sum = 0.0
+                var least = Double.infinity
+                var greatest = -Double.infinity
+                var xs = [Double](repeating: 0, count: Moments.block)
+                var ys = [Double](repeating: 0, count: Moments.block)
+                var lastValue = Double.nan
+                var lastLog = Double.nan
+                var start = 0
+                while start < values.count {
+                    let end = min(start + Moments.block, values.count)
+                    var blockSum = 0.0
+                    xs.withUnsafeMutableBufferPointer { xs in
+                        ys.withUnsafeMutableBufferPointer { ys in
+                            for index in start..<end {
+                                let value = values[index]
+                                blockSum += value
+                                least = min(least, value)
+                                greatest = max(greatest, value)
+                                xs[index - start] = timed ? (times[index] - origin) / TimelineRules.day : Double(index)
+                                if compound {
+                                    // Counts repeat from one row to the next: a logarithm is worked out once per new value.
+                                    if value != lastValue {
+                                        lastValue = value
+                                        lastLog = log(value)
+                                    }
+                                    ys[index - start] = lastLog
+                                } else {
+                                    ys[index - start] = value
+                                }
+                            }
+                            let (x, y) = (UnsafeBufferPointer(xs), UnsafeBufferPointer(ys))
+                            moments.merge(
+                                Moments(block: 0..<(end - start)) {
+                                    x[$0]
+                                } y: {
+                                    y[$0]
+                                })
+                        }
+                    }
+                    sum += blockSum
+                    start = end
+                }
+                let summary = MetricSummary(
+                    count: values.count, min: least, mean: sum / Double(values.count),
+                    p95: Statistics.quantile(values, MetricSummary.percentile, least: least, greatest: greatest), max: greatest,
+                    latest: values[values.count - 1])
+                return (LinearFit(moments), summary)
+            }
+        }
     }
 
     /// Change per week: a fraction for compound growth (0.18 = +18%/week), units of the field for linear.

@@ -34,17 +34,27 @@ public struct Spike: Sendable, Equatable {
 /// Finds traffic spikes, the trigger for the guide's Emergency Scaling playbook.
 public enum SpikeDetector {
     public static func detect(_ timeline: Timeline, rule: SpikeRule = .standard) -> [Spike] {
-        guard timeline.snapshots.count >= 2, let latest = timeline.snapshots.last else { return [] }
-        let earlier = timeline.snapshots.dropLast()
-        let baselineSnapshots: [Snapshot]
-        if timeline.isTimed, let now = latest.timestamp {
-            baselineSnapshots = earlier.filter { $0.timestamp! >= now - rule.window }
+        guard timeline.count >= 2 else { return [] }
+        let latestRow = timeline.count - 1
+        // The baseline rows: those within the window before the latest (the times are sorted), or the last few.
+        let firstBaseline: Int
+        if timeline.isTimed {
+            let times = timeline.times
+            let from = times[latestRow] - rule.window
+            var low = 0
+            var high = latestRow
+            while low < high {
+                let middle = (low + high) / 2
+                if times[middle] >= from { high = middle } else { low = middle + 1 }
+            }
+            firstBaseline = low
         } else {
-            baselineSnapshots = Array(earlier.suffix(SpikeRule.untimedRows))
+            firstBaseline = max(0, latestRow - SpikeRule.untimedRows)
         }
         return rule.fields.compactMap { field in
-            guard let value = latest[field] else { return nil }
-            let baseline = baselineSnapshots.compactMap { $0[field] }
+            guard let column = timeline.columns.column(field), !column[latestRow].isNaN else { return nil }
+            let value = column[latestRow]
+            let baseline = column[firstBaseline..<latestRow].filter { !$0.isNaN }
             guard !baseline.isEmpty else { return nil }
             let median = Statistics.median(baseline)
             // A zero baseline makes every value an infinite jump; it is a launch, not a spike to scale for.

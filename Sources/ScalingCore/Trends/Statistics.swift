@@ -22,44 +22,179 @@ public struct LinearFit: Sendable, Equatable {
     }
 }
 
+extension LinearFit {
+    /// The least-squares line of the points the moments summarize; nil with fewer than two points or when x does not vary.
+    init?(_ moments: Moments) {
+        guard moments.count >= 2, moments.sxx > 0 else { return nil }
+        let n = Double(moments.count)
+        let slope = moments.sxy / moments.sxx
+        let residual = max(moments.syy - slope * moments.sxy, 0)
+        // Values equal up to rounding noise (0.86 read eight times) count as constant: no R² to speak of.
+        let noise = 1e-12 * max(abs(moments.meanY), 1)
+        let rSquared: Double? = moments.syy > noise * noise * n ? min(max(1 - residual / moments.syy, 0), 1) : nil
+        let slopeError: Double? = moments.count > 2 ? (residual / (n - 2) / moments.sxx).squareRoot() : nil
+        self.init(
+            count: moments.count, slope: slope, intercept: moments.meanY - slope * moments.meanX, meanX: moments.meanX,
+            meanY: moments.meanY, rSquared: rSquared, slopeStandardError: slopeError)
+    }
+}
+
+/// Means and sums of squared deviations of paired values: what a least-squares line needs, gathered block by block
+/// (two passes within a block, blocks merged by Chan's formulas) so millions of points keep full precision.
+struct Moments: Sendable, Equatable {
+    var count = 0
+    var meanX = 0.0
+    var meanY = 0.0
+    var sxx = 0.0
+    var sxy = 0.0
+    var syy = 0.0
+
+    /// Points per block.
+    static let block = 2_048
+
+    init() {}
+
+    /// The moments of paired x and y, in blocks.
+    init(x: UnsafeBufferPointer<Double>, y: UnsafeBufferPointer<Double>) {
+        var start = 0
+        while start < x.count {
+            let end = Swift.min(start + Moments.block, x.count)
+            merge(
+                Moments(block: start..<end) {
+                    x[$0]
+                } y: {
+                    y[$0]
+                })
+            start = end
+        }
+    }
+
+    /// The moments of one block, two passes over it.
+    @inline(__always)
+    init(block: Range<Int>, x: (Int) -> Double, y: (Int) -> Double) {
+        guard !block.isEmpty else { return }
+        var sumX = 0.0
+        var sumY = 0.0
+        for index in block {
+            sumX += x(index)
+            sumY += y(index)
+        }
+        let n = Double(block.count)
+        meanX = sumX / n
+        meanY = sumY / n
+        for index in block {
+            let dx = x(index) - meanX
+            let dy = y(index) - meanY
+            sxx += dx * dx
+            sxy += dx * dy
+            syy += dy * dy
+        }
+        count = block.count
+    }
+
+    /// Adds another set of points.
+    mutating func merge(_ other: Moments) {
+        guard other.count > 0 else { return }
+        guard count > 0 else {
+            self = other
+            return
+        }
+        let n1 = Double(count)
+        let n2 = Double(other.count)
+        let n = n1 + n2
+        let dx = other.meanX - meanX
+        let dy = other.meanY - meanY
+        let weight = n1 * n2 / n
+        sxx += other.sxx + dx * dx * weight
+        sxy += other.sxy + dx * dy * weight
+        syy += other.syy + dy * dy * weight
+        meanX += dx * n2 / n
+        meanY += dy * n2 / n
+        count += other.count
+    }
+}
+
 /// The few statistics trends need, on plain arrays of `Double`.
 public enum Statistics {
     /// The median (mean of the middle two for an even count); NaN for an empty array.
     public static func median(_ values: [Double]) -> Double {
         guard !values.isEmpty else { return .nan }
-        let sorted = values.sorted()
-        let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+        let middle = values.count / 2
+        return values.withUnsafeBufferPointer { buffer in
+            let upper = orderStatistic(buffer, rank: middle)
+            return values.count % 2 == 1 ? upper : (orderStatistic(buffer, rank: middle - 1) + upper) / 2
+        }
     }
 
     /// Fits y = intercept + slope·x by least squares; nil with fewer than two points or when x does not vary.
     public static func fit(x: [Double], y: [Double]) -> LinearFit? {
         precondition(x.count == y.count, "x and y must pair up")
-        let count = x.count
-        guard count >= 2 else { return nil }
-        let n = Double(count)
-        let meanX = x.reduce(0, +) / n
-        let meanY = y.reduce(0, +) / n
-        var sxx = 0.0
-        var sxy = 0.0
-        var syy = 0.0
-        for (xi, yi) in zip(x, y) {
-            let dx = xi - meanX
-            let dy = yi - meanY
-            sxx += dx * dx
-            sxy += dx * dy
-            syy += dy * dy
+        return x.withUnsafeBufferPointer { xs in y.withUnsafeBufferPointer { ys in LinearFit(Moments(x: xs, y: ys)) } }
+    }
+
+    /// The `q` quantile with linear interpolation between order statistics, as duckdb's `quantile_cont`, numpy's and
+    /// pandas' default: rank h = (n − 1)·q, the value at ⌊h⌋ plus (h − ⌊h⌋) of the step to the next. NaN when empty.
+    public static func quantile(_ values: UnsafeBufferPointer<Double>, _ q: Double, least: Double? = nil, greatest: Double? = nil)
+        -> Double
+    {
+        guard !values.isEmpty else { return .nan }
+        let rank = Double(values.count - 1) * q
+        let low = Int(rank.rounded(.down))
+        let fraction = rank - Double(low)
+        let lower = orderStatistic(values, rank: low, least: least, greatest: greatest)
+        guard fraction > 0, low + 1 < values.count else { return lower }
+        let upper = nextOrderStatistic(values, after: lower, rank: low + 1)
+        return lower + (upper - lower) * fraction
+    }
+
+    /// The value of rank `rank` (0-based) in sorted order, without sorting or copying the values: a histogram of
+    /// 65,536 buckets between the least and greatest value finds the bucket holding the rank, and only that bucket's
+    /// values are copied and ranked again (sorted once few enough). Two passes over the values per level.
+    static func orderStatistic(
+        _ values: UnsafeBufferPointer<Double>, rank: Int, least known: Double? = nil, greatest knownGreatest: Double? = nil
+    )
+        -> Double
+    {
+        precondition(rank >= 0 && rank < values.count, "rank within the values")
+        if values.count <= 4_096 { return values.sorted()[rank] }
+        var least = known ?? .infinity
+        var greatest = knownGreatest ?? -.infinity
+        if known == nil || knownGreatest == nil {
+            for value in values {
+                least = Swift.min(least, value)
+                greatest = Swift.max(greatest, value)
+            }
         }
-        guard sxx > 0 else { return nil }
-        let slope = sxy / sxx
-        let residual = max(syy - slope * sxy, 0)
-        // Values equal up to rounding noise (0.86 read eight times) count as constant: no R² to speak of.
-        let noise = 1e-12 * max(abs(meanY), 1)
-        let rSquared: Double? = syy > noise * noise * n ? min(max(1 - residual / syy, 0), 1) : nil
-        let slopeError: Double? = count > 2 ? (residual / (n - 2) / sxx).squareRoot() : nil
-        return LinearFit(
-            count: count, slope: slope, intercept: meanY - slope * meanX, meanX: meanX, meanY: meanY,
-            rSquared: rSquared, slopeStandardError: slopeError)
+        if least == greatest { return least }
+        let bucketCount = 1 << 16
+        let scale = Double(bucketCount) / (greatest - least)
+        guard scale.isFinite, scale > 0 else { return values.sorted()[rank] }
+        // (v − least)·scale never decreases as v grows, so the buckets are in the values' order.
+        @inline(__always) func bucket(_ value: Double) -> Int { Swift.min(Int((value - least) * scale), bucketCount - 1) }
+        var counts = [Int](repeating: 0, count: bucketCount)
+        counts.withUnsafeMutableBufferPointer { counts in for value in values { counts[bucket(value)] += 1 } }
+        var before = 0
+        var target = 0
+        while before + counts[target] <= rank {
+            before += counts[target]
+            target += 1
+        }
+        var inBucket: [Double] = []
+        inBucket.reserveCapacity(counts[target])
+        for value in values where bucket(value) == target { inBucket.append(value) }
+        // One bucket holding every value (all equal but a few): its own least and greatest narrow the next level.
+        return inBucket.withUnsafeBufferPointer { orderStatistic($0, rank: rank - before) }
+    }
+
+    /// The value of rank `rank`, given that `lower` is the value of rank `rank − 1`: `lower` again when enough values
+    /// equal it, else the least value above it. One pass.
+    static func nextOrderStatistic(_ values: UnsafeBufferPointer<Double>, after lower: Double, rank: Int) -> Double {
+        var atMost = 0
+        var above = Double.infinity
+        for value in values {
+            if value <= lower { atMost += 1 } else if value < above { above = value }
+        }
+        return atMost > rank ? lower : above
     }
 
     /// Two-sided 95% critical values of Student's t for 1–30 degrees of freedom (standard tables).

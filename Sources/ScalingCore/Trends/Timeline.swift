@@ -20,52 +20,106 @@ public enum TimelineRules {
     public static let day: Double = 86_400
 }
 
-/// A series put in the order trends read it: sorted by timestamp (stably), one row per timestamp.
+/// A series put in the order trends read it: sorted by timestamp (stably), one row per timestamp, kept as columns.
 ///
 /// Rows without timestamps keep file order when no row has one, and are left out when only some lack one;
-/// both cases are noted, as are rows out of order, repeated timestamps and gaps.
+/// both cases are noted, as are rows out of order, repeated timestamps and gaps. A series already in order (the
+/// usual export) is checked in one pass and its columns are used as they are, not copied.
 public struct Timeline: Sendable, Equatable {
-    /// The snapshots trends use, oldest first.
-    public let snapshots: [Snapshot]
-    /// Whether every snapshot used has a timestamp, so growth can be measured per unit of time.
+    /// The rows trends use, oldest first, as columns.
+    public let columns: SeriesColumns
+    /// For each of those rows, its row in the input (file order); nil when they are the input's rows as they are.
+    private let rowMap: [Int]?
+    /// For each row used, its row in the input (file order).
+    public var rows: [Int] { rowMap ?? Array(0..<count) }
+    /// Whether every row used has a timestamp, so growth can be measured per unit of time.
     public let isTimed: Bool
     public let notes: [TimelineNote]
+    /// The usual spacing of the rows, in seconds (nil without timestamps or with one row).
+    public let usualInterval: Double?
 
-    public init(_ series: SnapshotSeries) {
-        let timed = series.snapshots.enumerated().filter { $0.element.timestamp != nil }
-        guard !timed.isEmpty else {
-            snapshots = series.snapshots
+    /// The rows used.
+    public var count: Int { columns.rowCount }
+    /// Their times, oldest first; empty when untimed.
+    public var times: [Double] { isTimed ? columns.times : [] }
+    /// The latest row as a snapshot.
+    public var last: Snapshot { columns.snapshot(at: count - 1) }
+
+    public init(_ series: SnapshotSeries) { self.init(SeriesColumns(series)) }
+
+    public init(_ input: SeriesColumns) {
+        let times = input.times
+        var notes: [TimelineNote] = []
+        var untimedCount = 0
+        var firstUntimed: Int?
+        for (row, time) in times.enumerated() where time.isNaN {
+            if firstUntimed == nil { firstUntimed = row }
+            untimedCount += 1
+        }
+        if times.isEmpty || untimedCount == input.rowCount {
+            columns = input
+            rowMap = nil
             isTimed = false
-            notes = series.snapshots.count > 1 ? [.untimed(rows: series.snapshots.count)] : []
+            self.notes = input.rowCount > 1 ? [.untimed(rows: input.rowCount)] : []
+            usualInterval = nil
             return
         }
-        var notes: [TimelineNote] = []
-        let untimedCount = series.snapshots.count - timed.count
         if untimedCount > 0 {
-            let first = series.snapshots.first { $0.timestamp == nil }?.origin.line
-            notes.append(.partlyUntimed(rows: untimedCount, firstLine: first))
+            notes.append(.partlyUntimed(rows: untimedCount, firstLine: firstUntimed.flatMap { input.lines.line(of: $0) }))
         }
-        let outOfOrder = timed.count - Timeline.longestInOrderRun(timed.map { $0.element.timestamp! })
-        if outOfOrder > 0 { notes.append(.sorted(rows: outOfOrder)) }
-        // A stable sort keeps file order among equal timestamps, so the last of equals is the one kept.
-        let sorted = timed.sorted { ($0.element.timestamp!, $0.offset) < ($1.element.timestamp!, $1.offset) }.map(\.element)
-        var kept: [Snapshot] = []
-        var run: [Snapshot] = []
-        func closeRun() {
-            guard let last = run.last else { return }
-            if run.count > 1 { notes.append(.duplicateTimestamp(time: last.timestamp!, lines: run.compactMap(\.origin.line))) }
-            kept.append(last)
-            run = []
+        // The usual export is in order with every row timed: one pass says so, and its columns are used as they are.
+        var increasing = untimedCount == 0
+        if increasing {
+            for row in times.indices.dropFirst() where times[row] <= times[row - 1] {
+                increasing = false
+                break
+            }
         }
-        for snapshot in sorted {
-            if let previous = run.last, previous.timestamp != snapshot.timestamp { closeRun() }
-            run.append(snapshot)
+        if increasing {
+            columns = input
+            rowMap = nil
+        } else {
+            let timedRows = untimedCount > 0 ? times.indices.filter { !times[$0].isNaN } : Array(times.indices)
+            let outOfOrder = timedRows.count - Timeline.longestInOrderRun(timedRows.map { times[$0] })
+            if outOfOrder > 0 { notes.append(.sorted(rows: outOfOrder)) }
+            // A stable sort keeps file order among equal timestamps, so the last of equals is the one kept.
+            let sorted = timedRows.sorted { (times[$0], $0) < (times[$1], $1) }
+            var kept: [Int] = []
+            var run: [Int] = []
+            func closeRun() {
+                guard let last = run.last else { return }
+                if run.count > 1 {
+                    notes.append(.duplicateTimestamp(time: times[last], lines: run.compactMap { input.lines.line(of: $0) }))
+                }
+                kept.append(last)
+                run = []
+            }
+            for row in sorted {
+                if let previous = run.last, times[previous] != times[row] { closeRun() }
+                run.append(row)
+            }
+            closeRun()
+            columns = input.gathering(kept)
+            rowMap = kept
         }
-        closeRun()
-        notes += Timeline.gaps(in: kept.map { $0.timestamp! })
-        snapshots = kept
         isTimed = true
+        let (gaps, usual) = Timeline.gaps(in: columns.times)
+        notes += gaps
+        usualInterval = usual
         self.notes = notes
+    }
+
+    /// The snapshots of `series` in timeline order (the timeline must have been made from `series`).
+    public func snapshots(in series: SnapshotSeries) -> [Snapshot] { rows.map { series.snapshots[$0] } }
+
+    /// The values of one field in timeline order, and their times (nil when untimed), leaving out rows without it.
+    public func points(_ field: SnapshotField) -> (times: [Double]?, values: [Double])? {
+        guard let values = columns.column(field) else { return nil }
+        let missing = values.reduce(0) { $0 + ($1.isNaN ? 1 : 0) }
+        if missing == 0 { return (isTimed ? columns.times : nil, values) }
+        let present = values.indices.filter { !values[$0].isNaN }
+        guard !present.isEmpty else { return nil }
+        return (isTimed ? present.map { columns.times[$0] } : nil, present.map { values[$0] })
     }
 
     /// The length of the longest non-decreasing subsequence: the rows that are in order, so the rest are the rows
@@ -84,26 +138,23 @@ public struct Timeline: Sendable, Equatable {
         return tails.count
     }
 
-    /// Intervals longer than `gapFactor` times the median interval (needs three or more points).
-    static func gaps(in times: [Double]) -> [TimelineNote] {
-        guard times.count >= 3 else { return [] }
+    /// Intervals longer than `gapFactor` times the median interval (needs three or more points), and the median.
+    static func gaps(in times: [Double]) -> (gaps: [TimelineNote], usual: Double?) {
+        guard times.count >= 2 else { return ([], nil) }
+        // Evenly spaced rows (the usual export) need no list of intervals.
+        let first = times[1] - times[0]
+        var even = true
+        for index in times.indices.dropFirst(2) where times[index] - times[index - 1] != first {
+            even = false
+            break
+        }
+        if even { return ([], first) }
         let intervals = zip(times.dropFirst(), times).map { $0 - $1 }
         let usual = Statistics.median(intervals)
-        guard usual > 0 else { return [] }
-        return zip(times.dropFirst(), times).compactMap { later, earlier in
+        guard times.count >= 3, usual > 0 else { return ([], usual) }
+        let gaps: [TimelineNote] = zip(times.dropFirst(), times).compactMap { later, earlier in
             later - earlier > TimelineRules.gapFactor * usual ? .gap(from: earlier, to: later, usualInterval: usual) : nil
         }
-    }
-
-    /// The usual spacing of the points, in seconds (nil without timestamps or with one point).
-    public var usualInterval: Double? {
-        guard isTimed, snapshots.count >= 2 else { return nil }
-        let times = snapshots.map { $0.timestamp! }
-        return Statistics.median(zip(times.dropFirst(), times).map { $0 - $1 })
-    }
-
-    /// The points of one field, oldest first: (time, value) for the snapshots that report it.
-    public func points(_ field: SnapshotField) -> [(time: Double?, value: Double)] {
-        snapshots.compactMap { snapshot in snapshot[field].map { (snapshot.timestamp, $0) } }
+        return (gaps, usual)
     }
 }

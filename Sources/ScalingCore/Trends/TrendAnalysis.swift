@@ -1,3 +1,5 @@
+import Dispatch
+
 /// The settings trends are computed with.
 public struct TrendOptions: Sendable, Equatable {
     /// Crossings within this many seconds after the latest snapshot become "prepare now" steps.
@@ -23,14 +25,14 @@ public struct TrendAnalysis: Sendable, Equatable {
     public let options: TrendOptions
 
     /// The latest snapshot's time, if it has one.
-    public var now: Double? { timeline.snapshots.last?.timestamp }
+    public var now: Double? { timeline.times.last }
 
     /// Why no forecast can be made at all, or nil when some can.
     public var forecastUnavailable: String? {
         if !timeline.isTimed { return "the snapshots have no timestamps, so growth per week cannot be known" }
-        if timeline.snapshots.count < TrendCatalog.minimumForecastPoints {
+        if timeline.count < TrendCatalog.minimumForecastPoints {
             return "a forecast needs at least \(TrendCatalog.minimumForecastPoints) snapshots with timestamps; "
-                + "this input has \(timeline.snapshots.count)"
+                + "this input has \(timeline.count)"
         }
         return nil
     }
@@ -54,13 +56,34 @@ public enum TrendAnalyzer {
     public static func analyze(
         _ series: SnapshotSeries, stage: Stage, options: TrendOptions = .standard, rules: [GateRule] = ThresholdEvaluator.guideRules
     ) -> TrendAnalysis {
-        let timeline = Timeline(series)
-        let metrics = TrendCatalog.metrics.compactMap { metric in
-            MetricTrend(metric: metric, points: timeline.points(metric.field), timed: timeline.isTimed)
+        analyze(Timeline(series), stage: stage, options: options, rules: rules)
+    }
+
+    /// Analyzes a series put in order; the metrics are measured in parallel when the series is long.
+    public static func analyze(
+        _ timeline: Timeline, stage: Stage, options: TrendOptions = .standard, rules: [GateRule] = ThresholdEvaluator.guideRules
+    ) -> TrendAnalysis {
+        let catalog = TrendCatalog.metrics.filter { timeline.columns.column($0.field) != nil }
+        let measured = UnsafeMutableBufferPointer<MetricTrend?>.allocate(capacity: catalog.count)
+        measured.initialize(repeating: nil)
+        defer { measured.deallocate() }
+        nonisolated(unsafe) let shared = measured
+        let measure: @Sendable (Int) -> Void = { index in
+            guard let points = timeline.points(catalog[index].field) else { return }
+            shared[index] = MetricTrend(metric: catalog[index], times: points.times, values: points.values)
         }
+        if timeline.count >= parallelAbove {
+            DispatchQueue.concurrentPerform(iterations: catalog.count, execute: measure)
+        } else {
+            for index in catalog.indices { measure(index) }
+        }
+        let metrics = measured.compactMap { $0 }
         return TrendAnalysis(
             timeline: timeline, metrics: metrics,
             forecasts: Forecaster.forecast(ForecastTarget.all(after: stage, rules: rules), trends: metrics, timeline: timeline),
             spikes: SpikeDetector.detect(timeline, rule: options.spike), options: options)
     }
+
+    /// Series with at least this many rows have their metrics measured on several cores.
+    static let parallelAbove = 50_000
 }

@@ -12,13 +12,39 @@ extension ColumnarCSVReader {
         let layout: Layout
         var result: RangeResult
         /// The current record's values, committed to the columns only when the record is complete.
-        var row: [Double]
+        let row: UnsafeMutablePointer<Double>
+        /// The columns being filled, one per value slot (moved into `result` at the end).
+        let buffers: UnsafeMutablePointer<DoubleBuffer>
+        let slotCount: Int
         var rowTime = Double.nan
         var rowChecklist: String?
+        /// The previous row's date (the first 10 bytes of its time) and its Unix seconds at midnight.
+        var cachedDate: UInt64 = 0
+        var cachedDateEnd: UInt16 = 0
+        var cachedDateSeconds = 0.0
+        /// The layout's roles, flattened for the inner loop.
+        let roles: [FlatRole]
         /// Line breaks inside the current record's quoted cells.
         var innerBreaks = 0
         /// The line (from the range's start) the previous row started on.
         var previousLine = -1
+
+        /// A column's role as plain values.
+        struct FlatRole {
+            enum Code { case skip, time, value, checklist }
+            let code: Code
+            let slot: Int
+            let kind: QuantityKind
+
+            init(_ role: Layout.Role) {
+                switch role {
+                case .skip: (code, slot, kind) = (.skip, 0, .count)
+                case .time: (code, slot, kind) = (.time, 0, .timestamp)
+                case .value(let slot, let kind): (code, self.slot, self.kind) = (.value, slot, kind)
+                case .checklist: (code, slot, kind) = (.checklist, 0, .idList)
+                }
+            }
+        }
 
         enum Outcome {
             /// A record ended; the next starts here.
@@ -30,10 +56,20 @@ extension ColumnarCSVReader {
 
         /// Parses the records starting in `start..<limit` (the last may run past `limit`).
         static func parse(_ input: ByteInput, layout: Layout, start: Int, limit: Int, settings: Settings) -> RangeResult {
+            let slots = layout.slotFields.count
+            let row = UnsafeMutablePointer<Double>.allocate(capacity: max(slots, 1))
+            row.initialize(repeating: .nan, count: max(slots, 1))
+            let buffers = UnsafeMutablePointer<DoubleBuffer>.allocate(capacity: max(slots, 1))
+            buffers.initialize(repeating: DoubleBuffer(), count: max(slots, 1))
+            defer {
+                row.deallocate()
+                buffers.deallocate()
+            }
             var parser = RangeParser(
-                layout: layout, result: RangeResult(columns: Array(repeating: DoubleBuffer(), count: layout.slotFields.count)),
-                row: Array(repeating: .nan, count: layout.slotFields.count))
+                layout: layout, result: RangeResult(columns: []), row: row, buffers: buffers, slotCount: slots,
+                roles: layout.roles.map(FlatRole.init))
             parser.run(input, start: start, limit: limit, settings: settings)
+            parser.result.columns = Array(UnsafeBufferPointer(start: buffers, count: slots))
             return parser.result
         }
 
@@ -85,6 +121,31 @@ extension ColumnarCSVReader {
             }
         }
 
+        /// Bytes that end a cell within a record: the delimiter, CR and LF.
+        @inline(__always)
+        func isRecordByte(_ byte: UInt8) -> Bool { byte == layout.delimiter || byte == 0x0A || byte == 0x0D }
+
+        /// A time cell read as it is scanned; the date of the previous row is reused when the next has the same one.
+        @inline(__always)
+        mutating func scanTime(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> (value: Double?, stop: UnsafePointer<UInt8>) {
+            if end - start > 20, start[20] == layout.delimiter || start[20] == 0x0A || start[20] == 0x0D, start[10] == UInt8(ascii: "T") {
+                let date = UnsafeRawPointer(start).loadUnaligned(as: UInt64.self)
+                let dateEnd = UnsafeRawPointer(start + 8).loadUnaligned(as: UInt16.self)
+                if date == cachedDate && dateEnd == cachedDateEnd, let seconds = PlainNumber.timeOfDay(start + 11) {
+                    return (cachedDateSeconds + seconds, start + 20)
+                }
+                if let value = PlainNumber.timestamp(start, start + 20) {
+                    cachedDate = date
+                    cachedDateEnd = dateEnd
+                    cachedDateSeconds = value - PlainNumber.timeOfDay(start + 11)!
+                    return (value, start + 20)
+                }
+            }
+            var stop = start
+            while stop < end && !isCellEnd(stop.pointee) { stop += 1 }
+            return (PlainNumber.timestamp(start, stop), stop)
+        }
+
         /// Bytes that end an unquoted cell: the delimiter, CR, LF and (an error there) a quote.
         @inline(__always)
         func isCellEnd(_ byte: UInt8) -> Bool {
@@ -107,7 +168,9 @@ extension ColumnarCSVReader {
                     case .needMore: return .needMore
                     case .unsupported(let reason): return .unsupported(reason)
                     case .next(let after):
-                        guard let text = String(validating: UnsafeBufferPointer(start: pointer + 1, count: max(after - pointer - 2, 0)), as: UTF8.self),
+                        guard
+                            let text = String(
+                                validating: UnsafeBufferPointer(start: pointer + 1, count: max(after - pointer - 2, 0)), as: UTF8.self),
                             !text.utf8.contains(0)
                         else { return .unsupported("a cell that is not UTF-8 text") }
                         quotedText = text.replacingDoubledQuotes
@@ -115,6 +178,22 @@ extension ColumnarCSVReader {
                         cellEnd = after
                     }
                 } else {
+                    // The usual cell: a plain number or time, read as it is scanned.
+                    let role = roles[column]
+                    if role.code == .value || role.code == .time {
+                        let scanned =
+                            role.code == .value
+                            ? PlainNumber.scanQuantity(pointer, end, kind: role.kind) : scanTime(pointer, end)
+                        if let value = scanned.value, scanned.stop < end, isRecordByte(scanned.stop.pointee) {
+                            if role.code == .value { row[role.slot] = value } else { rowTime = value }
+                            pointer = scanned.stop
+                            if column < columnCount - 1 {
+                                guard pointer.pointee == layout.delimiter else { return .unsupported("a record with too few cells") }
+                                pointer += 1
+                            }
+                            continue
+                        }
+                    }
                     var scan = pointer
                     while scan < end && !isCellEnd(scan.pointee) { scan += 1 }
                     if scan < end && scan.pointee == UInt8(ascii: "\"") { return .unsupported("a quote inside an unquoted cell") }
@@ -196,7 +275,9 @@ extension ColumnarCSVReader {
                     rowTime = value
                     return nil
                 }
-                guard let value = slowValue(start, end, quoted: quoted, kind: .timestamp) else { return "a time the full reader must check" }
+                guard let value = slowValue(start, end, quoted: quoted, kind: .timestamp) else {
+                    return "a time the full reader must check"
+                }
                 rowTime = value
             case .checklist:
                 guard let text = quoted ?? String(validating: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self) else {
@@ -233,8 +314,8 @@ extension ColumnarCSVReader {
             let line = result.lineBreaks
             if line != previousLine + 1 || result.rows == 0 { result.anchors.append((result.rows, line)) }
             previousLine = line
-            for slot in 0..<row.count {
-                result.columns[slot].append(row[slot])
+            for slot in 0..<slotCount {
+                buffers[slot].append(row[slot])
                 row[slot] = .nan
             }
             if layout.hasTime {

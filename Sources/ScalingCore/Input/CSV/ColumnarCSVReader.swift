@@ -125,11 +125,11 @@ public enum ColumnarCSVReader {
         nonisolated(unsafe) let shared = results
         let parse: @Sendable (Int) -> Void = { index in
             shared.initializeElement(
-                at: index, to: RangeParser.parse(input, layout: layout, start: rangeStarts[index], limit: limits[index], settings: settings))
+                at: index, to: RangeParser.parse(input, layout: layout, start: rangeStarts[index], limit: limits[index], settings: settings)
+            )
         }
         if starts.count == 1 { parse(0) } else { DispatchQueue.concurrentPerform(iterations: starts.count, execute: parse) }
         var parts = Array(results)
-        defer { for part in parts { part.release() } }
         // Trust each range only if the one before ended where it began; otherwise parse the rest again in one piece.
         for index in 1..<max(parts.count, 1) where parts[index - 1].end != starts[index] {
             guard parts[index - 1].unsupported == nil else { break }
@@ -138,7 +138,10 @@ public enum ColumnarCSVReader {
             parts.replaceSubrange(index..., with: [rest])
             break
         }
-        guard parts.allSatisfy({ $0.unsupported == nil }) else { return nil }
+        guard parts.allSatisfy({ $0.unsupported == nil }) else {
+            for part in parts { part.release() }
+            return nil
+        }
         let series = assemble(parts, layout: layout, source: source, firstLine: 2)
         return (series, finish(series, header: header, columns: columns, warnings: warnings))
     }
@@ -207,13 +210,12 @@ public enum ColumnarCSVReader {
     static func assemble(_ parts: [RangeResult], layout: Layout, source: String, firstLine: Int) -> SeriesColumns {
         let rowCount = parts.reduce(0) { $0 + $1.rows }
         let slotCount = layout.slotFields.count
-        nonisolated(unsafe) var values = [[Double]](repeating: [], count: slotCount + 1)
-        values.withUnsafeMutableBufferPointer { target in
-            nonisolated(unsafe) let target = target
-            // Each column is copied by one thread: slot `slotCount` is the times.
-            DispatchQueue.concurrentPerform(iterations: slotCount + (layout.hasTime ? 1 : 0)) { slot in
-                target[slot] = joined(parts, rowCount: rowCount) { slot < slotCount ? $0.columns[slot] : $0.times }
-            }
+        var values = [[Double]](repeating: [], count: slotCount + 1)
+        // One column at a time, each range's block freed as soon as it is copied, so the text's columns exist twice
+        // only one column at a time (slot `slotCount` is the times).
+        for slot in 0..<slotCount + (layout.hasTime ? 1 : 0) {
+            values[slot] = joined(parts, rowCount: rowCount) { slot < slotCount ? $0.columns[slot] : $0.times }
+            for part in parts { (slot < slotCount ? part.columns[slot] : part.times).release() }
         }
         var anchors: [(row: Int, line: Int?)] = []
         var checklist: [Int: [String]] = [:]
@@ -257,7 +259,8 @@ extension ColumnarCSVReader {
             let bom = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
             guard lineEnd > bom, lineEnd <= limit else { return nil }
             let line = bytes[bom..<lineEnd]
-            guard !line.contains(UInt8(ascii: "\"")), !line.contains(0), String(decoding: line.prefix(4), as: UTF8.self).lowercased() != "sep="
+            guard !line.contains(UInt8(ascii: "\"")), !line.contains(0),
+                String(decoding: line.prefix(4), as: UTF8.self).lowercased() != "sep="
             else { return nil }
             let counts = [UInt8(ascii: ","), UInt8(ascii: ";"), 0x09].map { delimiter in line.lazy.filter { $0 == delimiter }.count }
             let best = counts.max()!

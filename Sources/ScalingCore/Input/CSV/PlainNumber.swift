@@ -43,6 +43,62 @@ enum PlainNumber {
         return fraction == 0 ? Double(mantissa) : Double(mantissa) / powersOfTen[fraction]
     }
 
+    /// A plain number read from `start` up to the first byte that cannot continue it: the value checked for `kind` (nil
+    /// when it needs the full parser) and where reading stopped, which the caller checks is the cell's end.
+    @inline(__always)
+    static func scanQuantity(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, kind: QuantityKind) -> (
+        value: Double?, stop: UnsafePointer<UInt8>
+    ) {
+        var pointer = start
+        var mantissa: UInt64 = 0
+        while pointer < end {
+            let digit = pointer.pointee &- 48
+            guard digit < 10 else { break }
+            mantissa = mantissa &* 10 &+ UInt64(digit)
+            pointer += 1
+        }
+        var digits = pointer - start
+        guard digits > 0 else { return (nil, pointer) }
+        var fraction = 0
+        if pointer < end && pointer.pointee == UInt8(ascii: ".") {
+            pointer += 1
+            let fractionStart = pointer
+            while pointer < end {
+                let digit = pointer.pointee &- 48
+                guard digit < 10 else { break }
+                mantissa = mantissa &* 10 &+ UInt64(digit)
+                pointer += 1
+            }
+            fraction = pointer - fractionStart
+            guard fraction > 0 else { return (nil, pointer) }
+            digits += fraction
+        }
+        guard digits <= 19, mantissa <= 1 << 53, fraction <= 22 else { return (nil, pointer) }
+        let value = fraction == 0 ? Double(mantissa) : Double(mantissa) / powersOfTen[fraction]
+        guard value < Quantity.maximum else { return (nil, pointer) }
+        if fraction == 0 { return (kind == .fraction && value > 1 ? nil : value, pointer) }
+        switch kind {
+        case .count: return (value.rounded() == value ? value : nil, pointer)
+        case .fraction: return (value <= 1 ? value : nil, pointer)
+        case .timestamp: return (value <= Timestamp.latest ? value : nil, pointer)
+        default: return (value, pointer)
+        }
+    }
+
+    /// Seconds into the day of `HH:MM:SSZ` at `start` (9 bytes), or nil when it is not a valid time of day.
+    @inline(__always)
+    static func timeOfDay(_ start: UnsafePointer<UInt8>) -> Double? {
+        @inline(__always) func two(_ offset: Int) -> Int? {
+            let high = start[offset] &- 48
+            let low = start[offset + 1] &- 48
+            return high < 10 && low < 10 ? Int(high) * 10 + Int(low) : nil
+        }
+        guard start[2] == UInt8(ascii: ":"), start[5] == UInt8(ascii: ":"), start[8] == UInt8(ascii: "Z"), let hour = two(0),
+            let minute = two(3), let second = two(6), hour <= 23, minute <= 59, second <= 59
+        else { return nil }
+        return Double(hour * 3600 + minute * 60 + second)
+    }
+
     /// A plain number checked as `Quantity.parse` checks it for `kind`; nil when that would need the full parser,
     /// including every case it rejects (so the error message is always the full parser's).
     @inline(__always)
