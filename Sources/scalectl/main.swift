@@ -9,14 +9,17 @@ import ScalingCore
 #endif
 
 // The executable only wires the process to `Scalectl.run`: arguments, environment, terminal and exit code.
+// Only the variables scalectl reads are kept (see `RunContext.readsVariable`).
+// The `=` is found in the C string: `String.firstIndex(of:)` walks Characters, which cost more than the rest of the scan.
 var environment: [String: String] = [:]
 var entry = environ
 while let pointer = entry.pointee {
-    let pair = String(cString: pointer)
-    if let equals = pair.firstIndex(of: "=") {
-        environment[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
-    }
     entry += 1
+    guard let equals = strchr(pointer, Int32(UInt8(ascii: "="))) else { continue }
+    let name = UnsafeRawBufferPointer(start: pointer, count: equals - pointer)
+    let key = String(decoding: name, as: UTF8.self)
+    guard RunContext.readsVariable(key[...]) else { continue }
+    environment[key] = String(cString: equals + 1)
 }
 
 /// Writes all of `text` to a file descriptor, unbuffered, so output order and exit are simple.

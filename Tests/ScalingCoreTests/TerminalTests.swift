@@ -83,6 +83,17 @@ import Testing
         #expect(RunContext.terminalWidth(environment: [:], measured: nil) == nil)
     }
 
+    @Test func theExecutableKeepsEveryVariableItReads() {
+        // main.swift passes only the variables `readsVariable` accepts: each documented one, and TERM (TERM=dumb).
+        for (name, _) in ManPage.environmentVariables {
+            let concrete = name.replacingOccurrences(of: "<ID>", with: "RESPONSE_TIME")
+            #expect(RunContext.readsVariable(concrete[...]), "\(concrete)")
+        }
+        #expect(RunContext.readsVariable("TERM"))
+        #expect(!RunContext.readsVariable("PATH"))
+        #expect(!RunContext.readsVariable("COLUMNS_X"))
+    }
+
     @Test func aPipeKeepsWholeLinesAndColumnsWraps() throws {
         let piped = try TestSupport.runBinary(["check", Self.breaches])
         #expect(piped.stdout.contains(Self.longAction))

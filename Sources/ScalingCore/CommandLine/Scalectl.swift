@@ -183,10 +183,11 @@ public enum Scalectl {
                 context: context)
         }
         let real = try load(parsed, command: command, context: context)
-        // The what-if judges breaches by the rules the command applies: the policy's for the gate's commands.
+        // The what-if judges breaches by the rules the command applies: the policy's for the gate's commands (none
+        // are built without a what-if).
         let usesPolicy = ["advise", "check", "report"].contains(command.name)
         let rules =
-            whatIf == nil || !usesPolicy ? ThresholdEvaluator.guideRules : try effectivePolicy(for: real, parsed, context: context).rules
+            whatIf == nil ? [] : !usesPolicy ? ThresholdEvaluator.guideRules : try effectivePolicy(for: real, parsed, context: context).rules
         let (series, comparison) = try applying(whatIf, to: real, rules: rules)
         switch command.name {
         case "advise": return try advise(series, parsed, trendOptions: trendOptions, whatIf: comparison, style: style, context: context)
