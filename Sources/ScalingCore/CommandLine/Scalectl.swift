@@ -187,7 +187,8 @@ public enum Scalectl {
         // are built without a what-if).
         let usesPolicy = ["advise", "check", "report"].contains(command.name)
         let rules =
-            whatIf == nil ? [] : !usesPolicy ? ThresholdEvaluator.guideRules : try effectivePolicy(for: real, parsed, context: context).rules
+            whatIf == nil
+            ? [] : !usesPolicy ? ThresholdEvaluator.guideRules : try effectivePolicy(for: real, parsed, context: context).rules
         let (series, comparison) = try applying(whatIf, to: real, rules: rules)
         switch command.name {
         case "advise": return try advise(series, parsed, trendOptions: trendOptions, whatIf: comparison, style: style, context: context)

@@ -86,6 +86,7 @@ public struct MetricTrend: Sendable, Equatable {
                 var ys = [Double](repeating: 0, count: Moments.block)
                 var lastValue = Double.nan
                 var lastLog = Double.nan
+                var logTable = [Double](repeating: .nan, count: compound && values.count > 100_000 ? 1 << 16 : 0)
                 var start = 0
                 while start < values.count {
                     let end = min(start + Moments.block, values.count)
@@ -99,10 +100,16 @@ public struct MetricTrend: Sendable, Equatable {
                                 greatest = max(greatest, value)
                                 xs[index - start] = timed ? (times[index] - origin) / TimelineRules.day : Double(index)
                                 if compound {
-                                    // Counts repeat from one row to the next: a logarithm is worked out once per new value.
+                                    // Counts repeat, from one row to the next and across a series: a logarithm is worked
+                                    // out once per new value, and once per whole number below 65,536.
                                     if value != lastValue {
                                         lastValue = value
-                                        lastLog = log(value)
+                                        if value < Double(logTable.count), let whole = Int(exactly: value) {
+                                            if logTable[whole].isNaN { logTable[whole] = log(value) }
+                                            lastLog = logTable[whole]
+                                        } else {
+                                            lastLog = log(value)
+                                        }
                                     }
                                     ys[index - start] = lastLog
                                 } else {

@@ -210,12 +210,15 @@ public enum ColumnarCSVReader {
     static func assemble(_ parts: [RangeResult], layout: Layout, source: String, firstLine: Int) -> SeriesColumns {
         let rowCount = parts.reduce(0) { $0 + $1.rows }
         let slotCount = layout.slotFields.count
-        var values = [[Double]](repeating: [], count: slotCount + 1)
-        // One column at a time, each range's block freed as soon as it is copied, so the text's columns exist twice
-        // only one column at a time (slot `slotCount` is the times).
-        for slot in 0..<slotCount + (layout.hasTime ? 1 : 0) {
-            values[slot] = joined(parts, rowCount: rowCount) { slot < slotCount ? $0.columns[slot] : $0.times }
-            for part in parts { (slot < slotCount ? part.columns[slot] : part.times).release() }
+        nonisolated(unsafe) var values = [[Double]](repeating: [], count: slotCount + 1)
+        // Each column is copied by one thread and its ranges' blocks freed as soon as it is, so only as many columns as
+        // there are threads exist twice at any moment (slot `slotCount` is the times).
+        values.withUnsafeMutableBufferPointer { target in
+            nonisolated(unsafe) let target = target
+            DispatchQueue.concurrentPerform(iterations: slotCount + (layout.hasTime ? 1 : 0)) { slot in
+                target[slot] = joined(parts, rowCount: rowCount) { slot < slotCount ? $0.columns[slot] : $0.times }
+                for part in parts { (slot < slotCount ? part.columns[slot] : part.times).release() }
+            }
         }
         var anchors: [(row: Int, line: Int?)] = []
         var checklist: [Int: [String]] = [:]
