@@ -101,6 +101,8 @@ import Testing
         ("header only", "users,mrr\n"),
         ("invalid UTF-8 in a skipped cell", "users,note\n1,\u{FFFD}\n"),
         ("NUL", "users,mrr\n1,\u{0}\n"),
+        ("NUL in a checklist", "users,checklist_done\n1,database.indexes\u{0}\n"),
+        ("NUL in a time", "timestamp,users\n2026-01-01\u{0},1\n"),
         ("negative", "users,mrr\n-1,2\n"),
         ("not whole", "users,mrr\n1.5,2\n"),
     ])
@@ -110,6 +112,22 @@ import Testing
         for settings in Self.settings {
             let columnar = try ColumnarCSVReader.read(bytes: bytes, source: "t.csv", settings: settings)
             #expect(columnar == nil, "\(name) in \(settings.ranges) ranges")
+        }
+    }
+
+    /// Inputs the differential fuzz target (Fuzz/Targets/columnar.swift) found the two readers disagreeing on.
+    @Test(arguments: ["columnar-nul-in-checklist.csv"])
+    func fuzzRegressionsAreHandedBackOrReadTheSame(name: String) throws {
+        let bytes = try InputFile.bytes(at: TestSupport.fixture("fuzz-regressions/" + name))
+        let rows = try? SnapshotDecoder.decode(bytes, source: "t.csv", format: .csv)
+        for settings in Self.settings {
+            let columnar = try ColumnarCSVReader.read(bytes: bytes, source: "t.csv", settings: settings)
+            if let rows, let (series, warnings) = columnar {
+                Self.expectSame(series, rows.series, name)
+                #expect(warnings == rows.warnings)
+            } else {
+                #expect(columnar == nil, "\(name): the row reader rejects it, so the columnar reader must hand it back")
+            }
         }
     }
 

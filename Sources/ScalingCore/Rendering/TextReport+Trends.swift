@@ -14,7 +14,7 @@ extension TextReport {
     /// "8 snapshots, 2026-09-07 to 2026-10-26, usually 7 days apart".
     func seriesLine(_ timeline: Timeline) -> String {
         let count = timeline.count
-        var line = "  \(count) snapshot\(count == 1 ? "" : "s") in trends"
+        var line = "  \(Quantity.format(Double(count), as: .count)) snapshot\(count == 1 ? "" : "s") in trends"
         if timeline.isTimed, count > 1, let first = timeline.times.first, let last = timeline.times.last {
             line += ", \(Timestamp.formatDate(first)) to \(Timestamp.formatDate(last))"
             if let usual = timeline.usualInterval, usual > 0 { line += ", usually \(TimeSpan.format(usual)) apart" }

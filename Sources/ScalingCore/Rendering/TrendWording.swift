@@ -56,8 +56,9 @@ extension Wording {
         let model = trend.model == .compound ? "log fit" : "linear fit"
         guard let fit = trend.fit else { return trend.count < 2 ? "1 point: no trend" : "no fit" }
         if fit.count == 2 { return "\(model), 2 points: an exact line, no measure of fit" }
-        guard let r2 = fit.rSquared else { return "\(model), \(fit.count) points, constant" }
-        return "\(model), \(fit.count) points, R² \(Quantity.fixed(r2, decimals: 3))"
+        let points = Quantity.format(Double(fit.count), as: .count)
+        guard let r2 = fit.rSquared else { return "\(model), \(points) points, constant" }
+        return "\(model), \(points) points, R² \(Quantity.fixed(r2, decimals: 3))"
     }
 
     /// "rising (worse)", "falling (better)", "flat".
@@ -108,7 +109,8 @@ extension Wording {
             if let now { details.append(daysFrom(now, to: date)) }
             switch (earliest, latest) {
             case let (early?, late?) where Timestamp.formatDate(early) == Timestamp.formatDate(late):
-                details.append("exact fit")
+                // The 95% range falls within the day: many points on a tight line, or a line through them exactly.
+                details.append("95% range within the day")
             case let (early?, late?):
                 details.append("95% range \(Timestamp.formatDate(early)) to \(Timestamp.formatDate(late))")
             case let (early?, nil):

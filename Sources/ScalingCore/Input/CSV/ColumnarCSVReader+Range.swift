@@ -280,9 +280,9 @@ extension ColumnarCSVReader {
                 }
                 rowTime = value
             case .checklist:
-                guard let text = quoted ?? String(validating: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self) else {
-                    return "a cell that is not UTF-8 text"
-                }
+                guard let text = quoted ?? String(validating: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self),
+                    !text.utf8.contains(0)
+                else { return "a cell that is not UTF-8 text" }
                 rowChecklist = text
             }
             return nil
