@@ -82,51 +82,60 @@ public struct MetricTrend: Sendable, Equatable {
                 var sum = 0.0
                 var least = Double.infinity
                 var greatest = -Double.infinity
-                var xs = [Double](repeating: 0, count: Moments.block)
-                var ys = [Double](repeating: 0, count: Moments.block)
                 var lastValue = Double.nan
                 var lastLog = Double.nan
                 var logTable = [Double](repeating: .nan, count: compound && values.count > 100_000 ? 1 << 16 : 0)
-                var start = 0
-                while start < values.count {
-                    let end = min(start + Moments.block, values.count)
-                    var blockSum = 0.0
-                    xs.withUnsafeMutableBufferPointer { xs in
-                        ys.withUnsafeMutableBufferPointer { ys in
-                            for index in start..<end {
-                                let value = values[index]
-                                blockSum += value
-                                least = min(least, value)
-                                greatest = max(greatest, value)
-                                xs[index - start] = timed ? (times[index] - origin) / TimelineRules.day : Double(index)
-                                if compound {
-                                    // Counts repeat, from one row to the next and across a series: a logarithm is worked
-                                    // out once per new value, and once per whole number below 65,536.
-                                    if value != lastValue {
-                                        lastValue = value
-                                        if value < Double(logTable.count), let whole = Int(exactly: value) {
-                                            if logTable[whole].isNaN { logTable[whole] = log(value) }
-                                            lastLog = logTable[whole]
-                                        } else {
-                                            lastLog = log(value)
-                                        }
+                logTable.withUnsafeMutableBufferPointer { logTable in
+                    var start = 0
+                    while start < values.count {
+                        let end = min(start + Moments.block, values.count)
+                        // One pass per block: sums of deviations from the block's first point, which is close to every
+                        // other point of the block, so the sums lose nothing to cancellation; blocks merge exactly.
+                        var x0 = 0.0
+                        var y0 = 0.0
+                        var sx = 0.0
+                        var sy = 0.0
+                        var sxx = 0.0
+                        var sxy = 0.0
+                        var syy = 0.0
+                        var blockSum = 0.0
+                        for index in start..<end {
+                            let value = values[index]
+                            blockSum += value
+                            least = min(least, value)
+                            greatest = max(greatest, value)
+                            let x = timed ? (times[index] - origin) / TimelineRules.day : Double(index)
+                            var y = value
+                            if compound {
+                                // Counts repeat, from one row to the next and across a series: a logarithm is worked
+                                // out once per new value, and once per whole number below 65,536.
+                                if value != lastValue {
+                                    lastValue = value
+                                    if value < Double(logTable.count), let whole = Int(exactly: value) {
+                                        if logTable[whole].isNaN { logTable[whole] = log(value) }
+                                        lastLog = logTable[whole]
+                                    } else {
+                                        lastLog = log(value)
                                     }
-                                    ys[index - start] = lastLog
-                                } else {
-                                    ys[index - start] = value
                                 }
+                                y = lastLog
                             }
-                            let (x, y) = (UnsafeBufferPointer(xs), UnsafeBufferPointer(ys))
-                            moments.merge(
-                                Moments(block: 0..<(end - start)) {
-                                    x[$0]
-                                } y: {
-                                    y[$0]
-                                })
+                            if index == start {
+                                x0 = x
+                                y0 = y
+                            }
+                            let dx = x - x0
+                            let dy = y - y0
+                            sx += dx
+                            sy += dy
+                            sxx += dx * dx
+                            sxy += dx * dy
+                            syy += dy * dy
                         }
+                        moments.merge(Moments(count: end - start, shiftX: x0, shiftY: y0, sx: sx, sy: sy, sxx: sxx, sxy: sxy, syy: syy))
+                        sum += blockSum
+                        start = end
                     }
-                    sum += blockSum
-                    start = end
                 }
                 let summary = MetricSummary(
                     count: values.count, min: least, mean: sum / Double(values.count),

@@ -92,6 +92,18 @@ struct Moments: Sendable, Equatable {
         count = block.count
     }
 
+    /// The moments of a block from sums of its deviations from a shift (a point of the block).
+    init(count: Int, shiftX: Double, shiftY: Double, sx: Double, sy: Double, sxx: Double, sxy: Double, syy: Double) {
+        guard count > 0 else { return }
+        let n = Double(count)
+        self.count = count
+        meanX = shiftX + sx / n
+        meanY = shiftY + sy / n
+        self.sxx = max(sxx - sx * sx / n, 0)
+        self.sxy = sxy - sx * sy / n
+        self.syy = max(syy - sy * sy / n, 0)
+    }
+
     /// Adds another set of points.
     mutating func merge(_ other: Moments) {
         guard other.count > 0 else { return }
