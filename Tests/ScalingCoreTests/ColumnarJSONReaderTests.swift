@@ -107,6 +107,14 @@ import Testing
         ("checklist over lines", "[{\"users\": 1,\n \"checklist_done\": [\n  \"made.up\",\n  \"other.one\"\n ]}]"),
         ("a single object", "{\"timestamp\": \"2026-01-01T10:00:00Z\", \"users\": 5, \"mrr\": \"$4.2k\"}\n"),
         ("an empty object", #"[{},{"users":1}]"#),
+        (
+            "nested values under unknown keys",
+            "[{\"users\":1,\"meta\":{\"a\": [1, {\"b\": null}, \"é\"], \"c\": {}},\n \"tags\":[\"x\", true, -1.5e3, []], \"usres\": 2}]"
+        ),
+        (
+            "deep nesting under an unknown key",
+            "[{\"deep\":" + String(repeating: "[", count: 100) + String(repeating: "]", count: 100) + ",\"users\":1}]"
+        ),
         ("an empty object alone", "{}"),
         (
             "times of every kind",
@@ -133,8 +141,14 @@ import Testing
         ("a number", "42"),
         ("an array of numbers", "[1, 2]"),
         ("an array of arrays", "[[1]]"),
-        ("a nested object value", #"[{"users":1,"meta":{"a":1}}]"#),
-        ("a nested array value", #"[{"users":1,"tags":["a"]}]"#),
+        ("a nested object under a field", #"[{"users":{"a":1}}]"#),
+        ("a nested array under a field", #"[{"users":[1]}]"#),
+        ("a syntax error in a nested value", #"[{"users":1,"meta":{"a":1,}}]"#),
+        ("a missing colon in a nested object", #"[{"users":1,"meta":{"a" 1}}]"#),
+        (
+            "nesting past the row reader's limit",
+            "[{\"users\":1,\"deep\":" + String(repeating: "[", count: 600) + String(repeating: "]", count: 600) + "}]"
+        ),
         ("an escaped key", #"[{"us\u0065rs":1}]"#),
         ("a duplicate field", #"[{"users":1,"users":2}]"#),
         ("a duplicate through an alias", #"[{"users":1,"dau":2,"daily_active_users":3}]"#),
@@ -257,8 +271,10 @@ import Testing
                 "[\"made.up\" , \"other.id\"]",
             ].randomElement(using: &random)!
         default:
-            return ["\"free text\"", "\"é 😀\"", "\"with \\\"escapes\\\"\\n\"", "true", "false", "-12.5e-3", "0"]
-                .randomElement(using: &random)!
+            return [
+                "\"free text\"", "\"é 😀\"", "\"with \\\"escapes\\\"\\n\"", "true", "false", "-12.5e-3", "0", "[1, {\"k\": [\"v\", null]}]",
+            ]
+            .randomElement(using: &random)!
         }
     }
 

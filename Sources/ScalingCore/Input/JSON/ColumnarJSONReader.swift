@@ -9,11 +9,11 @@
 /// Reads a JSON series straight into columns: the top-level array streamed in blocks, numbers parsed in place, one
 /// object at a time, with no `JSONNode` tree and no copy of the text.
 ///
-/// It reads what scripts and exports write: an optional byte order mark, an array of flat objects (or one object),
+/// It reads what scripts and exports write: an optional byte order mark, an array of snapshot objects (or one object),
 /// keys without escapes, values that are numbers, strings (escapes decoded; plain numbers and times read without a
-/// `String`, the rest through `Quantity.parse`), `null`, booleans under keys that name no field, and for
-/// `checklist_done` an array of strings or a `;`-separated string. Anything else (a syntax error, a nested value, a
-/// key with an escape, a field named twice, a value its field rejects, an empty array, one object with a key that
+/// `String`, the rest through `Quantity.parse`), `null`, any value under a key that names no field (checked and
+/// skipped), and for `checklist_done` an array of strings or a `;`-separated string. Anything else (a syntax error,
+/// a key with an escape, a field named twice, a value its field rejects, an empty array, one object with a key that
 /// names no field, which a monitoring export's probe might claim) makes it return nil, and the caller reads the input
 /// with ``JSONReader`` and ``SnapshotDecoder``, which word every error. So an input gives the same series, warnings
 /// and errors either way; this reader only decides how fast and in how much memory.
@@ -337,7 +337,7 @@ public enum ColumnarJSONReader {
                 // The value.
                 let outcome: Outcome
                 if key.slot < 0 {
-                    outcome = skipValue(pointer, end, final: final)
+                    outcome = skipValue(pointer, end, depth: single ? 2 : 3, final: final)
                 } else {
                     guard claimed[key.slot] != attempt else { return .unsupported }  // a field named twice
                     claimed[key.slot] = attempt
@@ -386,9 +386,41 @@ public enum ColumnarJSONReader {
             return index
         }
 
-        /// A value under a key that names no field: a string, number, `true`, `false` or `null`, checked and skipped.
-        mutating func skipValue(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, final: Bool) -> Outcome {
+        /// A value under a key that names no field, checked as `JSONReader` checks it and skipped: a string, number,
+        /// `true`, `false`, `null`, or an array or object of them at nesting `depth` (handed back well before
+        /// `JSONReader.maximumDepth`, which the row reader words).
+        mutating func skipValue(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, depth: Int, final: Bool) -> Outcome {
+            let more: Outcome = final ? .unsupported : .needMore
             switch start.pointee {
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                guard depth < JSONReader.maximumDepth - 1 else { return .unsupported }
+                let isObject = start.pointee == UInt8(ascii: "{")
+                let close = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
+                var pointer = start + 1
+                guard skipSpace(&pointer, end, final: final), pointer < end else { return more }
+                if pointer.pointee == close { return .next(pointer + 1) }
+                while true {
+                    if isObject {
+                        guard pointer.pointee == UInt8(ascii: "\"") else { return .unsupported }
+                        switch string(&pointer, end, final: final, decode: false) {
+                        case .needMore: return .needMore
+                        case .unsupported: return .unsupported
+                        case .next: break
+                        }
+                        guard skipSpace(&pointer, end, final: final), pointer < end else { return more }
+                        guard pointer.pointee == UInt8(ascii: ":") else { return .unsupported }
+                        pointer += 1
+                        guard skipSpace(&pointer, end, final: final), pointer < end else { return more }
+                    }
+                    let outcome = skipValue(pointer, end, depth: depth + 1, final: final)
+                    guard case .next(let after) = outcome else { return outcome }
+                    pointer = after
+                    guard skipSpace(&pointer, end, final: final), pointer < end else { return more }
+                    if pointer.pointee == close { return .next(pointer + 1) }
+                    guard pointer.pointee == UInt8(ascii: ",") else { return .unsupported }
+                    pointer += 1
+                    guard skipSpace(&pointer, end, final: final), pointer < end else { return more }
+                }
             case UInt8(ascii: "\""):
                 var pointer = start
                 switch string(&pointer, end, final: final, decode: false) {
@@ -403,7 +435,7 @@ public enum ColumnarJSONReader {
             case UInt8(ascii: "t"): return literal(start, end, "true", final: final)
             case UInt8(ascii: "f"): return literal(start, end, "false", final: final)
             case UInt8(ascii: "n"): return literal(start, end, "null", final: final)
-            default: return .unsupported  // a nested object or array, or a syntax error
+            default: return .unsupported  // a syntax error
             }
         }
 
