@@ -184,4 +184,19 @@ import Testing
         #expect(run.stderr.hasPrefix("scalectl: error: "))
         #expect(run.stderr.contains(testCase.message), "\(run.stderr)")
     }
+
+    /// `trend` on one JSON file reads it with the columnar reader; the same bytes on standard input take the row path:
+    /// the reports and warnings must be the same, but for the input's name.
+    @Test(arguments: ["adapters/business-with-monitoring.json", "breaches.json", "stages/growth.json"])
+    func trendOnAJSONFileMatchesTheRowPath(path: String) throws {
+        let file = TestSupport.fixture(path)
+        let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: file)), as: UTF8.self)
+        for format in ["text", "json"] {
+            let columnar = try TestSupport.runBinary(["trend", file, "--format", format, "--verbose"])
+            let rows = try TestSupport.runBinary(["trend", "-", "--format", format, "--verbose"], stdin: text)
+            #expect(columnar.status == 0 && rows.status == 0, "\(path) as \(format)")
+            #expect(columnar.stdout.replacingOccurrences(of: file, with: "<stdin>") == rows.stdout, "\(path) as \(format)")
+            #expect(columnar.stderr.replacingOccurrences(of: file, with: "<stdin>") == rows.stderr, "\(path) as \(format)")
+        }
+    }
 }

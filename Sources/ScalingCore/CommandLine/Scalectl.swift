@@ -436,7 +436,7 @@ public enum Scalectl {
         return decoded.series
     }
 
-    /// The command's input as columns: one CSV file is read by the columnar reader straight into them (what
+    /// The command's input as columns: one CSV or JSON file is read by a columnar reader straight into them (what
     /// `trend` on an export of millions of rows needs); anything else, or a file that reader hands back, as snapshots.
     static func loadColumns(_ parsed: ParsedArguments, command: CommandSpec, context: RunContext) throws -> SeriesColumns {
         if parsed.positionals.count == 1, let path = parsed.positionals.first, path != "-", parsed.value("map") == nil,
@@ -446,7 +446,12 @@ public enum Scalectl {
             let lowered = path.lowercased()
             let isCSV = given == .csv || (given == nil && (lowered.hasSuffix(".csv") || lowered.hasSuffix(".tsv")))
             _ = try mergeOptions(parsed)  // checked even for one FILE, so a typo is never ignored
-            if isCSV, let (columns, warnings) = try ColumnarCSVReader.read(path: path, source: path) {
+            let isJSON = given == .json || (given == nil && lowered.hasSuffix(".json"))
+            if let (columns, warnings) =
+                isCSV
+                ? try ColumnarCSVReader.read(path: path, source: path)
+                : isJSON ? try ColumnarJSONReader.read(path: path, source: path) : nil
+            {
                 let verbose = parsed.has("verbose")
                 for warning in warnings where verbose || !warning.isVerboseOnly {
                     context.warn("scalectl: \(warning.isNote ? "note" : "warning"): \(ErrorMessage.warning(warning))\n")

@@ -252,6 +252,33 @@ public enum SnapshotDecoder {
                 sharingLatest: latestTime.map { time in series.snapshots.filter { $0.timestamp == time }.count } ?? 0))
     }
 
+    /// The warnings of a series read as columns (by the columnar CSV and JSON readers), as `finish` gives them for
+    /// the same rows as snapshots: its times counted for the untimed rows and the latest time.
+    static func finish(warnings collected: [InputWarning], columns series: SeriesColumns) -> [InputWarning] {
+        var untimed = 0
+        var firstUntimed: Int?
+        var latest: Double?
+        var sharing = 0
+        if !series.times.isEmpty {
+            for (row, time) in series.times.enumerated() {
+                if time.isNaN {
+                    if untimed == 0 { firstUntimed = row }
+                    untimed += 1
+                } else if latest == nil || time > latest! {
+                    latest = time
+                    sharing = 1
+                } else if time == latest {
+                    sharing += 1
+                }
+            }
+        } else {
+            untimed = series.rowCount
+        }
+        return finish(
+            warnings: collected, source: series.source, rows: series.rowCount, untimed: untimed,
+            firstUntimedLine: firstUntimed.flatMap { series.lines.line(of: $0) }, latestTime: latest, sharingLatest: sharing)
+    }
+
     /// The warnings of a series as shown: each said once, where it first appears, and the series' own (rows without a
     /// time among rows with one, several rows at the latest time).
     static func finish(

@@ -157,28 +157,7 @@ public enum ColumnarCSVReader {
                 SnapshotDecoder.checkIDs(series.checklist[row]!, at: place, warnings: &collected)
             }
         }
-        var untimed = 0
-        var firstUntimed: Int?
-        var latest: Double?
-        var sharing = 0
-        if !series.times.isEmpty {
-            for (row, time) in series.times.enumerated() {
-                if time.isNaN {
-                    if untimed == 0 { firstUntimed = row }
-                    untimed += 1
-                } else if latest == nil || time > latest! {
-                    latest = time
-                    sharing = 1
-                } else if time == latest {
-                    sharing += 1
-                }
-            }
-        } else {
-            untimed = series.rowCount
-        }
-        return SnapshotDecoder.finish(
-            warnings: collected, source: series.source, rows: series.rowCount, untimed: untimed,
-            firstUntimedLine: firstUntimed.flatMap { series.lines.line(of: $0) }, latestTime: latest, sharingLatest: sharing)
+        return SnapshotDecoder.finish(warnings: collected, columns: series)
     }
 
     /// The offset just after the first LF at or after `offset` (the input's size when there is none).

@@ -1,0 +1,796 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Reads a JSON series straight into columns: the top-level array streamed in blocks, numbers parsed in place, one
+/// object at a time, with no `JSONNode` tree and no copy of the text.
+///
+/// It reads what scripts and exports write: an optional byte order mark, an array of snapshot objects (or one object),
+/// keys without escapes, values that are numbers, strings (escapes decoded; plain numbers and times read without a
+/// `String`, the rest through `Quantity.parse`), `null`, any value under a key that names no field (checked and
+/// skipped), and for `checklist_done` an array of strings or a `;`-separated string. Anything else (a syntax error,
+/// a key with an escape, a field named twice, a value its field rejects, an empty array, one object with a key that
+/// names no field, which a monitoring export's probe might claim) makes it return nil, and the caller reads the input
+/// with ``JSONReader`` and ``SnapshotDecoder``, which word every error. So an input gives the same series, warnings
+/// and errors either way; this reader only decides how fast and in how much memory.
+///
+/// Memory is the columns plus one block (grown only for an object longer than a block), so a file may be as large as
+/// ``InputLimits/maximumCSVBytes`` here, while the row path keeps ``InputLimits/maximumJSONBytes``: a file this
+/// reader hands back is still refused above that limit, as before.
+public enum ColumnarJSONReader {
+    /// Bytes read per block unless a caller says otherwise.
+    public static let standardBlockBytes = 1 << 20
+
+    /// The columns of the JSON file at `path`, and the warnings the row reader would give; nil when the file needs
+    /// the row reader (or is not a regular file, or is larger than `limits.maximumCSVBytes`).
+    public static func read(
+        path: String, source: String, blockBytes: Int = standardBlockBytes, limits: InputLimits = .standard
+    ) throws(InputError) -> (SeriesColumns, [InputWarning])? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var before = stat()
+        guard fstat(descriptor, &before) == 0, before.st_mode & S_IFMT == S_IFREG, Int(before.st_size) <= limits.maximumCSVBytes
+        else { return nil }
+        let input = ColumnarCSVReader.ByteInput(size: Int(before.st_size)) { buffer, count, offset in
+            pread(descriptor, buffer, count, off_t(offset))
+        }
+        let result = read(input, source: source, blockBytes: blockBytes, limits: limits)
+        var after = stat()
+        guard fstat(descriptor, &after) == 0, after.st_size == before.st_size, after.st_mtim.tv_sec == before.st_mtim.tv_sec,
+            after.st_mtim.tv_nsec == before.st_mtim.tv_nsec
+        else { return nil }  // changed while read: the row reader says so
+        return result
+    }
+
+    /// The columns of JSON `bytes` (standard input, tests), or nil when they need the row reader.
+    public static func read(
+        bytes: [UInt8], source: String, blockBytes: Int = standardBlockBytes, limits: InputLimits = .standard
+    ) throws(InputError) -> (SeriesColumns, [InputWarning])? {
+        bytes.withUnsafeBytes { raw in
+            nonisolated(unsafe) let base = raw.baseAddress
+            let size = raw.count
+            let input = ColumnarCSVReader.ByteInput(size: size) { buffer, count, offset in
+                let available = min(count, size - offset)
+                if available > 0 { memcpy(buffer, base! + offset, available) }
+                return max(available, 0)
+            }
+            return read(input, source: source, blockBytes: blockBytes, limits: limits)
+        }
+    }
+
+    static func read(_ input: ColumnarCSVReader.ByteInput, source: String, blockBytes: Int, limits: InputLimits) -> (
+        SeriesColumns, [InputWarning]
+    )? {
+        var parser = Parser(source: source)
+        guard parser.run(input, blockBytes: blockBytes, limits: limits) else { return nil }
+        return parser.finish()
+    }
+
+    // MARK: Parsing
+
+    /// What a step of the parser found.
+    enum Outcome {
+        /// Parsed up to this pointer.
+        case next(UnsafePointer<UInt8>)
+        /// The block ends before the step does: read on and parse it again.
+        case needMore
+        /// Something only the row reader handles.
+        case unsupported
+    }
+
+    /// What a key of a snapshot object is, resolved once per distinct key.
+    struct KeyEntry {
+        let bytes: [UInt8]
+        let name: String
+        let field: SnapshotField?
+        /// The field's index in `SnapshotField.allCases`, -1 for an unknown key.
+        let slot: Int
+        let kind: QuantityKind
+        /// An unknown key or alias not yet warned about.
+        var needsWarning: Bool
+    }
+
+    /// A warning a row gives, added when the row is complete (a row parsed again after a block boundary gives it once).
+    enum Pending {
+        case key(entry: Int, line: Int, column: Int)
+        case ids([String], line: Int, column: Int)
+    }
+
+    /// A string value: its bytes in the block when it has no escape, else its decoded bytes.
+    enum StringValue {
+        case plain(UnsafePointer<UInt8>, UnsafePointer<UInt8>)
+        case decoded([UInt8])
+
+        var text: String {
+            switch self {
+            case .plain(let start, let end): String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+            case .decoded(let bytes): String(decoding: bytes, as: UTF8.self)
+            }
+        }
+    }
+
+    static let fields = SnapshotField.allCases.map { $0 }
+    static let timestampSlot = fields.firstIndex(of: .timestamp)!
+
+    struct Parser {
+        let source: String
+        // Where the parser is: the line, the absolute offset its line starts at, and the UTF-8 continuation bytes
+        // between there and the parser, so a column counts Unicode scalars as `JSONReader`'s do.
+        var line = 1
+        var lineStart = 0
+        var continuation = 0
+        /// `Int(bitPattern: buffer) - windowStart`: a pointer's absolute offset is its address minus this.
+        var origin = 0
+
+        var keys: [KeyEntry] = []
+        var keyIndex: [[UInt8]: Int] = [:]
+        /// The key entry at each member position of the previous object: the usual next key.
+        var lastKeys: [Int] = []
+
+        var columns: [[Double]]
+        var active: [Bool]
+        var activeSlots: [Int] = []
+        /// The current row's values, NaN where absent, and the slots it set.
+        var row: [Double]
+        var touched: [Int] = []
+        /// The attempt that last claimed each field: a second claim in one object is a field named twice.
+        var claimed: [Int]
+        var attempt = 0
+        var rowChecklist: [String]?
+        var pending: [Pending] = []
+
+        var rows = 0
+        var checklist: [Int: [String]] = [:]
+        var anchors: [(row: Int, line: Int?)] = []
+        var previousLine = 0
+        var warnings: [InputWarning] = []
+        var unknownNamed = 0
+        var warnedIDs = Set<String>()
+        /// One top-level object rather than an array.
+        var single = false
+
+        init(source: String) {
+            self.source = source
+            let count = ColumnarJSONReader.fields.count
+            columns = Array(repeating: [], count: count)
+            active = Array(repeating: false, count: count)
+            row = Array(repeating: .nan, count: count)
+            claimed = Array(repeating: 0, count: count)
+        }
+
+        enum Phase { case start, firstElement, afterElement, nextElement, done }
+
+        /// Reads the whole input; false when it must go to the row reader.
+        mutating func run(_ input: ColumnarCSVReader.ByteInput, blockBytes: Int, limits: InputLimits) -> Bool {
+            let head = input.bytes(at: 0, count: 3)
+            let bom = head == [0xEF, 0xBB, 0xBF] ? 3 : 0
+            lineStart = bom
+            var capacity = max(blockBytes, 1)
+            var buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            defer { buffer.deallocate() }
+            var windowStart = bom  // file offset of buffer[0]
+            var filled = 0
+            var position = 0
+            var phase = Phase.start
+            while true {
+                origin = Int(bitPattern: buffer) - windowStart
+                let final = windowStart + filled == input.size
+                let end = UnsafePointer(buffer + filled)
+                var pointer = UnsafePointer(buffer + position)
+                var outcome: Outcome
+                if !skipSpace(&pointer, end, final: final) {
+                    outcome = .needMore
+                } else if pointer == end {
+                    if final { return phase == .done && rows > 0 }
+                    outcome = .needMore
+                } else {
+                    let next: Phase
+                    switch (phase, pointer.pointee) {
+                    case (.start, UInt8(ascii: "[")):
+                        outcome = .next(pointer + 1)
+                        next = .firstElement
+                    case (.start, UInt8(ascii: "{")):
+                        single = true
+                        outcome = object(pointer, end, final: final)
+                        next = .done
+                    case (.firstElement, UInt8(ascii: "{")), (.nextElement, UInt8(ascii: "{")):
+                        outcome = object(pointer, end, final: final)
+                        next = .afterElement
+                    case (.afterElement, UInt8(ascii: ",")):
+                        outcome = .next(pointer + 1)
+                        next = .nextElement
+                    case (.afterElement, UInt8(ascii: "]")):
+                        outcome = .next(pointer + 1)
+                        next = .done
+                    default:
+                        return false  // an empty array, an element that is not an object, a syntax error
+                    }
+                    if case .next = outcome { phase = next }  // otherwise parsed again from the same place
+                }
+                switch outcome {
+                case .unsupported: return false
+                case .next(let next): position = next - UnsafePointer(buffer)
+                case .needMore:
+                    // Skipped space is kept as parsed; keep the rest of the block, then read on.
+                    position = pointer - UnsafePointer(buffer)
+                    let kept = filled - position
+                    if position > 0 {
+                        buffer.update(from: buffer + position, count: kept)
+                        windowStart += position
+                        position = 0
+                        filled = kept
+                    } else if filled == capacity {
+                        guard capacity < limits.maximumLineBytes * 2 else { return false }  // an object longer than that
+                        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+                        grown.update(from: buffer, count: filled)
+                        buffer.deallocate()
+                        buffer = grown
+                        capacity *= 2
+                    }
+                    guard !final else { return false }
+                    let got = input.read(buffer + filled, capacity - filled, windowStart + filled)
+                    guard got > 0 else { return false }  // the file ended early: it changed while read
+                    filled += got
+                }
+            }
+        }
+
+        /// The absolute offset of a pointer into the block.
+        @inline(__always)
+        func offset(_ pointer: UnsafePointer<UInt8>) -> Int { Int(bitPattern: pointer) - origin }
+
+        /// The 1-based column of a pointer on the current line, in Unicode scalars.
+        @inline(__always)
+        func column(_ pointer: UnsafePointer<UInt8>) -> Int { offset(pointer) - lineStart - continuation + 1 }
+
+        /// Skips JSON whitespace, counting lines; false when a CR ends the block (it may be half a CR LF).
+        @inline(__always)
+        mutating func skipSpace(_ pointer: inout UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, final: Bool) -> Bool {
+            while pointer < end {
+                switch pointer.pointee {
+                case 0x20, 0x09: pointer += 1
+                case 0x0A:
+                    pointer += 1
+                    newLine(pointer)
+                case 0x0D:
+                    if pointer + 1 < end {
+                        pointer += pointer[1] == 0x0A ? 2 : 1
+                    } else if final {
+                        pointer += 1
+                    } else {
+                        return false
+                    }
+                    newLine(pointer)
+                default: return true
+                }
+            }
+            return true
+        }
+
+        @inline(__always)
+        mutating func newLine(_ pointer: UnsafePointer<UInt8>) {
+            line += 1
+            lineStart = offset(pointer)
+            continuation = 0
+        }
+
+        /// Parses one snapshot object from its `{` and adds it as a row; state is left as it was unless it completes.
+        mutating func object(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, final: Bool) -> Outcome {
+            let saved = (line, lineStart, continuation)
+            let outcome = parseObject(start, end, final: final)
+            if case .next = outcome {
+                commit(line: saved.0)
+            } else {
+                (line, lineStart, continuation) = saved
+                for slot in touched { row[slot] = .nan }
+                touched.removeAll(keepingCapacity: true)
+                pending.removeAll(keepingCapacity: true)
+                rowChecklist = nil
+            }
+            return outcome
+        }
+
+        private mutating func parseObject(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, final: Bool) -> Outcome {
+            let more: Outcome = final ? .unsupported : .needMore
+            attempt += 1
+            var pointer = start + 1
+            guard skipSpace(&pointer, end, final: final), pointer < end else { return more }
+            if pointer.pointee == UInt8(ascii: "}") { return .next(pointer + 1) }
+            var member = 0
+            while true {
+                // The key.
+                guard pointer.pointee == UInt8(ascii: "\"") else { return .unsupported }
+                let keyLine = line
+                let keyColumn = column(pointer)
+                let keyStart = pointer + 1
+                var scan = keyStart
+                while true {
+                    guard scan < end else { return more }
+                    let byte = scan.pointee
+                    if byte == UInt8(ascii: "\"") { break }
+                    if byte == UInt8(ascii: "\\") || byte < 0x20 { return .unsupported }
+                    if byte >= 0x80 {
+                        switch utf8Length(scan, end) {
+                        case nil: return more
+                        case 0: return .unsupported
+                        case let length?:
+                            continuation += length - 1
+                            scan += length
+                        }
+                    } else {
+                        scan += 1
+                    }
+                }
+                let entryIndex = entry(keyStart, scan, member: member)
+                pointer = scan + 1
+                guard skipSpace(&pointer, end, final: final), pointer < end else { return more }
+                guard pointer.pointee == UInt8(ascii: ":") else { return .unsupported }
+                pointer += 1
+                guard skipSpace(&pointer, end, final: final), pointer < end else { return more }
+                let key = keys[entryIndex]
+                if key.needsWarning { pending.append(.key(entry: entryIndex, line: keyLine, column: keyColumn)) }
+                // The value.
+                let outcome: Outcome
+                if key.slot < 0 {
+                    outcome = skipValue(pointer, end, depth: single ? 2 : 3, final: final)
+                } else {
+                    guard claimed[key.slot] != attempt else { return .unsupported }  // a field named twice
+                    claimed[key.slot] = attempt
+                    outcome = key.kind == .idList ? checklistValue(pointer, end, final: final) : value(pointer, end, key: key, final: final)
+                }
+                guard case .next(let after) = outcome else { return outcome }
+                pointer = after
+                guard skipSpace(&pointer, end, final: final), pointer < end else { return more }
+                switch pointer.pointee {
+                case UInt8(ascii: ","):
+                    pointer += 1
+                    guard skipSpace(&pointer, end, final: final), pointer < end else { return more }
+                    member += 1
+                case UInt8(ascii: "}"): return .next(pointer + 1)
+                default: return .unsupported
+                }
+            }
+        }
+
+        /// The entry of the key `start..<end`: the one at this position in the previous object, or found, or added.
+        @inline(__always)
+        mutating func entry(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, member: Int) -> Int {
+            let length = end - start
+            if member < lastKeys.count {
+                let guess = lastKeys[member]
+                let matches = keys[guess].bytes.withUnsafeBufferPointer { bytes in
+                    bytes.count == length && (length == 0 || memcmp(bytes.baseAddress!, start, length) == 0)
+                }
+                if matches { return guess }
+            }
+            let bytes = Array(UnsafeBufferPointer(start: start, count: length))
+            let index: Int
+            if let found = keyIndex[bytes] {
+                index = found
+            } else {
+                let name = String(decoding: bytes, as: UTF8.self)
+                let field = FieldCatalog.field(named: name)
+                index = keys.count
+                keys.append(
+                    KeyEntry(
+                        bytes: bytes, name: name, field: field, slot: field.map { ColumnarJSONReader.fields.firstIndex(of: $0)! } ?? -1,
+                        kind: field?.spec.kind ?? .count, needsWarning: field == nil || name != field!.rawValue))
+                keyIndex[bytes] = index
+            }
+            if member < lastKeys.count { lastKeys[member] = index } else if member == lastKeys.count { lastKeys.append(index) }
+            return index
+        }
+
+        /// A value under a key that names no field, checked as `JSONReader` checks it and skipped: a string, number,
+        /// `true`, `false`, `null`, or an array or object of them at nesting `depth` (handed back well before
+        /// `JSONReader.maximumDepth`, which the row reader words).
+        mutating func skipValue(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, depth: Int, final: Bool) -> Outcome {
+            let more: Outcome = final ? .unsupported : .needMore
+            switch start.pointee {
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                guard depth < JSONReader.maximumDepth - 1 else { return .unsupported }
+                let isObject = start.pointee == UInt8(ascii: "{")
+                let close = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
+                var pointer = start + 1
+                guard skipSpace(&pointer, end, final: final), pointer < end else { return more }
+                if pointer.pointee == close { return .next(pointer + 1) }
+                while true {
+                    if isObject {
+                        guard pointer.pointee == UInt8(ascii: "\"") else { return .unsupported }
+                        switch string(&pointer, end, final: final, decode: false) {
+                        case .needMore: return .needMore
+                        case .unsupported: return .unsupported
+                        case .next: break
+                        }
+                        guard skipSpace(&pointer, end, final: final), pointer < end else { return more }
+                        guard pointer.pointee == UInt8(ascii: ":") else { return .unsupported }
+                        pointer += 1
+                        guard skipSpace(&pointer, end, final: final), pointer < end else { return more }
+                    }
+                    let outcome = skipValue(pointer, end, depth: depth + 1, final: final)
+                    guard case .next(let after) = outcome else { return outcome }
+                    pointer = after
+                    guard skipSpace(&pointer, end, final: final), pointer < end else { return more }
+                    if pointer.pointee == close { return .next(pointer + 1) }
+                    guard pointer.pointee == UInt8(ascii: ",") else { return .unsupported }
+                    pointer += 1
+                    guard skipSpace(&pointer, end, final: final), pointer < end else { return more }
+                }
+            case UInt8(ascii: "\""):
+                var pointer = start
+                switch string(&pointer, end, final: final, decode: false) {
+                case .needMore: return .needMore
+                case .unsupported: return .unsupported
+                case .next: return .next(pointer)
+                }
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                var pointer = start
+                guard let result = number(&pointer, end, final: final) else { return final ? .unsupported : .needMore }
+                return result == nil ? .unsupported : .next(pointer)
+            case UInt8(ascii: "t"): return literal(start, end, "true", final: final)
+            case UInt8(ascii: "f"): return literal(start, end, "false", final: final)
+            case UInt8(ascii: "n"): return literal(start, end, "null", final: final)
+            default: return .unsupported  // a syntax error
+            }
+        }
+
+        func literal(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, _ word: StaticString, final: Bool) -> Outcome {
+            let length = word.utf8CodeUnitCount
+            guard end - start >= length else { return final ? .unsupported : .needMore }
+            return memcmp(start, word.utf8Start, length) == 0 ? .next(start + length) : .unsupported
+        }
+
+        /// A number or string under a numeric field (or the time), read as `SnapshotDecoder` reads it into the row.
+        mutating func value(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, key: KeyEntry, final: Bool) -> Outcome {
+            var pointer = start
+            let parsed: Double?
+            switch start.pointee {
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                guard let result = number(&pointer, end, final: final) else { return final ? .unsupported : .needMore }
+                guard let value = result, let checked = try? Quantity.check(value, literal: "", as: key.kind) else {
+                    return .unsupported  // the row reader words the error
+                }
+                parsed = checked
+            case UInt8(ascii: "\""):
+                let text: StringValue
+                switch string(&pointer, end, final: final, decode: true) {
+                case .needMore: return .needMore
+                case .unsupported: return .unsupported
+                case .next(let value): text = value!
+                }
+                if case .plain(let textStart, let textEnd) = text {
+                    if textStart == textEnd {
+                        parsed = nil
+                        break
+                    }
+                    if let value = PlainNumber.quantity(textStart, textEnd, kind: key.kind) {
+                        parsed = value
+                        break
+                    }
+                }
+                let string = text.text
+                if string.trimmingSpaces.isEmpty {
+                    parsed = nil
+                } else {
+                    guard let value = try? Quantity.parse(string, as: key.kind) else { return .unsupported }
+                    parsed = value
+                }
+            case UInt8(ascii: "n"):
+                return literal(start, end, "null", final: final)
+            default:
+                return .unsupported
+            }
+            if let parsed {
+                row[key.slot] = parsed
+                touched.append(key.slot)
+            }
+            return .next(pointer)
+        }
+
+        /// `checklist_done`: an array of strings, a `;`-separated string, or `null`.
+        mutating func checklistValue(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, final: Bool) -> Outcome {
+            let more: Outcome = final ? .unsupported : .needMore
+            let valueLine = line
+            let valueColumn = column(start)
+            var pointer = start
+            var ids: [String] = []
+            switch start.pointee {
+            case UInt8(ascii: "\""):
+                switch string(&pointer, end, final: final, decode: true) {
+                case .needMore: return .needMore
+                case .unsupported: return .unsupported
+                case .next(let value): ids = SnapshotDecoder.ids(inText: value!.text)
+                }
+            case UInt8(ascii: "n"):
+                let outcome = literal(start, end, "null", final: final)
+                guard case .next(let after) = outcome else { return outcome }
+                pointer = after
+            case UInt8(ascii: "["):
+                pointer += 1
+                guard skipSpace(&pointer, end, final: final), pointer < end else { return more }
+                if pointer.pointee == UInt8(ascii: "]") {
+                    pointer += 1
+                    break
+                }
+                while true {
+                    guard pointer.pointee == UInt8(ascii: "\"") else { return .unsupported }
+                    switch string(&pointer, end, final: final, decode: true) {
+                    case .needMore: return .needMore
+                    case .unsupported: return .unsupported
+                    case .next(let value): ids.append(value!.text.trimmingSpaces)
+                    }
+                    guard skipSpace(&pointer, end, final: final), pointer < end else { return more }
+                    if pointer.pointee == UInt8(ascii: "]") {
+                        pointer += 1
+                        break
+                    }
+                    guard pointer.pointee == UInt8(ascii: ",") else { return .unsupported }
+                    pointer += 1
+                    guard skipSpace(&pointer, end, final: final), pointer < end else { return more }
+                }
+            default:
+                return .unsupported
+            }
+            if !ids.isEmpty { pending.append(.ids(ids, line: valueLine, column: valueColumn)) }
+            rowChecklist = ids
+            return .next(pointer)
+        }
+
+        enum StringOutcome {
+            case next(StringValue?)
+            case needMore
+            case unsupported
+        }
+
+        /// A string from its opening quote, validated (and decoded when asked); `pointer` moves past its closing quote.
+        mutating func string(_ pointer: inout UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, final: Bool, decode: Bool)
+            -> StringOutcome
+        {
+            let more: StringOutcome = final ? .unsupported : .needMore
+            let contentStart = pointer + 1
+            var scan = contentStart
+            var decoded: [UInt8]?
+            var runStart = contentStart
+            while true {
+                guard scan < end else { return more }
+                let byte = scan.pointee
+                if byte == UInt8(ascii: "\"") {
+                    pointer = scan + 1
+                    guard decode else { return .next(nil) }
+                    if var bytes = decoded {
+                        bytes.append(contentsOf: UnsafeBufferPointer(start: runStart, count: scan - runStart))
+                        return .next(.decoded(bytes))
+                    }
+                    return .next(.plain(contentStart, scan))
+                }
+                if byte < 0x20 { return .unsupported }
+                if byte == UInt8(ascii: "\\") {
+                    if decoded == nil { decoded = [] }
+                    decoded!.append(contentsOf: UnsafeBufferPointer(start: runStart, count: scan - runStart))
+                    guard scan + 1 < end else { return more }
+                    switch scan[1] {
+                    case UInt8(ascii: "\""): decoded!.append(0x22)
+                    case UInt8(ascii: "\\"): decoded!.append(0x5C)
+                    case UInt8(ascii: "/"): decoded!.append(0x2F)
+                    case UInt8(ascii: "b"): decoded!.append(0x08)
+                    case UInt8(ascii: "f"): decoded!.append(0x0C)
+                    case UInt8(ascii: "n"): decoded!.append(0x0A)
+                    case UInt8(ascii: "r"): decoded!.append(0x0D)
+                    case UInt8(ascii: "t"): decoded!.append(0x09)
+                    case UInt8(ascii: "u"):
+                        guard end - scan >= 6 else { return more }
+                        guard let first = hexQuad(scan + 2) else { return .unsupported }
+                        var scalar = first
+                        var length = 6
+                        if (0xD800...0xDBFF).contains(first) {
+                            guard end - scan >= 12 else { return more }
+                            guard scan[6] == UInt8(ascii: "\\"), scan[7] == UInt8(ascii: "u"), let low = hexQuad(scan + 8),
+                                (0xDC00...0xDFFF).contains(low)
+                            else { return .unsupported }
+                            scalar = 0x10000 + ((first - 0xD800) << 10) + (low - 0xDC00)
+                            length = 12
+                        } else if (0xDC00...0xDFFF).contains(first) {
+                            return .unsupported
+                        }
+                        decoded!.append(contentsOf: Array(String(Character(Unicode.Scalar(scalar)!)).utf8))
+                        scan += length
+                        runStart = scan
+                        continue
+                    default: return .unsupported
+                    }
+                    scan += 2
+                    runStart = scan
+                    continue
+                }
+                if byte >= 0x80 {
+                    switch utf8Length(scan, end) {
+                    case nil: return more
+                    case 0: return .unsupported
+                    case let length?:
+                        continuation += length - 1
+                        scan += length
+                    }
+                } else {
+                    scan += 1
+                }
+            }
+        }
+
+        func hexQuad(_ start: UnsafePointer<UInt8>) -> UInt32? {
+            var value: UInt32 = 0
+            for index in 0..<4 {
+                let byte = start[index]
+                let digit: UInt8
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+                case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+                default: return nil
+                }
+                value = value << 4 | UInt32(digit)
+            }
+            return value
+        }
+
+        /// The length of the well-formed UTF-8 sequence at `start` (a non-ASCII byte), 0 when ill-formed, nil when the
+        /// block ends inside it. The table is Unicode's (D92), as `JSONReader` checks it.
+        func utf8Length(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> Int? {
+            let length: Int
+            var low: UInt8 = 0x80
+            var high: UInt8 = 0xBF
+            switch start.pointee {
+            case 0xC2...0xDF: length = 2
+            case 0xE0: (length, low) = (3, 0xA0)
+            case 0xE1...0xEC, 0xEE...0xEF: length = 3
+            case 0xED: (length, high) = (3, 0x9F)
+            case 0xF0: (length, low) = (4, 0x90)
+            case 0xF1...0xF3: length = 4
+            case 0xF4: (length, high) = (4, 0x8F)
+            default: return 0
+            }
+            for index in 1..<length {
+                guard start + index < end else { return nil }
+                let byte = start[index]
+                if index == 1 ? !(low...high).contains(byte) : !(0x80...0xBF).contains(byte) { return 0 }
+            }
+            return length
+        }
+
+        /// A JSON number from `pointer`, its value as `JSONReader` computes it: nil when the block ends inside it,
+        /// `.some(nil)` when it breaks the grammar.
+        @inline(__always)
+        func number(_ pointer: inout UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, final: Bool) -> Double?? {
+            let start = pointer
+            var index = pointer
+            let negative = index.pointee == UInt8(ascii: "-")
+            if negative { index += 1 }
+            var mantissa: UInt64 = 0
+            var digitCount = 0
+            @inline(__always) func digit(_ at: UnsafePointer<UInt8>) -> UInt8? {
+                guard at < end else { return nil }
+                let value = at.pointee &- 48
+                return value < 10 ? value : nil
+            }
+            guard index < end else { return nil }
+            guard let leading = digit(index) else { return .some(nil) }
+            if leading == 0 {
+                index += 1
+                digitCount = 1
+                if digit(index) != nil { return .some(nil) }
+            } else {
+                while let value = digit(index) {
+                    mantissa = mantissa &* 10 &+ UInt64(value)
+                    digitCount += 1
+                    index += 1
+                }
+            }
+            var fractionDigits = 0
+            if index < end, index.pointee == UInt8(ascii: ".") {
+                index += 1
+                guard index < end else { return nil }
+                guard digit(index) != nil else { return .some(nil) }
+                while let value = digit(index) {
+                    mantissa = mantissa &* 10 &+ UInt64(value)
+                    digitCount += 1
+                    fractionDigits += 1
+                    index += 1
+                }
+            }
+            var exponent = 0
+            if index < end, index.pointee | 0x20 == UInt8(ascii: "e") {
+                index += 1
+                var exponentNegative = false
+                if index < end, index.pointee == UInt8(ascii: "+") || index.pointee == UInt8(ascii: "-") {
+                    exponentNegative = index.pointee == UInt8(ascii: "-")
+                    index += 1
+                }
+                guard index < end else { return nil }
+                guard digit(index) != nil else { return .some(nil) }
+                while let value = digit(index) {
+                    if exponent < 1_000_000 { exponent = exponent * 10 + Int(value) }
+                    index += 1
+                }
+                if exponentNegative { exponent = -exponent }
+            }
+            // The number must be seen to end inside the block (its last digit may not be the block's last byte).
+            guard index < end else { return nil }
+            pointer = index
+            let scale = exponent - fractionDigits
+            if digitCount <= 15, (-22...22).contains(scale) {
+                var value = Double(mantissa)
+                value = scale < 0 ? value / PlainNumber.powersOfTen[-scale] : value * PlainNumber.powersOfTen[scale]
+                return negative ? -value : value
+            }
+            let literal = String(decoding: UnsafeBufferPointer(start: start, count: index - start), as: UTF8.self)
+            return Double(literal) ?? .nan
+        }
+
+        /// Adds the parsed row: its values, time, checklist, line and warnings.
+        mutating func commit(line objectLine: Int) {
+            if rows == 0 || objectLine != previousLine + 1 { anchors.append((rows, objectLine)) }
+            previousLine = objectLine
+            // Columns in the order `SeriesColumns(_:)` gives: by the first row holding each, then the fields' order.
+            for slot in touched.sorted() where !active[slot] {
+                active[slot] = true
+                activeSlots.append(slot)
+                columns[slot] = [Double](repeating: .nan, count: rows)
+            }
+            touched.removeAll(keepingCapacity: true)
+            for slot in activeSlots {
+                columns[slot].append(row[slot])
+                row[slot] = .nan
+            }
+            if let ids = rowChecklist {
+                if !ids.isEmpty { checklist[rows] = ids }
+                rowChecklist = nil
+            }
+            for item in pending {
+                switch item {
+                case .key(let index, let line, let column):
+                    guard keys[index].needsWarning else { continue }
+                    keys[index].needsWarning = false
+                    let key = keys[index]
+                    let place = SourcePlace(file: source, line: line, column: column)
+                    if let field = key.field {
+                        warnings.append(.aliasMapped(place: place, key: key.name, field: field))
+                    } else {
+                        // As `SnapshotDecoder` does: only the first few unknown keys get the costly suggestion.
+                        let shown = unknownNamed < SnapshotDecoder.unknownFieldsNamed
+                        unknownNamed += 1
+                        warnings.append(
+                            .unknownField(
+                                place: place, key: key.name,
+                                suggestion: shown ? Suggestion.nearest(to: key.name, in: FieldCatalog.allNames) : nil))
+                    }
+                case .ids(let ids, let line, let column):
+                    let place = SourcePlace(file: source, line: line, column: column)
+                    var fresh: [String] = []
+                    for id in ids where !GuideCatalog.isKnownDoneID(id) && warnedIDs.insert(id).inserted { fresh.append(id) }
+                    SnapshotDecoder.checkIDs(fresh, at: place, warnings: &warnings)
+                }
+            }
+            pending.removeAll(keepingCapacity: true)
+            rows += 1
+        }
+
+        /// The series and its warnings; nil for one object with a key that names no field (an export's probe may
+        /// claim it, so the row reader decides).
+        func finish() -> (SeriesColumns, [InputWarning])? {
+            if single && keys.contains(where: { $0.field == nil }) { return nil }
+            let fields = ColumnarJSONReader.fields
+            let timed = active[ColumnarJSONReader.timestampSlot]
+            let series = SeriesColumns(
+                source: source, rowCount: rows, times: timed ? columns[ColumnarJSONReader.timestampSlot] : [],
+                columns: activeSlots.filter { fields[$0].isNumeric }.map {
+                    SeriesColumn(field: fields[$0], name: fields[$0].rawValue, values: columns[$0])
+                },
+                checklist: checklist, lines: RowLines(anchors: anchors))
+            return (series, SnapshotDecoder.finish(warnings: warnings, columns: series))
+        }
+    }
+}
