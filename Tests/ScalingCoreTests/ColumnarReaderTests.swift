@@ -135,7 +135,7 @@ import Testing
     /// runs of digits, points, signs, letters, delimiters and non-ASCII bytes, for every kind of quantity.
     @Test func numbersReadEightBytesAtATimeEqualByteByByte() {
         let seed: UInt64 = 0xD161_7500
-        var random = SplitMix64Generator(state: seed)
+        var random = PropertyTests.SeededRandom(state: seed)
         let alphabet: [UInt8] =
             Array("0123456789012345678901234567890123456789..,;\t\n\re-+ x%".utf8) + [0x00, 0x2F, 0x3A, 0xB0, 0xBA, 0xFF]
         var compared = 0
@@ -161,7 +161,7 @@ import Testing
     /// Random files of plain and unit-bearing cells, quoted or not, with every line ending: equal both ways.
     @Test func randomTablesReadTheSameBothWays() throws {
         let seed: UInt64 = 0x5EED_C0_1A
-        var random = SplitMix64Generator(state: seed)
+        var random = PropertyTests.SeededRandom(state: seed)
         let fields = ["timestamp", "users", "mrr", "error_rate", "response_p95_ms", "checklist_done", "note"]
         var handled = 0
         for table in 0..<120 {
@@ -196,7 +196,7 @@ import Testing
         #expect(handled > 300, "only \(handled) of 600 readings were columnar")
     }
 
-    static func randomCell(_ column: String, row: Int, using random: inout SplitMix64Generator) -> String {
+    static func randomCell(_ column: String, row: Int, using random: inout PropertyTests.SeededRandom) -> String {
         let blank = Int.random(in: 0..<20, using: &random) == 0
         if blank { return "" }
         switch column {
@@ -215,18 +215,6 @@ import Testing
         case "checklist_done": return ["database.indexes", "database.indexes;caching.cdn", "made.up"].randomElement(using: &random)!
         default: return ["free text", "with, comma", "quote \" inside", "two\nlines", "é"].randomElement(using: &random)!
         }
-    }
-}
-
-/// A seeded generator, so a failure names the seed that reproduces it.
-struct SplitMix64Generator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

@@ -89,15 +89,7 @@ public struct MetricTrend: Sendable, Equatable {
                     var start = 0
                     while start < values.count {
                         let end = min(start + Moments.block, values.count)
-                        // One pass per block: sums of deviations from the block's first point, which is close to every
-                        // other point of the block, so the sums lose nothing to cancellation; blocks merge exactly.
-                        var x0 = 0.0
-                        var y0 = 0.0
-                        var sx = 0.0
-                        var sy = 0.0
-                        var sxx = 0.0
-                        var sxy = 0.0
-                        var syy = 0.0
+                        var sums = BlockSums()
                         var blockSum = 0.0
                         for index in start..<end {
                             let value = values[index]
@@ -120,19 +112,9 @@ public struct MetricTrend: Sendable, Equatable {
                                 }
                                 y = lastLog
                             }
-                            if index == start {
-                                x0 = x
-                                y0 = y
-                            }
-                            let dx = x - x0
-                            let dy = y - y0
-                            sx += dx
-                            sy += dy
-                            sxx += dx * dx
-                            sxy += dx * dy
-                            syy += dy * dy
+                            sums.add(x: x, y: y)
                         }
-                        moments.merge(Moments(count: end - start, shiftX: x0, shiftY: y0, sx: sx, sy: sy, sxx: sxx, sxy: sxy, syy: syy))
+                        moments.merge(sums.moments)
                         sum += blockSum
                         start = end
                     }

@@ -40,7 +40,7 @@ extension LinearFit {
 }
 
 /// Means and sums of squared deviations of paired values: what a least-squares line needs, gathered block by block
-/// (two passes within a block, blocks merged by Chan's formulas) so millions of points keep full precision.
+/// (one pass of `BlockSums` per block, blocks merged by Chan's formulas) so millions of points keep full precision.
 struct Moments: Sendable, Equatable {
     var count = 0
     var meanX = 0.0
@@ -59,49 +59,11 @@ struct Moments: Sendable, Equatable {
         var start = 0
         while start < x.count {
             let end = Swift.min(start + Moments.block, x.count)
-            merge(
-                Moments(block: start..<end) {
-                    x[$0]
-                } y: {
-                    y[$0]
-                })
+            var sums = BlockSums()
+            for index in start..<end { sums.add(x: x[index], y: y[index]) }
+            merge(sums.moments)
             start = end
         }
-    }
-
-    /// The moments of one block, two passes over it.
-    @inline(__always)
-    init(block: Range<Int>, x: (Int) -> Double, y: (Int) -> Double) {
-        guard !block.isEmpty else { return }
-        var sumX = 0.0
-        var sumY = 0.0
-        for index in block {
-            sumX += x(index)
-            sumY += y(index)
-        }
-        let n = Double(block.count)
-        meanX = sumX / n
-        meanY = sumY / n
-        for index in block {
-            let dx = x(index) - meanX
-            let dy = y(index) - meanY
-            sxx += dx * dx
-            sxy += dx * dy
-            syy += dy * dy
-        }
-        count = block.count
-    }
-
-    /// The moments of a block from sums of its deviations from a shift (a point of the block).
-    init(count: Int, shiftX: Double, shiftY: Double, sx: Double, sy: Double, sxx: Double, sxy: Double, syy: Double) {
-        guard count > 0 else { return }
-        let n = Double(count)
-        self.count = count
-        meanX = shiftX + sx / n
-        meanY = shiftY + sy / n
-        self.sxx = max(sxx - sx * sx / n, 0)
-        self.sxy = sxy - sx * sy / n
-        self.syy = max(syy - sy * sy / n, 0)
     }
 
     /// Adds another set of points.
@@ -123,6 +85,48 @@ struct Moments: Sendable, Equatable {
         meanX += dx * n2 / n
         meanY += dy * n2 / n
         count += other.count
+    }
+}
+
+/// One block's points, summed in one pass as deviations from the block's first point: close to every other point of
+/// a block of a few thousand, so the sums lose nothing to cancellation; `moments` turns them into a block to merge.
+struct BlockSums {
+    var count = 0
+    var x0 = 0.0
+    var y0 = 0.0
+    var sx = 0.0
+    var sy = 0.0
+    var sxx = 0.0
+    var sxy = 0.0
+    var syy = 0.0
+
+    @inline(__always)
+    mutating func add(x: Double, y: Double) {
+        if count == 0 {
+            x0 = x
+            y0 = y
+        }
+        let dx = x - x0
+        let dy = y - y0
+        sx += dx
+        sy += dy
+        sxx += dx * dx
+        sxy += dx * dy
+        syy += dy * dy
+        count += 1
+    }
+
+    var moments: Moments {
+        var moments = Moments()
+        guard count > 0 else { return moments }
+        let n = Double(count)
+        moments.count = count
+        moments.meanX = x0 + sx / n
+        moments.meanY = y0 + sy / n
+        moments.sxx = max(sxx - sx * sx / n, 0)
+        moments.sxy = sxy - sx * sy / n
+        moments.syy = max(syy - sy * sy / n, 0)
+        return moments
     }
 }
 

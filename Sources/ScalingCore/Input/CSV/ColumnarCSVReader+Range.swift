@@ -74,49 +74,29 @@ extension ColumnarCSVReader {
         }
 
         mutating func run(_ input: ByteInput, start: Int, limit: Int, settings: Settings) {
-            var capacity = max(settings.blockBytes, 64)
-            var buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-            defer { buffer.deallocate() }
-            var windowStart = start  // file offset of buffer[0]
-            var filled = 0
-            var position = 0  // the current record's start in the buffer
+            var window = ByteWindow(start: start, blockBytes: max(settings.blockBytes, 64))
+            defer { window.deallocate() }
+            var position = 0  // the current record's start in the window
             result.end = start
-            while windowStart + position < limit && windowStart + position < input.size {
-                let final = windowStart + filled == input.size
+            while window.start + position < limit && window.start + position < input.size {
+                let final = window.isFinal(in: input)
+                let (buffer, filled) = (window.buffer, window.filled)
                 let outcome: Outcome =
                     position < filled || final ? record(buffer + position, buffer + filled, final: final) : .needMore
                 switch outcome {
                 case .next(let next):
                     position = next - UnsafePointer(buffer)
-                    result.end = windowStart + position
+                    result.end = window.start + position
                 case .unsupported(let reason):
                     result.unsupported = reason
                     return
                 case .needMore:
-                    // Keep the partial record, then read on; a record longer than the block grows it.
-                    let kept = filled - position
-                    if position > 0 {
-                        buffer.update(from: buffer + position, count: kept)
-                        windowStart += position
-                        position = 0
-                        filled = kept
-                    } else if filled == capacity {
-                        guard capacity < settings.limits.maximumLineBytes * 2 else {
-                            result.unsupported = "a record longer than the line limit"
-                            return
-                        }
-                        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
-                        grown.update(from: buffer, count: filled)
-                        buffer.deallocate()
-                        buffer = grown
-                        capacity *= 2
-                    }
-                    let got = input.read(buffer + filled, capacity - filled, windowStart + filled)
-                    guard got > 0 else {
-                        result.unsupported = "the file ended early (it changed while read)"
+                    // Keep the partial record, then read on.
+                    if let problem = window.slide(from: position, input: input, maximum: settings.limits.maximumLineBytes * 2) {
+                        result.unsupported = problem
                         return
                     }
-                    filled += got
+                    position = 0
                 }
             }
         }

@@ -89,21 +89,6 @@ public enum ColumnarCSVReader {
 
     // MARK: Reading
 
-    /// Random access to the input's bytes: `read(buffer, count, offset)` fills up to `count` bytes, returning how many.
-    struct ByteInput: @unchecked Sendable {
-        let size: Int
-        let read: (UnsafeMutableRawPointer, Int, Int) -> Int
-
-        /// Up to `count` bytes from `offset`, fewer at the end (or on a read error).
-        func bytes(at offset: Int, count: Int) -> [UInt8] {
-            let wanted = max(0, min(count, size - offset))
-            var result = [UInt8](repeating: 0, count: wanted)
-            let got = result.withUnsafeMutableBytes { wanted == 0 ? 0 : read($0.baseAddress!, wanted, offset) }
-            result.removeLast(wanted - max(got, 0))
-            return result
-        }
-    }
-
     static func read(_ input: ByteInput, source: String, settings: Settings) throws(InputError) -> (SeriesColumns, [InputWarning])? {
         guard let header = Header.read(input, limit: settings.limits.maximumLineBytes) else { return nil }
         let (columns, warnings) = try SnapshotDecoder.resolve(header: header.names, headerLine: 1, source: source)

@@ -36,7 +36,7 @@ public enum ColumnarJSONReader {
         var before = stat()
         guard fstat(descriptor, &before) == 0, before.st_mode & S_IFMT == S_IFREG, Int(before.st_size) <= limits.maximumCSVBytes
         else { return nil }
-        let input = ColumnarCSVReader.ByteInput(size: Int(before.st_size)) { buffer, count, offset in
+        let input = ByteInput(size: Int(before.st_size)) { buffer, count, offset in
             pread(descriptor, buffer, count, off_t(offset))
         }
         let result = read(input, source: source, blockBytes: blockBytes, limits: limits)
@@ -54,7 +54,7 @@ public enum ColumnarJSONReader {
         bytes.withUnsafeBytes { raw in
             nonisolated(unsafe) let base = raw.baseAddress
             let size = raw.count
-            let input = ColumnarCSVReader.ByteInput(size: size) { buffer, count, offset in
+            let input = ByteInput(size: size) { buffer, count, offset in
                 let available = min(count, size - offset)
                 if available > 0 { memcpy(buffer, base! + offset, available) }
                 return max(available, 0)
@@ -63,7 +63,7 @@ public enum ColumnarJSONReader {
         }
     }
 
-    static func read(_ input: ColumnarCSVReader.ByteInput, source: String, blockBytes: Int, limits: InputLimits) -> (
+    static func read(_ input: ByteInput, source: String, blockBytes: Int, limits: InputLimits) -> (
         SeriesColumns, [InputWarning]
     )? {
         var parser = Parser(source: source)
@@ -166,20 +166,18 @@ public enum ColumnarJSONReader {
         enum Phase { case start, firstElement, afterElement, nextElement, done }
 
         /// Reads the whole input; false when it must go to the row reader.
-        mutating func run(_ input: ColumnarCSVReader.ByteInput, blockBytes: Int, limits: InputLimits) -> Bool {
+        mutating func run(_ input: ByteInput, blockBytes: Int, limits: InputLimits) -> Bool {
             let head = input.bytes(at: 0, count: 3)
             let bom = head == [0xEF, 0xBB, 0xBF] ? 3 : 0
             lineStart = bom
-            var capacity = max(blockBytes, 1)
-            var buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-            defer { buffer.deallocate() }
-            var windowStart = bom  // file offset of buffer[0]
-            var filled = 0
+            var window = ByteWindow(start: bom, blockBytes: blockBytes)
+            defer { window.deallocate() }
             var position = 0
             var phase = Phase.start
             while true {
-                origin = Int(bitPattern: buffer) - windowStart
-                let final = windowStart + filled == input.size
+                let (buffer, filled) = (window.buffer, window.filled)
+                origin = Int(bitPattern: buffer) - window.start
+                let final = window.isFinal(in: input)
                 let end = UnsafePointer(buffer + filled)
                 var pointer = UnsafePointer(buffer + position)
                 var outcome: Outcome
@@ -216,26 +214,11 @@ public enum ColumnarJSONReader {
                 case .unsupported: return false
                 case .next(let next): position = next - UnsafePointer(buffer)
                 case .needMore:
-                    // Skipped space is kept as parsed; keep the rest of the block, then read on.
+                    // Skipped space is kept as parsed; keep the rest of the block, then read on (an object longer
+                    // than twice the line limit, or an input that ends or changes mid-object, goes to the row reader).
                     position = pointer - UnsafePointer(buffer)
-                    let kept = filled - position
-                    if position > 0 {
-                        buffer.update(from: buffer + position, count: kept)
-                        windowStart += position
-                        position = 0
-                        filled = kept
-                    } else if filled == capacity {
-                        guard capacity < limits.maximumLineBytes * 2 else { return false }  // an object longer than that
-                        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
-                        grown.update(from: buffer, count: filled)
-                        buffer.deallocate()
-                        buffer = grown
-                        capacity *= 2
-                    }
-                    guard !final else { return false }
-                    let got = input.read(buffer + filled, capacity - filled, windowStart + filled)
-                    guard got > 0 else { return false }  // the file ended early: it changed while read
-                    filled += got
+                    guard window.slide(from: position, input: input, maximum: limits.maximumLineBytes * 2) == nil else { return false }
+                    position = 0
                 }
             }
         }

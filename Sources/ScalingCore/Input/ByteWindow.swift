@@ -1,0 +1,70 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Random access to an input's bytes, for the streaming readers: `read(buffer, count, offset)` fills up to `count`
+/// bytes from `offset` (`pread` on a file, a copy from memory), returning how many.
+struct ByteInput: @unchecked Sendable {
+    let size: Int
+    let read: (UnsafeMutableRawPointer, Int, Int) -> Int
+
+    /// Up to `count` bytes from `offset`, fewer at the end (or on a read error).
+    func bytes(at offset: Int, count: Int) -> [UInt8] {
+        let wanted = max(0, min(count, size - offset))
+        var result = [UInt8](repeating: 0, count: wanted)
+        let got = result.withUnsafeMutableBytes { wanted == 0 ? 0 : read($0.baseAddress!, wanted, offset) }
+        result.removeLast(wanted - max(got, 0))
+        return result
+    }
+}
+
+/// The part of an input a streaming reader looks at: one block, read from `start`. When a record or an object runs
+/// past the block's end, the unread part moves to the front and more is read after it; when one is longer than the
+/// whole block, the block doubles. So memory is a block per reader, whatever the input's size.
+struct ByteWindow {
+    private(set) var buffer: UnsafeMutablePointer<UInt8>
+    private(set) var capacity: Int
+    /// The input offset of `buffer[0]`.
+    private(set) var start: Int
+    /// How many bytes of the buffer hold input.
+    private(set) var filled = 0
+
+    init(start: Int, blockBytes: Int) {
+        capacity = max(blockBytes, 1)
+        buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        self.start = start
+    }
+
+    func deallocate() { buffer.deallocate() }
+
+    /// Whether the window reaches the end of the input.
+    func isFinal(in input: ByteInput) -> Bool { start + filled == input.size }
+
+    /// Drops the bytes before `position` and reads more after the rest (growing the block when nothing could be
+    /// dropped); the caller's position is then 0. Returns why it cannot: the block would outgrow `maximum`, or the
+    /// input gave nothing more (it ended, or it changed while read).
+    mutating func slide(from position: Int, input: ByteInput, maximum: Int) -> String? {
+        let kept = filled - position
+        if position > 0 {
+            buffer.update(from: buffer + position, count: kept)
+            start += position
+            filled = kept
+        } else if filled == capacity {
+            guard capacity < maximum else { return "a record longer than the line limit" }
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+            grown.update(from: buffer, count: filled)
+            buffer.deallocate()
+            buffer = grown
+            capacity *= 2
+        }
+        guard start + filled < input.size else { return "the input ended mid-record" }
+        let got = input.read(buffer + filled, capacity - filled, start + filled)
+        guard got > 0 else { return "the file ended early (it changed while read)" }
+        filled += got
+        return nil
+    }
+}
