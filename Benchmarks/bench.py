@@ -29,14 +29,8 @@ import time
 
 MB = 1e6  # MB here is 10^6 bytes, for throughput and RSS alike
 
-METRICS = [
-    ("users", "compound"),
-    ("daily_active_users", "compound"),
-    ("requests_per_month", "compound"),
-    ("response_p95_ms", "linear"),
-    ("error_rate", "linear"),
-    ("db_connections", "compound"),
-]
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "peers"))
+from metrics import METRICS  # noqa: E402 (the peers' own list)
 SUMMARY_KEYS = ["count", "min", "mean", "p95", "max", "latest"]
 FIT_KEYS = ["points", "slope_per_day", "intercept", "r_squared"]
 MILLER_KEYS = ["count", "min", "mean", "p95", "max"]

@@ -16,14 +16,7 @@ import sys
 
 import duckdb
 
-METRICS = [
-    ("users", "compound"),
-    ("daily_active_users", "compound"),
-    ("requests_per_month", "compound"),
-    ("response_p95_ms", "linear"),
-    ("error_rate", "linear"),
-    ("db_connections", "compound"),
-]
+from metrics import METRICS  # noqa: E402 (beside this script)
 
 
 def main():

@@ -12,6 +12,20 @@ struct ByteInput: @unchecked Sendable {
     let size: Int
     let read: (UnsafeMutableRawPointer, Int, Int) -> Int
 
+    /// `body` given an input over bytes in memory (standard input, tests).
+    static func withBytes<Result>(_ bytes: [UInt8], _ body: (ByteInput) -> Result) -> Result {
+        bytes.withUnsafeBytes { raw in
+            nonisolated(unsafe) let base = raw.baseAddress
+            let size = raw.count
+            return body(
+                ByteInput(size: size) { buffer, count, offset in
+                    let available = min(count, size - offset)
+                    if available > 0 { memcpy(buffer, base! + offset, available) }
+                    return max(available, 0)
+                })
+        }
+    }
+
     /// Up to `count` bytes from `offset`, fewer at the end (or on a read error).
     func bytes(at offset: Int, count: Int) -> [UInt8] {
         let wanted = max(0, min(count, size - offset))

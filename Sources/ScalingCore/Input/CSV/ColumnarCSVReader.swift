@@ -73,16 +73,8 @@ public enum ColumnarCSVReader {
     public static func read(bytes: [UInt8], source: String, settings: Settings = .standard) throws(InputError) -> (
         SeriesColumns, [InputWarning]
     )? {
-        var outcome: Result<(SeriesColumns, [InputWarning])?, InputError> = .success(nil)
-        bytes.withUnsafeBytes { raw in
-            nonisolated(unsafe) let base = raw.baseAddress
-            let size = raw.count
-            let input = ByteInput(size: size) { buffer, count, offset in
-                let available = min(count, size - offset)
-                if available > 0 { memcpy(buffer, base! + offset, available) }
-                return max(available, 0)
-            }
-            outcome = Result { () throws(InputError) in try read(input, source: source, settings: settings) }
+        let outcome = ByteInput.withBytes(bytes) { input in
+            Result { () throws(InputError) in try read(input, source: source, settings: settings) }
         }
         return try outcome.get()
     }

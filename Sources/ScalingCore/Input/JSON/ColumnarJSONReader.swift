@@ -51,16 +51,7 @@ public enum ColumnarJSONReader {
     public static func read(
         bytes: [UInt8], source: String, blockBytes: Int = standardBlockBytes, limits: InputLimits = .standard
     ) throws(InputError) -> (SeriesColumns, [InputWarning])? {
-        bytes.withUnsafeBytes { raw in
-            nonisolated(unsafe) let base = raw.baseAddress
-            let size = raw.count
-            let input = ByteInput(size: size) { buffer, count, offset in
-                let available = min(count, size - offset)
-                if available > 0 { memcpy(buffer, base! + offset, available) }
-                return max(available, 0)
-            }
-            return read(input, source: source, blockBytes: blockBytes, limits: limits)
-        }
+        ByteInput.withBytes(bytes) { input in read(input, source: source, blockBytes: blockBytes, limits: limits) }
     }
 
     static func read(_ input: ByteInput, source: String, blockBytes: Int, limits: InputLimits) -> (
