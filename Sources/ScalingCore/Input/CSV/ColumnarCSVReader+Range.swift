@@ -55,18 +55,22 @@ extension ColumnarCSVReader {
         }
 
         /// Parses the records starting in `start..<limit` (the last may run past `limit`).
-        static func parse(_ input: ByteInput, layout: Layout, start: Int, limit: Int, settings: Settings) -> RangeResult {
+        static func parse(_ input: ByteInput, layout: Layout, start: Int, limit: Int, expectedRows: Int, settings: Settings)
+            -> RangeResult
+        {
             let slots = layout.slotFields.count
             let row = UnsafeMutablePointer<Double>.allocate(capacity: max(slots, 1))
             row.initialize(repeating: .nan, count: max(slots, 1))
             let buffers = UnsafeMutablePointer<DoubleBuffer>.allocate(capacity: max(slots, 1))
             buffers.initialize(repeating: DoubleBuffer(), count: max(slots, 1))
+            for slot in 0..<slots { buffers[slot] = DoubleBuffer(expected: expectedRows) }
             defer {
                 row.deallocate()
                 buffers.deallocate()
             }
             var parser = RangeParser(
-                layout: layout, result: RangeResult(columns: []), row: row, buffers: buffers, slotCount: slots,
+                layout: layout, result: RangeResult(columns: [], times: DoubleBuffer(expected: layout.hasTime ? expectedRows : 0)),
+                row: row, buffers: buffers, slotCount: slots,
                 roles: layout.roles.map(FlatRole.init))
             parser.run(input, start: start, limit: limit, settings: settings)
             parser.result.columns = Array(UnsafeBufferPointer(start: buffers, count: slots))
