@@ -19,9 +19,16 @@ import Testing
         columnar: (SeriesColumns, [InputWarning])?, rows: DecodedInput?
     ) {
         let bytes = Array(text.utf8)
-        let columnar = try ColumnarCSVReader.read(bytes: bytes, source: "t.csv", settings: settings)
-        let rows = try? SnapshotDecoder.decode(bytes, source: "t.csv", format: .csv)
-        return (columnar, rows)
+        var rowError: InputError?
+        var rows: DecodedInput?
+        do { rows = try SnapshotDecoder.decode(bytes, source: "t.csv", format: .csv) } catch { rowError = error }
+        do {
+            return (try ColumnarCSVReader.read(bytes: bytes, source: "t.csv", settings: settings), rows)
+        } catch {
+            // The columnar reader reports only what the row reader reports, word for word.
+            #expect(error == rowError, "\(text.debugDescription): the columnar reader says \(error)")
+            return (nil, rows)
+        }
     }
 
     /// Same rows, times, values per field (NaN for absent), checklists and lines.
@@ -74,6 +81,8 @@ import Testing
         ("aliases and unknown", "date,dau,latency_p95,whatever\n2026-01-01,5,100,x\n2026-01-01,6,110,y\n"),
         ("exponent and signs", "users,mrr\n1e3,-0\n+5,0.0\n"),
         ("times of every kind", "timestamp,users\n2026-01-01T12:00,1\n2026-01-01 12:00:00.5Z,2\n2026-01-01T12:00:00+02:00,3\n"),
+        ("blank lines", "timestamp,users\n2026-01-01,1\n\n2026-01-02,2\r\n\r\n\r\n2026-01-03,3\n\n"),
+        ("a blank line first", "users,mrr\n\n1,2\n"),
         ("long numbers", "users,db_cpu\n999999999999999,0.12345678901234567890123\n900719925474099,0.1000000000000000055511151231257827\n"),
     ])
     func casesReadTheSameBothWays(name: String, text: String) throws {
@@ -89,11 +98,14 @@ import Testing
     /// What the columnar reader hands back, so the row reader words the error or reads what only it reads.
     @Test(arguments: [
         ("sep line", "sep=;\nusers;mrr\n1;2\n"),
-        ("blank line", "users,mrr\n1,2\n\n3,4\n"),
+        ("a duplicate field and a ragged row", "timestamp,users,users\n2026-01-01,1,1,5\n"),
+        (
+            "NUL where the first date goes",
+            "timestamp,users\n\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}T12:00:00Z,100\n2026-01-02T00:00:00Z,110\n"
+        ),
+        ("blank lines only", "users,mrr\n\n\r\n"),
         ("ragged short", "users,mrr\n1,2\n3\n"),
         ("ragged long", "users,mrr\n1,2\n3,4,5\n"),
-        ("bad value", "users,mrr\n1,2\n3,lots\n"),
-        ("fraction above one", "users,error_rate\n1,2\n"),
         ("quote in cell", "users,mrr\n1,2\"\n"),
         ("unterminated quote", "users,mrr\n1,\"2\n"),
         ("text after quote", "users,mrr\n1,\"2\"x\n"),
@@ -103,8 +115,6 @@ import Testing
         ("NUL", "users,mrr\n1,\u{0}\n"),
         ("NUL in a checklist", "users,checklist_done\n1,database.indexes\u{0}\n"),
         ("NUL in a time", "timestamp,users\n2026-01-01\u{0},1\n"),
-        ("negative", "users,mrr\n-1,2\n"),
-        ("not whole", "users,mrr\n1.5,2\n"),
     ])
     func handsBackWhatOnlyTheRowReaderHandles(name: String, text: String) throws {
         var bytes = Array(text.utf8)
@@ -113,6 +123,32 @@ import Testing
             let columnar = try ColumnarCSVReader.read(bytes: bytes, source: "t.csv", settings: settings)
             #expect(columnar == nil, "\(name) in \(settings.ranges) ranges")
         }
+    }
+
+    /// A value its field cannot hold is reported by the columnar reader itself, exactly as the row reader reports it,
+    /// unless something else in the file makes the row reader fail first (then the file is handed back).
+    @Test(arguments: [
+        ("bad value", "users,mrr\n1,2\n3,lots\n"),
+        ("fraction above one", "users,error_rate\n1,2\n"),
+        ("negative", "users,mrr\n-1,2\n"),
+        ("not whole", "users,mrr\n1.5,2\n"),
+        ("bad time", "timestamp,users\n2026-01-01,1\n2026-02-30,2\n"),
+        ("quoted bad value after blank lines", "timestamp,mrr\n2026-01-01,1\n\n\n2026-01-02,\"$1,2,3\"\n"),
+        ("two bad values: the first wins", "users,db_cpu\n1,0.5\n2,150\n-3,0.5\n"),
+    ])
+    func badValuesAreReportedAsTheRowReaderReportsThem(name: String, text: String) throws {
+        let bytes = Array(text.utf8)
+        var rowError: InputError?
+        do { _ = try SnapshotDecoder.decode(bytes, source: "t.csv", format: .csv) } catch { rowError = error }
+        let expected = try #require(rowError, "\(name): the row reader accepts it")
+        for settings in Self.settings {
+            #expect(throws: expected, "\(name) in \(settings.ranges) ranges") {
+                _ = try ColumnarCSVReader.read(bytes: bytes, source: "t.csv", settings: settings)
+            }
+        }
+        // A syntax error anywhere after it is the row reader's to report: the file is handed back.
+        let broken = Array((text + "1,2,3,4\n").utf8)
+        #expect(try ColumnarCSVReader.read(bytes: broken, source: "t.csv") == nil, "\(name) with a ragged row after it")
     }
 
     /// Inputs the differential fuzz target (Fuzz/Targets/columnar.swift) found the two readers disagreeing on.

@@ -77,7 +77,7 @@ public enum TrendAnalyzer {
         } else {
             for index in catalog.indices { measure(index) }
         }
-        let metrics = measured.compactMap { $0 }
+        let metrics = (0..<catalog.count).compactMap { measured.moveElement(from: $0) }
         return TrendAnalysis(
             timeline: timeline, metrics: metrics,
             forecasts: Forecaster.forecast(ForecastTarget.all(after: stage, rules: rules), trends: metrics, timeline: timeline),

@@ -19,6 +19,7 @@ extension ColumnarCSVReader {
         var rowTime = Double.nan
         var rowChecklist: String?
         /// The previous row's date (the first 10 bytes of its time) and its Unix seconds at midnight.
+        var hasCachedDate = false
         var cachedDate: UInt64 = 0
         var cachedDateEnd: UInt16 = 0
         var cachedDateSeconds = 0.0
@@ -115,10 +116,11 @@ extension ColumnarCSVReader {
             if end - start > 20, start[20] == layout.delimiter || start[20] == 0x0A || start[20] == 0x0D, start[10] == UInt8(ascii: "T") {
                 let date = UnsafeRawPointer(start).loadUnaligned(as: UInt64.self)
                 let dateEnd = UnsafeRawPointer(start + 8).loadUnaligned(as: UInt16.self)
-                if date == cachedDate && dateEnd == cachedDateEnd, let seconds = PlainNumber.timeOfDay(start + 11) {
+                if hasCachedDate && date == cachedDate && dateEnd == cachedDateEnd, let seconds = PlainNumber.timeOfDay(start + 11) {
                     return (cachedDateSeconds + seconds, start + 20)
                 }
                 if let value = PlainNumber.timestamp(start, start + 20) {
+                    hasCachedDate = true
                     cachedDate = date
                     cachedDateEnd = dateEnd
                     cachedDateSeconds = value - PlainNumber.timeOfDay(start + 11)!
@@ -138,7 +140,16 @@ extension ColumnarCSVReader {
 
         /// Parses one record at `start`; commits its values when it is complete.
         mutating func record(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, final: Bool) -> Outcome {
-            if start < end, start.pointee == 0x0A || start.pointee == 0x0D { return .unsupported("a blank line") }
+            if start < end, start.pointee == 0x0A || start.pointee == 0x0D {
+                // A blank line: skipped, as the row reader skips it, but counted for the lines of the rows after it.
+                var next = start + 1
+                if start.pointee == 0x0D {
+                    if next == end && !final { return .needMore }  // maybe half a CRLF
+                    if next < end && next.pointee == 0x0A { next += 1 }
+                }
+                result.lineBreaks += 1
+                return .next(next)
+            }
             var pointer = start
             innerBreaks = 0
             rowChecklist = nil
@@ -252,15 +263,17 @@ extension ColumnarCSVReader {
                     row[slot] = value
                     return nil
                 }
-                guard let value = slowValue(start, end, quoted: quoted, kind: kind) else { return "a value the full reader must check" }
+                guard let value = slowValue(column: column, start, end, quoted: quoted, kind: kind) else {
+                    return "a cell that is not UTF-8 text"
+                }
                 row[slot] = value
             case .time:
                 if quoted == nil, let value = PlainNumber.timestamp(start, end) {
                     rowTime = value
                     return nil
                 }
-                guard let value = slowValue(start, end, quoted: quoted, kind: .timestamp) else {
-                    return "a time the full reader must check"
+                guard let value = slowValue(column: column, start, end, quoted: quoted, kind: .timestamp) else {
+                    return "a cell that is not UTF-8 text"
                 }
                 rowTime = value
             case .checklist:
@@ -273,12 +286,26 @@ extension ColumnarCSVReader {
         }
 
         /// A cell `Quantity.parse` reads: NaN when empty, nil when it fails (or is not text).
-        func slowValue(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, quoted: String?, kind: QuantityKind) -> Double? {
+        /// A cell `Quantity.parse` reads: NaN when empty or when it fails (the first failure is kept, to be reported
+        /// if nothing in the file needs the row reader first), nil when the cell is not text.
+        mutating func slowValue(
+            column: Int, _ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, quoted: String?, kind: QuantityKind
+        )
+            -> Double?
+        {
             guard let text = quoted ?? String(validating: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self),
                 !text.utf8.contains(0)
             else { return nil }
             if text.trimmingSpaces.isEmpty { return .nan }
-            return try? Quantity.parse(text, as: kind)
+            do {
+                return try Quantity.parse(text, as: kind)
+            } catch {
+                if result.valueError == nil {
+                    result.valueError = ValueError(
+                        row: result.rows, line: result.lineBreaks, column: column, text: text, reason: error.reason)
+                }
+                return .nan
+            }
         }
 
         func isText(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> Bool {

@@ -83,7 +83,10 @@ public enum ColumnarCSVReader {
 
     static func read(_ input: ByteInput, source: String, settings: Settings) throws(InputError) -> (SeriesColumns, [InputWarning])? {
         guard let header = Header.read(input, limit: settings.limits.maximumLineBytes) else { return nil }
-        let (columns, warnings) = try SnapshotDecoder.resolve(header: header.names, headerLine: 1, source: source)
+        // A field named twice is an error, but a syntax error in any row comes first: the row reader decides.
+        guard let (columns, warnings) = try? SnapshotDecoder.resolve(header: header.names, headerLine: 1, source: source) else {
+            return nil
+        }
         let layout = Layout(delimiter: header.delimiter, header: header.names, columns: columns)
         guard header.dataStart < input.size else { return nil }  // no rows: the full reader words it
 
@@ -114,7 +117,7 @@ public enum ColumnarCSVReader {
             )
         }
         if starts.count == 1 { parse(0) } else { DispatchQueue.concurrentPerform(iterations: starts.count, execute: parse) }
-        var parts = Array(results)
+        var parts = (0..<starts.count).map { results.moveElement(from: $0) }
         // Trust each range only if the one before ended where it began; otherwise parse the rest again in one piece.
         for index in 1..<max(parts.count, 1) where parts[index - 1].end != starts[index] {
             guard parts[index - 1].unsupported == nil else { break }
@@ -127,6 +130,22 @@ public enum ColumnarCSVReader {
         guard parts.allSatisfy({ $0.unsupported == nil }) else {
             for part in parts { part.release() }
             return nil
+        }
+        guard parts.contains(where: { $0.rows > 0 }) else {
+            for part in parts { part.release() }
+            return nil  // blank lines only: the row reader says there are no rows
+        }
+        // A value the field cannot hold: the first in the file, worded as the row reader words it.
+        var lineBase = 2
+        for part in parts {
+            if let bad = part.valueError {
+                for part in parts { part.release() }
+                let (index, field) = columns.first { $0.index == bad.column }!
+                throw .invalidValue(
+                    place: SourcePlace(file: source, line: lineBase + bad.line, columnName: header.names[index]), field: field,
+                    value: "\"\(bad.text)\"", reason: bad.reason)
+            }
+            lineBase += part.lineBreaks
         }
         let series = assemble(parts, layout: layout, source: source, firstLine: 2)
         return (series, finish(series, header: header, columns: columns, warnings: warnings))
@@ -339,6 +358,15 @@ extension ColumnarCSVReader {
         func release() { free(pointer) }
     }
 
+    /// A cell its field cannot hold: where (row and line from the range's start, column) and why.
+    struct ValueError {
+        let row: Int
+        let line: Int
+        let column: Int
+        let text: String
+        let reason: String
+    }
+
     /// What one range gave.
     struct RangeResult: @unchecked Sendable {
         var columns: [DoubleBuffer]
@@ -353,6 +381,8 @@ extension ColumnarCSVReader {
         var end = 0
         /// Why the range needs the full reader, if it does.
         var unsupported: String?
+        /// The first value in the range that its field cannot hold.
+        var valueError: ValueError?
 
         func release() {
             for column in columns { column.release() }
