@@ -152,7 +152,7 @@ import Testing
     }
 
     /// Inputs the differential fuzz target (Fuzz/Targets/columnar.swift) found the two readers disagreeing on.
-    @Test(arguments: ["columnar-nul-in-checklist.csv"])
+    @Test(arguments: ["columnar-nul-in-checklist.csv", "columnar-control-bytes-header.csv"])
     func fuzzRegressionsAreHandedBackOrReadTheSame(name: String) throws {
         let bytes = try InputFile.bytes(at: TestSupport.fixture("fuzz-regressions/" + name))
         let rows = try? SnapshotDecoder.decode(bytes, source: "t.csv", format: .csv)

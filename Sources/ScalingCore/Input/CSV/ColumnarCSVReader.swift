@@ -270,7 +270,7 @@ extension ColumnarCSVReader {
             let delimiter = best == counts[0] ? UInt8(ascii: ",") : (best == counts[1] ? UInt8(ascii: ";") : 0x09)
             var names: [String] = []
             for part in line.split(separator: delimiter, omittingEmptySubsequences: false) {
-                guard let name = String(validating: part, as: UTF8.self), !name.trimmingSpaces.isEmpty else { return nil }
+                guard let name = String(validating: part, as: UTF8.self), !name.allSatisfy(\.isWhitespace) else { return nil }
                 names.append(name)
             }
             var dataStart = lineEnd + 1
