@@ -97,9 +97,6 @@ public struct RowLines: Sendable, Equatable {
     /// (row, line) pairs by increasing row: row r ≥ anchor.row starts on anchor.line + (r - anchor.row).
     public private(set) var anchors: [(row: Int, line: Int?)]
 
-    /// Every row on its own line from `first` on.
-    public init(first: Int?) { anchors = [(0, first)] }
-
     /// Anchors as a reader recorded them (rows increasing, the first at row 0).
     public init(anchors: [(row: Int, line: Int?)]) { self.anchors = anchors.isEmpty ? [(0, nil)] : anchors }
 

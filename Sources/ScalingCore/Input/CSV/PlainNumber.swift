@@ -7,42 +7,6 @@ enum PlainNumber {
         1e20, 1e21, 1e22,
     ]
 
-    /// The value of `digits[.digits]` exactly filling `start..<end`, or nil for anything else (a sign, an exponent, a
-    /// unit, more digits than fit exactly).
-    ///
-    /// A mantissa below 2^53 and a power of ten up to 10^22 are both exact doubles, so one IEEE division rounds the
-    /// quotient correctly: the same double `strtod` and `Double(String)` give (Clinger's fast path).
-    @inline(__always)
-    static func parse(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> Double? {
-        var pointer = start
-        var mantissa: UInt64 = 0
-        var digits = 0
-        while pointer < end {
-            let digit = pointer.pointee &- 48
-            guard digit < 10 else { break }
-            mantissa = mantissa &* 10 &+ UInt64(digit)
-            digits += 1
-            pointer += 1
-        }
-        guard digits > 0 else { return nil }
-        var fraction = 0
-        if pointer < end {
-            guard pointer.pointee == UInt8(ascii: ".") else { return nil }
-            pointer += 1
-            while pointer < end {
-                let digit = pointer.pointee &- 48
-                guard digit < 10 else { return nil }
-                mantissa = mantissa &* 10 &+ UInt64(digit)
-                digits += 1
-                fraction += 1
-                pointer += 1
-            }
-            guard fraction > 0 else { return nil }
-        }
-        guard digits <= 19, mantissa <= 1 << 53, fraction <= 22 else { return nil }
-        return fraction == 0 ? Double(mantissa) : Double(mantissa) / powersOfTen[fraction]
-    }
-
     /// A plain number read from `start` up to the first byte that cannot continue it: the value checked for `kind` (nil
     /// when it needs the full parser) and where reading stopped, which the caller checks is the cell's end.
     @inline(__always)
@@ -90,7 +54,11 @@ enum PlainNumber {
         return (count, lanes)
     }
 
-    /// The checks `Quantity.parse` makes, on a mantissa and its count of decimals.
+    /// The value of a mantissa and its count of decimals, with the checks `Quantity.parse` makes.
+    ///
+    /// A mantissa up to 2^53 and a power of ten up to 10^22 are both exact doubles, so one IEEE division rounds the
+    /// quotient correctly: the same double `strtod` and `Double(String)` give (Clinger's fast path). Anything longer
+    /// is left to the full parser.
     @inline(__always)
     static func checked(mantissa: UInt64, fraction: Int, digits: Int, stop: UnsafePointer<UInt8>, kind: QuantityKind) -> (
         value: Double?, stop: UnsafePointer<UInt8>
@@ -152,17 +120,13 @@ enum PlainNumber {
         return Double(hour * 3600 + minute * 60 + second)
     }
 
-    /// A plain number checked as `Quantity.parse` checks it for `kind`; nil when that would need the full parser,
-    /// including every case it rejects (so the error message is always the full parser's).
+    /// A plain number exactly filling `start..<end`, checked as `Quantity.parse` checks it for `kind`; nil when that
+    /// would need the full parser, including every case it rejects (so the error message is always the full parser's).
     @inline(__always)
     static func quantity(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, kind: QuantityKind) -> Double? {
         if kind == .timestamp { return timestamp(start, end) }
-        guard let value = parse(start, end), value < Quantity.maximum else { return nil }
-        switch kind {
-        case .count: return value.rounded() == value ? value : nil
-        case .fraction: return value <= 1 ? value : nil
-        default: return value
-        }
+        let scanned = scanQuantity(start, end, kind: kind)
+        return scanned.stop == end ? scanned.value : nil
     }
 
     /// `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM:SSZ` or plain Unix seconds, valid and from 1970 on; nil for anything else.
@@ -170,8 +134,8 @@ enum PlainNumber {
     static func timestamp(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> Double? {
         let length = end - start
         guard length == 10 || length == 20, start[4] == UInt8(ascii: "-"), start[7] == UInt8(ascii: "-") else {
-            guard let seconds = parse(start, end), seconds <= Timestamp.latest else { return nil }
-            return seconds
+            let scanned = scanQuantity(start, end, kind: .timestamp)
+            return scanned.stop == end ? scanned.value : nil
         }
         @inline(__always) func two(_ offset: Int) -> Int64? {
             let high = start[offset] &- 48
