@@ -68,20 +68,26 @@ public enum TrendAnalyzer {
         measured.initialize(repeating: nil)
         defer { measured.deallocate() }
         nonisolated(unsafe) let shared = measured
+        nonisolated(unsafe) var spikes: [Spike] = []
+        // One task per metric, and one more for the spike detector's baseline medians, all on the same cores.
         let measure: @Sendable (Int) -> Void = { index in
+            guard index < catalog.count else {
+                spikes = SpikeDetector.detect(timeline, rule: options.spike)
+                return
+            }
             guard let points = timeline.points(catalog[index].field) else { return }
             shared[index] = MetricTrend(metric: catalog[index], times: points.times, values: points.values)
         }
         if timeline.count >= parallelAbove {
-            DispatchQueue.concurrentPerform(iterations: catalog.count, execute: measure)
+            DispatchQueue.concurrentPerform(iterations: catalog.count + 1, execute: measure)
         } else {
-            for index in catalog.indices { measure(index) }
+            for index in 0...catalog.count { measure(index) }
         }
         let metrics = (0..<catalog.count).compactMap { measured.moveElement(from: $0) }
         return TrendAnalysis(
             timeline: timeline, metrics: metrics,
             forecasts: Forecaster.forecast(ForecastTarget.all(after: stage, rules: rules), trends: metrics, timeline: timeline),
-            spikes: SpikeDetector.detect(timeline, rule: options.spike), options: options)
+            spikes: spikes, options: options)
     }
 
     /// Series with at least this many rows have their metrics measured on several cores.
