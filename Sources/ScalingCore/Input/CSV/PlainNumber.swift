@@ -66,9 +66,11 @@ enum PlainNumber {
         guard digits <= 19, mantissa <= 1 << 53, fraction <= 22 else { return (nil, stop) }
         let value = fraction == 0 ? Double(mantissa) : Double(mantissa) / powersOfTen[fraction]
         guard value < Quantity.maximum else { return (nil, stop) }
-        if fraction == 0 { return (kind == .fraction && value > 1 ? nil : value, stop) }
         switch kind {
-        case .count: return (value.rounded() == value ? value : nil, stop)
+        case .count:
+            // Whole by construction without decimals; `rounded()` only for "12.0" (it would run on every cell otherwise).
+            if fraction > 0 { return (value.rounded() == value ? value : nil, stop) }
+            return (value, stop)
         case .fraction: return (value <= 1 ? value : nil, stop)
         case .timestamp: return (value <= Timestamp.latest ? value : nil, stop)
         default: return (value, stop)
