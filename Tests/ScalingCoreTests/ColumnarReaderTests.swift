@@ -169,6 +169,33 @@ import Testing
         }
     }
 
+    /// The 8-bytes-at-a-time number reader agrees with the byte-by-byte one (value and where it stopped) on random
+    /// runs of digits, points, signs, letters, delimiters and non-ASCII bytes, for every kind of quantity.
+    @Test func numbersReadEightBytesAtATimeEqualByteByByte() {
+        let seed: UInt64 = 0xD161_7500
+        var random = PropertyTests.SeededRandom(state: seed)
+        let alphabet: [UInt8] =
+            Array("0123456789012345678901234567890123456789..,;\t\n\re-+ x%".utf8) + [0x00, 0x2F, 0x3A, 0xB0, 0xBA, 0xFF]
+        var compared = 0
+        for case_ in 0..<40_000 {
+            let length = Int.random(in: 0...26, using: &random)
+            let bytes = (0..<length).map { _ in alphabet.randomElement(using: &random)! } + Array(repeating: UInt8(ascii: ","), count: 9)
+            let cut = Int.random(in: 0...bytes.count, using: &random)
+            for kind in [QuantityKind.count, .fraction, .milliseconds, .money] {
+                bytes.withUnsafeBufferPointer { buffer in
+                    let start = buffer.baseAddress!
+                    let fast = PlainNumber.scanQuantity(start, start + cut, kind: kind)
+                    let slow = PlainNumber.scanQuantityByteByByte(start, start + cut, kind: kind)
+                    #expect(
+                        fast.value?.bitPattern == slow.value?.bitPattern && fast.stop == slow.stop,
+                        "seed \(seed), case \(case_): \(String(decoding: bytes[..<cut], as: UTF8.self).debugDescription) as \(kind)")
+                    if fast.value != nil { compared += 1 }
+                }
+            }
+        }
+        #expect(compared > 10_000, "only \(compared) readings gave a number")
+    }
+
     /// Random files of plain and unit-bearing cells, quoted or not, with every line ending: equal both ways.
     @Test func randomTablesReadTheSameBothWays() throws {
         let seed: UInt64 = 0x5EED_C0_1A
