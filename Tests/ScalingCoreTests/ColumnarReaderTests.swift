@@ -33,23 +33,8 @@ import Testing
 
     /// Same rows, times, values per field (NaN for absent), checklists and lines.
     static func expectSame(_ columnar: SeriesColumns, _ rows: SnapshotSeries, _ context: String) {
-        let expected = SeriesColumns(rows)
-        #expect(columnar.rowCount == expected.rowCount, "\(context)")
-        func same(_ a: [Double], _ b: [Double]) -> Bool {
-            a.count == b.count && zip(a, b).allSatisfy { $0.bitPattern == $1.bitPattern || ($0.isNaN && $1.isNaN) }
-        }
-        let times = columnar.times.isEmpty ? [Double](repeating: .nan, count: columnar.rowCount) : columnar.times
-        let expectedTimes = expected.times.isEmpty ? [Double](repeating: .nan, count: expected.rowCount) : expected.times
-        #expect(same(times, expectedTimes), "\(context): times")
-        for field in SnapshotField.allCases where field.isNumeric {
-            let a = columnar.column(field) ?? Array(repeating: .nan, count: columnar.rowCount)
-            let b = expected.column(field) ?? Array(repeating: .nan, count: expected.rowCount)
-            #expect(same(a, b), "\(context): \(field)")
-        }
-        #expect(columnar.checklist == expected.checklist, "\(context): checklist")
-        for row in 0..<columnar.rowCount {
-            #expect(columnar.lines.line(of: row) == expected.lines.line(of: row), "\(context): line of row \(row)")
-        }
+        let differences = columnar.differences(from: SeriesColumns(rows))
+        #expect(differences.isEmpty, "\(context): \(differences.joined(separator: ", ")) differ")
     }
 
     @Test(arguments: [

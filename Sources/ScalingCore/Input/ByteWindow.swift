@@ -92,3 +92,15 @@ struct ByteWindow {
         return nil
     }
 }
+
+/// Line breaks as the readers count them: LF, CRLF and a lone CR each end one line.
+enum LineBreak {
+    /// The length of the line break at `pointer` (1 for LF or a lone CR, 2 for CRLF); nil when a CR is the last byte
+    /// read and more input follows, since it may be half a CRLF.
+    @inline(__always)
+    static func length(at pointer: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, final: Bool) -> Int? {
+        guard pointer.pointee == 0x0D else { return 1 }
+        if pointer + 1 < end { return pointer[1] == 0x0A ? 2 : 1 }
+        return final ? 1 : nil
+    }
+}

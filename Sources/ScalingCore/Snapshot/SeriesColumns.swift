@@ -65,6 +65,25 @@ public struct SeriesColumns: Sendable, Equatable {
             origin: SourcePlace(file: source, line: lines.line(of: row)))
     }
 
+    /// What differs from `other` as data (row count, times, each numeric field's values with NaN for absent, checklists,
+    /// lines), not in how it is stored (column order, names): empty when the two are the same series. The readers'
+    /// tests and differential fuzz targets compare the columnar readers with the row readers through it.
+    public func differences(from other: SeriesColumns) -> [String] {
+        guard rowCount == other.rowCount else { return ["\(rowCount) rows against \(other.rowCount)"] }
+        func same(_ a: [Double], _ b: [Double]) -> Bool {
+            a.count == b.count && zip(a, b).allSatisfy { $0.bitPattern == $1.bitPattern || ($0.isNaN && $1.isNaN) }
+        }
+        let absent = [Double](repeating: .nan, count: rowCount)
+        var found: [String] = []
+        if !same(times.isEmpty ? absent : times, other.times.isEmpty ? absent : other.times) { found.append("times") }
+        for field in SnapshotField.allCases where field.isNumeric && !same(column(field) ?? absent, other.column(field) ?? absent) {
+            found.append(field.rawValue)
+        }
+        if checklist != other.checklist { found.append("checklists") }
+        if let row = (0..<rowCount).first(where: { lines.line(of: $0) != other.lines.line(of: $0) }) { found.append("line of row \(row)") }
+        return found
+    }
+
     /// The same rows, gathered in the order `rows` gives (a subset, sorted or deduplicated).
     public func gathering(_ rows: [Int]) -> SeriesColumns {
         var checklist: [Int: [String]] = [:]

@@ -142,13 +142,9 @@ extension ColumnarCSVReader {
         mutating func record(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, final: Bool) -> Outcome {
             if start < end, start.pointee == 0x0A || start.pointee == 0x0D {
                 // A blank line: skipped, as the row reader skips it, but counted for the lines of the rows after it.
-                var next = start + 1
-                if start.pointee == 0x0D {
-                    if next == end && !final { return .needMore }  // maybe half a CRLF
-                    if next < end && next.pointee == 0x0A { next += 1 }
-                }
+                guard let length = LineBreak.length(at: start, end, final: final) else { return .needMore }
                 result.lineBreaks += 1
-                return .next(next)
+                return .next(start + length)
             }
             var pointer = start
             innerBreaks = 0
@@ -207,18 +203,9 @@ extension ColumnarCSVReader {
             }
             // The record's end: a line break (CRLF counts once) or the end of the input.
             if pointer < end {
-                switch pointer.pointee {
-                case 0x0A: pointer += 1
-                case 0x0D:
-                    if pointer + 1 < end {
-                        pointer += pointer[1] == 0x0A ? 2 : 1
-                    } else if final {
-                        pointer += 1
-                    } else {
-                        return .needMore  // a CR at the block's end may be half a CRLF
-                    }
-                default: return .unsupported("a record with too many cells")
-                }
+                guard pointer.pointee == 0x0A || pointer.pointee == 0x0D else { return .unsupported("a record with too many cells") }
+                guard let length = LineBreak.length(at: pointer, end, final: final) else { return .needMore }
+                pointer += length
                 commit(lineBreaksAfter: 1)
             } else {
                 commit(lineBreaksAfter: 0)

@@ -232,13 +232,8 @@ public enum ColumnarJSONReader {
                     pointer += 1
                     newLine(pointer)
                 case 0x0D:
-                    if pointer + 1 < end {
-                        pointer += pointer[1] == 0x0A ? 2 : 1
-                    } else if final {
-                        pointer += 1
-                    } else {
-                        return false
-                    }
+                    guard let length = LineBreak.length(at: pointer, end, final: final) else { return false }
+                    pointer += length
                     newLine(pointer)
                 default: return true
                 }
@@ -288,16 +283,10 @@ public enum ColumnarJSONReader {
                     let byte = scan.pointee
                     if byte == UInt8(ascii: "\"") { break }
                     if byte == UInt8(ascii: "\\") || byte < 0x20 { return .unsupported }
-                    if byte >= 0x80 {
-                        switch utf8Length(scan, end) {
-                        case nil: return more
-                        case 0: return .unsupported
-                        case let length?:
-                            continuation += length - 1
-                            scan += length
-                        }
-                    } else {
-                        scan += 1
+                    switch step(&scan, end) {
+                    case nil: return more
+                    case false?: return .unsupported
+                    case true?: break
                     }
                 }
                 let entryIndex = entry(keyStart, scan, member: member)
@@ -581,16 +570,10 @@ public enum ColumnarJSONReader {
                     runStart = scan
                     continue
                 }
-                if byte >= 0x80 {
-                    switch utf8Length(scan, end) {
-                    case nil: return more
-                    case 0: return .unsupported
-                    case let length?:
-                        continuation += length - 1
-                        scan += length
-                    }
-                } else {
-                    scan += 1
+                switch step(&scan, end) {
+                case nil: return more
+                case false?: return .unsupported
+                case true?: break
                 }
             }
         }
@@ -613,6 +596,21 @@ public enum ColumnarJSONReader {
 
         /// The length of the well-formed UTF-8 sequence at `start` (a non-ASCII byte), 0 when ill-formed, nil when the
         /// block ends inside it. The table is Unicode's (D92), as `JSONReader` checks it.
+        /// Steps `scan` over one character inside a string, counting a multi-byte one as one column: true when it did,
+        /// false when the bytes are not UTF-8, nil when the block ends inside the character.
+        @inline(__always)
+        mutating func step(_ scan: inout UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> Bool? {
+            guard scan.pointee >= 0x80 else {
+                scan += 1
+                return true
+            }
+            guard let length = utf8Length(scan, end) else { return nil }
+            guard length > 0 else { return false }
+            continuation += length - 1
+            scan += length
+            return true
+        }
+
         func utf8Length(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> Int? {
             let length: Int
             var low: UInt8 = 0x80
