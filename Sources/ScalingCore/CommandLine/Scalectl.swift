@@ -186,9 +186,14 @@ public enum Scalectl {
         // The what-if judges breaches by the rules the command applies: the policy's for the gate's commands (none
         // are built without a what-if).
         let usesPolicy = ["advise", "check", "report"].contains(command.name)
-        let rules =
-            whatIf == nil
-            ? [] : !usesPolicy ? ThresholdEvaluator.guideRules : try effectivePolicy(for: real, parsed, context: context).rules
+        let rules: [GateRule]
+        if whatIf == nil {
+            rules = []
+        } else if usesPolicy {
+            rules = try effectivePolicy(for: real, parsed, context: context).rules
+        } else {
+            rules = ThresholdEvaluator.guideRules
+        }
         let (series, comparison) = try applying(whatIf, to: real, rules: rules)
         switch command.name {
         case "advise": return try advise(series, parsed, trendOptions: trendOptions, whatIf: comparison, style: style, context: context)
@@ -429,11 +434,16 @@ public enum Scalectl {
         }
         let count = decoded.series.snapshots.count
         context.progress?.update("analyzing \(Quantity.format(Double(count), as: .count)) snapshot\(count == 1 ? "" : "s")…", force: true)
+        printWarnings(decoded.warnings, parsed, context: context)
+        return decoded.series
+    }
+
+    /// Writes an input's warnings and notes to stderr; the verbose-only ones only with `--verbose`.
+    private static func printWarnings(_ warnings: [InputWarning], _ parsed: ParsedArguments, context: RunContext) {
         let verbose = parsed.has("verbose")
-        for warning in decoded.warnings where verbose || !warning.isVerboseOnly {
+        for warning in warnings where verbose || !warning.isVerboseOnly {
             context.warn("scalectl: \(warning.isNote ? "note" : "warning"): \(ErrorMessage.warning(warning))\n")
         }
-        return decoded.series
     }
 
     /// The command's input as columns: one CSV or JSON file is read by a columnar reader straight into them (what
@@ -442,20 +452,16 @@ public enum Scalectl {
         if parsed.positionals.count == 1, let path = parsed.positionals.first, path != "-", parsed.value("map") == nil,
             !InputBinding.looksLikeBinding(path, exists: context.fileExists), context.readsFilesDirectly
         {
-            let given = parsed.value("input-format").flatMap(InputFormat.init(rawValue:))
-            let lowered = path.lowercased()
-            let isCSV = given == .csv || (given == nil && (lowered.hasSuffix(".csv") || lowered.hasSuffix(".tsv")))
             _ = try mergeOptions(parsed)  // checked even for one FILE, so a typo is never ignored
-            let isJSON = given == .json || (given == nil && lowered.hasSuffix(".json"))
-            if let (columns, warnings) =
-                isCSV
-                ? try ColumnarCSVReader.read(path: path, source: path)
-                : isJSON ? try ColumnarJSONReader.read(path: path, source: path) : nil
-            {
-                let verbose = parsed.has("verbose")
-                for warning in warnings where verbose || !warning.isVerboseOnly {
-                    context.warn("scalectl: \(warning.isNote ? "note" : "warning"): \(ErrorMessage.warning(warning))\n")
-                }
+            let format = parsed.value("input-format").flatMap(InputFormat.init(rawValue:)) ?? InputFormat.named(by: path)
+            let read: (SeriesColumns, [InputWarning])?
+            switch format {
+            case .csv: read = try ColumnarCSVReader.read(path: path, source: path)
+            case .json: read = try ColumnarJSONReader.read(path: path, source: path)
+            default: read = nil
+            }
+            if let (columns, warnings) = read {
+                printWarnings(warnings, parsed, context: context)
                 return columns
             }
         }

@@ -12,6 +12,28 @@ struct ByteInput: @unchecked Sendable {
     let size: Int
     let read: (UnsafeMutableRawPointer, Int, Int) -> Int
 
+    /// `body` given an input reading the regular file at `path` with `pread`; nil without calling it when the path is
+    /// not a regular file of at most `maximumBytes`, and nil when the file changed while `body` read it (a size or a
+    /// modification time that moved): the row readers then read it, and say so.
+    static func withFile<Result>(
+        _ path: String, maximumBytes: Int, _ body: (ByteInput) throws(InputError) -> Result?
+    ) throws(InputError) -> Result? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var before = stat()
+        guard fstat(descriptor, &before) == 0, before.st_mode & S_IFMT == S_IFREG, Int(before.st_size) <= maximumBytes else {
+            return nil
+        }
+        let result = try body(
+            ByteInput(size: Int(before.st_size)) { buffer, count, offset in pread(descriptor, buffer, count, off_t(offset)) })
+        var after = stat()
+        guard fstat(descriptor, &after) == 0, after.st_size == before.st_size,
+            InputFile.modificationTime(after) == InputFile.modificationTime(before)
+        else { return nil }
+        return result
+    }
+
     /// `body` given an input over bytes in memory (standard input, tests).
     static func withBytes<Result>(_ bytes: [UInt8], _ body: (ByteInput) -> Result) -> Result {
         bytes.withUnsafeBytes { raw in

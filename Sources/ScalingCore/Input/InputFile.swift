@@ -123,7 +123,7 @@ public enum InputFile {
         return bytes
     }
 
-    private static func modificationTime(_ status: stat) -> [Int] {
+    static func modificationTime(_ status: stat) -> [Int] {
         #if canImport(Darwin)
             [Int(status.st_mtimespec.tv_sec), Int(status.st_mtimespec.tv_nsec)]
         #else

@@ -15,13 +15,19 @@ public enum InputFormat: String, CaseIterable, Sendable {
     /// A Datadog GET /api/v1/query response.
     case datadog
 
+    /// The format a file's extension names: `.json` is JSON, `.csv` and `.tsv` are CSV; nil for any other name.
+    public static func named(by path: String) -> InputFormat? {
+        let lowered = path.lowercased()
+        if lowered.hasSuffix(".json") { return .json }
+        if lowered.hasSuffix(".csv") || lowered.hasSuffix(".tsv") { return .csv }
+        return nil
+    }
+
     /// The format a file's name or, failing that, its first meaningful byte implies.
     ///
     /// `.json` and `.csv`/`.tsv` extensions decide; otherwise content starting with `{` or `[` is JSON and anything else CSV.
     public static func detect(path: String, bytes: [UInt8]) -> InputFormat {
-        let lowered = path.lowercased()
-        if lowered.hasSuffix(".json") { return .json }
-        if lowered.hasSuffix(".csv") || lowered.hasSuffix(".tsv") { return .csv }
+        if let named = named(by: path) { return named }
         var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
         guard index < bytes.count else { return .json }

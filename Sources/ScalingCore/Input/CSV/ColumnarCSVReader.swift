@@ -53,20 +53,9 @@ public enum ColumnarCSVReader {
     public static func read(path: String, source: String, settings: Settings = .standard) throws(InputError) -> (
         SeriesColumns, [InputWarning]
     )? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var before = stat()
-        guard fstat(descriptor, &before) == 0, before.st_mode & S_IFMT == S_IFREG, Int(before.st_size) <= settings.limits.maximumCSVBytes
-        else { return nil }
-        let size = Int(before.st_size)
-        let input = ByteInput(size: size) { buffer, count, offset in pread(descriptor, buffer, count, off_t(offset)) }
-        let result = try read(input, source: source, settings: settings)
-        var after = stat()
-        guard fstat(descriptor, &after) == 0, after.st_size == before.st_size, after.st_mtim.tv_sec == before.st_mtim.tv_sec,
-            after.st_mtim.tv_nsec == before.st_mtim.tv_nsec
-        else { return nil }  // changed while read: the full reader says so
-        return result
+        try ByteInput.withFile(path, maximumBytes: settings.limits.maximumCSVBytes) { input throws(InputError) in
+            try read(input, source: source, settings: settings)
+        }
     }
 
     /// The columns of CSV `bytes` (standard input, tests), or nil when they need the full reader.

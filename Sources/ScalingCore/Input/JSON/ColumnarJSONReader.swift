@@ -30,21 +30,9 @@ public enum ColumnarJSONReader {
     public static func read(
         path: String, source: String, blockBytes: Int = standardBlockBytes, limits: InputLimits = .standard
     ) throws(InputError) -> (SeriesColumns, [InputWarning])? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var before = stat()
-        guard fstat(descriptor, &before) == 0, before.st_mode & S_IFMT == S_IFREG, Int(before.st_size) <= limits.maximumCSVBytes
-        else { return nil }
-        let input = ByteInput(size: Int(before.st_size)) { buffer, count, offset in
-            pread(descriptor, buffer, count, off_t(offset))
+        try ByteInput.withFile(path, maximumBytes: limits.maximumCSVBytes) { input in
+            read(input, source: source, blockBytes: blockBytes, limits: limits)
         }
-        let result = read(input, source: source, blockBytes: blockBytes, limits: limits)
-        var after = stat()
-        guard fstat(descriptor, &after) == 0, after.st_size == before.st_size, after.st_mtim.tv_sec == before.st_mtim.tv_sec,
-            after.st_mtim.tv_nsec == before.st_mtim.tv_nsec
-        else { return nil }  // changed while read: the row reader says so
-        return result
     }
 
     /// The columns of JSON `bytes` (standard input, tests), or nil when they need the row reader.
