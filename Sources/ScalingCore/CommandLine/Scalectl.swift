@@ -435,7 +435,9 @@ public enum Scalectl {
         let count = decoded.series.snapshots.count
         context.progress?.update("analyzing \(Quantity.format(Double(count), as: .count)) snapshot\(count == 1 ? "" : "s")…", force: true)
         printWarnings(decoded.warnings, parsed, context: context)
-        return decoded.series
+        var series = decoded.series
+        series.warnings = decoded.warnings.filter { !$0.isVerboseOnly || parsed.has("verbose") }
+        return series
     }
 
     /// Writes an input's warnings and notes to stderr; the verbose-only ones only with `--verbose`.

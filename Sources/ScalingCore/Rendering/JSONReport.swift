@@ -21,6 +21,16 @@ public enum JSONReport {
         ])
     }
 
+    /// The input's warnings and notes, as stderr shows them: `{"kind": "warning", "message": "…"}`.
+    static func warnings(_ series: SnapshotSeries) -> JSONOutput {
+        .array(
+            series.warnings.map { warning in
+                .object([
+                    ("kind", .string(warning.isNote ? "note" : "warning")), ("message", .string(ErrorMessage.warning(warning))),
+                ])
+            })
+    }
+
     static func assessment(_ assessment: StageAssessment) -> JSONOutput {
         func reading(_ reading: SignalReading) -> JSONOutput {
             .object([
@@ -140,6 +150,7 @@ public enum JSONReport {
         JSONOutput.object([
             ("schema_version", .number(Double(schemaVersion))),
             ("source", source(advice.series)),
+            ("warnings", warnings(advice.series)),
             ("what_if", whatIf(advice.whatIf)),
             ("emergency", emergency(advice.emergency)),
             ("stage", stage(advice.stage)),
@@ -187,6 +198,7 @@ public enum JSONReport {
         JSONOutput.object([
             ("schema_version", .number(Double(schemaVersion))),
             ("source", source(series)),
+            ("warnings", warnings(series)),
             ("what_if", whatIf(comparison)),
             ("stage", stage(assessment.stage)),
             ("stage_reason", self.assessment(assessment)),
@@ -199,6 +211,7 @@ public enum JSONReport {
         JSONOutput.object([
             ("schema_version", .number(Double(schemaVersion))),
             ("source", source(series)),
+            ("warnings", warnings(series)),
             ("what_if", whatIf(comparison)),
             ("fail_on", .string(failOn.rawValue)),
             ("passed", .bool(!failed)),
@@ -210,6 +223,7 @@ public enum JSONReport {
         JSONOutput.object([
             ("schema_version", .number(Double(schemaVersion))),
             ("source", source(series)),
+            ("warnings", warnings(series)),
             ("what_if", whatIf(comparison)),
             ("cost", cost(estimate)),
         ]).serialized()

@@ -65,11 +65,14 @@ public struct SnapshotSeries: Equatable, Sendable {
     /// The input's name as the user gave it.
     public var source: String
     public var snapshots: [Snapshot]
+    /// What reading the input noticed (printed on stderr, and carried into JSON reports as `warnings`).
+    public var warnings: [InputWarning]
 
-    public init(source: String, snapshots: [Snapshot]) {
+    public init(source: String, snapshots: [Snapshot], warnings: [InputWarning] = []) {
         precondition(!snapshots.isEmpty, "a series holds at least one snapshot")
         self.source = source
         self.snapshots = snapshots
+        self.warnings = warnings
     }
 
     /// The index of the latest snapshot: the greatest timestamp (the last of equals), or the last one when none has a timestamp.
