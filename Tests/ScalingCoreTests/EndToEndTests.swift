@@ -81,8 +81,12 @@ import Testing
         }
         #expect(!advise.stdout.contains("\u{1B}["), "no color when stdout is not a terminal")
         let explain = try TestSupport.runBinary(["advise", TestSupport.fixture("breaches.json"), "--explain"])
-        #expect(explain.stdout.contains("Stage rule:"))
-        #expect(explain.stdout.contains("users: ≥ 1,000 → early-traction; ≥ 10,000 → growth; ≥ 50,000 → scale; ≥ 200,000 → enterprise"))
+        #expect(explain.stdout.contains("Stage rule in force: decision-tree"))
+        #expect(
+            explain.stdout.contains(
+                "users (the decision tree): below 1,000 → mvp; ≥ 1,000 → early-traction; ≥ 10,000 → growth; ≥ 50,000 → scale; "
+                    + "≥ 200,000 → enterprise"))
+        #expect(explain.stdout.contains("scale trigger (When: $10K+ MRR): mrr ≥ $10,000"))
     }
 
     @Test func adviseJSONHasTheStableShape() throws {
@@ -192,7 +196,7 @@ import Testing
         let json = try TestSupport.runBinary(["stage", "-"], stdin: #"{"users": 12000}"#)
         #expect(json.stdout == "growth\n")
         let csv = try TestSupport.runBinary(["stage", "-"], stdin: "users,mrr\n300,20000\n")
-        #expect(csv.stdout == "scale\n")
+        #expect(csv.stdout == "mvp\n")
         let forced = try TestSupport.runBinary(["stage", "-", "--input-format", "csv"], stdin: "users\n60000\n")
         #expect(forced.stdout == "scale\n")
     }
@@ -248,7 +252,7 @@ import Testing
         #expect((object["stage"] as? [String: Any])?["id"] as? String == "enterprise")
         let explain = try TestSupport.runBinary(["stage", TestSupport.fixture("stages/mvp.json"), "--explain"])
         #expect(explain.stdout.contains("users 420 → mvp (below every rule)"))
-        #expect(explain.stdout.contains("Stage rule:"))
+        #expect(explain.stdout.contains("Stage rule in force: decision-tree"))
     }
 
     @Test func markdownIsATableReadyToPaste() throws {

@@ -77,6 +77,19 @@ public enum CommandTable {
             help: "Set a threshold's limit, such as response-time=400ms; repeatable (over SCALECTL_LIMIT_<ID> and the policy)."),
     ]
 
+    /// How the stage and the verdicts are read from a series.
+    static let judgementOptions: [OptionSpec] = [
+        OptionSpec(
+            "stage-rule", value: "RULE", allowed: StageRule.allCases.map(\.rawValue), default: StageRule.standard.rawValue,
+            help: "decision-tree: the stage is where users fall in the guide's decision tree, and the \"When:\" lines met "
+                + "are reported as triggers; highest-signal: the highest stage any signal reaches (over SCALECTL_STAGE_RULE "
+                + "and the policy's stage_rule)."),
+        OptionSpec(
+            "max-age", value: "SPAN",
+            help: "A field's latest known value older than SPAN before the newest snapshot counts as unknown, such as 14d "
+                + "(over SCALECTL_MAX_AGE and the policy's max_age)."),
+    ]
+
     /// Options of the commands that read a series over time.
     static let seriesOptions: [OptionSpec] = [
         OptionSpec(
@@ -129,7 +142,7 @@ public enum CommandTable {
                     help: "Output format."),
                 OptionSpec("explain", help: "Also print the stage rule and how each signal was placed."),
                 whatIf,
-            ] + seriesOptions + policyOptions + [inputFormat] + mergeOptions + [output],
+            ] + judgementOptions + seriesOptions + policyOptions + [inputFormat] + mergeOptions + [output],
             examples: [
                 "scalectl advise metrics.json", "scalectl advise business.csv response_p95_ms=p95.json error_rate=errors.json",
                 "scalectl advise history.csv --format markdown > SCALING.md",
@@ -142,7 +155,7 @@ public enum CommandTable {
             name: "report",
             summary: "Write the advice as one self-contained HTML page: stage ladder, charts with forecasts, findings, cost.",
             arguments: [fileArgument, moreInputs],
-            options: [whatIf] + seriesOptions + policyOptions + [inputFormat] + mergeOptions + [output],
+            options: [whatIf] + judgementOptions + seriesOptions + policyOptions + [inputFormat] + mergeOptions + [output],
             examples: ["scalectl report history.csv --output report.html", "scalectl report metrics.json > report.html"],
             discussion:
                 "The page fetches nothing (no script, font or image; a strict Content-Security-Policy), escapes everything "
@@ -157,12 +170,9 @@ public enum CommandTable {
                     "format", short: "f", value: "FORMAT", allowed: ["name", "number", "json"], default: "name",
                     help: "Print the stage id (growth), its number (2), or JSON."),
                 OptionSpec("at-least", value: "STAGE", help: "Print nothing; exit 0 if the stage is STAGE or later, 1 if not."),
-                OptionSpec("explain", help: "Print the stage rule and how each signal was placed instead of one line."),
+                OptionSpec("explain", help: "Print the stage rule, every signal and every trigger instead of one line."),
                 whatIf,
-                inputFormat,
-            ] + mergeOptions + [
-                output
-            ],
+            ] + judgementOptions + policyOptions + [inputFormat] + mergeOptions + [output],
             examples: ["scalectl stage metrics.json", "if scalectl stage metrics.json --at-least growth; then echo upgrade; fi"],
             discussion: nil),
         CommandSpec(
@@ -179,7 +189,7 @@ public enum CommandTable {
                     help: "Also write a report file, atomically; repeatable: --report junit=scalectl.xml --report sarif=scalectl.sarif."),
                 OptionSpec("explain", help: "Show where each threshold's limit, severity and other settings come from."),
                 whatIf,
-            ] + policyOptions + [inputFormat] + mergeOptions + [output],
+            ] + judgementOptions + policyOptions + [inputFormat] + mergeOptions + [output],
             examples: [
                 "scalectl check metrics.json", "scalectl check metrics.json --fail-on critical --format json",
                 "scalectl check metrics.json --format csv -o thresholds.csv",
@@ -196,10 +206,7 @@ public enum CommandTable {
             options: [
                 OptionSpec("format", short: "f", value: "FORMAT", allowed: ["text", "json"], default: "text", help: "Output format."),
                 whatIf,
-                inputFormat,
-            ] + mergeOptions + [
-                output
-            ],
+            ] + judgementOptions + policyOptions + [inputFormat] + mergeOptions + [output],
             examples: ["scalectl cost metrics.json", "scalectl cost metrics.json --what-if users=x3"],
             discussion: nil),
         CommandSpec(
@@ -208,7 +215,7 @@ public enum CommandTable {
             arguments: [fileArgument, moreInputs],
             options: [
                 OptionSpec("format", short: "f", value: "FORMAT", allowed: ["text", "json"], default: "text", help: "Output format.")
-            ] + seriesOptions + [inputFormat] + mergeOptions,
+            ] + seriesOptions + [judgementOptions[0]] + policyOptions + [inputFormat] + mergeOptions,
             examples: ["scalectl trend history.csv", "scalectl trend history.csv --format json | jq '.trend.forecasts'"],
             discussion:
                 "Counts (users, daily active users, MRR, requests) are fitted on the logarithm (compound growth), latencies, "
@@ -221,8 +228,7 @@ public enum CommandTable {
             arguments: [fileArgument, moreInputs],
             options: [
                 OptionSpec("format", short: "f", value: "FORMAT", allowed: ["text", "json"], default: "text", help: "Output format."),
-                inputFormat,
-            ] + mergeOptions,
+            ] + judgementOptions + policyOptions + [inputFormat] + mergeOptions,
             examples: ["scalectl review history.csv"],
             discussion: "Warns when monthly_cost is above the stage's band or a later stage's paid step is reported done: "
                 + "\"Don't over-engineer!\""),
@@ -239,7 +245,7 @@ public enum CommandTable {
                     help: "Exit 1 when a metric worsens by more than PCT, such as 10% (per metric in the policy's \"regression\")."),
                 OptionSpec(
                     "format", short: "f", value: "FORMAT", allowed: ["text", "json", "markdown"], default: "text", help: "Output format."),
-            ] + policyOptions + [inputFormat, output],
+            ] + judgementOptions + policyOptions + [inputFormat, output],
             examples: ["scalectl diff before.json after.json --fail-on-regression 10%"],
             discussion:
                 "Better and worse follow each metric's sense: a lower p95 or error rate is better, a higher cache hit rate or more "

@@ -30,16 +30,34 @@ extension Scalectl {
         inputPaths(parsed, context: context) + (policyPath(parsed, context: context).map { [$0] } ?? [])
     }
 
-    /// The policy in force for a series (its stage decides the preset and the stage sections).
+    /// The policy's overrides given on the command line.
+    static func policyFlags(_ parsed: ParsedArguments) -> PolicyFlags {
+        PolicyFlags(
+            failOn: parsed.value("fail-on"), requireAll: parsed.has("require-all"), limits: parsed.all("limit"),
+            failOnRegression: parsed.value("fail-on-regression"), stageRule: parsed.value("stage-rule"),
+            maxAge: parsed.value("max-age"))
+    }
+
+    /// The stage rule and maximum age in force: `--stage-rule`/`--max-age`, the environment, the policy file.
+    static func evaluationSetup(_ parsed: ParsedArguments, context: RunContext) throws -> EvaluationSetup {
+        try PolicyResolver.evaluation(
+            file: try policyFile(parsed, context: context), environment: context.environment, flags: policyFlags(parsed))
+    }
+
+    /// The policy in force for a series (its stage, under the stage rule in force, decides the preset and the stage
+    /// sections).
     static func effectivePolicy(for series: SnapshotSeries?, stage given: Stage? = nil, _ parsed: ParsedArguments, context: RunContext)
         throws -> EffectivePolicy
     {
-        let stage = given ?? series.flatMap { try? StageClassifier.assess($0.latest).stage }
-        let flags = PolicyFlags(
-            failOn: parsed.value("fail-on"), requireAll: parsed.has("require-all"), limits: parsed.all("limit"),
-            failOnRegression: parsed.value("fail-on-regression"))
-        return try PolicyResolver.resolve(
-            stage: stage, file: try policyFile(parsed, context: context), environment: context.environment, flags: flags)
+        let file = try policyFile(parsed, context: context)
+        let flags = policyFlags(parsed)
+        let settings = try PolicyResolver.evaluation(file: file, environment: context.environment, flags: flags).settings
+        let stage =
+            given
+            ?? series.flatMap {
+                try? StageClassifier.assess(CurrentValues($0, maxAge: settings.maxAge).snapshot, rule: settings.stageRule).stage
+            }
+        return try PolicyResolver.resolve(stage: stage, file: file, environment: context.environment, flags: flags)
     }
 
     static func check(
@@ -77,8 +95,8 @@ extension Scalectl {
         }
         let policy = try effectivePolicy(for: series, parsed, context: context)
         let result = GateResult(
-            series: series, verdicts: ThresholdEvaluator.evaluate(series, rules: policy.rules), failOn: policy.failOn.value,
-            requireAll: policy.requireAll.value)
+            series: series, verdicts: ThresholdEvaluator.evaluate(series, rules: policy.rules, maxAge: policy.evaluation.maxAge?.value),
+            failOn: policy.failOn.value, requireAll: policy.requireAll.value)
         func render(_ format: String, style: Style) -> String {
             switch format {
             case "text":

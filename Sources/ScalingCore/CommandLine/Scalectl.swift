@@ -177,10 +177,11 @@ public enum Scalectl {
         }
         let whatIf = try parsed.value("what-if").map(WhatIf.parse)
         let trendOptions = try trendOptions(parsed)
+        let settings = try evaluationSetup(parsed, context: context).settings
         if command.name == "trend" {
             return try trend(
-                try loadColumns(parsed, command: command, context: context), parsed, trendOptions: trendOptions, style: style,
-                context: context)
+                try loadColumns(parsed, command: command, context: context), parsed, trendOptions: trendOptions,
+                stageRule: settings.stageRule, style: style, context: context)
         }
         let real = try load(parsed, command: command, context: context)
         // The what-if judges breaches by the rules the command applies: the policy's for the gate's commands (none
@@ -194,26 +195,30 @@ public enum Scalectl {
         } else {
             rules = ThresholdEvaluator.guideRules
         }
-        let (series, comparison) = try applying(whatIf, to: real, rules: rules)
+        let (series, comparison) = try applying(whatIf, to: real, rules: rules, settings: settings)
         switch command.name {
-        case "advise": return try advise(series, parsed, trendOptions: trendOptions, whatIf: comparison, style: style, context: context)
-        case "stage": return try stage(series, parsed, whatIf: comparison, style: style, context: context)
+        case "advise":
+            return try advise(series, parsed, trendOptions: trendOptions, whatIf: comparison, style: style, context: context)
+        case "stage": return try stage(series, parsed, settings: settings, whatIf: comparison, style: style, context: context)
         case "check": return try check(series, parsed, whatIf: comparison, style: style, context: context)
-        case "cost": return try cost(series, parsed, whatIf: comparison, style: style, context: context)
-        case "review": return try review(series, parsed, trendOptions: trendOptions, style: style, context: context)
+        case "cost": return try cost(series, parsed, settings: settings, whatIf: comparison, style: style, context: context)
+        case "review":
+            return try review(series, parsed, trendOptions: trendOptions, settings: settings, style: style, context: context)
         case "report": return try report(series, parsed, trendOptions: trendOptions, whatIf: comparison, context: context)
         default: throw UsageError.unknownCommand(command.name, suggestion: nil)
         }
     }
 
-    /// The series with the what-if made on its latest snapshot, and the comparison with the real one.
-    private static func applying(_ whatIf: WhatIf?, to series: SnapshotSeries, rules: [GateRule]) throws -> (
-        SnapshotSeries, WhatIfComparison?
-    ) {
+    /// The series with the what-if made on its latest known values, and the comparison with the real ones.
+    private static func applying(_ whatIf: WhatIf?, to series: SnapshotSeries, rules: [GateRule], settings: EvaluationSettings)
+        throws -> (SnapshotSeries, WhatIfComparison?)
+    {
         guard let whatIf else { return (series, nil) }
-        let changed = try whatIf.apply(to: series.latest)
-        let comparison = WhatIfComparison.compare(real: series.latest, changed: changed, whatIf: whatIf, rules: rules)
-        return (series.replacingLatest(with: changed), comparison)
+        let real = CurrentValues(series, maxAge: settings.maxAge).snapshot
+        let changed = try whatIf.apply(to: real)
+        let comparison = WhatIfComparison.compare(
+            real: real, changed: changed, whatIf: whatIf, rules: rules, stageRule: settings.stageRule)
+        return (series.applying(whatIf, changed: changed), comparison)
     }
 
     /// The horizon and spike rule from the command line, or the defaults.
@@ -301,21 +306,26 @@ public enum Scalectl {
         context: RunContext
     ) throws -> Advice {
         let policy = try effectivePolicy(for: series, parsed, context: context)
-        var advice = try Advisor.advise(series, trendOptions: trendOptions, rules: policy.rules)
+        var advice = try Advisor.advise(
+            series, trendOptions: trendOptions, rules: policy.rules, settings: policy.evaluation.settings)
         advice.whatIf = whatIf
         return advice
     }
 
     private static func stage(
-        _ series: SnapshotSeries, _ parsed: ParsedArguments, whatIf: WhatIfComparison?, style: Style, context: RunContext
+        _ series: SnapshotSeries, _ parsed: ParsedArguments, settings: EvaluationSettings, whatIf: WhatIfComparison?, style: Style,
+        context: RunContext
     ) throws -> ExitCode {
-        let assessment = try StageClassifier.assess(series.latest)
+        let current = CurrentValues(series, maxAge: settings.maxAge)
+        let assessment = try StageClassifier.assess(current.snapshot, rule: settings.stageRule)
         let report = TextReport(style: style)
         if let minimum = parsed.value("at-least") {
             return assessment.stage >= (try parseStage(minimum)) ? .success : .checkFailed
         }
         if parsed.has("explain") {
-            context.writeOut((whatIf.map { report.whatIfSection($0) + "\n\n" } ?? "") + report.stageExplanation(assessment))
+            let decision = current.snapshot[.users].map(GuideCatalog.decision(forUsers:))
+            context.writeOut(
+                (whatIf.map { report.whatIfSection($0) + "\n\n" } ?? "") + report.stageExplanation(assessment, decision: decision, current: current))
             return .success
         }
         let format = parsed.value("format") ?? "name"
@@ -327,17 +337,19 @@ public enum Scalectl {
         }
         switch format {
         case "number": context.writeOut("\(assessment.stage.number)\n")
-        case "json": context.writeOut(JSONReport.stage(assessment, series: series, whatIf: whatIf))
+        case "json": context.writeOut(JSONReport.stage(assessment, series: series, current: current, whatIf: whatIf))
         default: context.writeOut("\(assessment.stage.rawValue)\n")
         }
         return .success
     }
 
     private static func cost(
-        _ series: SnapshotSeries, _ parsed: ParsedArguments, whatIf: WhatIfComparison?, style: Style, context: RunContext
+        _ series: SnapshotSeries, _ parsed: ParsedArguments, settings: EvaluationSettings, whatIf: WhatIfComparison?, style: Style,
+        context: RunContext
     ) throws -> ExitCode {
-        let assessment = try StageClassifier.assess(series.latest)
-        let estimate = CostEstimator.estimate(series.latest, stage: assessment.stage)
+        let current = CurrentValues(series, maxAge: settings.maxAge).snapshot
+        let assessment = try StageClassifier.assess(current, rule: settings.stageRule)
+        let estimate = CostEstimator.estimate(current, stage: assessment.stage)
         if parsed.value("format") == "json" {
             context.writeOut(JSONReport.cost(estimate, series: series, whatIf: whatIf))
         } else {
@@ -348,18 +360,20 @@ public enum Scalectl {
     }
 
     private static func trend(
-        _ columns: SeriesColumns, _ parsed: ParsedArguments, trendOptions: TrendOptions, style: Style, context: RunContext
+        _ columns: SeriesColumns, _ parsed: ParsedArguments, trendOptions: TrendOptions, stageRule: StageRule, style: Style,
+        context: RunContext
     ) throws -> ExitCode {
         let timeline = Timeline(columns)
         let heading = SeriesHeading(columns)
-        // Forecasts of next-stage signals need the stage: the latest snapshot's, else that of the latest one with a
-        // stage signal (a monitoring-only latest row should not send forecasts back to the MVP's targets); a series
-        // without any stage signal still has trends.
-        let signals = GuideCatalog.stageSignals.compactMap { timeline.columns.column($0.field) }
-        var stage = (try? StageClassifier.assess(columns.snapshot(at: heading.latestIndex)).stage)
-        for row in (0..<timeline.count).reversed() where stage == nil && signals.contains(where: { !$0[row].isNaN }) {
-            stage = try? StageClassifier.assess(timeline.columns.snapshot(at: row)).stage
+        // Forecasts of next-stage signals need the stage: that of each stage signal's latest known value (a
+        // monitoring-only latest row should not send forecasts back to the MVP's targets); a series without any stage
+        // signal still has trends.
+        var signals = Snapshot()
+        for signal in GuideCatalog.stageSignals {
+            guard let values = timeline.columns.column(signal.field), let row = values.lastIndex(where: { !$0.isNaN }) else { continue }
+            signals[signal.field] = values[row]
         }
+        let stage = try? StageClassifier.assess(signals, rule: stageRule).stage
         let analysis = TrendAnalyzer.analyze(timeline, stage: stage ?? .mvp, options: trendOptions)
         if parsed.value("format") == "json" {
             context.writeOut(JSONReport.trend(analysis, heading: heading))
@@ -370,9 +384,10 @@ public enum Scalectl {
     }
 
     private static func review(
-        _ series: SnapshotSeries, _ parsed: ParsedArguments, trendOptions: TrendOptions, style: Style, context: RunContext
+        _ series: SnapshotSeries, _ parsed: ParsedArguments, trendOptions: TrendOptions, settings: EvaluationSettings, style: Style,
+        context: RunContext
     ) throws -> ExitCode {
-        let review = try WeeklyReview.review(series, options: trendOptions)
+        let review = try WeeklyReview.review(series, options: trendOptions, settings: settings)
         if parsed.value("format") == "json" {
             context.writeOut(JSONReport.review(review))
         } else {

@@ -3,6 +3,8 @@ public struct NextStep: Sendable, Equatable {
     public enum Reason: String, Sendable, Equatable {
         /// A change of the current stage (or an earlier one) not reported done.
         case due
+        /// A change of a later stage whose "When:" trigger is met: worth preparing, not due.
+        case triggered
         /// A change the next stage will need.
         case upcoming
     }
@@ -10,12 +12,17 @@ public struct NextStep: Sendable, Equatable {
     public let step: GuideStep
     public let stage: Stage
     public let reason: Reason
+    /// For a triggered step, the trigger met (the first of its stage's).
+    public var trigger: TriggerReading? = nil
 }
 
 /// Everything `advise` reports about the latest snapshot of a series.
 public struct Advice: Sendable, Equatable {
     public let series: SnapshotSeries
-    public var snapshot: Snapshot { series.latest }
+    /// Each field's latest known value, and which of them are older than the newest snapshot.
+    public let current: CurrentValues
+    /// The snapshot advice is about: the newest, with each field at its latest known value.
+    public var snapshot: Snapshot { current.snapshot }
     public let assessment: StageAssessment
     public let verdicts: [ThresholdVerdict]
     public let nextSteps: [NextStep]
@@ -98,23 +105,15 @@ public struct EmergencyAdvice: Sendable, Equatable {
 /// Puts the stage, thresholds, steps, checklist and cost together for the latest snapshot.
 public enum Advisor {
     public static func advise(
-        _ series: SnapshotSeries, trendOptions: TrendOptions = .standard, rules: [GateRule] = ThresholdEvaluator.guideRules
+        _ series: SnapshotSeries, trendOptions: TrendOptions = .standard, rules: [GateRule] = ThresholdEvaluator.guideRules,
+        settings: EvaluationSettings = .standard
     ) throws(StageError) -> Advice {
-        let snapshot = series.latest
-        let assessment = try StageClassifier.assess(snapshot)
+        let current = CurrentValues(series, maxAge: settings.maxAge)
+        let snapshot = current.snapshot
+        let assessment = try StageClassifier.assess(snapshot, rule: settings.stageRule)
         let stage = assessment.stage
         let done = snapshot.doneIDs
-        var steps: [NextStep] = []
-        for profile in GuideCatalog.stages where profile.stage <= stage {
-            for step in profile.steps where !step.isDone(given: done) {
-                steps.append(NextStep(step: step, stage: profile.stage, reason: .due))
-            }
-        }
-        if let next = stage.next {
-            for step in GuideCatalog.profile(for: next).steps where !step.isDone(given: done) {
-                steps.append(NextStep(step: step, stage: next, reason: .upcoming))
-            }
-        }
+        let steps = nextSteps(assessment, done: done)
         let expected = GuideCatalog.checklist.filter { $0.expectedFrom <= stage }
         let trends = series.snapshots.count >= 2 ? TrendAnalyzer.analyze(series, stage: stage, options: trendOptions, rules: rules) : nil
         let emergency = trends.flatMap { analysis in
@@ -125,8 +124,9 @@ public enum Advisor {
         }
         return Advice(
             series: series,
+            current: current,
             assessment: assessment,
-            verdicts: ThresholdEvaluator.evaluate(series, rules: rules),
+            verdicts: ThresholdEvaluator.evaluate(series, rules: rules, maxAge: settings.maxAge),
             nextSteps: steps,
             openChecklist: expected.filter { !done.contains($0.id) },
             expectedChecklist: expected,
@@ -135,5 +135,36 @@ public enum Advisor {
             trends: trends,
             preparations: trends?.imminent.compactMap { PreparationItem($0, done: done) } ?? [],
             emergency: emergency)
+    }
+}
+
+extension Advisor {
+    /// The steps to list: those of the stage and the stages below it not reported done (due); then, for each later
+    /// stage whose "When:" trigger is met, its steps that say something the due ones do not (triggered, worth
+    /// preparing); else the next stage's (upcoming).
+    static func nextSteps(_ assessment: StageAssessment, done: Set<String>) -> [NextStep] {
+        let stage = assessment.stage
+        var steps: [NextStep] = []
+        for profile in GuideCatalog.stages where profile.stage <= stage {
+            for step in profile.steps where !step.isDone(given: done) {
+                steps.append(NextStep(step: step, stage: profile.stage, reason: .due))
+            }
+        }
+        // What the due steps already cover: their ids and the checklist items that complete them.
+        let covered = Set(steps.flatMap { [$0.step.id] + $0.step.doneWith })
+        for profile in GuideCatalog.stages where profile.stage > stage {
+            if let trigger = assessment.triggersAbove.first(where: { $0.stage == profile.stage }) {
+                for step in profile.steps where !step.isDone(given: done) {
+                    // Nothing new: every item that completes it is done already or completes a due step too.
+                    if !step.doneWith.isEmpty && step.doneWith.allSatisfy({ covered.contains($0) || done.contains($0) }) { continue }
+                    steps.append(NextStep(step: step, stage: profile.stage, reason: .triggered, trigger: trigger))
+                }
+            } else if profile.stage == stage.next {
+                for step in profile.steps where !step.isDone(given: done) {
+                    steps.append(NextStep(step: step, stage: profile.stage, reason: .upcoming))
+                }
+            }
+        }
+        return steps
     }
 }

@@ -29,6 +29,7 @@ public struct GateResult: Sendable, Equatable {
 
     /// Where the verdict's metric is in the input file: the field's place in the latest snapshot, or the snapshot's.
     public func place(of verdict: ThresholdVerdict) -> SourcePlace {
+        if let carried = verdict.asOf { return carried.place }  // judged on an earlier snapshot's value
         let latest = series.latest
         for field in verdict.threshold.metric.expression.fields {
             if let place = latest.places[field] { return place }

@@ -35,8 +35,10 @@ public struct SnapshotDiff: Sendable, Equatable {
 
     /// Compares the latest snapshot of `base` with the latest of `new`; regressions are judged by `policy`.
     public static func compare(base: SnapshotSeries, new: SnapshotSeries, policy: EffectivePolicy) -> SnapshotDiff {
-        let a = base.latest
-        let b = new.latest
+        // Each side's latest known values, under the policy's maximum age and stage rule.
+        let settings = policy.evaluation.settings
+        let a = CurrentValues(base, maxAge: settings.maxAge).snapshot
+        let b = CurrentValues(new, maxAge: settings.maxAge).snapshot
         let fields = SnapshotField.allCases.filter { field in
             field.isNumeric && (a[field] != nil || b[field] != nil)
         }
@@ -67,7 +69,7 @@ public struct SnapshotDiff: Sendable, Equatable {
                 allowed: policy.allowedRegression(for: field))
         }
         return SnapshotDiff(
-            base: base, new: new, stageBefore: (try? StageClassifier.assess(a))?.stage,
-            stageAfter: (try? StageClassifier.assess(b))?.stage, changes: changes)
+            base: base, new: new, stageBefore: (try? StageClassifier.assess(a, rule: settings.stageRule))?.stage,
+            stageAfter: (try? StageClassifier.assess(b, rule: settings.stageRule))?.stage, changes: changes)
     }
 }

@@ -6,11 +6,16 @@ public struct ThresholdVerdict: Sendable, Equatable {
         case missing(SnapshotField)
         /// The metric's arithmetic has no value (a division by zero).
         case undefined(String)
+        /// The field's latest known value is older than the maximum age (`--max-age`) before the newest snapshot.
+        case expired(CarriedValue, maxAge: Double)
 
         public var description: String {
             switch self {
             case .missing(let field): "\(field.rawValue) not reported"
             case .undefined(let reason): reason
+            case .expired(let value, let maxAge):
+                "\(value.field.rawValue) last reported \(value.time.map(Timestamp.format) ?? "earlier"), "
+                    + "\(value.age.map(TimeSpan.format) ?? "") before the latest snapshot: older than --max-age \(TimeSpan.format(maxAge))"
             }
         }
     }
@@ -42,6 +47,8 @@ public struct ThresholdVerdict: Sendable, Equatable {
     /// How many snapshots in a row, up to the latest, breach.
     public var breachedRun: Int = 0
     public var ratchet: RatchetOutcome? = nil
+    /// When the value judged is not the newest snapshot's: the oldest of the latest known values it was computed from.
+    public var asOf: CarriedValue? = nil
 
     /// The breach's severity, or nil when the threshold is not (yet) breached.
     public var severity: Severity? {
@@ -63,17 +70,23 @@ public enum ThresholdEvaluator {
         evaluate(SnapshotSeries(source: snapshot.origin.file, snapshots: [snapshot]), rules: rules)
     }
 
-    /// The latest snapshot of `series` against the rules, with the series as history.
-    public static func evaluate(_ series: SnapshotSeries, rules: [GateRule] = guideRules) -> [ThresholdVerdict] {
+    /// Each field's latest known value in `series` against the rules, with the series as history; a value older
+    /// than `maxAge` seconds before the newest snapshot is unknown.
+    public static func evaluate(_ series: SnapshotSeries, rules: [GateRule] = guideRules, maxAge: Double? = nil) -> [ThresholdVerdict] {
         // The timeline ends at the series' latest snapshot (both take the greatest timestamp, the last of equals, or the
         // last row when untimed), so it is the history the latest is judged with.
-        let history = Timeline(series).snapshots(in: series)
-        return rules.map { evaluate($0, history: history) }
+        let timeline = Timeline(series)
+        let history = timeline.snapshots(in: series)
+        let current = CurrentValues(timeline, history: history, maxAge: maxAge)
+        return rules.map { evaluate($0, history: history, current: current) }
     }
 
-    static func evaluate(_ rule: GateRule, history: [Snapshot]) -> ThresholdVerdict {
-        let latest = history.last!
-        let now = instant(rule, latest)
+    static func evaluate(_ rule: GateRule, history: [Snapshot], current: CurrentValues) -> ThresholdVerdict {
+        let latest = current.snapshot
+        var now = instant(rule, latest)
+        if case .unknown(.missing(let field)) = now.status, let old = current.expired[field], let maxAge = current.maxAge {
+            now.status = .unknown(.expired(old, maxAge: maxAge))
+        }
         // Each part is computed into a constant and the verdict built once (mutating it in place here crashed the
         // optimizer of swiftc 6.3 with -sanitize=fuzzer,address).
         var status = now.status
@@ -86,8 +99,7 @@ public enum ThresholdEvaluator {
             let levels = Severity.allCases.filter { $0 <= severity }.sorted(by: >)
             var chosen: (severity: Severity, run: Int, since: Double?)?
             for level in levels {
-                let levelRun = self.run(rule, history: history, atLeast: level)
-                let levelSince = history[history.count - levelRun].timestamp
+                let (levelRun, levelSince) = self.run(rule, history: history, latest: latest, atLeast: level)
                 let held = rule.sustain.map { isSustained($0, run: levelRun, since: levelSince, now: latest.timestamp) } ?? true
                 if held {
                     chosen = (level, levelRun, levelSince)
@@ -99,8 +111,7 @@ public enum ThresholdEvaluator {
                 run = chosen.run
                 since = chosen.since
             } else {
-                run = self.run(rule, history: history, atLeast: severity)
-                since = history[history.count - run].timestamp
+                (run, since) = self.run(rule, history: history, latest: latest, atLeast: severity)
                 status = .pending(severity)
             }
         }
@@ -114,18 +125,42 @@ public enum ThresholdEvaluator {
                 since = nil
             }
         }
+        let asOf: CarriedValue? = if case .unknown = status { nil } else { current.oldest(of: rule.fieldsRead) }
         return ThresholdVerdict(
-            threshold: rule, value: now.value, limit: limit, status: status, breachedSince: since, breachedRun: run, ratchet: outcome)
+            threshold: rule, value: now.value, limit: limit, status: status, breachedSince: since, breachedRun: run, ratchet: outcome,
+            asOf: asOf)
     }
 
-    /// How many snapshots in a row, up to the latest, breach at `severity` or worse.
-    static func run(_ rule: GateRule, history: [Snapshot], atLeast severity: Severity) -> Int {
+    /// How many snapshots in a row, up to the latest, breach at `severity` or worse, and the time of the first of them.
+    ///
+    /// Only snapshots that report one of the fields the rule reads count: one that reports none of them says nothing
+    /// new, so it neither breaks the run nor adds to it. The newest is judged on `latest` (its latest known values);
+    /// an earlier one takes what it does not report from the snapshots before it.
+    static func run(_ rule: GateRule, history: [Snapshot], latest: Snapshot, atLeast severity: Severity) -> (count: Int, since: Double?) {
+        let fields = rule.fieldsRead
         var count = 0
-        for snapshot in history.reversed() {
+        var since: Double?
+        // For each field, the index of the latest earlier snapshot reporting it; it only moves back as the walk does.
+        var source: [SnapshotField: Int] = [:]
+        func earlier(_ field: SnapshotField, before index: Int) -> Double? {
+            var row = min(source[field] ?? index - 1, index - 1)
+            while row >= 0, history[row][field] == nil { row -= 1 }
+            source[field] = row
+            return row >= 0 ? history[row][field] : nil
+        }
+        for index in history.indices.reversed() {
+            var snapshot = history[index]
+            guard fields.contains(where: { snapshot[$0] != nil }) else { continue }
+            if index == history.count - 1 {
+                snapshot = latest
+            } else {
+                for field in fields where snapshot[field] == nil { snapshot[field] = earlier(field, before: index) }
+            }
             guard case .breach(let breached) = instant(rule, snapshot).status, breached >= severity else { break }
             count += 1
+            since = history[index].timestamp
         }
-        return count
+        return (count, since)
     }
 
     /// The ratchet's judgement of the latest value against the earlier ones, when the rule has a ratchet.

@@ -30,9 +30,11 @@ public struct WeeklyReview: Sendable, Equatable {
     public static let performanceFields: [SnapshotField] = [.responseP95Ms, .errorRate]
 
     /// Reviews the series as of its latest snapshot.
-    public static func review(_ series: SnapshotSeries, options: TrendOptions = .standard) throws(StageError) -> WeeklyReview {
-        let snapshot = series.latest
-        let assessment = try StageClassifier.assess(snapshot)
+    public static func review(
+        _ series: SnapshotSeries, options: TrendOptions = .standard, settings: EvaluationSettings = .standard
+    ) throws(StageError) -> WeeklyReview {
+        let snapshot = CurrentValues(series, maxAge: settings.maxAge).snapshot
+        let assessment = try StageClassifier.assess(snapshot, rule: settings.stageRule)
         let stage = assessment.stage
         let trends = TrendAnalyzer.analyze(series, stage: stage, options: options)
         let cost = CostEstimator.estimate(snapshot, stage: stage)

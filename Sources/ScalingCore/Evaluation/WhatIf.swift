@@ -127,10 +127,11 @@ public struct WhatIfComparison: Sendable, Equatable {
 
     /// Compares the real snapshot with the changed one under `rules` (the policy in force, or the guide's).
     public static func compare(
-        real: Snapshot, changed: Snapshot, whatIf: WhatIf, rules: [GateRule] = ThresholdEvaluator.guideRules
+        real: Snapshot, changed: Snapshot, whatIf: WhatIf, rules: [GateRule] = ThresholdEvaluator.guideRules,
+        stageRule: StageRule = .standard
     ) -> WhatIfComparison {
-        let after = try? StageClassifier.assess(changed).stage
-        let before = try? StageClassifier.assess(real).stage
+        let after = try? StageClassifier.assess(changed, rule: stageRule).stage
+        let before = try? StageClassifier.assess(real, rule: stageRule).stage
         let breachedBefore = ThresholdEvaluator.evaluate(real, rules: rules).filter { $0.severity != nil }
         let breachedAfter = ThresholdEvaluator.evaluate(changed, rules: rules).filter { $0.severity != nil }
         func breachKey(_ verdict: ThresholdVerdict) -> String { "\(verdict.threshold.id):\(verdict.severity!.rawValue)" }
@@ -152,5 +153,13 @@ extension SnapshotSeries {
         var copy = self
         copy.snapshots[latestIndex] = snapshot
         return copy
+    }
+
+    /// The series with a what-if's changes made on its latest snapshot (the fields it changes, computed from the
+    /// latest known values in `current`; the rest keep where they come from).
+    public func applying(_ whatIf: WhatIf, changed: Snapshot) -> SnapshotSeries {
+        var row = latest
+        for change in whatIf.changes { row[change.field] = changed[change.field] }
+        return replacingLatest(with: row)
     }
 }

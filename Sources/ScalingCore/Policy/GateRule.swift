@@ -104,6 +104,15 @@ public struct GateRule: Sendable, Equatable, Identifiable {
         self.provenance = provenance
     }
 
+    /// Every field the rule reads: its metric's, then the fields its levels' limits name.
+    public var fieldsRead: [SnapshotField] {
+        var fields = metric.expression.fields
+        for level in levels {
+            if case .field(let field) = level.limit, !fields.contains(field) { fields.append(field) }
+        }
+        return fields
+    }
+
     /// The guide's threshold as a rule, every setting from the guide.
     public init(guide threshold: Threshold) {
         let origin = Provenance.guide(threshold.source)

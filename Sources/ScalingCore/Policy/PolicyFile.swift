@@ -59,9 +59,15 @@ public struct PolicyFile: Sendable, Equatable {
     /// Per-metric regression allowances for `diff`.
     public var regression: [SnapshotField: Located<Double>] = [:]
     public var thresholds: [PolicyThreshold] = []
+    /// How the stage is decided (`"stage_rule": "highest-signal"`).
+    public var stageRule: Located<StageRule>? = nil
+    /// How old a latest known value may be before it is unknown, in seconds (`"max_age": "14d"`).
+    public var maxAge: Located<Double>? = nil
 
     /// The keys a policy file may have at the top, and in each threshold; anything else is an error.
-    static let topKeys = ["$schema", "description", "fail_on", "require_all", "fail_on_regression", "regression", "thresholds"]
+    static let topKeys = [
+        "$schema", "description", "fail_on", "require_all", "fail_on_regression", "regression", "stage_rule", "max_age", "thresholds",
+    ]
     static let thresholdKeys = [
         "id", "metric", "comparison", "limit", "severity", "levels", "disabled", "for", "ratchet", "tolerance", "require",
         "action", "stages", "description",
@@ -277,6 +283,19 @@ public struct PolicyFile: Sendable, Equatable {
                 case "fail_on": policy.failOn = try severity(node, "fail_on")
                 case "require_all": policy.requireAll = try bool(node, "require_all")
                 case "fail_on_regression": policy.failOnRegression = try share(node, "fail_on_regression")
+                case "stage_rule":
+                    let text = try string(node, "stage_rule")
+                    guard let rule = StageRule(parsing: text) else {
+                        throw fail(
+                            node, "stage_rule",
+                            "expected \(StageRule.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or ")), got \"\(text)\"")
+                    }
+                    policy.stageRule = Located(value: rule, line: node.location.line)
+                case "max_age":
+                    let text = try string(node, "max_age")
+                    do { policy.maxAge = Located(value: try TimeSpan.parse(text), line: node.location.line) } catch {
+                        throw fail(node, "max_age", error.reason)
+                    }
                 case "regression":
                     guard case .object(let entries) = node.value else {
                         throw fail(node, "regression", "expected an object such as {\"response_p95_ms\": \"5%\"}")

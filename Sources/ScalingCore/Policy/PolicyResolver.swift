@@ -5,12 +5,21 @@ public struct PolicyFlags: Sendable, Equatable {
     /// `ID=VALUE` pairs from `--limit`.
     public var limits: [String] = []
     public var failOnRegression: String? = nil
+    /// `--stage-rule`.
+    public var stageRule: String? = nil
+    /// `--max-age`.
+    public var maxAge: String? = nil
 
-    public init(failOn: String? = nil, requireAll: Bool = false, limits: [String] = [], failOnRegression: String? = nil) {
+    public init(
+        failOn: String? = nil, requireAll: Bool = false, limits: [String] = [], failOnRegression: String? = nil,
+        stageRule: String? = nil, maxAge: String? = nil
+    ) {
         self.failOn = failOn
         self.requireAll = requireAll
         self.limits = limits
         self.failOnRegression = failOnRegression
+        self.stageRule = stageRule
+        self.maxAge = maxAge
     }
 }
 
@@ -35,6 +44,8 @@ public struct EffectivePolicy: Sendable, Equatable {
     public var failOnRegression: Setting<Double>?
     /// Per-metric regression allowances.
     public var regression: [SnapshotField: Setting<Double>]
+    /// How the stage is decided, and how old a latest known value may be.
+    public var evaluation: EvaluationSetup
 
     public struct DisabledRule: Sendable, Equatable {
         public let rule: GateRule
@@ -45,6 +56,18 @@ public struct EffectivePolicy: Sendable, Equatable {
     public func allowedRegression(for field: SnapshotField) -> Setting<Double>? { regression[field] ?? failOnRegression }
 }
 
+/// The stage rule and the maximum age in force, each with where it comes from: `--stage-rule`, `SCALECTL_STAGE_RULE`
+/// or the policy's `stage_rule`; `--max-age`, `SCALECTL_MAX_AGE` or `max_age`.
+public struct EvaluationSetup: Sendable, Equatable {
+    public var stageRule: EffectivePolicy.Setting<StageRule>
+    public var maxAge: EffectivePolicy.Setting<Double>?
+
+    /// The settings as values.
+    public var settings: EvaluationSettings { EvaluationSettings(stageRule: stageRule.value, maxAge: maxAge?.value) }
+
+    public static let standard = EvaluationSetup(stageRule: .init(value: .standard, origin: .builtIn), maxAge: nil)
+}
+
 /// Builds the effective policy: guide defaults → stage preset → policy file → environment → command-line flags.
 public enum PolicyResolver {
     /// The environment variables read, for help and the README.
@@ -53,8 +76,44 @@ public enum PolicyResolver {
         ("SCALECTL_FAIL_ON", "warning or critical, as --fail-on"),
         ("SCALECTL_REQUIRE_ALL", "1/true or 0/false, as --require-all"),
         ("SCALECTL_FAIL_ON_REGRESSION", "a percentage, as diff's --fail-on-regression"),
+        ("SCALECTL_STAGE_RULE", "decision-tree or highest-signal, as --stage-rule"),
+        ("SCALECTL_MAX_AGE", "a length of time such as 14d, as --max-age"),
         ("SCALECTL_LIMIT_<ID>", "a threshold's limit, as --limit ID=VALUE (SCALECTL_LIMIT_RESPONSE_TIME=400ms)"),
     ]
+
+    /// The stage rule and maximum age: the policy file, then the environment, then the flags. Resolved before the
+    /// stage is known, since the stage depends on them (and the rest of the policy on the stage).
+    public static func evaluation(file: PolicyFile?, environment: [String: String] = [:], flags: PolicyFlags = PolicyFlags())
+        throws(PolicyError) -> EvaluationSetup
+    {
+        var setup = EvaluationSetup.standard
+        if let file {
+            if let rule = file.stageRule { setup.stageRule = .init(value: rule.value, origin: .policyFile(path: file.path, line: rule.line)) }
+            if let age = file.maxAge { setup.maxAge = .init(value: age.value, origin: .policyFile(path: file.path, line: age.line)) }
+        }
+        func stageRule(_ text: String, source: String) throws(PolicyError) -> StageRule {
+            guard let rule = StageRule(parsing: text) else {
+                throw .override(
+                    source: source, value: text, reason: "expected " + StageRule.allCases.map(\.rawValue).joined(separator: " or "))
+            }
+            return rule
+        }
+        func span(_ text: String, source: String) throws(PolicyError) -> Double {
+            do { return try TimeSpan.parse(text) } catch { throw .override(source: source, value: text, reason: error.reason) }
+        }
+        if let text = environment["SCALECTL_STAGE_RULE"], !text.isEmpty {
+            setup.stageRule = .init(
+                value: try stageRule(text, source: "environment SCALECTL_STAGE_RULE"), origin: .environment("SCALECTL_STAGE_RULE"))
+        }
+        if let text = environment["SCALECTL_MAX_AGE"], !text.isEmpty {
+            setup.maxAge = .init(value: try span(text, source: "environment SCALECTL_MAX_AGE"), origin: .environment("SCALECTL_MAX_AGE"))
+        }
+        if let text = flags.stageRule {
+            setup.stageRule = .init(value: try stageRule(text, source: "--stage-rule"), origin: .flag("--stage-rule"))
+        }
+        if let text = flags.maxAge { setup.maxAge = .init(value: try span(text, source: "--max-age"), origin: .flag("--max-age")) }
+        return setup
+    }
 
     public static func resolve(
         stage: Stage?, file: PolicyFile?, environment: [String: String] = [:], flags: PolicyFlags = PolicyFlags()
@@ -64,7 +123,8 @@ public enum PolicyResolver {
         var policy = EffectivePolicy(
             stage: stage, policyPath: file?.path, rules: [], disabled: [],
             failOn: .init(value: .warning, origin: .builtIn), requireAll: .init(value: false, origin: .builtIn),
-            failOnRegression: nil, regression: [:])
+            failOnRegression: nil, regression: [:],
+            evaluation: try evaluation(file: file, environment: environment, flags: flags))
 
         if let file {
             let origin = { (line: Int) in Provenance.policyFile(path: file.path, line: line) }

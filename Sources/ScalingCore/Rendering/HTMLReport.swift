@@ -120,7 +120,13 @@ public enum HTMLReport {
                     + "<small>\(e(other.users.label)) users · \(e(other.cost.label))</small></li>")
         }
         lines.append("</ol>")
-        lines.append("<p><strong>Why:</strong> \(e(assessment.deciding.map(Wording.reading).joined(separator: "; ")))</p>")
+        lines.append("<p><strong>Why:</strong> \(e(Wording.why(assessment)))</p>")
+        for line in Wording.carriedSignals(assessment, current: advice.current) {
+            lines.append("<p><strong>Not the newest:</strong> \(e(line))</p>")
+        }
+        for trigger in assessment.triggersAbove {
+            lines.append("<p><strong>Trigger:</strong> \(e(Wording.trigger(trigger, stage: advice.stage, decision: advice.decision)))</p>")
+        }
         if assessment.beyondGuide {
             lines.append("<p class=\"warning\">\(e(Wording.beyondGuide))</p>")
         }

@@ -31,7 +31,22 @@ public enum JSONReport {
             })
     }
 
-    static func assessment(_ assessment: StageAssessment) -> JSONOutput {
+    /// Every "When:" trigger met, above the stage or not.
+    static func triggers(_ assessment: StageAssessment) -> JSONOutput {
+        .array(
+            assessment.triggers.map { trigger in
+                .object([
+                    ("stage", stage(trigger.stage)),
+                    ("signal", .string(trigger.field.rawValue)),
+                    ("value", .number(trigger.value)),
+                    ("rule", .string(Wording.rule(trigger.trigger.rule, trigger.field))),
+                    ("when", .string(trigger.trigger.when)),
+                    ("above_stage", .bool(trigger.isAboveStage)),
+                ])
+            })
+    }
+
+    static func assessment(_ assessment: StageAssessment, current: CurrentValues? = nil) -> JSONOutput {
         func reading(_ reading: SignalReading) -> JSONOutput {
             .object([
                 ("field", .string(reading.field.rawValue)),
@@ -39,9 +54,18 @@ public enum JSONReport {
                 ("placement", stage(reading.placement)),
                 ("rule", .optional(reading.rule.map { Wording.rule($0, reading.field) })),
                 ("basis", .optional(reading.rule?.basis)),
+                ("as_of", current?.carried[reading.field].map(asOf) ?? .null),
             ])
         }
+        let basis: String =
+            switch assessment.basis {
+            case .users: "users"
+            case .triggersWithoutUsers: "triggers-without-users"
+            case .highestSignal: "highest-signal"
+            }
         return .object([
+            ("rule", .string(assessment.rule.rawValue)),
+            ("decided_by", .string(basis)),
             ("deciding", .array(assessment.deciding.map(reading))),
             ("signals", .array(assessment.readings.map(reading))),
             ("missing_signals", .array(assessment.missing.map { .string($0.rawValue) })),
@@ -56,6 +80,19 @@ public enum JSONReport {
                             ("needed", .number(distance.shortfall)),
                             ("rule", .string(Wording.rule(distance.rule, distance.field))),
                             ("reaches", stage(distance.rule.stage)),
+                        ])
+                    })
+            ),
+            (
+                "triggers_to_reach",
+                .array(
+                    assessment.triggersToReach.map { distance in
+                        .object([
+                            ("signal", .string(distance.field.rawValue)),
+                            ("current", .number(distance.current)),
+                            ("needed", .number(distance.shortfall)),
+                            ("rule", .string(Wording.rule(distance.rule, distance.field))),
+                            ("stage", stage(distance.rule.stage)),
                         ])
                     })
             ),
@@ -75,6 +112,7 @@ public enum JSONReport {
                 case .pending: status = "pending"
                 case .unknown(.missing(let field)): status = "unknown"; missing = .string(field.rawValue)
                 case .unknown(.undefined(let why)): status = "unknown"; reason = .string(why)
+                case .unknown(let cause): status = "unknown"; reason = .string(cause.description)
                 }
                 return .object([
                     ("id", .string(verdict.threshold.id)),
@@ -90,6 +128,7 @@ public enum JSONReport {
                     ("for", .optional(verdict.threshold.sustain?.description)),
                     ("breached_since", .optional(verdict.breachedSince.map(Timestamp.format))),
                     ("breached_snapshots", .number(Double(verdict.breachedRun))),
+                    ("as_of", verdict.asOf.map(asOf) ?? .null),
                     (
                         "ratchet",
                         verdict.ratchet.map { outcome in
@@ -110,6 +149,17 @@ public enum JSONReport {
                     ("guide_text", .array(verdict.threshold.guideText.map(JSONOutput.string))),
                 ])
             })
+    }
+
+    /// When a value is its field's latest known one rather than the newest snapshot's.
+    static func asOf(_ carried: CarriedValue) -> JSONOutput {
+        .object([
+            ("field", .string(carried.field.rawValue)),
+            ("timestamp", .optional(carried.time.map(Timestamp.format))),
+            ("age_seconds", .optional(carried.age)),
+            ("snapshots_before_latest", .number(Double(carried.snapshotsBefore))),
+            ("line", .optional(carried.place.line.map(Double.init))),
+        ])
     }
 
     static func cost(_ estimate: CostEstimate) -> JSONOutput {
@@ -154,7 +204,9 @@ public enum JSONReport {
             ("what_if", whatIf(advice.whatIf)),
             ("emergency", emergency(advice.emergency)),
             ("stage", stage(advice.stage)),
-            ("stage_reason", assessment(advice.assessment)),
+            ("stage_rule", .string(advice.assessment.rule.rawValue)),
+            ("triggers", triggers(advice.assessment)),
+            ("stage_reason", assessment(advice.assessment, current: advice.current)),
             (
                 "decision_tree",
                 advice.decision.map { .object([("condition", .string($0.condition)), ("advice", .string($0.advice))]) } ?? .null
@@ -167,6 +219,7 @@ public enum JSONReport {
                         .object([
                             ("id", .string(item.step.id)), ("title", .string(item.step.title)),
                             ("stage", stage(item.stage)), ("reason", .string(item.reason.rawValue)),
+                            ("trigger", .optional(item.trigger.map { "\($0.field.rawValue): When: \($0.trigger.when)" })),
                             ("details", .array(item.step.details.map(JSONOutput.string))),
                         ])
                     })
@@ -194,14 +247,18 @@ public enum JSONReport {
         ]).serialized()
     }
 
-    public static func stage(_ assessment: StageAssessment, series: SnapshotSeries, whatIf comparison: WhatIfComparison? = nil) -> String {
+    public static func stage(
+        _ assessment: StageAssessment, series: SnapshotSeries, current: CurrentValues? = nil, whatIf comparison: WhatIfComparison? = nil
+    ) -> String {
         JSONOutput.object([
             ("schema_version", .number(Double(schemaVersion))),
             ("source", source(series)),
             ("warnings", warnings(series)),
             ("what_if", whatIf(comparison)),
             ("stage", stage(assessment.stage)),
-            ("stage_reason", self.assessment(assessment)),
+            ("stage_rule", .string(assessment.rule.rawValue)),
+            ("triggers", triggers(assessment)),
+            ("stage_reason", self.assessment(assessment, current: current)),
         ]).serialized()
     }
 

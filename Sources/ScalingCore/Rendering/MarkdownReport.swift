@@ -27,7 +27,11 @@ public enum MarkdownReport {
         lines.append("")
         lines.append("`\(Wording.ladder(advice.stage))`")
         lines.append("")
-        lines.append("- Why: " + assessment.deciding.map { Wording.reading($0) }.joined(separator: "; "))
+        lines.append("- Why: " + escape(Wording.why(assessment)))
+        lines += Wording.carriedSignals(assessment, current: advice.current).map { "- Not the newest: " + escape($0) }
+        for trigger in assessment.triggersAbove {
+            lines.append("- Trigger: " + escape(Wording.trigger(trigger, stage: advice.stage, decision: advice.decision)))
+        }
         if let distances = Wording.distances(assessment) { lines.append("- Next: " + distances) }
         if let decision = advice.decision { lines.append("- Decision tree: \(decision.condition) → \(decision.advice)") }
         lines += ["", "## Thresholds", "", "| Threshold | Value | Limit | Verdict | Action |", "|---|---|---|---|---|"]

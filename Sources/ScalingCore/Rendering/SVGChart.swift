@@ -127,6 +127,13 @@ public enum ChartBuilder {
                     kind: .nextStage, value: distance.rule.value,
                     label: "\(distance.rule.stage.rawValue): \(Wording.rule(distance.rule, field))"))
         }
+        // Under the decision tree, a "When:" trigger still to reach is a line of its own, named as a trigger.
+        for distance in advice.assessment.triggersToReach where distance.field == field {
+            lines.append(
+                ChartModel.Line(
+                    kind: .nextStage, value: distance.rule.value,
+                    label: "\(distance.rule.stage.rawValue) trigger: \(Wording.rule(distance.rule, field))"))
+        }
         if field == .monthlyCost {
             let band = advice.cost.band
             lines.append(ChartModel.Line(kind: .band, value: band.high, label: "\(advice.stage.rawValue) band top \(band.label)"))

@@ -12,7 +12,7 @@ public struct TextReport: Sendable {
         if let emergency = advice.emergency {
             sections.append(emergencySection(emergency, timed: advice.trends?.timeline.isTimed ?? false))
         }
-        sections.append(stageSection(advice.assessment, explain: explain, decision: advice.decision))
+        sections.append(stageSection(advice.assessment, explain: explain, decision: advice.decision, current: advice.current))
         sections.append(thresholdSection(advice.verdictsByUrgency, explain: explain))
         if let trends = advice.trends {
             if !trends.timeline.notes.isEmpty { sections.append(notesSection(trends.timeline.notes)) }
@@ -40,26 +40,34 @@ public struct TextReport: Sendable {
         return line
     }
 
-    func stageSection(_ assessment: StageAssessment, explain: Bool, decision: DecisionBranch?) -> String {
+    func stageSection(_ assessment: StageAssessment, explain: Bool, decision: DecisionBranch?, current: CurrentValues? = nil) -> String {
         let profile = GuideCatalog.profile(for: assessment.stage)
         var lines = [
             style.bold(Wording.stageTitle(assessment.stage)) + "  " + style.dim("\(profile.users.label) users · \(profile.cost.label)")
         ]
         lines.append("  " + Wording.ladder(assessment.stage))
-        let why = assessment.deciding.map(Wording.reading).joined(separator: "; ")
-        lines.append("  Why: " + why)
+        lines.append("  Why: " + Wording.why(assessment))
+        if let current { lines += Wording.carriedSignals(assessment, current: current).map { "  " + style.yellow("Not the newest: ") + $0 } }
         if assessment.beyondGuide {
             lines.append("  " + style.yellow("Past 1,000,000 users: beyond the guide's range (Enterprise covers 200K-1M users)."))
+        }
+        for trigger in assessment.triggersAbove {
+            lines.append("  " + style.yellow("Trigger: ") + Wording.trigger(trigger, stage: assessment.stage, decision: decision))
         }
         if let distances = Wording.distances(assessment) { lines.append("  Next: " + distances) }
         if let decision { lines.append("  Decision tree: \(decision.condition) → \(decision.advice)") }
         if explain {
             lines.append("")
-            lines.append("  Stage rule: " + Wording.stageRuleSummary)
+            lines.append("  Stage rule in force: " + assessment.rule.summary)
             lines += Wording.stageRuleLines.map { "    " + $0 }
             lines.append("  Signals:")
             lines += assessment.readings.map { "    " + Wording.reading($0) }
             lines += assessment.missing.map { "    \($0.rawValue): not reported" }
+            lines.append("  Triggers met:" + (assessment.triggers.isEmpty ? " none" : ""))
+            lines += assessment.triggers.map { trigger in
+                "    \(trigger.field.rawValue) \(Wording.value(trigger.value, trigger.field)) → \(trigger.stage.rawValue) "
+                    + "(When: \(trigger.trigger.when))" + (trigger.isAboveStage ? ": above the stage, reported only" : "")
+            }
         }
         return lines.joined(separator: "\n")
     }
@@ -105,7 +113,7 @@ public struct TextReport: Sendable {
         var number = 0
         var lastGroup: String?
         for item in steps {
-            let group = item.reason == .due ? "Due now (\(item.stage.name))" : "Prepare for \(item.stage.name)"
+            let group = Wording.stepGroup(item)
             if group != lastGroup {
                 lines.append("  " + style.cyan(group + ":"))
                 lastGroup = group
@@ -160,7 +168,7 @@ public struct TextReport: Sendable {
 
     // MARK: stage --explain
 
-    public func stageExplanation(_ assessment: StageAssessment) -> String {
-        stageSection(assessment, explain: true, decision: nil) + "\n"
+    public func stageExplanation(_ assessment: StageAssessment, decision: DecisionBranch? = nil, current: CurrentValues? = nil) -> String {
+        stageSection(assessment, explain: true, decision: decision, current: current) + "\n"
     }
 }

@@ -3,9 +3,17 @@
 /// The HTML report uses these; the text and Markdown reports still spell the same sentences inline and can move
 /// to them.
 extension Wording {
-    /// "Due now (Growth)" or "Prepare for Scale".
+    /// "Due now (Growth)", "Prepare for Scale", or, for a stage whose trigger is met, "Worth preparing for Scale (not
+    /// due: its trigger mrr $12,000 is met, "When: $10K+ MRR")".
     static func stepGroup(_ item: NextStep) -> String {
-        item.reason == .due ? "Due now (\(item.stage.name))" : "Prepare for \(item.stage.name)"
+        switch item.reason {
+        case .due: return "Due now (\(item.stage.name))"
+        case .upcoming: return "Prepare for \(item.stage.name)"
+        case .triggered:
+            guard let trigger = item.trigger else { return "Worth preparing for \(item.stage.name)" }
+            return "Worth preparing for \(item.stage.name) (not due: its trigger \(trigger.field.rawValue) "
+                + "\(value(trigger.value, trigger.field)) is met, \"When: \(trigger.trigger.when)\")"
+        }
     }
 
     /// "Every change up to Growth is reported done."

@@ -23,7 +23,7 @@ enum Wording {
 
     /// "breached since 2026-11-01 (3 snapshots)", "pending: breached 1 snapshot, needs 3", "ratchet: best 280 ms".
     static func history(of verdict: ThresholdVerdict) -> String? {
-        var parts: [String] = []
+        var parts: [String] = verdict.asOf.map { [asOf($0)] } ?? []
         let run = "\(verdict.breachedRun) snapshot\(verdict.breachedRun == 1 ? "" : "s")"
         let since = verdict.breachedSince.map { " since \(Timestamp.format($0))" } ?? ""
         switch verdict.status {
@@ -43,6 +43,25 @@ enum Wording {
                     + (verdict.threshold.ratchet?.tolerance.description ?? ""))
         }
         return parts.isEmpty ? nil : parts.joined(separator: "; ")
+    }
+
+    /// "as of 2026-11-09T00:00:00Z, 7 days before the latest snapshot", or in an untimed series "as of line 5, 2
+    /// snapshots before the latest".
+    static func asOf(_ carried: CarriedValue) -> String {
+        let before = carried.snapshotsBefore == 1 ? "1 snapshot" : "\(carried.snapshotsBefore) snapshots"
+        if let time = carried.time {
+            let age = carried.age.map { $0 > 0 ? TimeSpan.format($0) : before } ?? before
+            return "as of \(Timestamp.format(time)), \(age) before the latest snapshot"
+        }
+        return "as of " + (carried.place.line.map { "line \($0), " } ?? "") + "\(before) before the latest"
+    }
+
+    /// The stage signals that are not the newest snapshot's: "users 3,423 as of 2026-11-09T00:00:00Z, 7 days before
+    /// the latest snapshot".
+    static func carriedSignals(_ assessment: StageAssessment, current: CurrentValues) -> [String] {
+        assessment.readings.compactMap { reading in
+            current.carried[reading.field].map { "\(reading.field.rawValue) \(value(reading.value, reading.field)) \(asOf($0))" }
+        }
     }
 
     /// "$20" or "$0–$10".
@@ -105,22 +124,72 @@ enum Wording {
         return "\(value(distance.shortfall, distance.field)) more \(label)"
     }
 
-    /// "to reach scale: 25,500 more users, or $6,800 more MRR".
+    /// "to reach scale: 25,500 more users, or $6,800 more MRR"; under the decision tree, the users alone, then the
+    /// triggers still to reach: "to reach growth: 6,577 more users; triggers still to reach: $9,100 more MRR (scale)".
     static func distances(_ assessment: StageAssessment) -> String? {
-        guard let next = assessment.stage.next, !assessment.distances.isEmpty else { return nil }
-        let parts = assessment.distances.map { item in
+        guard let next = assessment.stage.next, !assessment.distances.isEmpty || !assessment.triggersToReach.isEmpty else {
+            return nil
+        }
+        func reaching(_ item: StageDistance) -> String {
             item.rule.stage > next ? "\(distance(item)) (reaches \(item.rule.stage.rawValue))" : distance(item)
         }
-        return "to reach \(next.rawValue): " + parts.joined(separator: ", or ")
+        var text = ""
+        if !assessment.distances.isEmpty {
+            text = "to reach \(next.rawValue): " + assessment.distances.map(reaching).joined(separator: ", or ")
+        }
+        if !assessment.triggersToReach.isEmpty {
+            let triggers = assessment.triggersToReach.map { "\(distance($0)) (\($0.rule.stage.rawValue): \($0.rule.basis))" }
+            text += (text.isEmpty ? "" : "; ") + "triggers still to reach: " + triggers.joined(separator: ", ")
+        }
+        return text
     }
 
-    /// The stage rule, generated from `GuideCatalog.stageSignals`, one line per signal.
-    static var stageRuleLines: [String] {
-        GuideCatalog.stageSignals.map { signal in
-            let rules = signal.rules.map { "\($0.comparison.rawValue) \(value($0.value, signal.field)) → \($0.stage.rawValue)" }
-            return "\(signal.field.rawValue): " + rules.joined(separator: "; ")
+    /// Why the stage is what it is, in one line: the deciding signals, or what stood in for missing users.
+    static func why(_ assessment: StageAssessment) -> String {
+        let readings = assessment.deciding.map(reading).joined(separator: "; ")
+        switch assessment.basis {
+        case .users:
+            return readings
+        case .triggersWithoutUsers:
+            guard let highest = assessment.triggers.last else {
+                return "users not reported and no \"When:\" trigger met: " + readings
+            }
+            return "users not reported: staged by the When trigger of \(highest.stage.name) ("
+                + "\(highest.field.rawValue) \(value(highest.value, highest.field)) \(highest.trigger.rule.comparison.rawValue) "
+                + "\(value(highest.trigger.rule.value, highest.field)), \"When: \(highest.trigger.when)\")"
+        case .highestSignal:
+            return readings + " (highest signal)"
         }
     }
 
-    static let stageRuleSummary = "Each signal places the app at a stage (below every rule: mvp); the stage is the highest of them."
+    /// A trigger met above the stage, and what the decision tree says instead: "daily_active_users 171 meets Growth's
+    /// "When: 100+ daily active users"; the decision tree keeps Early Traction (< 10K users? → Add Upstash Redis)".
+    static func trigger(_ trigger: TriggerReading, stage: Stage, decision: DecisionBranch?) -> String {
+        let met = "\(trigger.field.rawValue) \(value(trigger.value, trigger.field)) meets \(trigger.stage.name)'s "
+            + "\"When: \(trigger.trigger.when)\""
+        guard let decision else { return met }
+        return met + "; the decision tree keeps \(stage.name) (\(decision.condition) → \(decision.advice))"
+    }
+
+    /// The stage rule, generated from `GuideCatalog.stageSignals`: the users' ranges, then one line per "When:" trigger.
+    static var stageRuleLines: [String] {
+        let users = GuideCatalog.stageSignals.first { $0.field == .users }!
+        let ranges = users.rules.filter { $0.kind == .usersRange }.map {
+            "\($0.comparison.rawValue) \(value($0.value, .users)) → \($0.stage.rawValue)"
+        }
+        var lines = ["users (the decision tree): below \(value(users.rules[0].value, .users)) → mvp; " + ranges.joined(separator: "; ")]
+        for stage in Stage.allCases {
+            let triggers = GuideCatalog.stageTriggers.filter { $0.stage == stage }
+            guard let first = triggers.first else { continue }
+            let conditions = triggers.map { "\($0.field.rawValue) \($0.rule.comparison.rawValue) \(value($0.rule.value, $0.field))" }
+            lines.append("\(stage.rawValue) trigger (When: \(first.when)): " + conditions.joined(separator: " or "))
+        }
+        return lines
+    }
+
+    /// The rules' summaries, the default first.
+    static var stageRuleSummary: String {
+        "The stage rule in force is decision-tree unless --stage-rule, SCALECTL_STAGE_RULE or the policy's stage_rule "
+            + "says highest-signal. " + StageRule.allCases.map(\.summary).joined(separator: " ")
+    }
 }
