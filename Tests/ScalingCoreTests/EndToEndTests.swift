@@ -285,7 +285,7 @@ import Testing
     }
 
     @Test func unknownThresholdsStillShowTheGuidesLimit() throws {
-        let result = TestSupport.run(["check", "m.json", "--format", "json"], files: ["m.json": #"{"users": 5}"#])
+        let result = TestSupport.run(["check", "m.json", "--format", "json"], files: ["m.json": #"{"users": 5, "db_cpu": 0.2}"#])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let response = try #require((object["thresholds"] as? [[String: Any]])?.first)
         #expect(response["status"] as? String == "unknown")

@@ -322,7 +322,8 @@ import Testing
         #expect(GateResult(series: SnapshotSeries(source: "m", snapshots: [snapshot]), verdicts: one, failOn: .critical).failed)
         let run = try TestSupport.runBinary(["check", TestSupport.fixture("stages/mvp.json"), "--no-policy", "--require-all"])
         #expect(run.status == 0, "mvp.json reports every metric")
-        let sparse = TestSupport.run(["check", "s.json", "--require-all", "--no-policy"], files: ["s.json": "{\"users\": 200}"])
+        let sparse = TestSupport.run(
+            ["check", "s.json", "--require-all", "--no-policy"], files: ["s.json": "{\"users\": 200, \"response_p95_ms\": 300}"])
         #expect(sparse.status == 1)
         #expect(sparse.stdout.contains("(required)"))
     }

@@ -8,6 +8,7 @@ public enum ErrorMessage {
         case let error as StageError: (stage(error), .invalidInput)
         case let error as PolicyError: (policy(error), .invalidInput)
         case let error as OutputError: (output(error), .invalidInput)
+        case let error as GateError: (gate(error), .invalidInput)
         default: ("internal error (a bug in scalectl, please report it): \(error)", .invalidInput)
         }
     }
@@ -117,6 +118,23 @@ public enum ErrorMessage {
         if bytes >= 1 << 30 && bytes % (1 << 30) == 0 { return "\(bytes >> 30) GiB" }
         if bytes >= 1 << 20 && bytes % (1 << 20) == 0 { return "\(bytes >> 20) MiB" }
         return "\(bytes) bytes"
+    }
+
+    static func gate(_ error: GateError) -> String {
+        switch error {
+        case .nothingChecked(let source, let fields, let misspelled, let expired):
+            var text =
+                "\(sanitizedForTerminal(source)): nothing to check: no threshold could be evaluated, so the gate cannot pass; "
+                + "it looked for " + Wording.list(fields.map(\.rawValue))
+            for key in misspelled {
+                text += "; \(sanitizedForTerminal(key.place.description)): \"\(sanitizedForTerminal(key.key))\" is not a field "
+                    + "(did you mean \"\(key.suggestion)\"?)"
+            }
+            if !expired.isEmpty { text += "; older than --max-age: " + Wording.list(expired.map(\.rawValue)) }
+            return text
+        case .nothingCompared(let base, let new):
+            return "nothing to compare: \(sanitizedForTerminal(base)) and \(sanitizedForTerminal(new)) share no numeric field"
+        }
     }
 
     static func stage(_ error: StageError) -> String {

@@ -11,7 +11,9 @@ public enum ExitCode: Int32, CaseIterable, Sendable {
         switch self {
         case .success: "success, or no threshold breached"
         case .checkFailed: "a check or --at-least failed"
-        case .invalidInput: "usage error, unreadable file, invalid input or an --output file that cannot be written"
+        case .invalidInput:
+            "usage error, unreadable file, invalid input, nothing to check (no threshold could be evaluated) or an --output file "
+                + "that cannot be written"
         }
     }
 }

@@ -97,6 +97,8 @@ extension Scalectl {
         let result = GateResult(
             series: series, verdicts: ThresholdEvaluator.evaluate(series, rules: policy.rules, maxAge: policy.evaluation.maxAge?.value),
             failOn: policy.failOn.value, requireAll: policy.requireAll.value)
+        // A gate that checked nothing must not pass: exit 2 before any report is written.
+        if let error = result.nothingCheckedError { throw error }
         func render(_ format: String, style: Style) -> String {
             switch format {
             case "text":
@@ -133,6 +135,9 @@ extension Scalectl {
         let new = try decode(parsed.positionals[1], parsed, context: context)
         let policy = try effectivePolicy(for: new, parsed, context: context)
         let diff = SnapshotDiff.compare(base: base, new: new, policy: policy)
+        if !diff.changes.contains(where: { $0.before != nil && $0.after != nil }) {
+            throw GateError.nothingCompared(base: base.source, new: new.source)
+        }
         switch parsed.value("format") ?? "text" {
         case "json": context.writeOut(JSONReport.diff(diff))
         case "markdown": context.writeOut(MarkdownReport.diff(diff))

@@ -160,7 +160,9 @@ public enum HTMLReport {
         let e = escape
         let breaches = advice.verdictsByUrgency.filter { $0.severity != nil }
         var lines = ["<section id=\"findings\"><h2>Findings</h2>"]
-        if breaches.isEmpty {
+        if advice.verdicts.allSatisfy(\.isUnknown) {
+            lines.append("<p class=\"warning\">\(e(Wording.nothingChecked)).</p>")
+        } else if breaches.isEmpty {
             lines.append("<p class=\"ok\">No threshold is breached.</p>")
         } else {
             lines.append("<ul class=\"findings\">")

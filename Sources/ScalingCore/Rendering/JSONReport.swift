@@ -211,6 +211,7 @@ public enum JSONReport {
                 "decision_tree",
                 advice.decision.map { .object([("condition", .string($0.condition)), ("advice", .string($0.advice))]) } ?? .null
             ),
+            ("thresholds_checked", .number(Double(advice.verdicts.filter { !$0.isUnknown }.count))),
             ("thresholds", verdicts(advice.verdicts)),
             (
                 "next_steps",

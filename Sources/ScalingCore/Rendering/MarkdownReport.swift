@@ -34,7 +34,9 @@ public enum MarkdownReport {
         }
         if let distances = Wording.distances(assessment) { lines.append("- Next: " + distances) }
         if let decision = advice.decision { lines.append("- Decision tree: \(decision.condition) → \(decision.advice)") }
-        lines += ["", "## Thresholds", "", "| Threshold | Value | Limit | Verdict | Action |", "|---|---|---|---|---|"]
+        lines += ["", "## Thresholds", ""]
+        if advice.verdicts.allSatisfy(\.isUnknown) { lines += ["**\(Wording.nothingChecked).**", ""] }
+        lines += ["| Threshold | Value | Limit | Verdict | Action |", "|---|---|---|---|---|"]
         for verdict in advice.verdictsByUrgency {
             let value = Wording.value(of: verdict)
             let action = verdict.severity != nil ? verdict.threshold.action : ""

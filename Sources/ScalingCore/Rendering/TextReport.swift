@@ -75,7 +75,11 @@ public struct TextReport: Sendable {
     func thresholdSection(_ verdicts: [ThresholdVerdict], explain: Bool) -> String {
         let breached = verdicts.filter { $0.severity != nil }.count
         var title = style.bold("Thresholds")
-        title += breached == 0 ? " (none breached)" : " (\(breached) breached)"
+        if verdicts.allSatisfy(\.isUnknown) {
+            title += " (" + style.yellow(Wording.nothingChecked) + ")"
+        } else {
+            title += breached == 0 ? " (none breached)" : " (\(breached) breached)"
+        }
         let guide = { (verdict: ThresholdVerdict) -> String? in
             explain && !verdict.threshold.guideText.isEmpty ? "guide: " + verdict.threshold.guideText.joined(separator: " / ") : nil
         }

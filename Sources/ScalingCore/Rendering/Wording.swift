@@ -64,6 +64,15 @@ enum Wording {
         }
     }
 
+    /// What a list of verdicts says when every one is unknown, in place of "none breached".
+    static let nothingChecked = "nothing could be checked: no threshold's metric is reported"
+
+    /// "a, b and c".
+    static func list(_ items: [String]) -> String {
+        guard items.count > 1 else { return items.first ?? "nothing" }
+        return items.dropLast().joined(separator: ", ") + " and " + items.last!
+    }
+
     /// "$20" or "$0–$10".
     static func moneyRange(_ low: Double, _ high: Double) -> String {
         low == high ? Quantity.format(low, as: .money) : "\(Quantity.format(low, as: .money))–\(Quantity.format(high, as: .money))"
