@@ -265,7 +265,7 @@ public enum CommandTable {
                 OptionSpec("stage", value: "STAGE", help: "Apply this stage's preset and the policy's stage sections."),
                 OptionSpec(
                     "format", short: "f", value: "FORMAT", allowed: ["text", "json"], default: "text", help: "Output format of show."),
-            ] + gateOptions + policyOptions,
+            ] + gateOptions + judgementOptions + policyOptions,
             examples: [
                 "scalectl policy init", "scalectl policy show --stage scale", "scalectl policy show --policy ci/policy.json --format json",
             ],

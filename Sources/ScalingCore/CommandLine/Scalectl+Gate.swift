@@ -216,6 +216,7 @@ extension PolicyFile {
             ),
             ("fail_on", .string(Severity.warning.rawValue)),
             ("require_all", .bool(false)),
+            ("stage_rule", .string(StageRule.standard.rawValue)),
             ("thresholds", .array(entries)),
         ]).serialized()
     }

@@ -69,6 +69,11 @@ extension TextReport {
         ]
         lines.append("  fail-on \(policy.failOn.value.rawValue)  " + style.dim("(\(policy.failOn.origin))"))
         lines.append("  require-all \(policy.requireAll.value)  " + style.dim("(\(policy.requireAll.origin))"))
+        let evaluation = policy.evaluation
+        lines.append("  stage-rule \(evaluation.stageRule.value.rawValue)  " + style.dim("(\(evaluation.stageRule.origin))"))
+        lines.append(
+            "  max-age " + (evaluation.maxAge.map { TimeSpan.format($0.value) + "  " + style.dim("(\($0.origin))") }
+                ?? "none  " + style.dim("(any age counts)")))
         if let share = policy.failOnRegression {
             lines.append(
                 "  diff fails on a regression over \(Quantity.format(share.value, as: .fraction))  " + style.dim("(\(share.origin))"))
@@ -186,6 +191,8 @@ extension JSONReport {
             ("stage", policy.stage.map(stage) ?? .null),
             ("fail_on", setting(.string(policy.failOn.value.rawValue), policy.failOn)),
             ("require_all", setting(.bool(policy.requireAll.value), policy.requireAll)),
+            ("stage_rule", setting(.string(policy.evaluation.stageRule.value.rawValue), policy.evaluation.stageRule)),
+            ("max_age_seconds", policy.evaluation.maxAge.map { setting(.number($0.value), $0) } ?? .null),
             ("fail_on_regression", policy.failOnRegression.map { setting(.number($0.value), $0) } ?? .null),
             (
                 "regression",
