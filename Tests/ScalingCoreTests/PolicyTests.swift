@@ -495,3 +495,57 @@ import Testing
         }
     }
 }
+
+/// The policy file, the environment and the flags are one override path: the same validation, the same messages.
+@Suite struct OverridePathTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        let name: String
+        let arguments: [String]
+        var environment: [String: String] = [:]
+        let message: String
+        var testDescription: String { name }
+    }
+
+    static let policy = """
+        {"thresholds": [
+          {"id": "response-time", "levels": [{"severity": "critical", "limit": 1000}, {"severity": "warning", "limit": 500}]},
+          {"id": "database-cpu", "disabled": true}
+        ]}
+        """
+
+    static let cases: [Case] = [
+        Case(
+            name: "a flag limit past the critical level", arguments: ["--limit", "response-time=2000ms"],
+            message: "--limit '2000ms': the critical limit 1000 is below the warning limit 2000, so the warning level could never fire"),
+        Case(
+            name: "an environment limit past the critical level", arguments: [],
+            environment: ["SCALECTL_LIMIT_RESPONSE_TIME": "2000ms"],
+            message:
+                "environment SCALECTL_LIMIT_RESPONSE_TIME '2000ms': the critical limit 1000 is below the warning limit 2000, so the warning level could never fire"
+        ),
+        Case(
+            name: "a flag limit on a disabled threshold", arguments: ["--limit", "database-cpu=60%"],
+            message: "--limit '60%': \"database-cpu\" is disabled by policy p.json:3"),
+        Case(
+            name: "an environment limit on a disabled threshold", arguments: [], environment: ["SCALECTL_LIMIT_DATABASE_CPU": "60%"],
+            message: "environment SCALECTL_LIMIT_DATABASE_CPU '60%': \"database-cpu\" is disabled by policy p.json:3"),
+    ]
+
+    @Test(arguments: cases)
+    func everyPathIsValidatedAlike(_ testCase: Case) {
+        let result = TestSupport.run(
+            ["check", "m.json", "--policy", "p.json"] + testCase.arguments,
+            files: ["p.json": Self.policy, "m.json": #"{"users": 3000, "response_p95_ms": 700, "db_cpu": 0.6}"#],
+            environment: testCase.environment)
+        #expect(result.status == 2)
+        #expect(result.stderr == "scalectl: error: \(testCase.message)\n")
+    }
+
+    @Test func aLimitWithinTheLevelsIsTakenWithItsOrigin() {
+        let result = TestSupport.run(
+            ["check", "m.json", "--policy", "p.json", "--limit", "response-time=600ms", "--explain"],
+            files: ["p.json": Self.policy, "m.json": #"{"users": 3000, "response_p95_ms": 700, "db_cpu": 0.6}"#])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("limit from flag --limit"))
+    }
+}

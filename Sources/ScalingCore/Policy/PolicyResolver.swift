@@ -178,8 +178,8 @@ public enum PolicyResolver {
         }
         for (name, value, origin) in environmentLimits {
             try setLimit(
-                id: name, value: value, origin: origin, source: "environment SCALECTL_LIMIT_\(name)", rules: &rules, byEnvironmentName: true
-            )
+                id: name, value: value, origin: origin, source: "environment SCALECTL_LIMIT_\(name)", rules: &rules, disabled: disabled,
+                byEnvironmentName: true)
         }
         if let text = flags.failOn { policy.failOn = .init(value: try severity(text, source: "--fail-on"), origin: .flag("--fail-on")) }
         if flags.requireAll { policy.requireAll = .init(value: true, origin: .flag("--require-all")) }
@@ -226,11 +226,16 @@ public enum PolicyResolver {
     /// Refuses settings that would make a rule silently useless: levels whose order contradicts their severity, and
     /// `for` on a ratchet (a ratchet judges the latest value against the best; there is no run to hold).
     static func validate(_ rule: GateRule, entry: PolicyThreshold, file: PolicyFile) throws(PolicyError) {
-        func fail(_ reason: String) -> PolicyError {
-            .invalid(place: SourcePlace(file: file.path, line: entry.line), path: entry.path, reason: reason)
+        if let problem = problem(with: rule) {
+            throw .invalid(place: SourcePlace(file: file.path, line: entry.line), path: entry.path, reason: problem)
         }
+    }
+
+    /// What makes a rule silently useless, whichever path set it (a policy file, the environment or a flag): levels
+    /// whose order contradicts their severity, and `for` on a ratchet.
+    static func problem(with rule: GateRule) -> String? {
         if rule.sustain != nil && rule.ratchet != nil {
-            throw fail("\"for\" and \"ratchet\" cannot be combined: a ratchet judges the latest value against the best one")
+            return "\"for\" and \"ratchet\" cannot be combined: a ratchet judges the latest value against the best one"
         }
         let fixed = rule.levels.compactMap { level -> (Severity, Double)? in
             if case .fixed(let number) = level.limit { return (level.severity, number) }
@@ -239,11 +244,11 @@ public enum PolicyResolver {
         for (more, less) in zip(fixed, fixed.dropFirst()) where more.0 > less.0 {
             let inverted = rule.comparison == .below ? more.1 > less.1 : more.1 < less.1
             if inverted {
-                throw fail(
-                    "the \(more.0.rawValue) limit \(Quantity.formatPlain(more.1)) is \(rule.comparison == .below ? "above" : "below") the "
-                        + "\(less.0.rawValue) limit \(Quantity.formatPlain(less.1)), so the \(less.0.rawValue) level could never fire")
+                return "the \(more.0.rawValue) limit \(Quantity.formatPlain(more.1)) is \(rule.comparison == .below ? "above" : "below") the "
+                    + "\(less.0.rawValue) limit \(Quantity.formatPlain(less.1)), so the \(less.0.rawValue) level could never fire"
             }
         }
+        return nil
     }
 
     /// Applies overrides to a rule; returns who disabled it, if they did.
@@ -322,10 +327,10 @@ public enum PolicyResolver {
             }
             limit = .fixed(number)
         }
+        // The same override a policy file's "limit" makes, and the same check: a limit that silences a level is refused.
         var rule = rules[index]
-        let severity = rule.levels.last?.severity ?? .warning
-        rule.levels = rule.levels.dropLast() + [Threshold.Level(severity: severity, limit: limit)]
-        rule.provenance[.limit] = origin
+        _ = apply(RuleOverrides(limit: Located(value: limit, line: 0)), to: &rule, origin: { _ in origin })
+        if let problem = problem(with: rule) { throw .override(source: source, value: value, reason: problem) }
         rules[index] = rule
     }
 
