@@ -68,7 +68,7 @@ public struct SeriesColumns: Sendable, Equatable {
     /// What differs from `other` as data (row count, times, each numeric field's values with NaN for absent, checklists,
     /// lines), not in how it is stored (column order, names): empty when the two are the same series. The readers'
     /// tests and differential fuzz targets compare the columnar readers with the row readers through it.
-    public func differences(from other: SeriesColumns) -> [String] {
+    @_spi(Testing) public func differences(from other: SeriesColumns) -> [String] {
         guard rowCount == other.rowCount else { return ["\(rowCount) rows against \(other.rowCount)"] }
         func same(_ a: [Double], _ b: [Double]) -> Bool {
             a.count == b.count && zip(a, b).allSatisfy { $0.bitPattern == $1.bitPattern || ($0.isNaN && $1.isNaN) }

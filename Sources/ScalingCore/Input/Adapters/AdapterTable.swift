@@ -51,9 +51,6 @@ public enum ReadInput: Equatable, Sendable {
 }
 
 extension InputFormat {
-    /// Whether the format is a monitoring tool's export rather than snapshots.
-    public var isMonitoringExport: Bool { self != .json && self != .csv }
-
     /// Whether the format is read as JSON (everything but CSV and Grafana's CSV).
     var isJSON: Bool { self != .csv && self != .grafana }
 }
