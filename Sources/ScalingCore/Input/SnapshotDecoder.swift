@@ -127,18 +127,25 @@ public enum SnapshotDecoder {
     }
 
     /// Why a number fits neither convention of a `;`- or tab-separated file: its mark is the other one the file uses.
+    /// Worded as an expectation, with the fix: the same number with its marks swapped (`0.015` → `0,015`).
     static func conventionMismatch(
         _ cell: String, mark: DecimalMark, delimiter: UInt8, decidedBy: (place: SourcePlace, text: String)?
     ) -> String {
+        let written = cell.trimmingSpaces
+        let swapped = String(
+            written.map { character -> Character in character == "." ? "," : (character == "," ? "." : character) })
+        let evidence = decidedBy.map { decided in
+            " (\"\(decided.text.trimmingSpaces)\" at line \(decided.place.line ?? 0)"
+                + (decided.place.columnName.map { ", column \"\($0)\"" } ?? "") + ")"
+        } ?? ""
         let file = "this \(DecimalMark.delimiterName(delimiter)) file"
-        let evidence = decidedBy.map { " (\"\($0.text.trimmingSpaces)\" at \($0.place.description))" } ?? ""
         switch mark {
         case .comma:
-            return "\(cell.trimmingSpaces) fits neither convention: \(file) writes numbers with a decimal comma\(evidence), "
-                + "where a point only groups thousands (1.234,5): write the decimal with a comma (0,75)"
+            return "expected a number with a decimal comma, as \(file) writes them\(evidence), where a point only groups "
+                + "thousands (1.234,5): \(written) fits neither convention; write \(swapped)"
         case .point:
-            return "\(cell.trimmingSpaces) fits neither convention: \(file) writes numbers with a decimal point\(evidence), "
-                + "where a comma is not read: write the decimal with a point (0.75), or use commas in every number"
+            return "expected a number with a decimal point, as \(file) writes them\(evidence), where a comma is not read: "
+                + "\(written) fits neither convention; write \(swapped)"
         }
     }
 
