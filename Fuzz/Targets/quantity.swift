@@ -9,7 +9,7 @@ public func fuzzQuantity(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
         _ = Quantity.format(value, as: kind)
         _ = Quantity.format(value, as: kind, precise: true)
     }
-    for kind in QuantityKind.allCases where kind != .idList {
+    for kind in QuantityKind.allCases where kind != .idList && kind != .timestamp {
         // With a decimal comma, swapping the marks gives the same number with a decimal point.
         guard let reading = try? Quantity.read(text, as: kind, decimalMark: .comma) else { continue }
         precondition(reading.value.isFinite && reading.value >= 0, "read \(text.debugDescription) as \(reading.value)")
