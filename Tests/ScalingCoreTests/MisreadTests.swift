@@ -166,6 +166,9 @@ import Testing
             name: "a misplaced point with a decimal comma", text: "users;mrr\n10;1.23,4\n",
             pieces: ["line 2, column \"mrr\"", "with a decimal comma (0,75), a point must separate groups of three digits"]),
         MismatchCase(
+            name: "two decimal commas", text: "users;mrr\n10;1,2,3\n",
+            pieces: ["line 2, column \"mrr\"", "a number has one decimal comma (0,75), and a point groups thousands (1.234,5)"]),
+        MismatchCase(
             name: "a quoted decimal comma in a comma-separated file", text: "users,error_rate\n10,\"0,750\"\n",
             pieces: ["line 2, column \"error_rate\"", "a decimal comma (0,75) is not read here, where a comma only groups thousands"]),
     ])

@@ -296,6 +296,10 @@ struct NumberScanner {
             while isDigit(index) { literal.append(bytes[index]); index += 1; fractionDigits += 1 }
             if fractionDigits == 0 && literal.count == 1 { throw Quantity.ParseError(reason: "no digits") }
             if index < bytes.count, bytes[index] == group { throw misplacedGroupMark() }
+            if decimalMark == .comma, index < bytes.count, bytes[index] == decimalMark.byte {
+                throw Quantity.ParseError(
+                    reason: "a number has one decimal comma (0,75), and a point groups thousands (1.234,5)")
+            }
         }
         guard literal.contains(where: { $0 != UInt8(ascii: ".") }) else {
             throw Quantity.ParseError(reason: "no number found")
