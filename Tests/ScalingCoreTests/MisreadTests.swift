@@ -154,7 +154,7 @@ import Testing
             pieces: [
                 "m.csv: line 3, column \"mrr\": field \"mrr\": expected a number with a decimal comma, as this ;-separated file "
                     + "writes them (\"4,5\" at line 2, column \"mrr\"), where a point only groups thousands (1.234,5): 4.25 fits "
-                    + "neither convention; write 4,25",
+                    + "neither convention; write 4,25"
             ]),
         MismatchCase(
             name: "a decimal comma after a decimal point", text: "users\tmrr\n10\t4.25\n11\t4,5\n",
@@ -256,7 +256,9 @@ import Testing
     @Test(arguments: [
         HorizonCase(
             horizon: "3m", status: 2, days: nil,
-            message: "option '--horizon' cannot use '3m': 3m is 3 minutes, and a horizon is at least 1d (m is minutes, as in Prometheus): did you mean 3mo?"),
+            message:
+                "option '--horizon' cannot use '3m': 3m is 3 minutes, and a horizon is at least 1d (m is minutes, as in Prometheus): did you mean 3mo?"
+        ),
         HorizonCase(horizon: "12h", status: 2, days: nil, message: "12h is 12 hours, and a horizon is at least 1d"),
         HorizonCase(horizon: "3mo", status: 0, days: 90, message: nil),
         HorizonCase(horizon: "2months", status: 0, days: 60, message: nil),

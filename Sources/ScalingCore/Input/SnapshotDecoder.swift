@@ -114,7 +114,9 @@ public enum SnapshotDecoder {
             for (index, field) in columns {
                 let cell = record.fields[index]
                 let cellPlace = SourcePlace(file: source, line: record.line, columnName: table.header[index])
-                if field.isNumeric, DecimalMark.contradicts(DecimalMark.evidence(in: cell.utf8), convention.mark, delimiter: table.delimiter) {
+                if field.isNumeric,
+                    DecimalMark.contradicts(DecimalMark.evidence(in: cell.utf8), convention.mark, delimiter: table.delimiter)
+                {
                     throw .invalidValue(
                         place: cellPlace, field: field, value: "\"\(cell)\"",
                         reason: conventionMismatch(cell, mark: convention.mark, delimiter: table.delimiter, decidedBy: decidedBy))
@@ -134,10 +136,11 @@ public enum SnapshotDecoder {
         let written = cell.trimmingSpaces
         let swapped = String(
             written.map { character -> Character in character == "." ? "," : (character == "," ? "." : character) })
-        let evidence = decidedBy.map { decided in
-            " (\"\(decided.text.trimmingSpaces)\" at line \(decided.place.line ?? 0)"
-                + (decided.place.columnName.map { ", column \"\($0)\"" } ?? "") + ")"
-        } ?? ""
+        let evidence =
+            decidedBy.map { decided in
+                " (\"\(decided.text.trimmingSpaces)\" at line \(decided.place.line ?? 0)"
+                    + (decided.place.columnName.map { ", column \"\($0)\"" } ?? "") + ")"
+            } ?? ""
         let file = "this \(DecimalMark.delimiterName(delimiter)) file"
         switch mark {
         case .comma:
