@@ -82,7 +82,7 @@ import Testing
         ("objects over lines", "[\n  {\n    \"users\": 1,\n    \"mrr\": 2\n  },\n  {\n    \"users\": 3\n  }\n]"),
         ("exponents", #"[{"users":1e3,"mrr":2.5E+2,"db_cpu":5e-1,"requests_per_month":1.2e6,"response_p95_ms":12345678901234567e-14}]"#),
         ("negative zero", #"[{"users":-0,"mrr":-0.0,"timestamp":-0}]"#),
-        ("zeros and fractions", #"[{"users":0,"mrr":0.1,"db_cpu":0.30000000000000004,"error_rate":1,"response_p95_ms":0.000001}]"#),
+        ("zeros and fractions", #"[{"users":0,"mrr":0.1,"db_cpu":0.30000000000000004,"error_rate":0.99,"db_storage_gb":0.000001}]"#),
         ("long numbers", #"[{"users":999999999999999,"db_cpu":0.12345678901234567890123,"mrr":123456789012.3456789}]"#),
         ("units", #"[{"mrr":"$1,150","error_rate":"4.2%","requests_per_month":"2.1M","response_p95_ms":"0.62s","db_storage_gb":"512MB"}]"#),
         ("strings holding numbers", #"[{"users":"100","mrr":"12.5","timestamp":"1767225600","db_cpu":" 0.5 "}]"#),
@@ -178,6 +178,11 @@ import Testing
         ("a lone surrogate", #"[{"note":"\udc00"}]"#),
         ("a misspelled literal", #"[{"note":nul}]"#),
         ("a single object with an unknown key", #"{"status":"error","errorType":"bad_data","error":"x"}"#),
+        ("p95 in seconds", #"[{"users":1,"latency_p95":0.62}]"#),
+        ("p95 in seconds as text", #"[{"users":1,"response_p95_ms":"0.62"}]"#),
+        ("a whole rate", #"[{"users":1,"error_rate":1}]"#),
+        ("a whole rate as text", #"[{"users":1,"cache_hit_rate":"1"}]"#),
+        ("a count with a fraction", #"[{"users":1234.5}]"#),
     ])
     func handsBackWhatOnlyTheRowReaderHandles(name: String, text: String) throws {
         for blockBytes in Self.blockSizes {
@@ -260,7 +265,7 @@ import Testing
                 "4.5E2", "0.1", "123456789.123456789",
             ].randomElement(using: &random)!
         case "error_rate", "db_cpu":
-            return ["0.\(Int.random(in: 0...99_999, using: &random))", "\"1.5%\"", "0", "1", "5e-3", "\"4.2%\""]
+            return ["0.\(Int.random(in: 0...99_999, using: &random))", "\"1.5%\"", "0", "\"100%\"", "5e-3", "\"4.2%\""]
                 .randomElement(using: &random)!
         case "response_p95_ms":
             return ["\(Int.random(in: 1...900, using: &random)).5", "\"620ms\"", "\"0.62s\"", "\"95 ms\"", "950e-1"]

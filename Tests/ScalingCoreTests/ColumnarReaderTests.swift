@@ -69,6 +69,9 @@ import Testing
         ("blank lines", "timestamp,users\n2026-01-01,1\n\n2026-01-02,2\r\n\r\n\r\n2026-01-03,3\n\n"),
         ("a blank line first", "users,mrr\n\n1,2\n"),
         ("long numbers", "users,db_cpu\n999999999999999,0.12345678901234567890123\n900719925474099,0.1000000000000000055511151231257827\n"),
+        ("semicolons with integers only: a decimal comma", "users;db_connections\n1200;5\n1300;6\n"),
+        ("tabs with decimal points", "users\terror_rate\tmrr\n1200\t0.012\t4200.5\n1300\t0.25%\t$99.5\n"),
+        ("plausible values at the edges", "response_p95_ms,error_rate,users\n5,0.99,12\n0,0,0\n4ms,1%,1.2k\n"),
     ])
     func casesReadTheSameBothWays(name: String, text: String) throws {
         for settings in Self.settings {
@@ -100,6 +103,15 @@ import Testing
         ("NUL", "users,mrr\n1,\u{0}\n"),
         ("NUL in a checklist", "users,checklist_done\n1,database.indexes\u{0}\n"),
         ("NUL in a time", "timestamp,users\n2026-01-01\u{0},1\n"),
+        ("a decimal comma", "users;error_rate\n1200;0,012\n"),
+        ("a quoted decimal comma in tabs", "users\terror_rate\n1200\t\"0,012\"\n"),
+        ("points that may group thousands", "users;mrr\n1200;4.200\n"),
+        ("a decimal comma after a decimal point", "users;mrr\n1200;4.25\n1300;4,5\n"),
+        ("p95 in seconds", "users,response_p95_ms\n1200,0.62\n"),
+        ("p95 in seconds, quoted", "users,response_p95_ms\n1200,\"0.62\"\n"),
+        ("a whole rate", "users,error_rate\n1200,1\n"),
+        ("a count with a fraction", "users,mrr\n1.5,2\n"),
+        ("a count with a fraction and a unit", "users,mrr\n1.2345k,2\n"),
     ])
     func handsBackWhatOnlyTheRowReaderHandles(name: String, text: String) throws {
         var bytes = Array(text.utf8)
@@ -116,7 +128,7 @@ import Testing
         ("bad value", "users,mrr\n1,2\n3,lots\n"),
         ("fraction above one", "users,error_rate\n1,2\n"),
         ("negative", "users,mrr\n-1,2\n"),
-        ("not whole", "users,mrr\n1.5,2\n"),
+        ("not whole in a policy sense, but negative", "users,mrr\n-1.5,2\n"),
         ("bad time", "timestamp,users\n2026-01-01,1\n2026-02-30,2\n"),
         ("epoch milliseconds", "timestamp,users\n1795635600000,1\n"),
         ("a plain time after the year 9999", "timestamp,users\n253402300800,1\n"),
@@ -194,7 +206,9 @@ import Testing
             var text = columns.joined(separator: delimiter) + lineEnd
             for row in 0..<Int.random(in: 1...40, using: &random) {
                 let cells = columns.map { column -> String in
-                    let cell = Self.randomCell(column, row: row, using: &random)
+                    var cell = Self.randomCell(column, row: row, using: &random)
+                    // A `;`- or tab-separated file reads a comma as its decimal mark: its numbers group no thousands.
+                    if delimiter != ",", column != "note", column != "checklist_done" { cell = cell.replacingOccurrences(of: ",", with: "") }
                     let quote = cell.contains(delimiter) || cell.contains("\"") || cell.contains("\n") || Bool.random(using: &random)
                     return quote && Int.random(in: 0..<4, using: &random) == 0 || cell.contains(delimiter) || cell.contains("\n")
                         || cell.contains("\"")

@@ -94,7 +94,7 @@ import Testing
 
     @Test func csvReadsSemicolonsBOMAndCRLF() throws {
         let decoded = try decode(
-            "\u{FEFF}users;error_rate;checklist_done\r\n\"1,200\";1.5%;\"database.indexes; caching.cdn\"\r\n", source: "m.csv")
+            "\u{FEFF}users;error_rate;checklist_done\r\n1.200;\"1,5%\";\"database.indexes; caching.cdn\"\r\n", source: "m.csv")
         let snapshot = decoded.series.latest
         #expect(snapshot[.users] == 1_200)
         #expect(snapshot[.errorRate] == 0.015)

@@ -324,7 +324,9 @@ import Testing
         SpanCase(text: "36h", seconds: 36 * 3_600), SpanCase(text: "15m", seconds: 900), SpanCase(text: "15 min", seconds: 900),
         SpanCase(text: "1.5d", seconds: 1.5 * 86_400), SpanCase(text: "90s", seconds: 90), SpanCase(text: "2 weeks", seconds: 14 * 86_400),
         SpanCase(text: "4", seconds: nil), SpanCase(text: "soon", seconds: nil), SpanCase(text: "0d", seconds: nil),
-        SpanCase(text: "-3d", seconds: nil), SpanCase(text: "3y", seconds: nil), SpanCase(text: "1.2.3d", seconds: nil),
+        SpanCase(text: "-3d", seconds: nil), SpanCase(text: "3y", seconds: 3 * 365 * 86_400), SpanCase(text: "3mo", seconds: 90 * 86_400),
+        SpanCase(text: "1 month", seconds: 30 * 86_400), SpanCase(text: "2 Months", seconds: 60 * 86_400), SpanCase(text: "3m", seconds: 180),
+        SpanCase(text: "1 year", seconds: 365 * 86_400), SpanCase(text: "3mos", seconds: nil), SpanCase(text: "1.2.3d", seconds: nil),
     ])
     func timeSpansParse(_ testCase: SpanCase) {
         #expect((try? TimeSpan.parse(testCase.text)) == testCase.seconds)

@@ -94,7 +94,7 @@ public enum CommandTable {
     static let seriesOptions: [OptionSpec] = [
         OptionSpec(
             "horizon", value: "SPAN", default: "4w",
-            help: "Forecast crossings within SPAN after the latest snapshot (such as 4w, 10d) become prepare-now steps."),
+            help: "Forecast crossings within SPAN after the latest snapshot (at least 1d, such as 10d, 4w, 3mo or 1y; m is minutes) become prepare-now steps."),
         OptionSpec(
             "spike-factor", value: "N", default: "3",
             help: "A traffic spike is requests or daily active users at least N times the median of the spike window."),

@@ -183,6 +183,19 @@ public enum ErrorMessage {
                 + "so it gave nothing (widen --align, or check the times)"
         case .partialData(let file, let detail):
             return "\(sanitizedForTerminal(file)): \(sanitizedForTerminal(detail))"
+        case .implausibleValue(let place, let field, let value, let implausibility):
+            return "\(sanitizedForTerminal(place.description)): field \"\(field.rawValue)\": "
+                + sanitizedForTerminal(implausibility.advice(field: field, written: value))
+        case .decimalConvention(let file, let delimiter, let mark):
+            let name = DecimalMark.delimiterName(delimiter)
+            switch (delimiter == UInt8(ascii: ","), mark) {
+            case (true, _):
+                return "\(sanitizedForTerminal(file)): numbers read with a decimal point, as in every \(name) file (a comma groups thousands: \"4,500\" is 4500)"
+            case (false, .comma):
+                return "\(sanitizedForTerminal(file)): numbers read with a decimal comma, as \(name) files from European spreadsheets write them (0,75 is 0.75; a point groups thousands: 1.234,5 is 1234.5)"
+            case (false, .point):
+                return "\(sanitizedForTerminal(file)): numbers read with a decimal point: the \(name) file writes one (0.75 is 0.75; a comma would be an error)"
+            }
         }
     }
 

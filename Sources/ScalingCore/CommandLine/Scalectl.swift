@@ -224,11 +224,11 @@ public enum Scalectl {
     /// The horizon and spike rule from the command line, or the defaults.
     private static func trendOptions(_ parsed: ParsedArguments) throws(UsageError) -> TrendOptions {
         var options = TrendOptions.standard
-        func span(_ name: String) throws(UsageError) -> Double? {
+        func span(_ name: String, _ parse: (String) throws(Quantity.ParseError) -> Double = TimeSpan.parse) throws(UsageError) -> Double? {
             guard let text = parsed.value(name) else { return nil }
-            do { return try TimeSpan.parse(text) } catch { throw .unusableValue(option: name, value: text, reason: error.reason) }
+            do { return try parse(text) } catch { throw .unusableValue(option: name, value: text, reason: error.reason) }
         }
-        if let horizon = try span("horizon") { options.horizon = horizon }
+        if let horizon = try span("horizon", TimeSpan.parseHorizon) { options.horizon = horizon }
         if let window = try span("spike-window") { options.spike.window = window }
         if let text = parsed.value("spike-factor") {
             guard let factor = Double(text.trimmingSpaces), factor.isFinite, factor > 1 else {

@@ -98,6 +98,15 @@ public enum SnapshotDecoder {
         guard !table.records.isEmpty else {
             throw .noSnapshots(file: source, detail: "the CSV has a header but no rows")
         }
+        let numeric = columns.filter { $0.field.isNumeric }
+        let convention = DecimalMark.convention(
+            delimiter: table.delimiter, cells: table.records.lazy.flatMap { record in numeric.lazy.map { record.fields[$0.index] } })
+        let decidedBy = convention.decidedBy.map { cell -> (place: SourcePlace, text: String) in
+            let record = table.records[cell / numeric.count]
+            let index = numeric[cell % numeric.count].index
+            return (SourcePlace(file: source, line: record.line, columnName: table.header[index]), record.fields[index])
+        }
+        warnings.insert(.decimalConvention(file: source, delimiter: table.delimiter, mark: convention.mark), at: 0)
         var snapshots: [Snapshot] = []
         snapshots.reserveCapacity(table.records.count)
         for record in table.records {
@@ -105,11 +114,42 @@ public enum SnapshotDecoder {
             for (index, field) in columns {
                 let cell = record.fields[index]
                 let cellPlace = SourcePlace(file: source, line: record.line, columnName: table.header[index])
-                try assign(.text(cell), to: field, in: &snapshot, at: cellPlace, warnings: &warnings)
+                if field.isNumeric,
+                    DecimalMark.contradicts(DecimalMark.evidence(in: cell.utf8), convention.mark, delimiter: table.delimiter)
+                {
+                    throw .invalidValue(
+                        place: cellPlace, field: field, value: "\"\(cell)\"",
+                        reason: conventionMismatch(cell, mark: convention.mark, delimiter: table.delimiter, decidedBy: decidedBy))
+                }
+                try assign(.text(cell), to: field, in: &snapshot, at: cellPlace, decimalMark: convention.mark, warnings: &warnings)
             }
             snapshots.append(snapshot)
         }
         return finish(SnapshotSeries(source: source, snapshots: snapshots), warnings: warnings)
+    }
+
+    /// Why a number fits neither convention of a `;`- or tab-separated file: its mark is the other one the file uses.
+    /// Worded as an expectation, with the fix: the same number with its marks swapped (`0.015` → `0,015`).
+    static func conventionMismatch(
+        _ cell: String, mark: DecimalMark, delimiter: UInt8, decidedBy: (place: SourcePlace, text: String)?
+    ) -> String {
+        let written = cell.trimmingSpaces
+        let swapped = String(
+            written.map { character -> Character in character == "." ? "," : (character == "," ? "." : character) })
+        let evidence =
+            decidedBy.map { decided in
+                " (\"\(decided.text.trimmingSpaces)\" at line \(decided.place.line ?? 0)"
+                    + (decided.place.columnName.map { ", column \"\($0)\"" } ?? "") + ")"
+            } ?? ""
+        let file = "this \(DecimalMark.delimiterName(delimiter)) file"
+        switch mark {
+        case .comma:
+            return "expected a number with a decimal comma, as \(file) writes them\(evidence), where a point only groups "
+                + "thousands (1.234,5): \(written) fits neither convention; write \(swapped)"
+        case .point:
+            return "expected a number with a decimal point, as \(file) writes them\(evidence), where a comma is not read: "
+                + "\(written) fits neither convention; write \(swapped)"
+        }
     }
 
     /// The fields a CSV header names, by column, with a warning for each unknown name or alias; a field named twice
@@ -184,14 +224,16 @@ public enum SnapshotDecoder {
             }
             claimed[field] = member.key
             if member.key != field.rawValue { warnings.append(.aliasMapped(place: keyPlace, key: member.key, field: field)) }
-            try assign(.json(member.value.value), to: field, in: &snapshot, at: place(source, member.value.location), warnings: &warnings)
+            try assign(
+                .json(member.value.value), to: field, in: &snapshot, at: place(source, member.value.location), decimalMark: .point,
+                warnings: &warnings)
         }
         return snapshot
     }
 
     private static func assign(
         _ raw: RawValue, to field: SnapshotField, in snapshot: inout Snapshot,
-        at place: SourcePlace, warnings: inout [InputWarning]
+        at place: SourcePlace, decimalMark: DecimalMark, warnings: inout [InputWarning]
     ) throws(InputError) {
         let kind = field.spec.kind
         func invalid(_ shown: String, _ reason: String) -> InputError {
@@ -223,22 +265,29 @@ public enum SnapshotDecoder {
             snapshot.checklistDone = ids
             return
         }
-        let value: Double?
-        do { value = try quantity(raw, kind: kind) } catch { throw invalid(raw.shown, error.reason) }
-        guard let value else { return }
-        snapshot[field] = value
+        let reading: Quantity.Reading?
+        do { reading = try quantity(raw, kind: kind, decimalMark: decimalMark) } catch { throw invalid(raw.shown, error.reason) }
+        guard let reading else { return }
+        snapshot[field] = reading.value
         snapshot.places[field] = place
+        if let implausibility = reading.implausibility {
+            warnings.append(.implausibleValue(place: place, field: field, value: raw.written, implausibility))
+        }
     }
 
     /// The number a raw value holds, in the field's unit; nil when it is absent (`null` or empty).
-    private static func quantity(_ raw: RawValue, kind: QuantityKind) throws(Quantity.ParseError) -> Double? {
+    private static func quantity(_ raw: RawValue, kind: QuantityKind, decimalMark: DecimalMark) throws(Quantity.ParseError)
+        -> Quantity.Reading?
+    {
         switch raw {
-        case .text(let text), .json(.string(let text)):
-            return text.trimmingSpaces.isEmpty ? nil : try Quantity.parse(text, as: kind)
+        case .text(let text):
+            return text.trimmingSpaces.isEmpty ? nil : try Quantity.read(text, as: kind, decimalMark: decimalMark)
+        case .json(.string(let text)):
+            return text.trimmingSpaces.isEmpty ? nil : try Quantity.read(text, as: kind)
         case .json(.null):
             return nil
         case .json(.number(let number)):
-            return try Quantity.check(number.value, literal: number.literal, as: kind)
+            return try Quantity.read(number: number.value, literal: number.literal, as: kind)
         case .json(let other):
             throw Quantity.ParseError(reason: "expected \(kind.expectation), got \(other.typeNameWithArticle)")
         }
@@ -304,6 +353,7 @@ public enum SnapshotDecoder {
                 if unknownFields > unknownFieldsNamed { seen.insert(key); continue }
             case .aliasMapped(_, let name, _): key = "alias:" + name
             case .unknownChecklistID(_, let id, _): key = "id:" + id
+            case .implausibleValue(_, let field, _, _): key = "implausible:" + field.rawValue
             default: key = "\(warnings.count):other"
             }
             if seen.insert(key).inserted { warnings.append(warning) }
@@ -322,6 +372,15 @@ public enum SnapshotDecoder {
 }
 
 extension SnapshotDecoder.RawValue {
+    /// The value as written, without quotes, for advice that quotes it back: `0.62`.
+    fileprivate var written: String {
+        switch self {
+        case .text(let text), .json(.string(let text)): text.trimmingSpaces
+        case .json(.number(let number)): number.literal
+        case .json(let value): value.shortDescription
+        }
+    }
+
     /// The value as the user wrote it, for messages.
     fileprivate var shown: String {
         switch self {

@@ -62,11 +62,16 @@ public enum InputWarning: Equatable, Sendable {
     case unaligned(file: String, base: String, tolerance: Double)
     /// A monitoring export that reports partial data or points with no value.
     case partialData(file: String, detail: String)
+    /// A value almost certainly in the wrong unit (`0.62` seconds in `response_p95_ms`): read as written, said once
+    /// per field and input, where it first appears.
+    case implausibleValue(place: SourcePlace, field: SnapshotField, value: String, Implausibility)
+    /// Which decimal mark a CSV file's numbers were read with (shown with `--verbose`).
+    case decimalConvention(file: String, delimiter: UInt8, mark: DecimalMark)
 
     /// Whether the warning is shown only with `--verbose`.
     public var isVerboseOnly: Bool {
         switch self {
-        case .aliasMapped, .fieldSource: return true
+        case .aliasMapped, .fieldSource, .decimalConvention: return true
         default: return false
         }
     }
@@ -74,7 +79,7 @@ public enum InputWarning: Equatable, Sendable {
     /// Whether the line is a note rather than a warning: something said for information, not a likely mistake.
     public var isNote: Bool {
         switch self {
-        case .aliasMapped, .fieldSource, .converted: return true
+        case .aliasMapped, .fieldSource, .converted, .decimalConvention: return true
         default: return false
         }
     }

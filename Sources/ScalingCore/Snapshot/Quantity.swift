@@ -1,8 +1,8 @@
 /// Reads and writes the numbers of snapshots, with their units: `"1.5%"`, `"620ms"`, `"0.62s"`, `"12k"`, `"$4,200"`.
 ///
 /// Parsing works on the text's bytes with no locale, `Scanner` or `NumberFormatter`, so it means the same on
-/// every machine. Thousands separators must be commas grouping three digits (`4,200`); `4,2` is rejected rather
-/// than guessed, since in some locales it means 4.2.
+/// every machine. Thousands separators must group three digits (`4,200`); `4,2` is rejected rather than guessed,
+/// since in some locales it means 4.2. A CSV separated by `;` or tabs may use the decimal comma (``DecimalMark``).
 public enum Quantity {
     /// Why a text is not a value of the expected kind; the caller adds the field and the place.
     public struct ParseError: Error, Equatable, Sendable {
@@ -11,15 +11,34 @@ public enum Quantity {
     }
 
     /// Parses `text` as a value of `kind`; timestamps give Unix seconds.
+    ///
+    /// Strict: a count must be whole. Snapshot values are read with ``read(_:as:decimalMark:)`` instead, which reads
+    /// an implausible value and says so.
     public static func parse(_ text: String, as kind: QuantityKind) throws(ParseError) -> Double {
-        if kind == .timestamp { return try Timestamp.parse(text) }
+        let reading = try read(text, as: kind)
+        if reading.implausibility == .fractionalCount {
+            throw ParseError(reason: "\(text.trimmingSpaces) is not a whole number")
+        }
+        return reading.value
+    }
+
+    /// A value read from a snapshot, and why it probably is in the wrong unit, if it looks so.
+    public struct Reading: Equatable, Sendable {
+        public var value: Double
+        public var implausibility: Implausibility?
+    }
+
+    /// Reads `text` as a value of `kind`, with `decimalMark` as the number's decimal mark (the other mark groups
+    /// thousands); a value that is almost certainly in the wrong unit is read and flagged (see ``Implausibility``).
+    public static func read(_ text: String, as kind: QuantityKind, decimalMark: DecimalMark = .point) throws(ParseError) -> Reading {
+        if kind == .timestamp { return Reading(value: try Timestamp.parse(text), implausibility: nil) }
         let trimmed = text.trimmingSpaces
         guard !trimmed.isEmpty else { throw ParseError(reason: "the value is empty") }
         let lowered = trimmed.lowercased()
         if ["nan", "-nan", "+nan", "inf", "-inf", "+inf", "infinity", "-infinity", "+infinity"].contains(lowered) {
             throw ParseError(reason: "\(trimmed) is not a number")
         }
-        var scanner = NumberScanner(Array(trimmed.utf8))
+        var scanner = NumberScanner(Array(trimmed.utf8), decimalMark: decimalMark)
         var negativeSign = scanner.consumeSign()
         let hasDollar = scanner.consume(UInt8(ascii: "$"))
         if hasDollar && kind != .money {
@@ -46,18 +65,28 @@ public enum Quantity {
             }
             if value > 1 { throw ParseError(reason: "\(trimmed) is above 100%") }
         }
-        return try checkRange(value, literal: trimmed, kind: kind)
+        let checked = try checkRange(value, literal: trimmed, kind: kind)
+        return Reading(value: checked, implausibility: Implausibility.of(checked, kind: kind, bare: unit.isEmpty && !hasDollar))
+    }
+
+    /// Reads a JSON number already read as a Double, with the same rules as ``read(_:as:decimalMark:)`` for text.
+    public static func read(number value: Double, literal: String, as kind: QuantityKind) throws(ParseError) -> Reading {
+        if kind == .timestamp { return Reading(value: try Timestamp.check(unixSeconds: value, literal: literal), implausibility: nil) }
+        let checked = try check(value, literal: literal, as: kind, wholeCounts: false)
+        return Reading(value: checked, implausibility: Implausibility.of(checked, kind: kind, bare: true))
     }
 
     /// The largest value any field accepts: past it numbers stop being exact and are surely a mistake.
     public static let maximum: Double = 1e15
 
     /// Rejects non-finite, out-of-range and (for counts) fractional values; normalizes -0 to 0.
-    private static func checkRange(_ value: Double, literal: String, kind: QuantityKind) throws(ParseError) -> Double {
+    private static func checkRange(
+        _ value: Double, literal: String, kind: QuantityKind, wholeCounts: Bool = false
+    ) throws(ParseError) -> Double {
         guard value.isFinite, value < maximum else {
             throw ParseError(reason: "\(literal) is out of range (the largest value accepted is 1e15)")
         }
-        if kind == .count && value.rounded() != value {
+        if wholeCounts && kind == .count && value.rounded() != value {
             throw ParseError(reason: "\(literal) is not a whole number")
         }
         return value == 0 ? 0 : value
@@ -65,13 +94,17 @@ public enum Quantity {
 
     /// Parses a JSON number already read as a Double; applies the same range rules as text.
     public static func check(_ value: Double, literal: String, as kind: QuantityKind) throws(ParseError) -> Double {
+        try check(value, literal: literal, as: kind, wholeCounts: true)
+    }
+
+    private static func check(_ value: Double, literal: String, as kind: QuantityKind, wholeCounts: Bool) throws(ParseError) -> Double {
         if kind == .timestamp { return try Timestamp.check(unixSeconds: value, literal: literal) }
         guard value.isFinite else { throw ParseError(reason: "\(literal) is out of range") }
         if value < 0 { throw ParseError(reason: "\(kind.noun) cannot be negative") }
         if kind == .fraction && value > 1 {
             throw ParseError(reason: "a bare rate above 1 is ambiguous: write \"\(formatPlain(value))%\" or \(formatPlain(value / 100))")
         }
-        return try checkRange(value, literal: literal, kind: kind)
+        return try checkRange(value, literal: literal, kind: kind, wholeCounts: wholeCounts)
     }
 
     /// A unit's scale: a power of ten applied to the literal, then a factor for units that are not decimal.
@@ -193,12 +226,19 @@ extension QuantityKind {
     }
 }
 
-/// Scans the number part of a quantity: sign, digits with comma grouping, fraction, exponent.
+/// Scans the number part of a quantity: sign, digits with grouping, fraction, exponent.
+///
+/// With a decimal point a comma groups thousands (`1,234.5`); with a decimal comma a point does (`1.234,5`). Either
+/// way a group mark must separate groups of three digits, so a misplaced one is an error, never a guess.
 struct NumberScanner {
     private let bytes: [UInt8]
     private var index = 0
+    private let decimalMark: DecimalMark
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ bytes: [UInt8], decimalMark: DecimalMark = .point) {
+        self.bytes = bytes
+        self.decimalMark = decimalMark
+    }
 
     var rest: String { String(decoding: bytes[index...], as: UTF8.self) }
 
@@ -223,35 +263,43 @@ struct NumberScanner {
         offset < bytes.count && bytes[offset] >= UInt8(ascii: "0") && bytes[offset] <= UInt8(ascii: "9")
     }
 
-    /// Reads `123`, `1,234,567.5`, `.5`, `1e6`; rejects misplaced commas instead of guessing.
+    /// Reads `123`, `1,234,567.5`, `.5`, `1e6` (or `1.234.567,5`, `,5` with a decimal comma) as a literal with a
+    /// decimal point; rejects misplaced group marks instead of guessing.
     mutating func scanNumber() throws(Quantity.ParseError) -> (literal: String, hasExponent: Bool) {
+        let group = decimalMark.groupByte
         var literal: [UInt8] = []
         var groupLength = 0
-        var sawComma = false
+        var sawGroup = false
         while index < bytes.count {
             let byte = bytes[index]
             if isDigit(index) {
                 literal.append(byte)
                 groupLength += 1
-            } else if byte == UInt8(ascii: ",") && !literal.isEmpty && isDigit(index + 1) {
-                if (sawComma && groupLength != 3) || (!sawComma && groupLength > 3) {
-                    throw misplacedComma()
+            } else if byte == group && !literal.isEmpty && isDigit(index + 1) {
+                if (sawGroup && groupLength != 3) || (!sawGroup && groupLength > 3) {
+                    throw misplacedGroupMark()
                 }
-                sawComma = true
+                // A first group of 0 groups nothing: "0,750" is a decimal comma, "0.750" a decimal point.
+                if !sawGroup && literal == [UInt8(ascii: "0")] { throw otherDecimalMark() }
+                sawGroup = true
                 groupLength = 0
             } else {
                 break
             }
             index += 1
         }
-        if sawComma && groupLength != 3 { throw misplacedComma() }
-        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
-            literal.append(bytes[index])
+        if sawGroup && groupLength != 3 { throw misplacedGroupMark() }
+        if index < bytes.count, bytes[index] == decimalMark.byte {
+            literal.append(UInt8(ascii: "."))
             index += 1
             var fractionDigits = 0
             while isDigit(index) { literal.append(bytes[index]); index += 1; fractionDigits += 1 }
             if fractionDigits == 0 && literal.count == 1 { throw Quantity.ParseError(reason: "no digits") }
-            if index < bytes.count, bytes[index] == UInt8(ascii: ",") { throw misplacedComma() }
+            if index < bytes.count, bytes[index] == group { throw misplacedGroupMark() }
+            if decimalMark == .comma, index < bytes.count, bytes[index] == decimalMark.byte {
+                throw Quantity.ParseError(
+                    reason: "a number has one decimal comma (0,75), and a point groups thousands (1.234,5)")
+            }
         }
         guard literal.contains(where: { $0 != UInt8(ascii: ".") }) else {
             throw Quantity.ParseError(reason: "no number found")
@@ -271,8 +319,25 @@ struct NumberScanner {
         return (String(decoding: literal, as: UTF8.self), hasExponent)
     }
 
-    private func misplacedComma() -> Quantity.ParseError {
-        Quantity.ParseError(reason: "a comma must separate groups of three digits (4,200); for a decimal write a point (4.2)")
+    private func misplacedGroupMark() -> Quantity.ParseError {
+        switch decimalMark {
+        case .point:
+            Quantity.ParseError(reason: "a comma must separate groups of three digits (4,200); for a decimal write a point (4.2)")
+        case .comma:
+            Quantity.ParseError(
+                reason: "with a decimal comma (0,75), a point must separate groups of three digits (1.234,5); for a decimal write a comma (4,2)")
+        }
+    }
+
+    private func otherDecimalMark() -> Quantity.ParseError {
+        switch decimalMark {
+        case .point:
+            Quantity.ParseError(
+                reason: "a decimal comma (0,75) is not read here, where a comma only groups thousands (4,500): write a point (0.75)")
+        case .comma:
+            Quantity.ParseError(
+                reason: "a decimal point (0.75) is not read here, where the decimal mark is a comma and a point groups thousands: write 0,75")
+        }
     }
 }
 

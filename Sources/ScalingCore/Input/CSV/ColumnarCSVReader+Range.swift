@@ -176,7 +176,12 @@ extension ColumnarCSVReader {
                             role.code == .value
                             ? PlainNumber.scanQuantity(pointer, end, kind: role.kind) : scanTime(pointer, end)
                         if let value = scanned.value, scanned.stop < end, isRecordByte(scanned.stop.pointee) {
-                            if role.code == .value { row[role.slot] = value } else { rowTime = value }
+                            if role.code == .value {
+                                if let problem = noteDecimalMark(pointer, scanned.stop) { return .unsupported(problem) }
+                                row[role.slot] = value
+                            } else {
+                                rowTime = value
+                            }
                             pointer = scanned.stop
                             if column < columnCount - 1 {
                                 guard pointer.pointee == layout.delimiter else { return .unsupported("a record with too few cells") }
@@ -247,22 +252,23 @@ extension ColumnarCSVReader {
                 return nil
             case .value(let slot, let kind):
                 if quoted == nil, let value = PlainNumber.quantity(start, end, kind: kind) {
+                    if let problem = noteDecimalMark(start, end) { return problem }
                     row[slot] = value
                     return nil
                 }
-                guard let value = slowValue(column: column, start, end, quoted: quoted, kind: kind) else {
-                    return "a cell that is not UTF-8 text"
+                switch slowValue(column: column, start, end, quoted: quoted, kind: kind) {
+                case .value(let value): row[slot] = value
+                case .unsupported(let problem): return problem
                 }
-                row[slot] = value
             case .time:
                 if quoted == nil, let value = PlainNumber.timestamp(start, end) {
                     rowTime = value
                     return nil
                 }
-                guard let value = slowValue(column: column, start, end, quoted: quoted, kind: .timestamp) else {
-                    return "a cell that is not UTF-8 text"
+                switch slowValue(column: column, start, end, quoted: quoted, kind: .timestamp) {
+                case .value(let value): rowTime = value
+                case .unsupported(let problem): return problem
                 }
-                rowTime = value
             case .checklist:
                 guard let text = quoted ?? String(validating: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self),
                     !text.utf8.contains(0)
@@ -272,26 +278,52 @@ extension ColumnarCSVReader {
             return nil
         }
 
-        /// A cell `Quantity.parse` reads: NaN when empty, nil when it fails (or is not text).
-        /// A cell `Quantity.parse` reads: NaN when empty or when it fails (the first failure is kept, to be reported
-        /// if nothing in the file needs the row reader first), nil when the cell is not text.
+        /// What the full parser makes of a cell.
+        enum SlowValue {
+            case value(Double)
+            case unsupported(String)
+        }
+
+        /// A cell `Quantity.read` reads: NaN when empty or when it fails (the first failure is kept, to be reported
+        /// if nothing in the file needs the row reader first); unsupported when the cell is not text, when its decimal
+        /// mark is the file's to decide, or when its value is implausible (the row reader says so, once per field).
         mutating func slowValue(
             column: Int, _ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, quoted: String?, kind: QuantityKind
-        )
-            -> Double?
-        {
+        ) -> SlowValue {
             guard let text = quoted ?? String(validating: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self),
                 !text.utf8.contains(0)
-            else { return nil }
-            if text.trimmingSpaces.isEmpty { return .nan }
+            else { return .unsupported("a cell that is not UTF-8 text") }
+            if text.trimmingSpaces.isEmpty { return .value(.nan) }
+            if kind != .timestamp, let problem = noteDecimalMark(text.utf8) { return .unsupported(problem) }
             do {
-                return try Quantity.parse(text, as: kind)
+                let reading = try Quantity.read(text, as: kind)
+                if reading.implausibility != nil { return .unsupported("an implausible value") }
+                return .value(reading.value)
             } catch {
                 if result.valueError == nil {
                     result.valueError = ValueError(
                         row: result.rows, line: result.lineBreaks, column: column, text: text, reason: error.reason)
                 }
-                return .nan
+                return .value(.nan)
+            }
+        }
+
+        /// In a `;`- or tab-separated file, notes a number written with a decimal point; a comma, or points that may
+        /// group thousands, depend on the whole file's convention (`DecimalMark.convention`), which the row reader decides.
+        @inline(__always)
+        mutating func noteDecimalMark(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> String? {
+            guard layout.delimiter != UInt8(ascii: ",") else { return nil }
+            return noteDecimalMark(UnsafeBufferPointer(start: start, count: end - start))
+        }
+
+        mutating func noteDecimalMark<Bytes: Collection<UInt8>>(_ cell: Bytes) -> String? {
+            guard layout.delimiter != UInt8(ascii: ",") else { return nil }
+            switch DecimalMark.evidence(in: cell) {
+            case .none: return nil
+            case .point:
+                result.sawDecimalPoint = true
+                return nil
+            case .comma, .ambiguous: return "a number whose decimal mark the whole file decides"
             }
         }
 

@@ -137,7 +137,10 @@ public enum ColumnarCSVReader {
             lineBase += part.lineBreaks
         }
         let series = assemble(parts, layout: layout, source: source, firstLine: 2)
-        return (series, finish(series, header: header, columns: columns, warnings: warnings))
+        // Numbers with a comma or grouping points were handed back above, so a point, if any, decided the convention.
+        let mark: DecimalMark = header.delimiter == UInt8(ascii: ",") || parts.contains(where: \.sawDecimalPoint) ? .point : .comma
+        let noted = [InputWarning.decimalConvention(file: source, delimiter: header.delimiter, mark: mark)] + warnings
+        return (series, finish(series, header: header, columns: columns, warnings: noted))
     }
 
     /// The warnings the row reader gives for the same file: the header's, unknown checklist ids, and the series'.
@@ -372,6 +375,8 @@ extension ColumnarCSVReader {
         var unsupported: String?
         /// The first value in the range that its field cannot hold.
         var valueError: ValueError?
+        /// Whether a number in a `;`- or tab-separated file was written with a decimal point.
+        var sawDecimalPoint = false
 
         func release() {
             for column in columns { column.release() }

@@ -1,5 +1,6 @@
 /// Reads the plain decimals that make up almost every cell of a metrics export (`12400`, `0.0123`, `2025-01-01T00:00:06Z`)
-/// straight from bytes, with the same result as `Quantity.parse` on the same text; anything else is left to it.
+/// straight from bytes, with the same result as `Quantity.parse` on the same text; anything else (including a value
+/// `Implausibility` flags) is left to it.
 enum PlainNumber {
     /// 10^0 … 10^22, every one exactly representable as a `Double`.
     static let powersOfTen: [Double] = [
@@ -71,7 +72,9 @@ enum PlainNumber {
             // Whole by construction without decimals; `rounded()` only for "12.0" (it would run on every cell otherwise).
             if fraction > 0 { return (value.rounded() == value ? value : nil, stop) }
             return (value, stop)
-        case .fraction: return (value <= 1 ? value : nil, stop)
+        // A value that is probably in the wrong unit (`Implausibility`) is left to the full parser, which flags it.
+        case .fraction: return (value < 1 ? value : nil, stop)
+        case .milliseconds: return (value >= Implausibility.millisecondsFloor || value == 0 ? value : nil, stop)
         case .timestamp: return (value <= Timestamp.latest ? value : nil, stop)
         default: return (value, stop)
         }

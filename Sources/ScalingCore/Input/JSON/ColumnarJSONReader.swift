@@ -403,10 +403,11 @@ public enum ColumnarJSONReader {
             switch start.pointee {
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
                 guard let result = number(&pointer, end, final: final) else { return final ? .unsupported : .needMore }
-                guard let value = result, let checked = try? Quantity.check(value, literal: "", as: key.kind) else {
-                    return .unsupported  // the row reader words the error
-                }
-                parsed = checked
+                // The row reader words an error, and an implausible value's warning.
+                guard let value = result, let reading = try? Quantity.read(number: value, literal: "", as: key.kind),
+                    reading.implausibility == nil
+                else { return .unsupported }
+                parsed = reading.value
             case UInt8(ascii: "\""):
                 let text: StringValue
                 switch string(&pointer, end, final: final, decode: true) {
@@ -428,8 +429,10 @@ public enum ColumnarJSONReader {
                 if string.trimmingSpaces.isEmpty {
                     parsed = nil
                 } else {
-                    guard let value = try? Quantity.parse(string, as: key.kind) else { return .unsupported }
-                    parsed = value
+                    guard let reading = try? Quantity.read(string, as: key.kind), reading.implausibility == nil else {
+                        return .unsupported
+                    }
+                    parsed = reading.value
                 }
             case UInt8(ascii: "n"):
                 return literal(start, end, "null", final: final)
