@@ -1,6 +1,6 @@
 import Testing
 
-@testable import ScalingCore
+@_spi(Testing) @testable import ScalingCore
 
 /// The columnar reader must give exactly what the row reader gives (values, times, checklists, lines, warnings), for
 /// every way of splitting the file into ranges and blocks; what it does not handle it must hand back (nil).
