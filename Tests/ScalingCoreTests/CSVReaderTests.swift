@@ -306,18 +306,6 @@ private func parses(_ testCase: ParseCase) throws {
 
 // MARK: - Generated inputs
 
-/// A seeded generator, so a failure names a reproducible seed.
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Writes a table the way a careful exporter would: quote only when needed, double inner quotes.
 private func export(_ rows: [[String]], delimiter: Character, lineBreak: String) -> [UInt8] {
     let special: Set<Character> = [delimiter, "\"", "\n", "\r", "\r\n"]
@@ -333,7 +321,7 @@ private func export(_ rows: [[String]], delimiter: Character, lineBreak: String)
 
 @Test(arguments: 0..<8)
 func readsBackWhatAnExporterWrote(seed: UInt64) throws {
-    var random = SplitMix64(state: seed)
+    var random = SeededRandom(state: seed)
     let pieces = ["a", "7", "0.25", " ", ",", ";", "\t", "\"", "\n", "\r\n", "\r", "é", "🚀", "x y"]
     func field(nonBlank: Bool) -> String {
         var text = ""
@@ -356,7 +344,7 @@ func readsBackWhatAnExporterWrote(seed: UInt64) throws {
 
 @Test(arguments: 0..<8)
 func neverCrashesOnArbitraryBytes(seed: UInt64) {
-    var random = SplitMix64(state: seed)
+    var random = SeededRandom(state: seed)
     let alphabet: [UInt8] = Array("a1 ,;\t\"\r\n".utf8) + [0x00, 0xC3, 0xA9, 0xFF, 0xEF, 0xBB, 0xBF]
     for _ in 0..<2_000 {
         let bytes = (0..<Int.random(in: 0...40, using: &random)).map { _ in alphabet.randomElement(using: &random)! }

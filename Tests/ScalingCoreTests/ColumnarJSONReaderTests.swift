@@ -204,7 +204,7 @@ import Testing
     /// Random arrays of objects, with random spacing, number forms, units and keys: equal both ways in tiny blocks.
     @Test func randomSeriesReadTheSameBothWays() throws {
         let seed: UInt64 = 0x5EED_15_0A
-        var random = PropertyTests.SeededRandom(state: seed)
+        var random = SeededRandom(state: seed)
         let keys = [
             // "dau" is the one alias: with "daily_active_users" too most objects would name a field twice.
             "timestamp", "users", "mrr", "error_rate", "response_p95_ms", "checklist_done", "note", "dau", "usres", "db_cpu",
@@ -246,7 +246,7 @@ import Testing
         #expect(handled > readings / 2, "only \(handled) of \(readings) readings were columnar (\(accepted) read by the row reader)")
     }
 
-    static func randomValue(_ key: String, row: Int, using random: inout PropertyTests.SeededRandom) -> String {
+    static func randomValue(_ key: String, row: Int, using random: inout SeededRandom) -> String {
         if Int.random(in: 0..<25, using: &random) == 0 { return "null" }
         // Now and then something the row reader rejects (or, under an unknown key, a nested value it skips).
         if Int.random(in: 0..<150, using: &random) == 0 { return ["\"lots\"", "-3", "{}", "[1]", "1e999"].randomElement(using: &random)! }

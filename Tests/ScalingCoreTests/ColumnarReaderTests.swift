@@ -170,7 +170,7 @@ import Testing
     /// runs of digits, points, signs, letters, delimiters and non-ASCII bytes, for every kind of quantity.
     @Test func numbersReadEightBytesAtATimeEqualByteByByte() {
         let seed: UInt64 = 0xD161_7500
-        var random = PropertyTests.SeededRandom(state: seed)
+        var random = SeededRandom(state: seed)
         let alphabet: [UInt8] =
             Array("0123456789012345678901234567890123456789..,;\t\n\re-+ x%".utf8) + [0x00, 0x2F, 0x3A, 0xB0, 0xBA, 0xFF]
         var compared = 0
@@ -196,7 +196,7 @@ import Testing
     /// Random files of plain and unit-bearing cells, quoted or not, with every line ending: equal both ways.
     @Test func randomTablesReadTheSameBothWays() throws {
         let seed: UInt64 = 0x5EED_C0_1A
-        var random = PropertyTests.SeededRandom(state: seed)
+        var random = SeededRandom(state: seed)
         let fields = ["timestamp", "users", "mrr", "error_rate", "response_p95_ms", "checklist_done", "note"]
         var handled = 0
         for table in 0..<120 {
@@ -233,7 +233,7 @@ import Testing
         #expect(handled > 300, "only \(handled) of 600 readings were columnar")
     }
 
-    static func randomCell(_ column: String, row: Int, using random: inout PropertyTests.SeededRandom) -> String {
+    static func randomCell(_ column: String, row: Int, using random: inout SeededRandom) -> String {
         let blank = Int.random(in: 0..<20, using: &random) == 0
         if blank { return "" }
         switch column {

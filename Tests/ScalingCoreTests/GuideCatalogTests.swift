@@ -5,6 +5,24 @@ import Testing
 
 /// The tables themselves: complete, consistent, and faithful to the guide's words.
 @Suite struct GuideCatalogTests {
+    @Test func everyFieldHasOneSpecInTheFieldsOrder() {
+        #expect(FieldCatalog.specs.map(\.field) == SnapshotField.allCases)
+    }
+
+    @Test func theDecisionTreeAndTheUsersRangesAgree() {
+        // The stage rule reads the stage from the decision tree; the users' range rules must draw the same lines.
+        let ranges = GuideCatalog.stageSignals.first { $0.field == .users }!.rules.filter { $0.kind == .usersRange }
+        #expect(ranges.map(\.value) == GuideCatalog.decisionTree.compactMap(\.usersBelow))
+        #expect(ranges.map(\.stage) == Array(Stage.allCases.dropFirst()))
+        #expect(GuideCatalog.decisionTree.map(\.stage) == Stage.allCases)
+        for profile in GuideCatalog.stages {
+            #expect(GuideCatalog.decision(forUsers: Double(profile.users.lower)).stage == profile.stage)
+        }
+        // Every stage but the MVP has its "When:" line as a trigger, worded as the guide words it.
+        #expect(Set(GuideCatalog.stageTriggers.map(\.stage)) == Set(Stage.allCases.dropFirst()))
+        for trigger in GuideCatalog.stageTriggers { #expect(trigger.rule.basis == "When: " + trigger.when) }
+    }
+
     @Test func stagesAreTheGuidesFiveInOrder() {
         #expect(GuideCatalog.stages.map(\.stage) == Stage.allCases)
         #expect(Stage.allCases.map(\.rawValue) == ["mvp", "early-traction", "growth", "scale", "enterprise"])

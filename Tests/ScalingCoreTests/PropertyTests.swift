@@ -4,18 +4,6 @@ import Testing
 
 /// Properties checked on many generated cases. Each seed is a test case, so a failure names the seed to rerun.
 @Suite struct PropertyTests {
-    /// SplitMix64: small, fast and the same on every platform, so a seed reproduces a failure anywhere.
-    struct SeededRandom: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let seeds: [UInt64] = [1, 2, 3, 4, 0xC5F, 0xDEAD_BEEF]
 
     // MARK: CSV writer → CSV reader

@@ -18,7 +18,7 @@ import Testing
 
     /// Distributions that stress the histogram: spread, heavy repeats, one value with a few outliers, tiny ranges,
     /// negatives, and sizes on both sides of the sorting cut-off.
-    static let distributions: [(name: String, make: @Sendable (inout PropertyTests.SeededRandom) -> [Double])] = [
+    static let distributions: [(name: String, make: @Sendable (inout SeededRandom) -> [Double])] = [
         ("uniform 100k", { random in (0..<100_000).map { _ in Double.random(in: 0..<1_000, using: &random) } }),
         ("small integers 60k", { random in (0..<60_000).map { _ in Double(Int.random(in: 0...9, using: &random)) } }),
         (
@@ -36,7 +36,7 @@ import Testing
     @Test(arguments: 0..<distributions.count)
     func quantilesEqualSortingAndInterpolating(distribution: Int) {
         let seed = UInt64(0xC0FFEE + distribution)
-        var random = PropertyTests.SeededRandom(state: seed)
+        var random = SeededRandom(state: seed)
         let (name, make) = Self.distributions[distribution]
         let values = make(&random)
         for q in [0, 0.25, 0.5, 0.95, 0.999, 1] {
@@ -51,7 +51,7 @@ import Testing
 
     /// Block moments merged by Chan's formulas agree with the direct two-pass sums, and with known lines.
     @Test func fitsFromMergedBlocksEqualDirectSums() {
-        var random = PropertyTests.SeededRandom(state: 77)
+        var random = SeededRandom(state: 77)
         let count = 100_003  // not a multiple of the block
         let x = (0..<count).map { Double($0) / 14_400 + 2_000 }
         let y = x.map { 3.25 - 0.0042 * $0 + Double.random(in: -0.01...0.01, using: &random) }
@@ -86,7 +86,7 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scalectl-columns-\(getpid())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        var random = PropertyTests.SeededRandom(state: 2_026)
+        var random = SeededRandom(state: 2_026)
         var text = "timestamp,users,daily_active_users,requests_per_month,response_p95_ms,error_rate,db_connections\n"
         let start = try Timestamp.parse("2026-01-01")
         for row in 0..<120_000 {

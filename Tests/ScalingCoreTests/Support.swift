@@ -94,3 +94,16 @@ enum TestSupport {
         try SnapshotDecoder.decode(Array(json.utf8), source: "test.json", format: .json).series.latest
     }
 }
+
+/// SplitMix64: small, fast and the same on every platform, so a seed reproduces a failure anywhere. The one seeded
+/// generator of the tests.
+struct SeededRandom: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
