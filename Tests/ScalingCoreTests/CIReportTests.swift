@@ -151,12 +151,15 @@ import Testing
     }
 
     @Test func formatsParseIgnoringCaseAndJSONIsTheExistingReport() {
-        for format in CIReport.Format.allCases { #expect(CIReport.Format(parsing: format.rawValue.uppercased()) == format) }
-        #expect(CIReport.Format(parsing: "xml") == nil)
+        // One enum covers every format check writes, and --format offers exactly its cases.
+        #expect(CheckFormat.allCases.map(\.rawValue) == ["text", "json", "csv", "markdown", "junit", "sarif", "github"])
+        #expect(CheckCommand.spec.formatOption?.allowedValues == CheckFormat.allCases.map(\.rawValue))
         let result = Self.gateCase("warning breach, fail-on warning").result
+        let policy = try! PolicyResolver.resolve(stage: nil, file: nil)
         #expect(
-            CIReport.render(result, as: .json)
+            CheckFormat.json.render(result, policy: policy)
                 == JSONReport.check(result.series, verdicts: result.verdicts, failOn: result.failOn, failed: result.failed))
+        #expect(CheckFormat.csv.render(result, policy: policy) == CSVReport.check(result.verdicts))
     }
 
     // MARK: JUnit
@@ -193,7 +196,7 @@ import Testing
     @Test(arguments: gateCases)
     func junitParsesWithCountsMatchingTheVerdicts(_ testCase: GateCase) throws {
         let result = testCase.result
-        let junit = try JUnitReader.read(CIReport.render(result, as: .junit))
+        let junit = try JUnitReader.read(CIReport.junit(result))
         let suite = try #require(junit.suites.first)
         #expect(junit.suites.count == 1)
         #expect(suite["name"] == "scalectl check")
@@ -415,7 +418,7 @@ import Testing
     @Test(arguments: gateCases)
     func sarifHasOneResultPerBreachAndFailingUnknown(_ testCase: GateCase) throws {
         let result = testCase.result
-        let (rules, results) = try Self.checkSARIFRequirements(Self.object(CIReport.render(result, as: .sarif)))
+        let (rules, results) = try Self.checkSARIFRequirements(Self.object(CIReport.sarif(result)))
         #expect(rules.count == result.verdicts.count)
         let reported = testCase.outcomes.filter { [.failedBreach, .allowedBreach, .failedUnknown].contains($0.value) }
         #expect(Set(results.compactMap { $0["ruleId"] as? String }) == Set(reported.keys))
@@ -487,7 +490,7 @@ import Testing
         let commands: [GateResult.Outcome: String] = [
             .failedBreach: "error", .failedUnknown: "error", .allowedBreach: "warning", .pending: "warning", .unknown: "notice",
         ]
-        let lines = CIReport.render(testCase.result, as: .github).split(separator: "\n").map(String.init)
+        let lines = CIReport.githubCommands(testCase.result).split(separator: "\n").map(String.init)
         let latestLine = testCase.result.series.latestIndex + 1
         #expect(lines.count == testCase.outcomes.count)
         for (id, outcome) in testCase.outcomes {
@@ -559,7 +562,7 @@ import Testing
         let result = Self.result(
             [Self.healthy([.errorRate: 0.05])], rules: Self.rules(changing: "error-rate") { $0.action = "Fix | bugs *now*" },
             failOn: .warning, source: "metrics|prod_1.json")
-        let markdown = CIReport.render(result, as: .markdown)
+        let markdown = CIReport.markdown(result)
         let lines = markdown.split(separator: "\n").map(String.init)
         #expect(lines[0] == #"## ❌ scalectl check: FAIL · metrics\|prod\_1.json"#)
         let rows = lines.filter { $0.hasPrefix("| ") }
@@ -574,7 +577,7 @@ import Testing
     struct Golden: CustomTestStringConvertible, Sendable {
         let file: String
         /// nil for the GitHub job summary.
-        let format: CIReport.Format?
+        let format: CheckFormat?
         var testDescription: String { file }
     }
 
@@ -593,7 +596,8 @@ import Testing
     @Test(arguments: goldens)
     func matchesGoldenFile(_ golden: Golden) throws {
         let result = try Self.breachesResult()
-        let rendered = golden.format.map { CIReport.render(result, as: $0) } ?? CIReport.githubSummary(result)
+        let policy = try PolicyResolver.resolve(stage: nil, file: nil)
+        let rendered = golden.format.map { $0.render(result, policy: policy) } ?? CIReport.githubSummary(result)
         let url = URL(fileURLWithPath: TestSupport.fixture("golden/\(golden.file)"))
         if ProcessInfo.processInfo.environment["SCALECTL_UPDATE_GOLDEN"] == "1" {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -12,12 +12,15 @@ public struct OptionSpec: Sendable, Equatable {
     public let defaultValue: String?
     /// Whether the option may be given several times, each value kept (`--report junit=a.xml --report sarif=b.sarif`).
     public let isRepeatable: Bool
+    /// What the value completes to in a shell, as declared (allowed values always complete to themselves).
+    public let declaredCompletion: CompletionKind
 
     public init(
         _ name: String, short: Character? = nil, value valueName: String? = nil, allowed: [String]? = nil,
-        default defaultValue: String? = nil, repeatable: Bool = false, help: String
+        default defaultValue: String? = nil, repeatable: Bool = false, completion: CompletionKind = .none, help: String
     ) {
         self.isRepeatable = repeatable
+        self.declaredCompletion = completion
         self.name = name
         self.short = short
         self.valueName = valueName
@@ -42,8 +45,11 @@ public struct ArgumentSpec: Sendable, Equatable {
     public let isOptional: Bool
     /// The values accepted (`show`, `init`), checked with a "did you mean"; nil accepts any text.
     public let allowedValues: [String]?
+    /// What the argument completes to in a shell, as declared (allowed values always complete to themselves).
+    public let declaredCompletion: CompletionKind
 
-    public init(name: String, help: String, isOptional: Bool, allowed: [String]? = nil) {
+    public init(name: String, help: String, isOptional: Bool, allowed: [String]? = nil, completion: CompletionKind = .none) {
+        self.declaredCompletion = completion
         self.name = name
         self.help = help
         self.isOptional = isOptional
@@ -69,9 +75,12 @@ public struct ParsedArguments: Equatable, Sendable {
     public var flags: Set<String> = []
     public var positionals: [String] = []
 
-    public func value(_ name: String) -> String? { values[name] }
-    public func all(_ name: String) -> [String] { lists[name] ?? [] }
-    public func has(_ flag: String) -> Bool { flags.contains(flag) }
+    /// The option's value, by its spec: options are read through the table's specs, never by a name spelled again.
+    public func value(_ option: OptionSpec) -> String? { values[option.name] }
+    /// Every value of a repeatable option.
+    public func all(_ option: OptionSpec) -> [String] { lists[option.name] ?? [] }
+    /// Whether a flag was given.
+    public func has(_ option: OptionSpec) -> Bool { flags.contains(option.name) }
 }
 
 /// Two-stage command-line parsing: split into tokens, then validate against a command's option table.

@@ -13,23 +13,21 @@ public enum CompletionKind: Equatable, Sendable {
     case files
     /// Free text (`--what-if`, `--horizon`): nothing is offered.
     case none
+    /// The names of scalectl's commands (declared by `help COMMAND`, which is one of them).
+    case commands
 
-    /// The kind for a placeholder whose meaning is its name: `FILE` is a path, `STAGE` a stage id.
-    static func forPlaceholder(_ name: String) -> CompletionKind {
-        switch name {
-        case "FILE", "BASE", "NEW": .files
-        case "STAGE": .choices(Stage.allCases.map(\.rawValue))
-        case "COMMAND": .choices(CommandTable.commands.map(\.name))
-        default: .none
-        }
-    }
+    /// A stage id.
+    public static let stages = CompletionKind.choices(Stage.allCases.map(\.rawValue))
+
+    /// The kind with `.commands` spelled out as the command table's names.
+    var resolved: CompletionKind { self == .commands ? .choices(CommandTable.commands.map(\.name)) : self }
 }
 
 extension OptionSpec {
-    /// What the option's value completes to: its allowed values, else what its value name means.
+    /// What the option's value completes to: its allowed values, else what it declares.
     public var completion: CompletionKind {
         if let allowed = allowedValues { return .choices(allowed) }
-        return valueName.map(CompletionKind.forPlaceholder) ?? .none
+        return takesValue ? declaredCompletion.resolved : .none
     }
 
     /// `-f`, `--format`: every spelling the parser accepts.
@@ -38,7 +36,7 @@ extension OptionSpec {
 
 extension ArgumentSpec {
     /// What the argument completes to: its allowed values, else what its name means.
-    public var completion: CompletionKind { allowedValues.map(CompletionKind.choices) ?? .forPlaceholder(name) }
+    public var completion: CompletionKind { allowedValues.map(CompletionKind.choices) ?? declaredCompletion.resolved }
 }
 
 /// Shell completion scripts generated from `CommandTable`, so they offer exactly what the parser accepts.
@@ -76,7 +74,7 @@ public enum Completions {
             switch kind {
             case .choices(let values): "_scalectl_words \(words(values)) \"$cur\""
             case .files: "_scalectl_files \"$cur\""
-            case .none: "return 0"
+            case .none, .commands: "return 0"  // `completion` resolves .commands
             }
         }
         /// `case "$prev" in` arms completing each option's value; free-text values get nothing offered.
@@ -205,7 +203,7 @@ public enum Completions {
             switch kind {
             case .choices(let values): "(\(values.joined(separator: " ")))"
             case .files: "_files"
-            case .none: " "
+            case .none, .commands: " "  // `completion` resolves .commands
             }
         }
         func spec(_ option: OptionSpec) -> String {
@@ -285,7 +283,7 @@ public enum Completions {
             case (false, _): break
             case (true, .choices(let values)): parts.append("-x -a \(quoted(values.joined(separator: " ")))")
             case (true, .files): parts.append("-r -F")
-            case (true, .none): parts.append("-x")
+            case (true, .none), (true, .commands): parts.append("-x")  // `completion` resolves .commands
             }
             parts.append("-d \(quoted(firstSentence(option.help)))")
             return parts.joined(separator: " ")
@@ -318,8 +316,8 @@ public enum Completions {
                     condition += "; and __fish_seen_subcommand_from \(others)"
                 case .files:
                     lines.append("complete -c scalectl -n \(quoted(condition)) -F")
-                case .none:
-                    break
+                case .none, .commands:
+                    break  // `completion` resolves .commands
                 }
             }
         }

@@ -25,6 +25,8 @@ public struct RunContext {
     var readsFilesDirectly: Bool { readInputReportingProgress != nil }
     /// `--quiet`: warnings and notes are not written.
     var isQuiet = false
+    /// `--color`: auto, always or never.
+    var colorChoice = "auto"
     /// The status line on stderr, when progress is shown.
     var progress: ProgressLine?
 
@@ -66,12 +68,19 @@ public struct RunContext {
         return measured.flatMap { $0 > 0 ? $0 : nil }
     }
 
+    /// How text output is styled: colored per `--color` and the terminal, and fit to its width.
+    var style: Style {
+        Style(
+            enabled: Style.colorEnabled(choice: colorChoice, isTerminal: stdoutIsTerminal, environment: environment), width: terminalWidth)
+    }
+
     /// Writes a warning or note on stderr, unless `--quiet`.
     func warn(_ line: String) {
         if !isQuiet { writeError(line) }
     }
 }
 
+/// The `scalectl` command: turns arguments into calls on the library and results into output and an exit code.
 /// The `scalectl` command: turns arguments into calls on the library and results into output and an exit code.
 public enum Scalectl {
     /// Runs one command line (without the program name) and returns the exit code.
@@ -85,17 +94,19 @@ public enum Scalectl {
         }
     }
 
+    /// Finds the command, parses its arguments against its table row, sets up what every command shares (quiet,
+    /// color, progress, `--output`), and hands the rest to the command's own handler: one lookup, no switch on names.
     private static func dispatch(_ arguments: [String], context: RunContext) throws -> ExitCode {
         let tokens = ArgumentParser.split(arguments)
-        let commandIndex = ArgumentParser.firstPositional(in: tokens, options: CommandTable.topLevelOptions + CommandTable.sharedOptions)
+        let leadingOptions = CommandTable.topLevelOptions + CommandTable.sharedOptions
+        let commandIndex = ArgumentParser.firstPositional(in: tokens, options: leadingOptions)
         let commandName: String? = commandIndex.flatMap { if case .positional(let name) = tokens[$0] { name } else { nil } }
         guard let commandIndex, let command = commandName.flatMap(CommandTable.command(named:)) else {
             // No known command: what stands before it may only be --help, --version or a shared option.
             let leading = try ArgumentParser.parse(
-                Array(tokens[..<(commandIndex ?? tokens.endIndex)]),
-                options: CommandTable.topLevelOptions + CommandTable.sharedOptions, command: nil)
-            if leading.has("version") { context.writeOut("scalectl \(CommandTable.version)\n"); return .success }
-            if leading.has("help") { context.writeOut(HelpText.overview(width: context.terminalWidth)); return .success }
+                Array(tokens[..<(commandIndex ?? tokens.endIndex)]), options: leadingOptions, command: nil)
+            if leading.has(CommandTable.versionOption) { context.writeOut("scalectl \(CommandTable.version)\n"); return .success }
+            if leading.has(CommandTable.help) { context.writeOut(HelpText.overview(width: context.terminalWidth)); return .success }
             if let commandName {
                 throw UsageError.unknownCommand(
                     commandName, suggestion: Suggestion.nearest(to: commandName, in: CommandTable.commands.map(\.name)))
@@ -106,10 +117,11 @@ public enum Scalectl {
         var rest = tokens
         rest.remove(at: commandIndex)
         var parsed = try ArgumentParser.parse(rest, options: command.allOptions, command: command.name)
-        if parsed.has("help") { context.writeOut(HelpText.command(command, width: context.terminalWidth)); return .success }
+        if parsed.has(CommandTable.help) { context.writeOut(HelpText.command(command, width: context.terminalWidth)); return .success }
         try checkArguments(&parsed, of: command)
         var context = context
-        context.isQuiet = parsed.has("quiet")
+        context.isQuiet = parsed.has(CommandTable.quiet)
+        context.colorChoice = parsed.value(CommandTable.color) ?? "auto"
         // Progress goes on a terminal's stderr only, and is cleared before anything else is written there or on stdout.
         let progress = ProgressLine(
             enabled: context.stderrIsTerminal && !context.isQuiet, width: context.terminalWidth, delay: context.progressDelay,
@@ -125,7 +137,7 @@ public enum Scalectl {
             writeError(text)
         }
         context.progress = progress
-        if let output = parsed.value("output") {
+        if let output = parsed.value(CommandTable.output) {
             // The report is collected and written whole at the end, so a failed run leaves no partial file.
             final class Report { var text = "" }
             let report = Report()
@@ -133,14 +145,14 @@ public enum Scalectl {
             redirected.writeOut = { report.text += $0 }
             redirected.stdoutIsTerminal = false
             redirected.terminalWidth = nil  // a file keeps whole lines
-            let code = try run(command, parsed, context: redirected)
-            try context.writeOutput(report.text, output, command.name == "guide" ? [] : readFiles(parsed, context: context))
+            let code = try command.run(parsed, redirected)
+            try context.writeOutput(report.text, output, readFiles(of: command, parsed, context: context))
             return code
         }
-        if context.isQuiet && CommandTable.quietSilencesReport.contains(command.name) {
+        if context.isQuiet && command.quietSilencesReport {
             context.writeOut = { _ in }  // the exit code is the answer
         }
-        return try run(command, parsed, context: context)
+        return try command.run(parsed, context)
     }
 
     /// Checks positional arguments that have allowed values (`policy show|init`, `completions bash|zsh|fish`), with a
@@ -158,245 +170,31 @@ public enum Scalectl {
         }
     }
 
-    private static func run(_ command: CommandSpec, _ parsed: ParsedArguments, context: RunContext) throws -> ExitCode {
-        let style = Style(
-            enabled: Style.colorEnabled(
-                choice: parsed.value("color") ?? "auto",
-                isTerminal: context.stdoutIsTerminal, environment: context.environment),
-            width: context.terminalWidth)
-        switch command.name {
-        case "help": return try help(parsed, context: context)
-        case "completions": return try completions(parsed, context: context)
-        case "guide": return try guide(parsed, style: style, context: context)
-        case "policy": return try policyCommand(parsed, style: style, context: context)
-        case "diff": return try diff(parsed, style: style, context: context)
-        default: break
-        }
-        if command.name == "report", context.stdoutIsTerminal {
-            throw UsageError.terminalOutput(command: command.name, format: "an HTML page")
-        }
-        let whatIf = try parsed.value("what-if").map(WhatIf.parse)
-        let trendOptions = try trendOptions(parsed)
-        let settings = try evaluationSetup(parsed, context: context).settings
-        if command.name == "trend" {
-            return try trend(
-                try loadColumns(parsed, command: command, context: context), parsed, trendOptions: trendOptions,
-                stageRule: settings.stageRule, style: style, context: context)
-        }
-        let real = try load(parsed, command: command, context: context)
-        // The what-if judges breaches by the rules the command applies: the policy's for the gate's commands (none
-        // are built without a what-if).
-        let usesPolicy = ["advise", "check", "report"].contains(command.name)
-        let rules: [GateRule]
-        if whatIf == nil {
-            rules = []
-        } else if usesPolicy {
-            rules = try effectivePolicy(for: real, parsed, context: context).rules
-        } else {
-            rules = ThresholdEvaluator.guideRules
-        }
-        let (series, comparison) = try applying(whatIf, to: real, rules: rules, settings: settings)
-        switch command.name {
-        case "advise":
-            return try advise(series, parsed, trendOptions: trendOptions, whatIf: comparison, style: style, context: context)
-        case "stage": return try stage(series, parsed, settings: settings, whatIf: comparison, style: style, context: context)
-        case "check": return try check(series, parsed, whatIf: comparison, style: style, context: context)
-        case "cost": return try cost(series, parsed, settings: settings, whatIf: comparison, style: style, context: context)
-        case "review":
-            return try review(series, parsed, trendOptions: trendOptions, settings: settings, style: style, context: context)
-        case "report": return try report(series, parsed, trendOptions: trendOptions, whatIf: comparison, context: context)
-        default: throw UsageError.unknownCommand(command.name, suggestion: nil)
+    /// Every file a command reads, which no report it writes may replace.
+    static func readFiles(of command: CommandSpec, _ parsed: ParsedArguments, context: RunContext) -> [String] {
+        let policy = (try? PolicyOptions(parsed)).flatMap { policyPath($0, context: context) }.map { [$0] } ?? []
+        switch command.reads {
+        case .nothing: return []
+        case .policy: return policy
+        case .inputs: return inputPaths(parsed.positionals, mapping: parsed.value(CommandTable.map), context: context) + policy
         }
     }
 
-    /// The series with the what-if made on its latest known values, and the comparison with the real ones.
-    private static func applying(_ whatIf: WhatIf?, to series: SnapshotSeries, rules: [GateRule], settings: EvaluationSettings)
-        throws -> (SnapshotSeries, WhatIfComparison?)
-    {
-        guard let whatIf else { return (series, nil) }
-        let real = CurrentValues(series, maxAge: settings.maxAge).snapshot
-        let changed = try whatIf.apply(to: real)
-        let comparison = WhatIfComparison.compare(
-            real: real, changed: changed, whatIf: whatIf, rules: rules, stageRule: settings.stageRule)
-        return (series.applying(whatIf, changed: changed), comparison)
+    /// Every file a command that judges a series reads: its inputs (a binding's file), `--map` and the policy.
+    static func readFiles(of command: CommandSpec, _ options: SeriesJudgementOptions, context: RunContext) -> [String] {
+        inputPaths(options.inputs.arguments, mapping: options.inputs.mapping, context: context)
+            + (policyPath(options.policy, context: context).map { [$0] } ?? [])
     }
 
-    /// The horizon and spike rule from the command line, or the defaults.
-    private static func trendOptions(_ parsed: ParsedArguments) throws(UsageError) -> TrendOptions {
-        var options = TrendOptions.standard
-        func span(_ name: String, _ parse: (String) throws(Quantity.ParseError) -> Double = TimeSpan.parse) throws(UsageError) -> Double? {
-            guard let text = parsed.value(name) else { return nil }
-            do { return try parse(text) } catch { throw .unusableValue(option: name, value: text, reason: error.reason) }
-        }
-        if let horizon = try span("horizon", TimeSpan.parseHorizon) { options.horizon = horizon }
-        if let window = try span("spike-window") { options.spike.window = window }
-        if let text = parsed.value("spike-factor") {
-            guard let factor = Double(text.trimmingSpaces), factor.isFinite, factor > 1 else {
-                throw .unusableValue(option: "spike-factor", value: text, reason: "expected a number above 1, such as 3 or 2.5")
-            }
-            options.spike.factor = factor
-        }
-        return options
+    /// The files the inputs name: FILE and further inputs (a binding's PATH), and `--map`.
+    static func inputPaths(_ arguments: [String], mapping: String?, context: RunContext) -> [String] {
+        arguments.map { argument in
+            InputBinding.looksLikeBinding(argument, exists: context.fileExists)
+                ? ((try? InputBinding.parse(argument))?.path ?? argument) : argument
+        } + (mapping.map { [$0] } ?? [])
     }
 
-    // MARK: Commands
-
-    private static func help(_ parsed: ParsedArguments, context: RunContext) throws -> ExitCode {
-        if parsed.has("man") {
-            // The page describes every command; a COMMAND with it would be ignored, so it is refused.
-            if let extra = parsed.positionals.first { throw UsageError.extraArgument(command: "help --man", argument: extra) }
-            context.writeOut(ManPage.render())
-            return .success
-        }
-        guard let name = parsed.positionals.first else {
-            context.writeOut(HelpText.overview(width: context.terminalWidth)); return .success
-        }
-        if parsed.positionals.count > 1 { throw UsageError.extraArgument(command: "help", argument: parsed.positionals[1]) }
-        guard let command = CommandTable.command(named: name) else {
-            throw UsageError.unknownCommand(name, suggestion: Suggestion.nearest(to: name, in: CommandTable.commands.map(\.name)))
-        }
-        context.writeOut(HelpText.command(command, width: context.terminalWidth))
-        return .success
-    }
-
-    private static func completions(_ parsed: ParsedArguments, context: RunContext) throws -> ExitCode {
-        guard let name = parsed.positionals.first else {
-            throw UsageError.missingArgument(command: "completions", argument: "SHELL (bash, zsh or fish)")
-        }
-        if parsed.positionals.count > 1 { throw UsageError.extraArgument(command: "completions", argument: parsed.positionals[1]) }
-        guard let shell = Shell(rawValue: name) else {
-            throw UsageError.invalidArgument(
-                command: "completions", argument: "SHELL", value: name, allowed: Shell.allCases.map(\.rawValue), suggestion: nil)
-        }
-        context.writeOut(Completions.script(for: shell))
-        return .success
-    }
-
-    private static func guide(_ parsed: ParsedArguments, style: Style, context: RunContext) throws -> ExitCode {
-        if parsed.positionals.count > 1 { throw UsageError.extraArgument(command: "guide", argument: parsed.positionals[1]) }
-        let stage = try parsed.positionals.first.map(parseStage)
-        context.writeOut(parsed.value("format") == "json" ? GuideReport.json(stage: stage) : GuideReport.text(stage: stage, style: style))
-        return .success
-    }
-
-    private static func advise(
-        _ series: SnapshotSeries, _ parsed: ParsedArguments, trendOptions: TrendOptions, whatIf: WhatIfComparison?, style: Style,
-        context: RunContext
-    ) throws -> ExitCode {
-        let advice = try advice(series, parsed, trendOptions: trendOptions, whatIf: whatIf, context: context)
-        switch parsed.value("format") ?? "text" {
-        case "json": context.writeOut(JSONReport.advice(advice))
-        case "markdown": context.writeOut(MarkdownReport.advice(advice))
-        default: context.writeOut(TextReport(style: style).advice(advice, explain: parsed.has("explain")))
-        }
-        return .success
-    }
-
-    private static func report(
-        _ series: SnapshotSeries, _ parsed: ParsedArguments, trendOptions: TrendOptions, whatIf: WhatIfComparison?,
-        context: RunContext
-    ) throws -> ExitCode {
-        context.writeOut(HTMLReport.advice(try advice(series, parsed, trendOptions: trendOptions, whatIf: whatIf, context: context)))
-        return .success
-    }
-
-    /// The advice `advise` and `report` print: under the policy in force, with the what-if's comparison.
-    private static func advice(
-        _ series: SnapshotSeries, _ parsed: ParsedArguments, trendOptions: TrendOptions, whatIf: WhatIfComparison?,
-        context: RunContext
-    ) throws -> Advice {
-        let policy = try effectivePolicy(for: series, parsed, context: context)
-        var advice = try Advisor.advise(
-            series, trendOptions: trendOptions, rules: policy.rules, settings: policy.evaluation.settings)
-        advice.whatIf = whatIf
-        return advice
-    }
-
-    private static func stage(
-        _ series: SnapshotSeries, _ parsed: ParsedArguments, settings: EvaluationSettings, whatIf: WhatIfComparison?, style: Style,
-        context: RunContext
-    ) throws -> ExitCode {
-        let current = CurrentValues(series, maxAge: settings.maxAge)
-        let assessment = try StageClassifier.assess(current.snapshot, rule: settings.stageRule)
-        let report = TextReport(style: style)
-        if let minimum = parsed.value("at-least") {
-            return assessment.stage >= (try parseStage(minimum)) ? .success : .checkFailed
-        }
-        if parsed.has("explain") {
-            let decision = current.snapshot[.users].map(GuideCatalog.decision(forUsers:))
-            context.writeOut(
-                (whatIf.map { report.whatIfSection($0) + "\n\n" } ?? "") + report.stageExplanation(assessment, decision: decision, current: current))
-            return .success
-        }
-        let format = parsed.value("format") ?? "name"
-        if let whatIf, format != "json" {
-            // stdout stays one line for scripts; what changed goes to stderr.
-            context.warn(
-                "scalectl: what-if: stage \(whatIf.stageBefore?.rawValue ?? "none") → \(whatIf.stageAfter?.rawValue ?? "none")"
-                    + " (\(whatIf.fields.map(\.text).joined(separator: ", ")))\n")
-        }
-        switch format {
-        case "number": context.writeOut("\(assessment.stage.number)\n")
-        case "json": context.writeOut(JSONReport.stage(assessment, series: series, current: current, whatIf: whatIf))
-        default: context.writeOut("\(assessment.stage.rawValue)\n")
-        }
-        return .success
-    }
-
-    private static func cost(
-        _ series: SnapshotSeries, _ parsed: ParsedArguments, settings: EvaluationSettings, whatIf: WhatIfComparison?, style: Style,
-        context: RunContext
-    ) throws -> ExitCode {
-        let current = CurrentValues(series, maxAge: settings.maxAge).snapshot
-        let assessment = try StageClassifier.assess(current, rule: settings.stageRule)
-        let estimate = CostEstimator.estimate(current, stage: assessment.stage)
-        if parsed.value("format") == "json" {
-            context.writeOut(JSONReport.cost(estimate, series: series, whatIf: whatIf))
-        } else {
-            let report = TextReport(style: style)
-            context.writeOut((whatIf.map { report.whatIfSection($0) + "\n\n" } ?? "") + report.cost(estimate) + "\n")
-        }
-        return .success
-    }
-
-    private static func trend(
-        _ columns: SeriesColumns, _ parsed: ParsedArguments, trendOptions: TrendOptions, stageRule: StageRule, style: Style,
-        context: RunContext
-    ) throws -> ExitCode {
-        let timeline = Timeline(columns)
-        let heading = SeriesHeading(columns)
-        // Forecasts of next-stage signals need the stage: that of each stage signal's latest known value (a
-        // monitoring-only latest row should not send forecasts back to the MVP's targets); a series without any stage
-        // signal still has trends.
-        var signals = Snapshot()
-        for signal in GuideCatalog.stageSignals {
-            guard let values = timeline.columns.column(signal.field), let row = values.lastIndex(where: { !$0.isNaN }) else { continue }
-            signals[signal.field] = values[row]
-        }
-        let stage = try? StageClassifier.assess(signals, rule: stageRule).stage
-        let analysis = TrendAnalyzer.analyze(timeline, stage: stage ?? .mvp, options: trendOptions)
-        if parsed.value("format") == "json" {
-            context.writeOut(JSONReport.trend(analysis, heading: heading))
-        } else {
-            context.writeOut(TextReport(style: style).trend(analysis, heading: heading))
-        }
-        return .success
-    }
-
-    private static func review(
-        _ series: SnapshotSeries, _ parsed: ParsedArguments, trendOptions: TrendOptions, settings: EvaluationSettings, style: Style,
-        context: RunContext
-    ) throws -> ExitCode {
-        let review = try WeeklyReview.review(series, options: trendOptions, settings: settings)
-        if parsed.value("format") == "json" {
-            context.writeOut(JSONReport.review(review))
-        } else {
-            context.writeOut(TextReport(style: style).review(review))
-        }
-        return .success
-    }
-
-    // MARK: Helpers
+    // MARK: Reading inputs
 
     static func parseStage(_ text: String) throws(UsageError) -> Stage {
         guard let stage = Stage(parsing: text) else {
@@ -405,27 +203,21 @@ public enum Scalectl {
         return stage
     }
 
-    /// Reads the command's FILE and any further inputs (merged by time, `FIELD=PATH` bound to a field), prints the
-    /// warnings, and returns the series.
-    static func load(_ parsed: ParsedArguments, command: CommandSpec, context: RunContext) throws -> SnapshotSeries {
-        guard !parsed.positionals.isEmpty else { throw UsageError.missingArgument(command: command.name, argument: "FILE") }
-        if parsed.positionals.count > 1, !command.arguments.contains(CommandTable.moreInputs) {
-            throw UsageError.extraArgument(command: command.name, argument: parsed.positionals[1])
-        }
-        let given = parsed.value("input-format").flatMap(InputFormat.init(rawValue:))
+    /// Reads FILE and any further inputs (merged by time, `FIELD=PATH` bound to a field), prints the warnings, and
+    /// returns the series.
+    static func load(_ options: InputOptions, context: RunContext) throws -> SnapshotSeries {
         var bindings: [InputBinding?] = []
-        for argument in parsed.positionals {
+        for argument in options.arguments {
             bindings.append(
                 InputBinding.looksLikeBinding(argument, exists: context.fileExists) ? try InputBinding.parse(argument) : nil)
         }
         let anyBound = bindings.contains { $0 != nil }
-        let options = try mergeOptions(parsed)  // checked even for one FILE, so a typo is never ignored
         var mapping: FieldMapping?
-        if let path = parsed.value("map") {
+        if let path = options.mapping {
             mapping = try FieldMapping.parse(try context.readInput(path), source: path)
         }
         var inputs: [MergeInput] = []
-        for (argument, binding) in zip(parsed.positionals, bindings) {
+        for (argument, binding) in zip(options.arguments, bindings) {
             let path = binding?.path ?? argument
             let source = path == "-" ? InputFile.standardInputName : path
             let bytes: [UInt8]
@@ -436,7 +228,7 @@ public enum Scalectl {
             }
             context.progress?.update(ProgressLine.decoding(source, bytes: bytes.count), force: true)
             // --input-format names the bound inputs' format when there are bindings, every input's otherwise.
-            let format = !anyBound || binding != nil ? given : nil
+            let format = !anyBound || binding != nil ? options.format : nil
             var read = try SnapshotDecoder.read(bytes, source: source, format: format)
             if let mapping, case .metrics(let adapted) = read { read = .metrics(mapping.apply(to: adapted)) }
             inputs.append(MergeInput(read: read, binding: binding))
@@ -445,66 +237,40 @@ public enum Scalectl {
         if inputs.count == 1, case .snapshots(let single) = inputs[0].read, inputs[0].binding == nil {
             decoded = single  // one snapshot file: read exactly as before merging existed
         } else {
-            decoded = try InputMerger.merge(inputs, options: options)
+            decoded = try InputMerger.merge(inputs, options: options.merge)
         }
         let count = decoded.series.snapshots.count
         context.progress?.update("analyzing \(Quantity.format(Double(count), as: .count)) snapshot\(count == 1 ? "" : "s")…", force: true)
-        printWarnings(decoded.warnings, parsed, context: context)
+        printWarnings(decoded.warnings, verbose: options.verbose, context: context)
         var series = decoded.series
-        series.warnings = decoded.warnings.filter { !$0.isVerboseOnly || parsed.has("verbose") }
+        series.warnings = decoded.warnings.filter { !$0.isVerboseOnly || options.verbose }
         return series
     }
 
     /// Writes an input's warnings and notes to stderr; the verbose-only ones only with `--verbose`.
-    private static func printWarnings(_ warnings: [InputWarning], _ parsed: ParsedArguments, context: RunContext) {
-        let verbose = parsed.has("verbose")
+    private static func printWarnings(_ warnings: [InputWarning], verbose: Bool, context: RunContext) {
         for warning in warnings where verbose || !warning.isVerboseOnly {
             context.warn("scalectl: \(warning.isNote ? "note" : "warning"): \(ErrorMessage.warning(warning))\n")
         }
     }
 
-    /// The command's input as columns: one CSV or JSON file is read by a columnar reader straight into them (what
-    /// `trend` on an export of millions of rows needs); anything else, or a file that reader hands back, as snapshots.
-    static func loadColumns(_ parsed: ParsedArguments, command: CommandSpec, context: RunContext) throws -> SeriesColumns {
-        if parsed.positionals.count == 1, let path = parsed.positionals.first, path != "-", parsed.value("map") == nil,
+    /// The inputs as columns: one CSV or JSON file is read by a columnar reader straight into them (what `trend` on an
+    /// export of millions of rows needs); anything else, or a file that reader hands back, as snapshots.
+    static func loadColumns(_ options: InputOptions, context: RunContext) throws -> SeriesColumns {
+        if options.arguments.count == 1, let path = options.arguments.first, path != "-", options.mapping == nil,
             !InputBinding.looksLikeBinding(path, exists: context.fileExists), context.readsFilesDirectly
         {
-            _ = try mergeOptions(parsed)  // checked even for one FILE, so a typo is never ignored
-            let format = parsed.value("input-format").flatMap(InputFormat.init(rawValue:)) ?? InputFormat.named(by: path)
             let read: (SeriesColumns, [InputWarning])?
-            switch format {
+            switch options.format ?? InputFormat.named(by: path) {
             case .csv: read = try ColumnarCSVReader.read(path: path, source: path)
             case .json: read = try ColumnarJSONReader.read(path: path, source: path)
             default: read = nil
             }
             if let (columns, warnings) = read {
-                printWarnings(warnings, parsed, context: context)
+                printWarnings(warnings, verbose: options.verbose, context: context)
                 return columns
             }
         }
-        return SeriesColumns(try load(parsed, command: command, context: context))
-    }
-
-    /// The files a command reads, which a report must not overwrite: FILE, further inputs, a binding's PATH, `--map`.
-    static func inputPaths(_ parsed: ParsedArguments, context: RunContext) -> [String] {
-        parsed.positionals.map { argument in
-            InputBinding.looksLikeBinding(argument, exists: context.fileExists)
-                ? ((try? InputBinding.parse(argument))?.path ?? argument) : argument
-        } + (parsed.value("map").map { [$0] } ?? [])
-    }
-
-    /// `--align` and `--combine`.
-    private static func mergeOptions(_ parsed: ParsedArguments) throws -> MergeOptions {
-        var options = MergeOptions.standard
-        if let text = parsed.value("align") {
-            do { options.tolerance = try TimeSpan.parse(text) } catch {
-                throw UsageError.unusableValue(option: "align", value: text, reason: error.reason)
-            }
-        }
-        for text in parsed.all("combine") {
-            let (field, aggregation) = try Aggregation.parseOverride(text)
-            options.combine[field] = aggregation
-        }
-        return options
+        return SeriesColumns(try load(options, context: context))
     }
 }

@@ -5,37 +5,9 @@
 ///
 /// ```swift
 /// let result = GateResult(series: series, verdicts: ThresholdEvaluator.evaluate(series), failOn: .warning)
-/// let xml = CIReport.render(result, as: .junit)
+/// let xml = CIReport.junit(result)
 /// ```
 public enum CIReport {
-    /// The report formats of `check`.
-    public enum Format: String, CaseIterable, Sendable {
-        /// scalectl's own JSON (`JSONReport.check`), with `schema_version`.
-        case json
-        /// JUnit XML (testsuites > testsuite > testcase), read by GitLab, Jenkins and GitHub test reporters.
-        case junit
-        /// SARIF 2.1.0, for code scanning.
-        case sarif
-        /// GitHub Actions workflow commands: one `::error`, `::warning` or `::notice` line per verdict worth showing.
-        case github
-        /// A Markdown table for a pull-request comment.
-        case markdown
-
-        /// Parses a format name, ignoring case.
-        public init?(parsing text: String) { self.init(rawValue: text.lowercased()) }
-    }
-
-    /// The run in `format`.
-    public static func render(_ result: GateResult, as format: Format) -> String {
-        switch format {
-        case .json: JSONReport.check(result)
-        case .junit: junit(result)
-        case .sarif: sarif(result)
-        case .github: githubCommands(result)
-        case .markdown: markdown(result)
-        }
-    }
-
     // MARK: The mapping
 
     /// How one outcome shows in each format.
@@ -173,5 +145,26 @@ extension JSONReport {
     /// `check(_:verdicts:failOn:failed:whatIf:)` for a gate result.
     public static func check(_ result: GateResult, whatIf comparison: WhatIfComparison? = nil) -> String {
         check(result.series, verdicts: result.verdicts, failOn: result.failOn, failed: result.failed, whatIf: comparison)
+    }
+}
+
+extension CheckFormat {
+    /// A `check` run in this format; the text shows where each setting comes from with `explain`, and what a what-if
+    /// changed above the table.
+    public func render(
+        _ result: GateResult, policy: EffectivePolicy, explain: Bool = false, whatIf: WhatIfComparison? = nil,
+        style: Style = Style(enabled: false)
+    ) -> String {
+        switch self {
+        case .text:
+            let report = TextReport(style: style)
+            return (whatIf.map { report.whatIfSection($0) + "\n\n" } ?? "") + report.check(result, policy: policy, explain: explain)
+        case .json: return JSONReport.check(result, whatIf: whatIf)
+        case .csv: return CSVReport.check(result.verdicts)
+        case .markdown: return CIReport.markdown(result)
+        case .junit: return CIReport.junit(result)
+        case .sarif: return CIReport.sarif(result)
+        case .github: return CIReport.githubCommands(result)
+        }
     }
 }

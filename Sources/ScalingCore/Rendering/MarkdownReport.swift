@@ -57,8 +57,7 @@ public enum MarkdownReport {
         lines += ["", "## Next steps", ""]
         if advice.nextSteps.isEmpty { lines.append("Every change up to \(advice.stage.name) is reported done.") }
         for item in advice.nextSteps {
-            let when = item.reason == .due ? "due now" : "prepare for \(item.stage.name)"
-            lines.append("- [ ] **\(item.step.title)** (\(when), `\(item.step.id)`)")
+            lines.append("- [ ] **\(item.step.title)** (\(escape(Wording.stepGroup(item))), `\(item.step.id)`)")
         }
         lines += [
             "", "## Checklist", "",
@@ -66,10 +65,14 @@ public enum MarkdownReport {
             "",
         ]
         for item in advice.openChecklist { lines.append("- [ ] \(item.group.heading): \(item.text) (`\(item.id)`)") }
-        let cost = advice.cost
-        lines += [
-            "", "## Cost", "", "The guide's band for \(cost.stage.name): \(cost.band.label).", "", "| Service | Monthly | Basis |",
-            "|---|---|---|",
+        lines += [""] + costLines(advice.cost)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The cost estimate as a section: the band, a table of the guide's prices, what is not priced, what you pay.
+    static func costLines(_ cost: CostEstimate) -> [String] {
+        var lines = [
+            "## Cost", "", "The guide's band for \(cost.stage.name): \(cost.band.label).", "", "| Service | Monthly | Basis |", "|---|---|---|",
         ]
         for line in cost.lines {
             let basis = line.basis == "flat" ? line.item.source : "\(line.basis) (\(line.item.source))"
@@ -79,10 +82,13 @@ public enum MarkdownReport {
         if !cost.unpriced.isEmpty {
             lines += ["", "Not priced by the guide: " + cost.unpriced.map(\.service).joined(separator: ", ") + "."]
         }
+        for note in cost.notes { lines += ["", "Note: " + escape(note)] }
         if let current = cost.current, let position = cost.currentPosition {
             lines += ["", "You pay \(Quantity.format(current, as: .money))/month: \(position.rawValue) the band."]
+        } else {
+            lines += ["", "Add monthly_cost to compare with what you pay."]
         }
-        return lines.joined(separator: "\n") + "\n"
+        return lines
     }
 
     static func whatIfLines(_ comparison: WhatIfComparison?) -> [String] {

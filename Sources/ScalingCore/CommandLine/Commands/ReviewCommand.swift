@@ -1,0 +1,38 @@
+/// `scalectl review`: the guide's Weekly Reviews, computed from a series.
+enum ReviewCommand: ScalectlCommand {
+    static let spec = CommandSpec(
+        name: "review",
+        summary:
+            "The guide's weekly review: user growth, cost per user and per customer, cost against the band and MRR, performance trends.",
+        arguments: [CommandTable.fileArgument, CommandTable.moreInputs],
+        options: [CommandTable.format(ReviewFormat.self)] + CommandTable.seriesOptions + CommandTable.judgementOptions
+            + CommandTable.policyOptions + CommandTable.inputOptions + [CommandTable.output],
+        examples: ["scalectl review history.csv", "scalectl review history.csv --format markdown -o REVIEW.md"],
+        discussion: "Warns when monthly_cost is above the stage's band or a later stage's paid step is reported done: "
+            + "\"Don't over-engineer!\"",
+        run: { try handle($0, $1) })
+
+    struct Options {
+        var inputs: InputOptions
+        var policy: PolicyOptions
+        var trend: TrendOptions
+        var format: ReviewFormat
+    }
+
+    static func options(_ arguments: ParsedArguments) throws -> Options {
+        Options(
+            inputs: try InputOptions(arguments, command: spec.name), policy: try PolicyOptions(arguments),
+            trend: try TrendOptions(arguments), format: arguments.format(ReviewFormat.self))
+    }
+
+    static func run(_ options: Options, context: RunContext) throws -> ExitCode {
+        let settings = try Scalectl.evaluationSetup(options.policy, context: context).settings
+        let review = try WeeklyReview.review(try Scalectl.load(options.inputs, context: context), options: options.trend, settings: settings)
+        switch options.format {
+        case .text: context.writeOut(TextReport(style: context.style).review(review))
+        case .json: context.writeOut(JSONReport.review(review))
+        case .markdown: context.writeOut(MarkdownReport.review(review))
+        }
+        return .success
+    }
+}
