@@ -82,7 +82,7 @@ import Testing
         #expect(table["response-time"]?.levels == [.init(severity: .warning, limit: .fixed(500))])
         #expect(table["database-cpu"]?.levels == [.init(severity: .warning, limit: .fixed(0.5))])
         #expect(table["error-rate"]?.levels == [.init(severity: .critical, limit: .fixed(0.01))])
-        #expect(table["cache-hit-rate"]?.comparison == .below)
+        #expect(table["cache-hit-rate"]?.comparison == .atMost)  // "Cache hit rate (> 80%)": 80% misses the target
         #expect(table["cache-hit-rate"]?.levels.first?.limit == .fixed(0.8))
         #expect(table["request-count"]?.levels.first?.limit == .fixed(10_000_000))
         #expect(table["database-connections"]?.levels.first?.limit == .field(.dbConnectionLimit))

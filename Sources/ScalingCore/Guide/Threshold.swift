@@ -25,17 +25,20 @@ public struct Threshold: Sendable, Equatable, Identifiable {
         case atLeast = "≥"
         /// value < limit
         case below = "<"
+        /// value ≤ limit: the guide's "Cache hit rate (> 80%)" is a target, so exactly 80% misses it.
+        case atMost = "≤"
 
         public func isBreached(_ value: Double, limit: Double) -> Bool {
             switch self {
             case .above: value > limit
             case .atLeast: value >= limit
             case .below: value < limit
+            case .atMost: value <= limit
             }
         }
 
         /// Whether higher values are the bad side (`>` and `≥`); a ratchet's best is then the lowest value seen.
-        public var higherIsWorse: Bool { self != .below }
+        public var higherIsWorse: Bool { self == .above || self == .atLeast }
 
         /// The comparison that holds when the value is fine, for "limit" columns: `≤ 500 ms`.
         public var healthySymbol: String {
@@ -43,6 +46,7 @@ public struct Threshold: Sendable, Equatable, Identifiable {
             case .above: "≤"
             case .atLeast: "<"
             case .below: "≥"
+            case .atMost: ">"
             }
         }
     }
@@ -102,7 +106,7 @@ extension GuideCatalog {
             guideText: ["Error rate > 1% → Fix bugs", "Error rate (< 1%)"],
             source: "Stage 1: Metrics to Watch; Daily Checks"),
         Threshold(
-            id: "cache-hit-rate", metric: .cacheHitRate, comparison: .below,
+            id: "cache-hit-rate", metric: .cacheHitRate, comparison: .atMost,
             levels: [.init(severity: .warning, limit: .fixed(0.8))],
             action: "Cache aggressively: reduces database load, improves response times, lowers costs",
             guideText: ["Cache hit rate (> 80%)"],

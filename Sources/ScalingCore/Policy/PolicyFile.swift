@@ -363,9 +363,10 @@ public struct PolicyFile: Sendable, Equatable {
                 let text = try string(member.value, "\(jsonPath).comparison")
                 let table: [String: Threshold.Comparison] = [
                     ">": .above, "above": .above, ">=": .atLeast, "≥": .atLeast, "at_least": .atLeast, "<": .below, "below": .below,
+                    "<=": .atMost, "≤": .atMost, "at_most": .atMost,
                 ]
                 guard let comparison = table[text.trimmingSpaces.lowercased()] else {
-                    throw fail(member.value, "\(jsonPath).comparison", "expected \">\", \">=\" or \"<\", got \"\(text)\"")
+                    throw fail(member.value, "\(jsonPath).comparison", "expected \">\", \">=\", \"<\" or \"<=\", got \"\(text)\"")
                 }
                 entry.comparison = Located(value: comparison, line: member.value.location.line)
             }

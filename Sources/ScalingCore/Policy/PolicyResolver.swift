@@ -242,9 +242,9 @@ public enum PolicyResolver {
             return nil
         }
         for (more, less) in zip(fixed, fixed.dropFirst()) where more.0 > less.0 {
-            let inverted = rule.comparison == .below ? more.1 > less.1 : more.1 < less.1
+            let inverted = rule.comparison.higherIsWorse ? more.1 < less.1 : more.1 > less.1
             if inverted {
-                return "the \(more.0.rawValue) limit \(Quantity.formatPlain(more.1)) is \(rule.comparison == .below ? "above" : "below") the "
+                return "the \(more.0.rawValue) limit \(Quantity.formatPlain(more.1)) is \(rule.comparison.higherIsWorse ? "below" : "above") the "
                     + "\(less.0.rawValue) limit \(Quantity.formatPlain(less.1)), so the \(less.0.rawValue) level could never fire"
             }
         }
