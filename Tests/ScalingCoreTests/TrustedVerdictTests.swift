@@ -309,3 +309,47 @@ import Testing
         #expect((errors["as_of"] as? [String: Any])?["timestamp"] as? String == "2026-11-10T00:00:00Z")
     }
 }
+
+/// Issue 17 in part: a plan's limit applies only from the stage whose stack has the plan.
+@Suite struct PlanLimitApplicabilityTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        let users: Int
+        let applies: Bool
+        var testDescription: String { "\(users) users: request-count \(applies ? "applies" : "does not apply")" }
+    }
+
+    static let cases: [Case] = [
+        Case(users: 500, applies: false), Case(users: 3_000, applies: false), Case(users: 12_000, applies: true),
+        Case(users: 60_000, applies: true),
+    ]
+
+    @Test(arguments: cases)
+    func denoDeployProsRequestsApplyFromGrowth(_ testCase: Case) throws {
+        let file = #"{"users": \#(testCase.users), "requests_per_month": 11800000, "error_rate": 0.002}"#
+        let result = TestSupport.run(["check", "m.json", "--no-policy", "--format", "json"], files: ["m.json": file])
+        let object = try TrustedVerdictTests.json(result.stdout)
+        let thresholds = try #require(object["thresholds"] as? [[String: Any]])
+        let skipped = try #require(object["not_applicable"] as? [[String: Any]])
+        if testCase.applies {
+            #expect(result.status == 1, "11.8M requests breach Pro's 10M from Growth on")
+            #expect(thresholds.contains { $0["id"] as? String == "request-count" && $0["status"] as? String == "breach" })
+            #expect(skipped.isEmpty)
+        } else {
+            #expect(result.status == 0, "before Growth the app is not on Deno Deploy Pro: no breach")
+            #expect(!thresholds.contains { $0["id"] as? String == "request-count" })
+            #expect(skipped.first?["id"] as? String == "request-count")
+            #expect((skipped.first?["reason"] as? String)?.hasPrefix("Deno Deploy Pro's 10 million requests/month applies from Growth") == true)
+        }
+    }
+
+    @Test func theTextSaysWhyAndALimitOnItIsRefused() {
+        let files = ["m.json": #"{"users": 3000, "requests_per_month": 11800000, "error_rate": 0.002}"#]
+        let text = TestSupport.run(["check", "m.json", "--no-policy"], files: files)
+        #expect(text.stdout.contains("– request-count: not applicable: Deno Deploy Pro's 10 million requests/month applies from Growth"))
+        let limited = TestSupport.run(["check", "m.json", "--no-policy", "--limit", "request-count=5M"], files: files)
+        #expect(limited.status == 2)
+        #expect(limited.stderr.contains("\"request-count\" does not apply: Deno Deploy Pro's"))
+        let shown = TestSupport.run(["policy", "show", "--stage", "early-traction", "--no-policy"])
+        #expect(shown.stdout.contains("Not applicable at early-traction"))
+    }
+}

@@ -41,6 +41,8 @@ public struct Advice: Sendable, Equatable {
     public let emergency: EmergencyAdvice?
     /// What a `--what-if` changed against the real snapshot (the rest of the advice is about the changed one).
     public var whatIf: WhatIfComparison? = nil
+    /// Thresholds the policy in force sets aside at this stage, with the reason.
+    public var notApplicable: [EffectivePolicy.NotApplicableRule] = []
 
     public var stage: Stage { assessment.stage }
     public var breaches: [ThresholdVerdict] { verdicts.filter { $0.severity != nil } }

@@ -7,7 +7,14 @@ public struct GateResult: Sendable, Equatable {
     /// Whether every unknown fails the gate (`--require-all`), not only those of required rules.
     public let requireAll: Bool
 
-    public init(series: SnapshotSeries, verdicts: [ThresholdVerdict], failOn: Severity, requireAll: Bool = false) {
+    /// Rules that do not apply at the stage, with the reason: reported, never a breach or an unknown.
+    public var notApplicable: [EffectivePolicy.NotApplicableRule] = []
+
+    public init(
+        series: SnapshotSeries, verdicts: [ThresholdVerdict], failOn: Severity, requireAll: Bool = false,
+        notApplicable: [EffectivePolicy.NotApplicableRule] = []
+    ) {
+        self.notApplicable = notApplicable
         self.series = series
         self.verdicts = verdicts
         self.failOn = failOn

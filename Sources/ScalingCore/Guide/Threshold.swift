@@ -77,6 +77,9 @@ public struct Threshold: Sendable, Equatable, Identifiable {
     public let guideText: [String]
     /// The guide sections it comes from.
     public let source: String
+    /// The plan (a price id) whose allowance the threshold watches: it applies only at the stages whose stack has that
+    /// plan (Deno Deploy Pro's 10 million requests/month from Growth on). Nil: it applies at every stage.
+    public var plan: PriceItem.ID? = nil
 }
 
 extension GuideCatalog {
@@ -116,7 +119,7 @@ extension GuideCatalog {
             levels: [.init(severity: .warning, limit: .fixed(requestLimitPerMonth))],
             action: "Request count is past Deno Deploy Pro's 10 million requests/month: cache at the CDN (Cloudflare) and raise cache TTLs",
             guideText: ["Request count vs limits", "Deno Deploy Pro ($20/month): 10 million requests/month"],
-            source: "Daily Checks; Stage 2: Infrastructure Upgrades"),
+            source: "Daily Checks; Stage 2: Infrastructure Upgrades", plan: "deno-deploy-pro"),
         Threshold(
             id: "database-connections", metric: .dbConnections, comparison: .atLeast,
             levels: [.init(severity: .warning, limit: .field(.dbConnectionLimit))],

@@ -88,6 +88,8 @@ public struct GateRule: Sendable, Equatable, Identifiable {
     public var ratchet: Ratchet? = nil
     /// An unknown verdict fails the gate instead of being reported only.
     public var require: Bool = false
+    /// The plan (a price id) whose allowance the rule watches; it applies only at stages whose stack has the plan.
+    public var plan: PriceItem.ID? = nil
     public var provenance: [RuleSetting: Provenance]
 
     public init(
@@ -120,6 +122,15 @@ public struct GateRule: Sendable, Equatable, Identifiable {
             id: threshold.id, metric: Metric(threshold.metric), comparison: threshold.comparison, levels: threshold.levels,
             action: threshold.action, guideText: threshold.guideText, source: threshold.source,
             provenance: [.definition: origin, .limit: origin, .severity: origin])
+        plan = threshold.plan
+    }
+
+    /// Why the rule does not apply at `stage`, or nil when it does: a plan's allowance before the stage that adopts the
+    /// plan (the guide prices Deno Deploy Pro, and its 10 million requests, from Growth on).
+    public func notApplicable(at stage: Stage) -> String? {
+        guard let plan, let item = GuideCatalog.prices.first(where: { $0.id == plan }), !item.applies(to: stage) else { return nil }
+        let allowance = item.includes.map { "'s \($0.label)" } ?? ""
+        return "\(item.service)\(allowance) applies from \(item.from.name) (\(item.source)); at \(stage.name) the stack is not on it"
     }
 
     /// Where a setting comes from: its own origin, or the rule's definition.

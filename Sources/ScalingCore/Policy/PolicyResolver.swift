@@ -52,6 +52,15 @@ public struct EffectivePolicy: Sendable, Equatable {
         public let by: Provenance
     }
 
+    /// A rule that does not apply at the stage, and why (a plan's allowance before the stage adopts the plan).
+    public struct NotApplicableRule: Sendable, Equatable {
+        public let rule: GateRule
+        public let reason: String
+    }
+
+    /// Rules that do not apply at the stage: never a breach or an unknown, reported with the reason.
+    public var notApplicable: [NotApplicableRule] = []
+
     /// The regression allowed for a field: its own, or the general one.
     public func allowedRegression(for field: SnapshotField) -> Setting<Double>? { regression[field] ?? failOnRegression }
 }
@@ -119,6 +128,14 @@ public enum PolicyResolver {
         stage: Stage?, file: PolicyFile?, environment: [String: String] = [:], flags: PolicyFlags = PolicyFlags()
     ) throws(PolicyError) -> EffectivePolicy {
         var rules = ThresholdEvaluator.guideRules + (stage.map(GuideCatalog.presetRules(for:)) ?? [])
+        // A plan's allowance is no limit before the stage whose stack has the plan: set aside, with the reason.
+        var notApplicable: [EffectivePolicy.NotApplicableRule] = []
+        if let stage {
+            for rule in rules {
+                if let reason = rule.notApplicable(at: stage) { notApplicable.append(.init(rule: rule, reason: reason)) }
+            }
+            rules.removeAll { rule in notApplicable.contains { $0.rule.id == rule.id } }
+        }
         var disabled: [EffectivePolicy.DisabledRule] = []
         var policy = EffectivePolicy(
             stage: stage, policyPath: file?.path, rules: [], disabled: [],
@@ -138,8 +155,8 @@ public enum PolicyResolver {
                 var rule: GateRule
                 if let existing {
                     rule = rules[existing]
-                } else if GuideCatalog.presetRulesByID[entry.id] != nil {
-                    continue  // a preset of another stage: not in force at this one
+                } else if GuideCatalog.presetRulesByID[entry.id] != nil || notApplicable.contains(where: { $0.rule.id == entry.id }) {
+                    continue  // a preset of another stage, or a plan's limit before its stage: not in force at this one
                 } else {
                     rule = try newRule(entry, file: file)
                 }
@@ -178,7 +195,7 @@ public enum PolicyResolver {
         }
         for (name, value, origin) in environmentLimits {
             try setLimit(
-                id: name, value: value, origin: origin, source: "environment SCALECTL_LIMIT_\(name)", rules: &rules, disabled: disabled,
+                id: name, value: value, origin: origin, source: "environment SCALECTL_LIMIT_\(name)", rules: &rules, disabled: disabled, notApplicable: notApplicable,
                 byEnvironmentName: true)
         }
         if let text = flags.failOn { policy.failOn = .init(value: try severity(text, source: "--fail-on"), origin: .flag("--fail-on")) }
@@ -192,10 +209,11 @@ public enum PolicyResolver {
             }
             try setLimit(
                 id: String(pair[..<equals]), value: String(pair[pair.index(after: equals)...]), origin: .flag("--limit"),
-                source: "--limit", rules: &rules, disabled: disabled, byEnvironmentName: false)
+                source: "--limit", rules: &rules, disabled: disabled, notApplicable: notApplicable, byEnvironmentName: false)
         }
         policy.rules = rules
         policy.disabled = disabled
+        policy.notApplicable = notApplicable
         return policy
     }
 
@@ -292,7 +310,7 @@ public enum PolicyResolver {
 
     static func setLimit(
         id: String, value: String, origin: Provenance, source: String, rules: inout [GateRule],
-        disabled: [EffectivePolicy.DisabledRule] = [], byEnvironmentName: Bool
+        disabled: [EffectivePolicy.DisabledRule] = [], notApplicable: [EffectivePolicy.NotApplicableRule] = [], byEnvironmentName: Bool
     ) throws(PolicyError) {
         func environmentName(_ id: String) -> String {
             String(id.uppercased().map { $0.isLetter || $0.isNumber ? $0 : "_" })
@@ -306,6 +324,9 @@ public enum PolicyResolver {
         guard let index = matches.first else {
             if let off = disabled.first(where: { byEnvironmentName ? environmentName($0.rule.id) == id : $0.rule.id == id }) {
                 throw .override(source: source, value: value, reason: "\"\(off.rule.id)\" is disabled by \(off.by)")
+            }
+            if let off = notApplicable.first(where: { byEnvironmentName ? environmentName($0.rule.id) == id : $0.rule.id == id }) {
+                throw .override(source: source, value: value, reason: "\"\(off.rule.id)\" does not apply: \(off.reason)")
             }
             let names = rules.map { byEnvironmentName ? environmentName($0.id) : $0.id }
             let hint = Suggestion.nearest(to: id, in: names).map { " (did you mean \($0)?)" } ?? ""

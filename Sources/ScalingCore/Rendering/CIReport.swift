@@ -144,7 +144,9 @@ public enum CIReport {
 extension JSONReport {
     /// `check(_:verdicts:failOn:failed:whatIf:)` for a gate result.
     public static func check(_ result: GateResult, whatIf comparison: WhatIfComparison? = nil) -> String {
-        check(result.series, verdicts: result.verdicts, failOn: result.failOn, failed: result.failed, whatIf: comparison)
+        check(
+            result.series, verdicts: result.verdicts, failOn: result.failOn, failed: result.failed, whatIf: comparison,
+            notApplicable: result.notApplicable)
     }
 }
 

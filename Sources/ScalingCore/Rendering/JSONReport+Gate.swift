@@ -56,6 +56,7 @@ extension JSONReport {
             ),
             ("thresholds", .array(policy.rules.map(rule))),
             ("disabled", .array(policy.disabled.map { .object([("id", .string($0.rule.id)), ("by", .string($0.by.description))]) })),
+            ("not_applicable", notApplicable(policy.notApplicable)),
         ]).serialized()
     }
 

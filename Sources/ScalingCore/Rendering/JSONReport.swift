@@ -162,6 +162,11 @@ public enum JSONReport {
         ])
     }
 
+    /// Rules set aside at the stage: `[{"id": "request-count", "reason": "…"}]`.
+    static func notApplicable(_ items: [EffectivePolicy.NotApplicableRule]) -> JSONOutput {
+        .array(items.map { .object([("id", .string($0.rule.id)), ("reason", .string($0.reason))]) })
+    }
+
     static func cost(_ estimate: CostEstimate) -> JSONOutput {
         .object([
             ("stage", stage(estimate.stage)),
@@ -213,6 +218,7 @@ public enum JSONReport {
             ),
             ("thresholds_checked", .number(Double(advice.verdicts.filter { !$0.isUnknown }.count))),
             ("thresholds", verdicts(advice.verdicts)),
+            ("not_applicable", notApplicable(advice.notApplicable)),
             (
                 "next_steps",
                 .array(
@@ -264,7 +270,8 @@ public enum JSONReport {
     }
 
     public static func check(
-        _ series: SnapshotSeries, verdicts: [ThresholdVerdict], failOn: Severity, failed: Bool, whatIf comparison: WhatIfComparison? = nil
+        _ series: SnapshotSeries, verdicts: [ThresholdVerdict], failOn: Severity, failed: Bool, whatIf comparison: WhatIfComparison? = nil,
+        notApplicable: [EffectivePolicy.NotApplicableRule] = []
     ) -> String {
         JSONOutput.object([
             ("schema_version", .number(Double(schemaVersion))),
@@ -274,6 +281,7 @@ public enum JSONReport {
             ("fail_on", .string(failOn.rawValue)),
             ("passed", .bool(!failed)),
             ("thresholds", self.verdicts(verdicts)),
+            ("not_applicable", self.notApplicable(notApplicable)),
         ]).serialized()
     }
 

@@ -44,6 +44,7 @@ public enum MarkdownReport {
                 "| \(verdict.threshold.id) | \(cell(value)) | \(cell(Wording.limit(verdict))) | \(Wording.status(verdict.status)) | \(cell(action)) |"
             )
         }
+        if !advice.notApplicable.isEmpty { lines += [""] + advice.notApplicable.map { "- " + escape(Wording.notApplicable($0)) } }
         if let trends = advice.trends { lines += trendLines(trends) }
         if let trends = advice.trends, !advice.preparations.isEmpty {
             lines += ["", "## Prepare now", "", "Forecast to happen within \(TimeSpan.format(trends.options.horizon)):", ""]

@@ -13,6 +13,7 @@ extension TextReport {
             result.failed
             ? " — " + style.bold(style.red("FAIL")) + " (\(rule))"
             : " — " + style.green("PASS") + " (nothing at or above \(result.failOn.rawValue))"
+        lines += result.notApplicable.map { "  " + style.dim("– " + Wording.notApplicable($0)) }
         lines.append(summary)
         if explain {
             lines.append(
@@ -74,6 +75,10 @@ extension TextReport {
         if !policy.disabled.isEmpty {
             lines += ["", style.bold("Disabled")]
             lines += policy.disabled.map { "  \($0.rule.id)  " + style.dim("(\($0.by))") }
+        }
+        if !policy.notApplicable.isEmpty {
+            lines += ["", style.bold("Not applicable") + (policy.stage.map { " at \($0.rawValue)" } ?? "")]
+            lines += policy.notApplicable.map { "  \($0.rule.id)  " + style.dim($0.reason) }
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -13,7 +13,9 @@ public struct TextReport: Sendable {
             sections.append(emergencySection(emergency, timed: advice.trends?.timeline.isTimed ?? false))
         }
         sections.append(stageSection(advice.assessment, explain: explain, decision: advice.decision, current: advice.current))
-        sections.append(thresholdSection(advice.verdictsByUrgency, explain: explain))
+        sections.append(
+            thresholdSection(advice.verdictsByUrgency, explain: explain)
+                + advice.notApplicable.map { "\n  " + style.dim("– " + Wording.notApplicable($0)) }.joined())
         if let trends = advice.trends {
             if !trends.timeline.notes.isEmpty { sections.append(notesSection(trends.timeline.notes)) }
             sections.append(trendSection(trends))

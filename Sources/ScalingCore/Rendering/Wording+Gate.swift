@@ -1,5 +1,10 @@
 /// Shared phrasing of the gate's reports: levels, provenance and changes.
 extension Wording {
+    /// "request-count: not applicable: Deno Deploy Pro's 10 million requests/month applies from Growth (…)".
+    static func notApplicable(_ item: EffectivePolicy.NotApplicableRule) -> String {
+        "\(item.rule.id): not applicable: \(item.reason)"
+    }
+
     /// "> 400 ms (critical), > 300 ms (warning)", "≥ db_connection_limit", "ratchet 10%".
     static func levels(_ rule: GateRule) -> String {
         var parts = rule.levels.map { level -> String in
@@ -23,6 +28,7 @@ extension Wording {
 }
 
 extension Wording {
+
     /// "+20.6%", "-3.6%", "new" (from 0).
     static func percentChange(_ relative: Double) -> String {
         guard relative.isFinite else { return relative > 0 ? "from 0" : "to below 0" }

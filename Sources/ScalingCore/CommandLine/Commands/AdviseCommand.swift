@@ -50,6 +50,7 @@ enum AdviseCommand: ScalectlCommand {
         let policy = try Scalectl.effectivePolicy(for: judged.series, options.policy, context: context)
         var advice = try Advisor.advise(judged.series, trendOptions: trend, rules: policy.rules, settings: policy.evaluation.settings)
         advice.whatIf = judged.whatIf
+        advice.notApplicable = policy.notApplicable
         return advice
     }
 }

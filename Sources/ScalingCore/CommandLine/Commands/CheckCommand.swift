@@ -87,7 +87,7 @@ enum CheckCommand: ScalectlCommand {
         let result = GateResult(
             series: judged.series,
             verdicts: ThresholdEvaluator.evaluate(judged.series, rules: policy.rules, maxAge: policy.evaluation.maxAge?.value),
-            failOn: policy.failOn.value, requireAll: policy.requireAll.value)
+            failOn: policy.failOn.value, requireAll: policy.requireAll.value, notApplicable: policy.notApplicable)
         // A gate that checked nothing must not pass: exit 2 before any report is written.
         if let error = result.nothingCheckedError { throw error }
         func render(_ format: CheckFormat, style: Style) -> String {
