@@ -132,8 +132,8 @@ private func adapted(text: String, source: String = "t.json") throws(InputError)
             name: "Prometheus value not a number",
             text: #"{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1,"fast"]}]}}"#,
             expected: .notAnExport(
-                place: SourcePlace(file: "t.json", line: 1, column: 85), format: "prometheus", expected: "a number or a numeric string",
-                found: "a string")),
+                place: SourcePlace(file: "t.json", line: 1, column: 85), format: "prometheus", expected: PrometheusAdapter.valueForms,
+                found: #""fast""#)),
         ErrorCase(
             name: "Prometheus unknown resultType",
             text: #"{"status":"success","data":{"resultType":"streams","result":[]}}"#,
