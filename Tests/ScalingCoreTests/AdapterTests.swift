@@ -196,10 +196,13 @@ private func adapted(text: String, source: String = "t.json") throws(InputError)
         #expect(merged.series.latest[.errorRate] == nil)
     }
 
-    @Test func anEmptyResultCannotBeBound() throws {
+    @Test func anEmptyResultHasNothingToRead() throws {
         let input = try adapted("prometheus/empty.json")
         #expect(input.series.isEmpty)
-        #expect(throws: InputError.unboundSeries(file: "prometheus/empty.json", series: ["(no series: the result is empty)"])) {
+        #expect(
+            throws: InputError.noSnapshots(
+                file: "prometheus/empty.json", detail: "the result is empty: the query matched no series (check its labels and time range)")
+        ) {
             try InputMerger.merge([MergeInput(read: .metrics(input))])
         }
     }

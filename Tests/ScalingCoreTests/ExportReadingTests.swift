@@ -229,6 +229,66 @@ import Testing
         #expect(outcome.stderr.contains(#"found the unit "furlong""#), "\(outcome.stderr)")
     }
 
+    // MARK: 6. Empty results
+
+    @Test(arguments: ["prometheus-empty-vector.json", "prometheus-empty-matrix.json"])
+    func aBoundEmptyResultLeavesTheFieldUnknownWithOneWarning(_ file: String) {
+        let arguments = [
+            "check", Self.load + "business.csv", "error_rate=\(Self.load)prometheus-errors-overall.json",
+            "response_p95_ms=\(Self.load)\(file)",
+        ]
+        let outcome = Self.run(arguments)
+        #expect(outcome.status == 1, "the error rate (6.6%) breaches: \(outcome.stderr)")
+        let p95Line = outcome.stdout.split(separator: "\n").first { $0.contains("response-time") } ?? ""
+        #expect(p95Line.contains("unknown"), "\(outcome.stdout)")
+        let warnings = outcome.stderr.split(separator: "\n").filter { $0.contains(file) }
+        #expect(warnings == ["scalectl: warning: \(Self.load)\(file): the result is empty (no series), so response_p95_ms is unknown"])
+        let json = Self.run(arguments + ["--format", "json"])
+        #expect(json.stdout.contains("the result is empty (no series), so response_p95_ms is unknown"))  // the report's warnings
+    }
+
+    @Test func anUnboundEmptyResultSaysItIsEmptyNotThatItNeedsABinding() {
+        let outcome = Self.run(["check", Self.load + "business.csv", Self.load + "prometheus-empty-vector.json"])
+        #expect(outcome.status == 2)
+        #expect(
+            outcome.stderr.contains(
+                "\(Self.load)prometheus-empty-vector.json: no snapshot to read: the result is empty: the query matched no series"))
+        #expect(!outcome.stderr.contains("(("))
+    }
+
+    struct HintCase: CustomTestStringConvertible, Sendable {
+        var name: String
+        var export: String
+        var hint: String
+        var testDescription: String { name }
+    }
+
+    static let hintCases: [HintCase] = [
+        HintCase(
+            name: "cpu", export: #"[{"metric":{"__name__":"process_cpu_seconds_total"},"value":[1795608000,"0.4"]}]"#,
+            hint: "such as db_cpu=p.json"),
+        HintCase(
+            name: "a _seconds histogram bucket",
+            export: #"[{"metric":{"__name__":"http_request_duration_seconds_bucket","le":"0.5"},"value":[1795608000,"12"]}]"#,
+            hint: "such as response_p95_ms=p.json"),
+        HintCase(
+            name: "an error ratio", export: #"[{"metric":{"__name__":"job:http_errors:ratio"},"value":[1795608000,"0.01"]}]"#,
+            hint: "such as error_rate=p.json"),
+        HintCase(
+            name: "requests", export: #"[{"metric":{"__name__":"http_requests_total","code":"200"},"value":[1795608000,"12"]}]"#,
+            hint: "such as requests_per_second=p.json"),
+        HintCase(
+            name: "a computed query with no labels", export: #"[{"metric":{},"value":[1795608000,"0.4"]}]"#,
+            hint: "such as response_p95_ms=p.json for a latency, error_rate=p.json for an error ratio, db_cpu=p.json for CPU"),
+    ]
+
+    @Test(arguments: hintCases) func theBindingHintFitsTheSeries(_ test: HintCase) {
+        let text = #"{"status":"success","data":{"resultType":"vector","result":\#(test.export)}}"#
+        let outcome = TestSupport.run(["check", "p.json"], files: ["p.json": text])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("bind it to one: FIELD=p.json, " + test.hint), "\(outcome.stderr)")
+    }
+
     // MARK: 7. Prometheus values
 
     @Test(arguments: [("value-empty", #""""#), ("value-hex", #""0x1p3""#), ("value-padded", #"" 5""#)])
@@ -247,7 +307,8 @@ import Testing
         let decoded = try Self.merged([path])
         #expect(decoded.series.latest[.responseP95Ms] == nil)
         #expect(decoded.series.latest[.errorRate] == 1)
-        #expect(decoded.warnings.contains { ErrorMessage.warning($0).contains("http_req_duration p(95) is 0 ms: no request got a response") })
+        #expect(
+            decoded.warnings.contains { ErrorMessage.warning($0).contains("http_req_duration p(95) is 0 ms: no request got a response") })
         let outcome = Self.run(["check", path])
         let p95Line = outcome.stdout.split(separator: "\n").first { $0.contains("response-time") } ?? ""
         #expect(p95Line.contains("unknown"), "a p95 of 0 ms must not pass: \(outcome.stdout)")
@@ -303,7 +364,8 @@ import Testing
                     file: Self.load + "prometheus-errors-by-handler.json", field: .errorRate,
                     series: [#"{handler="/"}"#, #"{handler="/api"}"#])))
         let outcome = Self.run(["check", "error_rate=\(Self.load)prometheus-errors-by-handler.json"])
-        #expect(outcome.stderr.contains("warning: \(Self.load)prometheus-errors-by-handler.json: error_rate is an unweighted mean of 2 series"))
+        #expect(
+            outcome.stderr.contains("warning: \(Self.load)prometheus-errors-by-handler.json: error_rate is an unweighted mean of 2 series"))
         // With --combine the choice is the user's: nothing to say.
         let chosen = try Self.merged(
             ["error_rate=\(Self.load)prometheus-errors-by-handler.json"], options: MergeOptions(combine: [.errorRate: .max]))

@@ -131,7 +131,8 @@ import Testing
         (
             "response_p95_ms:parsec=x.json",
             InputError.invalidBinding(
-                argument: "response_p95_ms:parsec=x.json", reason: "unknown unit 'parsec'; units: s, ms, us, ratio, %, count, /s, bytes, GB")
+                argument: "response_p95_ms:parsec=x.json", reason: "unknown unit 'parsec'; units: s, ms, us, ratio, %, count, /s, bytes, GB"
+            )
         ),
     ])
     func rejectsBadBindings(_ argument: String, _ expected: InputError) {

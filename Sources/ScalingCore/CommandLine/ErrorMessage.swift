@@ -92,13 +92,18 @@ public enum ErrorMessage {
                 "\(sanitizedForTerminal(file)): the Prometheus query failed (\(sanitizedForTerminal(errorType))): \(sanitizedForTerminal(error))"
         case .exportError(let file, let tool, let detail):
             return "\(sanitizedForTerminal(file)): the \(tool) export reports an error: \(sanitizedForTerminal(detail))"
-        case .unboundSeries(let file, let series):
-            return "\(sanitizedForTerminal(file)): no series names a snapshot field ("
+        case .unboundSeries(let file, let series, let suggestion):
+            let path = sanitizedForTerminal(file)
+            return "\(path): no series names a snapshot field ("
                 + series.prefix(3).map { sanitizedForTerminal($0) }.joined(separator: "; ") + (series.count > 3 ? "; …" : "")
-                + "); bind it to one: FIELD=\(sanitizedForTerminal(file)), such as response_p95_ms=\(sanitizedForTerminal(file))"
+                + "); bind it to one: FIELD=\(path), "
+                + (suggestion.map { "such as \($0)=\(path)" }
+                    ?? "such as response_p95_ms=\(path) for a latency, error_rate=\(path) for an error ratio, db_cpu=\(path) for CPU")
         case .statisticMissing(let file, let field, let wanted, let present, let label):
-            let mapping = #"{"\#(field.rawValue)": {"cloudwatch_ids": ["\#(sanitizedForTerminal(label))"], "statistic": "\#(sanitizedForTerminal(present[0]))"}}"#
-            return "\(sanitizedForTerminal(file)): \(field.rawValue) needs the \(wanted) statistic, and \"\(sanitizedForTerminal(label))\" has "
+            let mapping =
+                #"{"\#(field.rawValue)": {"cloudwatch_ids": ["\#(sanitizedForTerminal(label))"], "statistic": "\#(sanitizedForTerminal(present[0]))"}}"#
+            return
+                "\(sanitizedForTerminal(file)): \(field.rawValue) needs the \(wanted) statistic, and \"\(sanitizedForTerminal(label))\" has "
                 + Wording.list(present.map { sanitizedForTerminal($0) }) + " only: fetch it (--extended-statistics \(wanted)), "
                 + "or take another one knowingly with a mapping file (--map FILE holding \(mapping))"
         case .unsupportedExport(let file, let what, let instead):

@@ -26,8 +26,9 @@ public enum InputError: Error, Equatable, Sendable {
     case prometheusError(file: String, errorType: String, error: String)
     /// Another tool's export that reports an error instead of data (CloudWatch's StatusCode, Datadog's errors).
     case exportError(file: String, tool: String, detail: String)
-    /// No series of a monitoring export names a snapshot field, and no binding says which field it is.
-    case unboundSeries(file: String, series: [String])
+    /// No series of a monitoring export names a snapshot field, and no binding says which field it is; `suggestion`
+    /// is the binding the series' names suggest, when they suggest one.
+    case unboundSeries(file: String, series: [String], suggestion: String?)
     /// A percentile field bound to an export whose statistics do not include that percentile (p99 for a p95).
     case statisticMissing(file: String, field: SnapshotField, wanted: String, present: [String], label: String)
     /// A monitoring tool's output that holds measurements, not what scalectl reads (k6's `--out csv`).

@@ -2,16 +2,14 @@
 ///
 /// get-metric-data gives `MetricDataResults`, each with parallel `Timestamps` and `Values` (newest first) and a
 /// `StatusCode`; get-metric-statistics gives `Datapoints` in no order, each with `Average`, `Maximum`, … and
-/// `ExtendedStatistics` such as `p95`. Values are in base units (seconds, counts); CPU utilisation is a percentage,
-/// so a series whose label or id says CPU, or whose `Unit` is `Percent`, is read as percent.
+/// `ExtendedStatistics` such as `p95`, each statistic read as its own series so that a field takes the one it asks
+/// for (``StatisticChoice``: p95 for response_p95_ms, never the first key). Values are in base units (seconds,
+/// counts) or the datapoints' `Unit` (``units``; another is an error); CPU utilisation is a percentage, so a series
+/// whose label or id says CPU, or whose `Unit` is `Percent`, is read as percent.
 enum CloudWatchAdapter {
     static func probe(_ root: JSONNode) -> Bool {
         root.member("MetricDataResults")?.elements != nil || root.member("Datapoints")?.elements != nil
     }
-
-    /// The plain statistics of a get-metric-statistics datapoint, in the order one is chosen for a field that asks
-    /// for no percentile; a percentile from `ExtendedStatistics` comes after them.
-    static let statisticPreference = ["Average", "Maximum", "Sum", "Minimum", "SampleCount"]
 
     /// CloudWatch's `Unit` names, each read as a unit scalectl converts from and a factor to it. A unit not here is an
     /// error naming it. (CloudWatch's byte multiples are binary: a Kilobyte is 1,024 bytes.)
@@ -54,7 +52,8 @@ enum CloudWatchAdapter {
                     warnings.append(
                         .partialData(
                             file: source,
-                            detail: "\"\(label)\" has \(repeated.count) Timestamps that repeat another (first \(Timestamp.format(repeated.first))): "
+                            detail:
+                                "\"\(label)\" has \(repeated.count) Timestamps that repeat another (first \(Timestamp.format(repeated.first))): "
                                 + "their values are combined with the field's aggregation"))
                 }
                 let field = FieldCatalog.field(named: id) ?? FieldCatalog.field(named: label)
@@ -89,7 +88,8 @@ enum CloudWatchAdapter {
                     }
                     unit = (known.unit, known.factor, "the datapoints' Unit \"\(name)\"")
                 }
-                var found: [(String, JSONNode)] = statisticPreference.compactMap { name in datapoint.member(name).map { (name, $0) } }
+                var found: [(String, JSONNode)] = StatisticChoice.preference.compactMap { name in datapoint.member(name).map { (name, $0) }
+                }
                 found += (datapoint.member("ExtendedStatistics")?.members ?? []).map { ($0.key, $0.value) }
                 guard !found.isEmpty else {
                     throw reader.missing(datapoint, "a statistic (Average, Maximum, …, ExtendedStatistics)")

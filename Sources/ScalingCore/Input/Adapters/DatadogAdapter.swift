@@ -36,7 +36,8 @@ enum DatadogAdapter {
             guard let unit = units[name.lowercased()] else {
                 throw .notAnExport(
                     place: node.place(in: reader.file), format: "datadog",
-                    expected: "a unit scalectl can convert (nanosecond to week, percent, fraction, byte units, or a count such as request); "
+                    expected:
+                        "a unit scalectl can convert (nanosecond to week, percent, fraction, byte units, or a count such as request); "
                         + "bind the file as FIELD:UNIT=PATH to say the unit",
                     found: "the unit \"\(name)\"")
             }

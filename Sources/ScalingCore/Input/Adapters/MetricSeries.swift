@@ -85,7 +85,8 @@ public enum StatisticChoice {
             let matching = withStatistic.filter { $0.0.statistic?.lowercased() == wanted }
             guard !matching.isEmpty else {
                 throw .statisticMissing(
-                    file: file, field: field, wanted: wanted, present: present, label: withStatistic[0].0.labels["Label"] ?? withStatistic[0].0.name)
+                    file: file, field: field, wanted: wanted, present: present,
+                    label: withStatistic[0].0.labels["Label"] ?? withStatistic[0].0.name)
             }
             return plain + matching
         }

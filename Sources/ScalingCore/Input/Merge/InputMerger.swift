@@ -137,8 +137,18 @@ public enum InputMerger {
             }
             byField[field, default: []].append((series, factor))
         }
+        if input.series.isEmpty {
+            // An empty result (the query matched nothing) has no value to give: bound, its field is unknown, as a NaN is.
+            guard let binding else {
+                throw .noSnapshots(
+                    file: input.source, detail: "the result is empty: the query matched no series (check its labels and time range)")
+            }
+            warnings.append(
+                .partialData(file: input.source, detail: "the result is empty (no series), so \(binding.field.rawValue) is unknown"))
+            return ([], [])
+        }
         if byField.isEmpty {
-            throw .unboundSeries(file: input.source, series: unbound.isEmpty ? ["(no series: the result is empty)"] : unbound)
+            throw .unboundSeries(file: input.source, series: unbound, suggestion: suggestedBinding(for: input.series))
         }
         if !unbound.isEmpty { warnings.append(.unboundSeriesIgnored(file: input.source, series: unbound)) }
         if let binding, !outsideBinding.isEmpty {
@@ -202,6 +212,22 @@ public enum InputMerger {
         }
         let rows = rowsByTime.values.sorted { ($0.time ?? -.infinity) < ($1.time ?? -.infinity) }
         return (rows, named)
+    }
+
+    /// Words in a series' name and labels that suggest the field to bind it to, checked in order.
+    static let bindingHints: [(word: String, binding: String)] = [
+        ("cpu", SnapshotField.dbCPU.rawValue), ("error", SnapshotField.errorRate.rawValue),
+        ("fail", SnapshotField.errorRate.rawValue), ("cache_hit", SnapshotField.cacheHitRate.rawValue),
+        ("connections", SnapshotField.dbConnections.rawValue), ("duration", SnapshotField.responseP95Ms.rawValue),
+        ("latency", SnapshotField.responseP95Ms.rawValue), ("quantile", SnapshotField.responseP95Ms.rawValue),
+        ("_seconds", SnapshotField.responseP95Ms.rawValue), ("requests_total", InputBinding.perSecondRequestsName),
+    ]
+
+    /// The binding the series' names suggest (`db_cpu` for a cpu series), or nil when they say nothing.
+    static func suggestedBinding(for series: [MetricSeries]) -> String? {
+        let text = series.map { ([$0.name] + $0.labels.map { "\($0.key)=\($0.value)" }).joined(separator: " ") }.joined(separator: " ")
+            .lowercased()
+        return bindingHints.first { text.contains($0.word) }?.binding
     }
 
     private static func unit(of series: MetricSeries, bound binding: InputBinding?, field: SnapshotField) -> MetricUnit {
