@@ -101,7 +101,7 @@ public enum ErrorMessage {
                     ?? "such as response_p95_ms=\(path) for a latency, error_rate=\(path) for an error ratio, db_cpu=\(path) for CPU")
         case .statisticMissing(let file, let field, let wanted, let present, let label):
             let mapping =
-                #"{"\#(field.rawValue)": {"cloudwatch_ids": ["\#(sanitizedForTerminal(label))"], "statistic": "\#(sanitizedForTerminal(present[0]))"}}"#
+                #"{"\#(field.rawValue)": {"cloudwatch_ids": ["\#(sanitizedForTerminal(label))"], "statistic": "\#(sanitizedForTerminal(present.first ?? "p99"))"}}"#
             return
                 "\(sanitizedForTerminal(file)): \(field.rawValue) needs the \(wanted) statistic, and \"\(sanitizedForTerminal(label))\" has "
                 + Wording.list(present.map { sanitizedForTerminal($0) }) + " only: fetch it (--extended-statistics \(wanted)), "

@@ -129,7 +129,10 @@ public struct FieldMapping: Equatable, Sendable {
                 })
             else { continue }
             mapped.series[index].field = rule.field
-            if let unit = rule.unit { mapped.series[index].unit = unit }
+            if let unit = rule.unit {
+                mapped.series[index].unit = unit
+                mapped.series[index].unitReason = "as the mapping file's rule for \(rule.field.rawValue) says"
+            }
             if rule.statistic != nil { mapped.series[index].statisticAccepted = true }
         }
         return mapped
