@@ -132,8 +132,8 @@ private func adapted(text: String, source: String = "t.json") throws(InputError)
             name: "Prometheus value not a number",
             text: #"{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1,"fast"]}]}}"#,
             expected: .notAnExport(
-                place: SourcePlace(file: "t.json", line: 1, column: 85), format: "prometheus", expected: "a number or a numeric string",
-                found: "a string")),
+                place: SourcePlace(file: "t.json", line: 1, column: 85), format: "prometheus", expected: PrometheusAdapter.valueForms,
+                found: #""fast""#)),
         ErrorCase(
             name: "Prometheus unknown resultType",
             text: #"{"status":"success","data":{"resultType":"streams","result":[]}}"#,
@@ -196,10 +196,13 @@ private func adapted(text: String, source: String = "t.json") throws(InputError)
         #expect(merged.series.latest[.errorRate] == nil)
     }
 
-    @Test func anEmptyResultCannotBeBound() throws {
+    @Test func anEmptyResultHasNothingToRead() throws {
         let input = try adapted("prometheus/empty.json")
         #expect(input.series.isEmpty)
-        #expect(throws: InputError.unboundSeries(file: "prometheus/empty.json", series: ["(no series: the result is empty)"])) {
+        #expect(
+            throws: InputError.noSnapshots(
+                file: "prometheus/empty.json", detail: "the result is empty: the query matched no series (check its labels and time range)")
+        ) {
             try InputMerger.merge([MergeInput(read: .metrics(input))])
         }
     }

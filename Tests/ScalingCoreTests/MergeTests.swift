@@ -15,13 +15,13 @@ import Testing
     @Test func twoInputsWithOffsetTimesMergeWithinTheTolerance() throws {
         let business = try metrics(
             "timestamp,users,daily_active_users\n2026-11-18T12:00:00Z,9000,90\n2026-11-25T12:00:00Z,12000,120\n", source: "b.csv")
-        // 2026-11-25T12:03:00Z: three minutes after the latest row, within the default five.
-        let latency = try metrics(prometheusVector("response_p95_ms", time: 1_795_608_180, value: "0.25"), source: "p.json")
+        // 2026-11-25T12:03:00Z: three minutes after the latest row, within the default five. The series' name says ms.
+        let latency = try metrics(prometheusVector("response_p95_ms", time: 1_795_608_180, value: "250"), source: "p.json")
         let merged = try InputMerger.merge([business, latency])
         #expect(merged.series.snapshots.count == 2)
         #expect(merged.series.latest.timestamp == 1_795_608_000)  // the first input's time
         #expect(merged.series.latest[.users] == 12_000)
-        #expect(merged.series.latest[.responseP95Ms] == 250)  // seconds → ms
+        #expect(merged.series.latest[.responseP95Ms] == 250)
         #expect(merged.series.snapshots[0][.responseP95Ms] == nil)
         // With a one-minute tolerance the point is too far from every business time: it gives nothing, and says so.
         let apart = try InputMerger.merge([business, latency], options: MergeOptions(tolerance: 60))
@@ -46,7 +46,7 @@ import Testing
 
     @Test func theLaterInputWinsForTheSameField() throws {
         let first = try metrics(#"{"timestamp": 1795608000, "users": 100, "response_p95_ms": 300}"#, source: "a.json")
-        let second = try metrics(prometheusVector("response_p95_ms", time: 1_795_608_010, value: "0.4"), source: "p.json")
+        let second = try metrics(prometheusVector("response_p95_ms", time: 1_795_608_010, value: "400"), source: "p.json")
         let merged = try InputMerger.merge([first, second])
         #expect(merged.series.latest[.responseP95Ms] == 400)
         #expect(merged.warnings.contains(.fieldSource(field: .responseP95Ms, file: "p.json", series: "response_p95_ms")))
@@ -131,7 +131,8 @@ import Testing
         (
             "response_p95_ms:parsec=x.json",
             InputError.invalidBinding(
-                argument: "response_p95_ms:parsec=x.json", reason: "unknown unit 'parsec'; units: s, ms, us, ratio, %, count, /s")
+                argument: "response_p95_ms:parsec=x.json", reason: "unknown unit 'parsec'; units: s, ms, us, ratio, %, count, /s, bytes, GB"
+            )
         ),
     ])
     func rejectsBadBindings(_ argument: String, _ expected: InputError) {

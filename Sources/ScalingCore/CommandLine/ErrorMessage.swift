@@ -92,10 +92,22 @@ public enum ErrorMessage {
                 "\(sanitizedForTerminal(file)): the Prometheus query failed (\(sanitizedForTerminal(errorType))): \(sanitizedForTerminal(error))"
         case .exportError(let file, let tool, let detail):
             return "\(sanitizedForTerminal(file)): the \(tool) export reports an error: \(sanitizedForTerminal(detail))"
-        case .unboundSeries(let file, let series):
-            return "\(sanitizedForTerminal(file)): no series names a snapshot field ("
+        case .unboundSeries(let file, let series, let suggestion):
+            let path = sanitizedForTerminal(file)
+            return "\(path): no series names a snapshot field ("
                 + series.prefix(3).map { sanitizedForTerminal($0) }.joined(separator: "; ") + (series.count > 3 ? "; …" : "")
-                + "); bind it to one: FIELD=\(sanitizedForTerminal(file)), such as response_p95_ms=\(sanitizedForTerminal(file))"
+                + "); bind it to one: FIELD=\(path), "
+                + (suggestion.map { "such as \($0)=\(path)" }
+                    ?? "such as response_p95_ms=\(path) for a latency, error_rate=\(path) for an error ratio, db_cpu=\(path) for CPU")
+        case .statisticMissing(let file, let field, let wanted, let present, let label):
+            let mapping =
+                #"{"\#(field.rawValue)": {"cloudwatch_ids": ["\#(sanitizedForTerminal(label))"], "statistic": "\#(sanitizedForTerminal(present.first ?? "p99"))"}}"#
+            return
+                "\(sanitizedForTerminal(file)): \(field.rawValue) needs the \(wanted) statistic, and \"\(sanitizedForTerminal(label))\" has "
+                + Wording.list(present.map { sanitizedForTerminal($0) }) + " only: fetch it (--extended-statistics \(wanted)), "
+                + "or take another one knowingly with a mapping file (--map FILE holding \(mapping))"
+        case .unsupportedExport(let file, let what, let instead):
+            return "\(sanitizedForTerminal(file)): this is \(what), which scalectl does not read: \(instead)"
         case .invalidBinding(let argument, let reason):
             return "'\(sanitizedForTerminal(argument))': \(sanitizedForTerminal(reason))"
         case .invalidMapping(let place, let reason):
@@ -171,10 +183,21 @@ public enum ErrorMessage {
         case .unboundSeriesIgnored(let file, let series):
             return "\(sanitizedForTerminal(file)): \(series.count) series name no field and were left out: "
                 + series.prefix(3).map { sanitizedForTerminal($0) }.joined(separator: "; ") + (series.count > 3 ? "; …" : "")
+        case .outsideBinding(let file, let binding, let field, let series):
+            return "\(sanitizedForTerminal(file)): '\(sanitizedForTerminal(binding))' binds \(field.rawValue) alone, so "
+                + series.prefix(3).map { sanitizedForTerminal($0) }.joined(separator: "; ") + (series.count > 3 ? "; …" : "")
+                + " \(series.count == 1 ? "was" : "were") left out (give the file once more, unbound, to use \(series.count == 1 ? "it" : "them"))"
+        case .unweightedMean(let file, let field, let series):
+            return "\(sanitizedForTerminal(file)): \(field.rawValue) is an unweighted mean of \(series.count) series ("
+                + series.prefix(3).map { sanitizedForTerminal($0) }.joined(separator: "; ") + (series.count > 3 ? "; …" : "")
+                + "), which is not the overall ratio when their traffic differs: export one ratio of sums, "
+                + "such as sum(rate(errors[5m])) / sum(rate(requests[5m])), or choose --combine \(field.rawValue)=max"
         case .implausibleBinding(let file, let field, let detail):
             return "\(sanitizedForTerminal(file)) bound to \(field.rawValue) looks implausible: \(detail)"
         case .converted(let file, let field, let detail):
             return "\(sanitizedForTerminal(file)): \(field.rawValue) is \(detail)"
+        case .unitAssumed(let file, let field, let unit, let reason):
+            return "\(sanitizedForTerminal(file)): \(field.rawValue) read in \(unit): \(sanitizedForTerminal(reason))"
         case .fieldSource(let field, let file, let series):
             return "\(field.rawValue) from \(sanitizedForTerminal(file)) (\(sanitizedForTerminal(series)))"
         case .unaligned(let file, let base, let tolerance):

@@ -26,8 +26,13 @@ public enum InputError: Error, Equatable, Sendable {
     case prometheusError(file: String, errorType: String, error: String)
     /// Another tool's export that reports an error instead of data (CloudWatch's StatusCode, Datadog's errors).
     case exportError(file: String, tool: String, detail: String)
-    /// No series of a monitoring export names a snapshot field, and no binding says which field it is.
-    case unboundSeries(file: String, series: [String])
+    /// No series of a monitoring export names a snapshot field, and no binding says which field it is; `suggestion`
+    /// is the binding the series' names suggest, when they suggest one.
+    case unboundSeries(file: String, series: [String], suggestion: String?)
+    /// A percentile field bound to an export whose statistics do not include that percentile (p99 for a p95).
+    case statisticMissing(file: String, field: SnapshotField, wanted: String, present: [String], label: String)
+    /// A monitoring tool's output that holds measurements, not what scalectl reads (k6's `--out csv`).
+    case unsupportedExport(file: String, what: String, instead: String)
     /// A `FIELD=PATH` or `FIELD:UNIT=PATH` argument that cannot be used.
     case invalidBinding(argument: String, reason: String)
     /// A mapping file (`--map`) that cannot be used: invalid JSON, an unknown field or key, a wrong type.
@@ -52,10 +57,18 @@ public enum InputWarning: Equatable, Sendable {
     case localTimeAsUTC(place: SourcePlace, example: String)
     /// Series that name no field and are not bound: they are left out.
     case unboundSeriesIgnored(file: String, series: [String])
+    /// Series of a bound file that name other fields than the binding's: a binding binds its field alone, so they
+    /// are left out.
+    case outsideBinding(file: String, binding: String, field: SnapshotField, series: [String])
     /// A bound series whose values do not look like the field: accepted, but probably the wrong file or field.
     case implausibleBinding(file: String, field: SnapshotField, detail: String)
+    /// A ratio field combined from several series by an unweighted mean, which is not the overall ratio when their
+    /// traffic differs (no export read here carries each series' traffic beside its ratio).
+    case unweightedMean(file: String, field: SnapshotField, series: [String])
     /// A unit conversion made while binding, such as a per-second rate scaled to requests per month.
     case converted(file: String, field: SnapshotField, detail: String)
+    /// The unit a field's values were read in and why: a series' name, the export's unit, a binding (`--verbose`).
+    case unitAssumed(file: String, field: SnapshotField, unit: String, reason: String)
     /// Which input gave a field (shown with `--verbose`).
     case fieldSource(field: SnapshotField, file: String, series: String)
     /// No point of an input is within the alignment tolerance of any time of the first input: it gave nothing.
@@ -71,7 +84,7 @@ public enum InputWarning: Equatable, Sendable {
     /// Whether the warning is shown only with `--verbose`.
     public var isVerboseOnly: Bool {
         switch self {
-        case .aliasMapped, .fieldSource, .decimalConvention: return true
+        case .aliasMapped, .fieldSource, .decimalConvention, .unitAssumed: return true
         default: return false
         }
     }
@@ -79,7 +92,7 @@ public enum InputWarning: Equatable, Sendable {
     /// Whether the line is a note rather than a warning: something said for information, not a likely mistake.
     public var isNote: Bool {
         switch self {
-        case .aliasMapped, .fieldSource, .converted, .decimalConvention: return true
+        case .aliasMapped, .fieldSource, .converted, .decimalConvention, .outsideBinding, .unitAssumed: return true
         default: return false
         }
     }

@@ -64,11 +64,15 @@ extension SnapshotDecoder {
         let base = given ?? (detected == .csv && bytes.starts(with: [0xFF, 0xFE]) ? .grafana : detected)
         if base.isJSON {
             let root: JSONNode
-            do { root = try JSONReader.parse(bytes) } catch { throw .jsonSyntax(file: source, error) }
+            do { root = try JSONReader.parse(bytes) } catch {
+                if let refused = K6SummaryAdapter.refusal(bytes, source: source) { throw refused }
+                throw .jsonSyntax(file: source, error)
+            }
             let format = given ?? AdapterTable.format(of: root)
             if format == .json { return .snapshots(try decode(json: root, source: source)) }
             return .metrics(try AdapterTable.read(json: root, format: format, source: source))
         }
+        if given == nil || given == .csv, let refused = K6SummaryAdapter.refusal(bytes, source: source) { throw refused }
         let format = given ?? AdapterTable.format(ofCSV: bytes)
         if format == .grafana { return .metrics(try GrafanaCSVAdapter.read(bytes, source: source)) }
         let table: CSVTable

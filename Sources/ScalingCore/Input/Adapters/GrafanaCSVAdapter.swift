@@ -72,6 +72,14 @@ enum GrafanaCSVAdapter {
                 warnings.append(.localTimeAsUTC(place: place, example: cell))
             }
         }
+        if let repeated = MetricPoint.repeatedTimes(times) {
+            warnings.append(
+                .partialData(
+                    file: source,
+                    detail: "\(repeated.count) row(s) repeat the time of another (first \(Timestamp.format(repeated.first))): "
+                        + "their values are combined with the field's aggregation"))
+        }
+        var noValueCells: [String: Int] = [:]
         var series: [MetricSeries] = []
         for (column, name) in table.header.enumerated() where column != timeIndex {
             var unit: MetricUnit?
@@ -80,6 +88,8 @@ enum GrafanaCSVAdapter {
                 let cell = column < record.fields.count ? record.fields[column] : ""
                 let place = SourcePlace(file: source, line: record.line, columnName: name)
                 guard let (value, cellUnit) = try value(cell, at: place) else {
+                    let word = cell.trimmingSpaces.lowercased()
+                    if ["nan", "null", "undefined"].contains(word) { noValueCells[word, default: 0] += 1 }
                     points.append(MetricPoint(time: times[row], value: nil))
                     continue
                 }
@@ -95,6 +105,11 @@ enum GrafanaCSVAdapter {
                 MetricSeries(
                     name: name, field: FieldCatalog.field(named: name), unit: unit ?? .base, points: points,
                     place: SourcePlace(file: source, line: table.headerLine, columnName: name), labels: ["column": name]))
+        }
+        if !noValueCells.isEmpty {
+            let counts = noValueCells.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key == "nan" ? "NaN" : $0.key)" }
+            warnings.append(
+                .partialData(file: source, detail: "\(Wording.list(counts)) cell(s) read as no value (never 0, never a pass)"))
         }
         return AdaptedInput(source: source, format: .grafana, series: series, warnings: warnings)
     }

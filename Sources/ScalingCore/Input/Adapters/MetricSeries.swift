@@ -9,6 +9,13 @@ public struct MetricSeries: Equatable, Sendable {
     public var unit: MetricUnit
     /// The points in time order; a nil value is a point with no value (`NaN`, `±Inf`, `null`, an empty cell).
     public var points: [MetricPoint]
+    /// Why the values are read in `unit` (`its name ends in _ms`), for `--verbose`; nil when nothing needs saying.
+    public var unitReason: String?
+    /// The statistic the values are (`p95`, `Average`) when the export gives several of one metric (CloudWatch's
+    /// get-metric-statistics): a field takes the one it asks for (``StatisticChoice``).
+    public var statistic: String?
+    /// Whether a mapping rule (`"statistic": "p99"`) chose this statistic for its field, knowingly.
+    public var statisticAccepted = false
     /// Where the series starts in its file, for messages.
     public var place: SourcePlace
     /// What a mapping file (`--map`) can match: Prometheus labels (`__name__` included), `column` (Grafana), `Id` and
@@ -16,9 +23,12 @@ public struct MetricSeries: Equatable, Sendable {
     public var labels: [String: String]
 
     public init(
-        name: String, field: SnapshotField?, unit: MetricUnit, points: [MetricPoint], place: SourcePlace, labels: [String: String] = [:]
+        name: String, field: SnapshotField?, unit: MetricUnit, points: [MetricPoint], place: SourcePlace, labels: [String: String] = [:],
+        unitReason: String? = nil, statistic: String? = nil
     ) {
+        self.statistic = statistic
         self.labels = labels
+        self.unitReason = unitReason
         self.name = name
         self.field = field
         self.unit = unit
@@ -39,6 +49,52 @@ public struct MetricPoint: Equatable, Sendable {
     }
 }
 
+extension MetricPoint {
+    /// How many times repeat an earlier one, and the first that does; nil when every time is its own.
+    static func repeatedTimes(_ times: [Double]) -> (count: Int, first: Double)? {
+        var seen = Set<Double>()
+        var repeated: [Double] = []
+        for time in times where !seen.insert(time).inserted { repeated.append(time) }
+        return repeated.min().map { (repeated.count, $0) }
+    }
+}
+
+/// Which statistic of an export that gives several (CloudWatch's get-metric-statistics) a field takes.
+///
+/// A percentile field takes its percentile by name and nothing else: p99 is not a p95. Other fields take the first
+/// of the export's statistics in preference order.
+public enum StatisticChoice {
+    /// The statistic each percentile field asks for.
+    public static let wanted: [SnapshotField: String] = [.responseP95Ms: "p95"]
+
+    /// The plain statistics, in the order one is taken for a field that asks for no percentile.
+    public static let preference = ["Average", "Maximum", "Sum", "Minimum", "SampleCount"]
+
+    /// The series of one field that it takes: those a mapping accepted, else those of the statistic it wants, else
+    /// the most preferred statistic. Throws when a percentile field finds no series of its percentile.
+    static func choose(
+        _ list: [(MetricSeries, Double)], field: SnapshotField, file: String
+    ) throws(InputError) -> [(MetricSeries, Double)] {
+        let withStatistic = list.filter { $0.0.statistic != nil }
+        guard !withStatistic.isEmpty else { return list }
+        let plain = list.filter { $0.0.statistic == nil }
+        let accepted = withStatistic.filter { $0.0.statisticAccepted }
+        if !accepted.isEmpty { return plain + accepted }
+        let present = withStatistic.compactMap(\.0.statistic).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        if let wanted = wanted[field] {
+            let matching = withStatistic.filter { $0.0.statistic?.lowercased() == wanted }
+            guard !matching.isEmpty else {
+                throw .statisticMissing(
+                    file: file, field: field, wanted: wanted, present: present,
+                    label: withStatistic[0].0.labels["Label"] ?? withStatistic[0].0.name)
+            }
+            return plain + matching
+        }
+        let best = preference.first { present.contains($0) } ?? present[0]
+        return plain + withStatistic.filter { $0.0.statistic == best }
+    }
+}
+
 /// The unit of a metric series' values, converted to the unit of the field it is bound to.
 public enum MetricUnit: String, Sendable, CaseIterable {
     /// Base units as Prometheus and CloudWatch report them: seconds for durations, a 0–1 ratio for fractions, plain
@@ -54,17 +110,39 @@ public enum MetricUnit: String, Sendable, CaseIterable {
     case count
     /// Events per second: bound to requests_per_month it is multiplied by the seconds of a 30-day month.
     case perSecond = "per-second"
+    /// Bytes, for a size (db_storage_gb counts decimal gigabytes: 1 GB is 10⁹ bytes).
+    case bytes
+    /// Decimal gigabytes, db_storage_gb's own unit.
+    case gigabytes = "GB"
+
+    /// The unit for people, in notes: `seconds`, `ms`, `a 0–1 ratio`.
+    public var spoken: String {
+        switch self {
+        case .base: "base units (seconds, 0–1 ratios, counts)"
+        case .native: "the field's own unit"
+        case .seconds: "seconds"
+        case .milliseconds: "milliseconds"
+        case .microseconds: "microseconds"
+        case .ratio: "ratios (0–1)"
+        case .percent: "percent"
+        case .count: "counts"
+        case .perSecond: "per-second rates"
+        case .bytes: "bytes"
+        case .gigabytes: "gigabytes"
+        }
+    }
 
     /// Seconds in the 30-day month a per-second rate is scaled to: 2,592,000.
     public static let secondsPerMonth: Double = 2_592_000
 
-    /// The unit named in a binding (`FIELD:UNIT=PATH`), ignoring case: `s`, `ms`, `us`, `ratio`, `%`, `count`, `/s`.
+    /// The unit named in a binding (`FIELD:UNIT=PATH`), ignoring case: `s`, `ms`, `us`, `ratio`, `%`, `count`, `/s`,
+    /// `bytes`, `GB`.
     public init?(parsing text: String) {
         let table: [String: MetricUnit] = [
             "s": .seconds, "sec": .seconds, "seconds": .seconds, "ms": .milliseconds, "milliseconds": .milliseconds,
             "us": .microseconds, "µs": .microseconds, "ratio": .ratio, "fraction": .ratio, "%": .percent, "percent": .percent,
             "pct": .percent, "count": .count, "/s": .perSecond, "per-second": .perSecond, "rps": .perSecond, "native": .native,
-            "base": .base,
+            "base": .base, "bytes": .bytes, "b": .bytes, "gb": .gigabytes,
         ]
         guard let unit = table[text.lowercased()] else { return nil }
         self = unit
@@ -81,7 +159,8 @@ public enum MetricUnit: String, Sendable, CaseIterable {
         case (.fraction, .base), (.fraction, .ratio): 1
         case (.fraction, .percent): 0.01
         case (.count, .perSecond) where field == .requestsPerMonth: MetricUnit.secondsPerMonth
-        case (.count, .base), (.count, .count), (.money, .base), (.gigabytes, .base): 1
+        case (.count, .base), (.count, .count), (.money, .base), (.gigabytes, .base), (.gigabytes, .gigabytes): 1
+        case (.gigabytes, .bytes): 1e-9
         default: nil
         }
     }

@@ -45,8 +45,11 @@ enum PrometheusAdapter {
                         points.append(try point(try reader.array(sample, in: element, "a [time, \"value\"] pair"), node: sample, reader))
                     }
                 }
+                let (unit, reason) = unit(named: labels["__name__"])
                 series.append(
-                    MetricSeries(name: name, field: field, unit: .base, points: points, place: element.place(in: source), labels: labels))
+                    MetricSeries(
+                        name: name, field: field, unit: unit, points: points, place: element.place(in: source), labels: labels,
+                        unitReason: reason))
             }
         default:
             throw reader.fail(data.member("resultType")!, "resultType vector, matrix or scalar")
@@ -58,6 +61,25 @@ enum PrometheusAdapter {
             warnings.append(.partialData(file: source, detail: "Prometheus warned: " + list.compactMap(\.string).joined(separator: "; ")))
         }
         return AdaptedInput(source: source, format: .prometheus, series: series, warnings: warnings)
+    }
+
+    /// Unit suffixes of series names, as Prometheus's naming conventions and recording rules write them.
+    static let nameUnits: [(suffix: String, unit: MetricUnit)] = [
+        ("_milliseconds", .milliseconds), ("_ms", .milliseconds), ("_microseconds", .microseconds), ("_us", .microseconds),
+        ("_seconds", .seconds), ("_ratio", .ratio), ("_percent", .percent), ("_bytes", .bytes), ("_gb", .gigabytes),
+    ]
+
+    /// The unit a series' values are in, and why: the unit its name ends in (`response_p95_ms`, a recording rule
+    /// `job:request_duration_seconds:p95`, any colon-separated part of it), else Prometheus's base units.
+    static func unit(named name: String?) -> (MetricUnit, String) {
+        let base = "Prometheus's base unit, as its name says no other"
+        guard let name, !name.isEmpty else { return (.base, base + " (it has no name)") }
+        for part in name.lowercased().split(separator: ":").reversed() {
+            if let match = nameUnits.first(where: { part.hasSuffix($0.suffix) }) {
+                return (match.unit, "its name \"\(name)\" ends in \(match.suffix)")
+            }
+        }
+        return (.base, base + " (\"\(name)\")")
     }
 
     /// `{__name__="x", job="y"}` for messages, and the field `__name__` names.
@@ -76,6 +98,25 @@ enum PrometheusAdapter {
 
     private static func point(_ pair: [JSONNode], node: JSONNode, _ reader: ExportReader) throws(InputError) -> MetricPoint {
         guard pair.count == 2 else { throw reader.fail(node, "a [time, \"value\"] pair") }
-        return MetricPoint(time: try reader.time(pair[0]), value: try reader.value(pair[1]))
+        return MetricPoint(time: try reader.time(pair[0]), value: try value(pair[1], reader))
+    }
+
+    /// The forms Prometheus writes a sample value in: a decimal with an optional exponent, or `NaN`, `+Inf`, `-Inf`.
+    static let valueForms = "a value as Prometheus writes it: a decimal string such as \"0.25\" or \"1e-3\", or \"NaN\", \"+Inf\", \"-Inf\""
+
+    /// A sample value: only Prometheus's own number forms (Go's `FormatFloat`), so an empty string, a hex float
+    /// (`0x1p3`) or a padded `" 5"` is an error naming the point rather than a number or a missing value.
+    static func value(_ node: JSONNode, _ reader: ExportReader) throws(InputError) -> Double? {
+        switch node.value {
+        case .number(let number) where number.value.isFinite: return number.value
+        case .string("NaN"), .string("+Inf"), .string("-Inf"): return nil
+        case .string(let text):
+            guard CSVWriter.isPlainNumber(text), let number = Double(text), number.isFinite else {
+                throw .notAnExport(
+                    place: node.place(in: reader.file), format: "prometheus", expected: valueForms, found: "\"\(text)\"")
+            }
+            return number
+        default: throw reader.fail(node, valueForms)
+        }
     }
 }

@@ -20,6 +20,8 @@ public struct FieldMapping: Equatable, Sendable {
         /// Any one of these matches: every label in it equal.
         public var matchers: [[String: String]]
         public var unit: MetricUnit?
+        /// The statistic the rule takes knowingly (`"statistic": "p99"` for response_p95_ms), when the export has several.
+        public var statistic: String?
     }
 
     public var rules: [Rule]
@@ -30,7 +32,8 @@ public struct FieldMapping: Equatable, Sendable {
         ("labels", "Prometheus labels that must all match, such as {\"__name__\": \"job:p95:seconds\"}"),
         ("cloudwatch_ids", "CloudWatch Ids or Labels"),
         ("datadog_metrics", "Datadog metric names"),
-        ("unit", "the values' unit: s, ms, us, ratio, %, count or /s"),
+        ("statistic", "the statistic to take, knowingly, where the export has several (CloudWatch's p99 for a p95)"),
+        ("unit", "the values' unit: s, ms, us, ratio, %, count, /s, bytes or GB"),
     ]
 
     /// Parses a mapping file's bytes; `source` names it in messages.
@@ -71,6 +74,7 @@ public struct FieldMapping: Equatable, Sendable {
             }
             guard let entries = member.value.members else { throw fail(member.value, "the rule for \(member.key) must be an object") }
             var matchers: [[String: String]] = []
+            var statistic: String?
             for entry in entries {
                 switch entry.key {
                 case "columns": matchers += try strings(entry.value, entry.key).map { ["column": $0] }
@@ -86,9 +90,14 @@ public struct FieldMapping: Equatable, Sendable {
                         matcher[label.key] = value
                     }
                     matchers.append(matcher)
+                case "statistic":
+                    guard let text = entry.value.string, !text.isEmpty else {
+                        throw fail(entry.value, "\"statistic\" must be a statistic's name, such as \"p99\" or \"Average\"")
+                    }
+                    statistic = text
                 case "unit":
                     guard let text = entry.value.string, let parsed = MetricUnit(parsing: text) else {
-                        throw fail(entry.value, "\"unit\" must be one of s, ms, us, ratio, %, count, /s")
+                        throw fail(entry.value, "\"unit\" must be one of s, ms, us, ratio, %, count, /s, bytes, GB")
                     }
                     unit = parsed
                 default:
@@ -103,7 +112,8 @@ public struct FieldMapping: Equatable, Sendable {
                 throw fail(
                     member.value, "the rule for \(member.key) names no series: give columns, labels, cloudwatch_ids or datadog_metrics")
             }
-            rules.append(Rule(field: field, matchers: matchers, unit: unit))
+            if let statistic { matchers = matchers.map { $0.merging(["statistic": statistic]) { $1 } } }
+            rules.append(Rule(field: field, matchers: matchers, unit: unit, statistic: statistic))
         }
         return FieldMapping(rules: rules)
     }
@@ -119,7 +129,11 @@ public struct FieldMapping: Equatable, Sendable {
                 })
             else { continue }
             mapped.series[index].field = rule.field
-            if let unit = rule.unit { mapped.series[index].unit = unit }
+            if let unit = rule.unit {
+                mapped.series[index].unit = unit
+                mapped.series[index].unitReason = "as the mapping file's rule for \(rule.field.rawValue) says"
+            }
+            if rule.statistic != nil { mapped.series[index].statisticAccepted = true }
         }
         return mapped
     }

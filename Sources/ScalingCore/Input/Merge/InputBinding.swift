@@ -43,7 +43,8 @@ public struct InputBinding: Equatable, Sendable {
         var unit: MetricUnit?
         if parts.count == 2 {
             guard let parsed = MetricUnit(parsing: parts[1]) else {
-                throw .invalidBinding(argument: argument, reason: "unknown unit '\(parts[1])'; units: s, ms, us, ratio, %, count, /s")
+                throw .invalidBinding(
+                    argument: argument, reason: "unknown unit '\(parts[1])'; units: s, ms, us, ratio, %, count, /s, bytes, GB")
             }
             unit = parsed
         }

@@ -44,6 +44,8 @@ public enum InputMerger {
         var time: Double?
         var values: [SnapshotField: Double] = [:]
         var places: [SnapshotField: SourcePlace] = [:]
+        /// Fields this row has a point for that has no value (NaN, null): unknown at this time, never filled in.
+        var noValue: Set<SnapshotField> = []
         var checklistDone: [String]?
         var origin: SourcePlace
     }
@@ -117,8 +119,14 @@ public enum InputMerger {
         var unbound: [String] = []
         // A binding takes the series that name its field, else those that name none; others keep their own field.
         let bindsOwn = binding.map { binding in input.series.contains { $0.field == binding.field } } ?? false
+        var outsideBinding: [String] = []
         for series in input.series {
             let bound = binding.flatMap { binding in (bindsOwn ? series.field == binding.field : series.field == nil) ? binding : nil }
+            // A binding binds its field alone: the file's series that name other fields are left out.
+            if let binding, bound == nil, let own = series.field, own != binding.field {
+                outsideBinding.append("\(series.name) (\(own.rawValue))")
+                continue
+            }
             guard let field = bound?.field ?? series.field else { unbound.append(series.name); continue }
             let unit = bound?.unit ?? series.unit
             guard let factor = unit.factor(to: field) else {
@@ -129,15 +137,39 @@ public enum InputMerger {
             }
             byField[field, default: []].append((series, factor))
         }
+        if input.series.isEmpty {
+            // An empty result (the query matched nothing) has no value to give: bound, its field is unknown, as a NaN is.
+            guard let binding else {
+                throw .noSnapshots(
+                    file: input.source, detail: "the result is empty: the query matched no series (check its labels and time range)")
+            }
+            warnings.append(
+                .partialData(file: input.source, detail: "the result is empty (no series), so \(binding.field.rawValue) is unknown"))
+            return ([], [])
+        }
         if byField.isEmpty {
-            throw .unboundSeries(file: input.source, series: unbound.isEmpty ? ["(no series: the result is empty)"] : unbound)
+            throw .unboundSeries(file: input.source, series: unbound, suggestion: suggestedBinding(for: input.series))
         }
         if !unbound.isEmpty { warnings.append(.unboundSeriesIgnored(file: input.source, series: unbound)) }
+        if let binding, !outsideBinding.isEmpty {
+            warnings.append(.outsideBinding(file: input.source, binding: binding.argument, field: binding.field, series: outsideBinding))
+        }
         var rowsByTime: [Double?: Row] = [:]
         var named: [(SnapshotField, String)] = []
-        for (field, list) in byField.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+        for (field, all) in byField.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            let list = try StatisticChoice.choose(all, field: field, file: input.source)
             let aggregation = options.combine[field] ?? Aggregation.natural[field] ?? .max
             let unit = (binding?.field == field ? binding?.unit : nil) ?? list[0].0.unit
+            if let binding, binding.field == field, let given = binding.unit {
+                warnings.append(
+                    .unitAssumed(file: input.source, field: field, unit: given.spoken, reason: "as '\(binding.argument)' says"))
+            } else {
+                var said = Set<String>()
+                for (series, _) in list {
+                    guard let reason = series.unitReason, said.insert(series.unit.rawValue + reason).inserted else { continue }
+                    warnings.append(.unitAssumed(file: input.source, field: field, unit: series.unit.spoken, reason: reason))
+                }
+            }
             if unit == .perSecond && field == .requestsPerMonth {
                 warnings.append(
                     .converted(file: input.source, field: field, detail: "a per-second rate × 2,592,000 (the seconds of a 30-day month)"))
@@ -149,6 +181,10 @@ public enum InputMerger {
                     .implausibleBinding(
                         file: input.source, field: field,
                         detail: "it holds fractional values, which cannot be a count (is it a duration or a ratio?)"))
+            }
+            // A mean of ratios weighs a handler with ten requests as much as one with ten thousand.
+            if aggregation == .mean, options.combine[field] == nil, field.spec.kind == .fraction, list.count > 1 {
+                warnings.append(.unweightedMean(file: input.source, field: field, series: list.map(\.0.name)))
             }
             named.append((field, list.map(\.0.name).joined(separator: ", ") + (list.count > 1 ? " (\(aggregation.rawValue))" : "")))
             var values: [Double?: [Double]] = [:]
@@ -168,12 +204,30 @@ public enum InputMerger {
                 if let combined = aggregation.apply(collected) {
                     row.values[field] = combined
                     row.places[field] = places[time]
+                } else {
+                    row.noValue.insert(field)
                 }
                 rowsByTime[time] = row
             }
         }
         let rows = rowsByTime.values.sorted { ($0.time ?? -.infinity) < ($1.time ?? -.infinity) }
         return (rows, named)
+    }
+
+    /// Words in a series' name and labels that suggest the field to bind it to, checked in order.
+    static let bindingHints: [(word: String, binding: String)] = [
+        ("cpu", SnapshotField.dbCPU.rawValue), ("error", SnapshotField.errorRate.rawValue),
+        ("fail", SnapshotField.errorRate.rawValue), ("cache_hit", SnapshotField.cacheHitRate.rawValue),
+        ("connections", SnapshotField.dbConnections.rawValue), ("duration", SnapshotField.responseP95Ms.rawValue),
+        ("latency", SnapshotField.responseP95Ms.rawValue), ("quantile", SnapshotField.responseP95Ms.rawValue),
+        ("_seconds", SnapshotField.responseP95Ms.rawValue), ("requests_total", InputBinding.perSecondRequestsName),
+    ]
+
+    /// The binding the series' names suggest (`db_cpu` for a cpu series), or nil when they say nothing.
+    static func suggestedBinding(for series: [MetricSeries]) -> String? {
+        let text = series.map { ([$0.name] + $0.labels.map { "\($0.key)=\($0.value)" }).joined(separator: " ") }.joined(separator: " ")
+            .lowercased()
+        return bindingHints.first { text.contains($0.word) }?.binding
     }
 
     private static func unit(of series: MetricSeries, bound binding: InputBinding?, field: SnapshotField) -> MetricUnit {
@@ -192,42 +246,52 @@ public enum InputMerger {
     /// Aligns every input's rows on the times of the first input that has times: each of its times is a snapshot,
     /// and every input gives it, per field, its nearest point with a value within `tolerance`. Returns the snapshots
     /// and the inputs with times none of which came near.
+    ///
+    /// Inputs are applied in command-line order, so a later input wins a field. Rows with no time (a k6 summary)
+    /// join the latest snapshot at their input's place in that order: a summary overrides the inputs before it and
+    /// is overridden by those after it. A point at exactly a snapshot's time that has no value (NaN) leaves its
+    /// field unknown there: it never takes a neighbour's value.
     static func align(_ rowsByInput: [[Row]], tolerance: Double) -> (snapshots: [Snapshot], unaligned: [Int]) {
         var snapshots: [Snapshot] = []
         var contributed = Set<Int>()
-        if let baseInput = rowsByInput.firstIndex(where: { $0.contains { $0.time != nil } }) {
-            let baseTimes = Set(rowsByInput[baseInput].compactMap(\.time)).sorted()
-            for anchor in baseTimes {
-                var snapshot = Snapshot(timestamp: anchor)
-                var hasOrigin = false
-                for (index, rows) in rowsByInput.enumerated() {
+        let untimedByInput = rowsByInput.map { rows in rows.last(where: { $0.time == nil }) }
+        let baseTimes =
+            rowsByInput.first(where: { $0.contains { $0.time != nil } }).map { Set($0.compactMap(\.time)).sorted() } ?? []
+        // With no time anywhere, the untimed rows make one snapshot.
+        let anchors: [Double?] = baseTimes.isEmpty ? (untimedByInput.contains { $0 != nil } ? [nil] : []) : baseTimes
+        for (position, anchor) in anchors.enumerated() {
+            var snapshot = anchor.map { Snapshot(timestamp: $0) } ?? Snapshot()
+            var hasOrigin = false
+            let isLatest = position == anchors.count - 1
+            for (index, rows) in rowsByInput.enumerated() {
+                if let anchor {
                     let near = rows.filter { $0.time.map { abs($0 - anchor) <= tolerance } ?? false }
                         .sorted { abs($0.time! - anchor) < abs($1.time! - anchor) }
-                    guard var merged = near.first else { continue }
-                    // Each field from the nearest point that has a value: a missing point never hides a neighbour's.
-                    for row in near.reversed() {
-                        for (field, value) in row.values {
-                            merged.values[field] = value
-                            merged.places[field] = row.places[field]
+                    if var merged = near.first {
+                        // Each field from the nearest point that has a value: a missing point never hides a
+                        // neighbour's, but a point at this very time with no value is this time's answer.
+                        for row in near.reversed() {
+                            for (field, value) in row.values {
+                                merged.values[field] = value
+                                merged.places[field] = row.places[field]
+                            }
                         }
+                        if let exact = near.first, exact.time == anchor {
+                            for field in exact.noValue {
+                                merged.values[field] = nil
+                                merged.places[field] = nil
+                            }
+                        }
+                        contributed.insert(index)
+                        apply(merged, to: &snapshot, hasOrigin: &hasOrigin)
                     }
-                    contributed.insert(index)
-                    apply(merged, to: &snapshot, hasOrigin: &hasOrigin)
                 }
-                snapshots.append(snapshot)
+                if isLatest, let untimed = untimedByInput[index] {
+                    apply(untimed, to: &snapshot, hasOrigin: &hasOrigin)
+                    contributed.insert(index)
+                }
             }
-        }
-        // Rows with no time join the latest snapshot; an input with several untimed rows gives its last.
-        var latest = snapshots.indices.last
-        for (index, rows) in rowsByInput.enumerated() {
-            guard let untimed = rows.last(where: { $0.time == nil }) else { continue }
-            if latest == nil {
-                snapshots.append(Snapshot())
-                latest = 0
-            }
-            var hasOrigin = snapshots[latest!].origin.file != "<memory>"
-            apply(untimed, to: &snapshots[latest!], hasOrigin: &hasOrigin)
-            contributed.insert(index)
+            snapshots.append(snapshot)
         }
         let unaligned = rowsByInput.indices.filter { !contributed.contains($0) && rowsByInput[$0].contains { $0.time != nil } }
         return (snapshots, unaligned)
