@@ -414,3 +414,29 @@ extension JSONValue {
         }
     }
 }
+
+extension SnapshotDecoder {
+    /// Reads any input: snapshots or a monitoring export, of the given format or the one its content shows.
+    public static func read(_ bytes: [UInt8], source: String, format given: InputFormat? = nil) throws(InputError) -> ReadInput {
+        // UTF-16 has a NUL in every ASCII character, so a Grafana "Excel" file is never JSON.
+        // (A file named .json stays JSON, and its UTF-16 is a JSON syntax error as before.)
+        let detected = InputFormat.detect(path: source, bytes: bytes)
+        let base = given ?? (detected == .csv && bytes.starts(with: [0xFF, 0xFE]) ? .grafana : detected)
+        if base.isJSON {
+            let root: JSONNode
+            do { root = try JSONReader.parse(bytes) } catch {
+                if let refused = K6SummaryAdapter.refusal(bytes, source: source) { throw refused }
+                throw .jsonSyntax(file: source, error)
+            }
+            let format = given ?? AdapterTable.format(of: root)
+            if format == .json { return .snapshots(try decode(json: root, source: source)) }
+            return .metrics(try AdapterTable.read(json: root, format: format, source: source))
+        }
+        if given == nil || given == .csv, let refused = K6SummaryAdapter.refusal(bytes, source: source) { throw refused }
+        let format = given ?? AdapterTable.format(ofCSV: bytes)
+        if format == .grafana { return .metrics(try GrafanaCSVAdapter.read(bytes, source: source)) }
+        let table: CSVTable
+        do { table = try CSVReader.read(bytes) } catch { throw .csvSyntax(file: source, error) }
+        return .snapshots(try decode(csv: table, source: source))
+    }
+}
