@@ -50,13 +50,26 @@ import Testing
 }
 
 @Suite struct CostEstimatorTests {
+    @Test func upstashGrowsFromZeroWithNoJumpAtTheFreeAllowance() {
+        func redis(_ perDay: Double) -> Double {
+            CostEstimator.estimate(Snapshot(values: [.redisCommandsPerDay: perDay]), stage: .growth).lines.first { $0.item.id == "upstash-redis" }!.low
+        }
+        #expect(redis(10_000) == 0)
+        #expect(redis(10_001) < 0.001, "one command past the allowance costs a fraction of a cent, not $3")
+        #expect(redis(110_000) == 30)  // 100,000/day past the allowance × 30 = 3M commands at $5 per 500K
+        let line = CostEstimator.estimate(Snapshot(values: [.redisCommandsPerDay: 25_000]), stage: .growth).lines.first {
+            $0.item.id == "upstash-redis"
+        }!
+        #expect(line.basis.contains("scalectl's extrapolation"))
+    }
+
     @Test func growthIsPricedFromTheGuidesUnitPrices() {
         let estimate = CostEstimator.estimate(Snapshot(values: [.redisCommandsPerDay: 25_000, .monthlyCost: 45]), stage: .growth)
         #expect(estimate.lines.map(\.item.id) == ["deno-deploy-pro", "neon-free", "upstash-redis", "cdn", "monitoring"])
         let redis = estimate.lines.first { $0.item.id == "upstash-redis" }
-        #expect(redis?.low == 7.5)  // 25,000/day × 30 = 750K commands at $5 per 500K
-        #expect(estimate.low == 27.5)
-        #expect(estimate.high == 37.5)
+        #expect(redis?.low == 4.5)  // (25,000 − 10,000 free)/day × 30 = 450K commands at $5 per 500K
+        #expect(estimate.low == 24.5)
+        #expect(estimate.high == 34.5)
         #expect(estimate.band == CostBand(low: 20, high: 60, label: "$20-60/month"))
         #expect(estimate.currentPosition == .within)
     }

@@ -81,12 +81,16 @@ public enum CostEstimator {
                 basis: "\(Quantity.format(perDay, as: .count))/day is within the free \(Quantity.format(free, as: .count))/day",
                 assumed: false)
         }
-        let monthly = perDay * GuideCatalog.daysPerMonth
+        // Only usage past the free allowance is priced, so the cost grows from $0 with no jump at the allowance: the
+        // guide gives the free tier and a typical price, not this rule, so the line says it is scalectl's.
+        let monthly = (perDay - free) * GuideCatalog.daysPerMonth
         let amount = monthly / unitSize * unitPrice
         return CostLine(
             item: item, low: amount, high: amount,
             basis:
-                "\(Quantity.format(perDay, as: .count))/day × \(Quantity.formatPlain(GuideCatalog.daysPerMonth)) = \(Quantity.format(monthly, as: .count))/month at \(perUnit)",
+                "(\(Quantity.format(perDay, as: .count)) − \(Quantity.format(free, as: .count)) free)/day × "
+                + "\(Quantity.formatPlain(GuideCatalog.daysPerMonth)) = \(Quantity.format(monthly, as: .count))/month at \(perUnit) "
+                + "(scalectl's extrapolation: only usage past the free allowance is priced)",
             assumed: false)
     }
 }
