@@ -63,6 +63,14 @@ import Testing
         #expect(line.basis.contains("scalectl's extrapolation"))
     }
 
+    @Test func anEstimateBelowTheBandSaysWhatTheGuideLeavesUnpriced() {
+        let enterprise = CostEstimator.estimate(Snapshot(values: [.users: 300_000]), stage: .enterprise)
+        #expect(enterprise.high < enterprise.band.low)
+        #expect(enterprise.notes.contains { $0.hasPrefix("the estimate is below the band's $500 because the guide prices none of Vercel") })
+        let growth = CostEstimator.estimate(Snapshot(values: [.users: 20_000]), stage: .growth)
+        #expect(!growth.notes.contains { $0.contains("below the band") }, "within the band: nothing to explain")
+    }
+
     @Test func growthIsPricedFromTheGuidesUnitPrices() {
         let estimate = CostEstimator.estimate(Snapshot(values: [.redisCommandsPerDay: 25_000, .monthlyCost: 45]), stage: .growth)
         #expect(estimate.lines.map(\.item.id) == ["deno-deploy-pro", "neon-free", "upstash-redis", "cdn", "monitoring"])
@@ -97,9 +105,11 @@ import Testing
 
     @Test func usagePastWhatTheGuidePricesIsNoted() {
         let estimate = CostEstimator.estimate(Snapshot(values: [.requestsPerMonth: 12_000_000, .dbStorageGB: 20]), stage: .scale)
-        #expect(estimate.notes.count == 2)
+        #expect(estimate.notes.count == 3)
         #expect(estimate.notes[0].contains("past the 10 million requests/month Deno Deploy Pro includes"))
         #expect(estimate.notes[1].contains("past the 10GB Neon Pro (or Supabase) includes"))
+        // Scale's stack priced from the guide's prices alone is $44–60 against a $100–300 band: said, not hidden.
+        #expect(estimate.notes[2].hasPrefix("the estimate is below the band's $100 because the guide prices none of Vercel"))
     }
 }
 

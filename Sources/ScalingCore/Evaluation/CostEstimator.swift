@@ -52,10 +52,18 @@ public enum CostEstimator {
             }
         }
         // Usage past what any priced plan includes is noted whatever the stage: the guide has no price for it.
-        let notes = prices.compactMap { item -> String? in
+        var notes = prices.compactMap { item -> String? in
             guard let allowance = item.includes, let used = snapshot[allowance.field], used > allowance.limit else { return nil }
             return "\(allowance.field.rawValue) \(Quantity.format(used, as: allowance.field.spec.kind)) is past the "
                 + "\(allowance.label) \(item.service) includes; the guide prices nothing beyond it"
+        }
+        // An estimate under the band is short by what the guide leaves unpriced, not a saving: say so.
+        let band = GuideCatalog.profile(for: stage).cost
+        let high = lines.map(\.high).reduce(0, +)
+        if high < band.low, !unpriced.isEmpty {
+            notes.append(
+                "the estimate is below the band's \(Quantity.format(band.low, as: .money)) because the guide prices none of "
+                    + unpriced.map(\.service).joined(separator: ", ") + ": scalectl's estimate covers only what the guide prices")
         }
         return CostEstimate(
             stage: stage, band: GuideCatalog.profile(for: stage).cost, lines: lines, unpriced: unpriced,
