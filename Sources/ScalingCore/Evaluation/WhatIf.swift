@@ -155,8 +155,9 @@ extension SnapshotSeries {
         return copy
     }
 
-    /// The series with a what-if's changes made on its latest snapshot (the fields it changes, computed from the
-    /// latest known values in `current`; the rest keep where they come from).
+    /// The series with a what-if's changes made on its latest snapshot: the fields it changes take their values from
+    /// `changed` (the latest known values with the changes made); every other field keeps the row it comes from, so
+    /// a carried value still says how old it is.
     public func applying(_ whatIf: WhatIf, changed: Snapshot) -> SnapshotSeries {
         var row = latest
         for change in whatIf.changes { row[change.field] = changed[change.field] }
