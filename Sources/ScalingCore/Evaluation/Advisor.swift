@@ -110,14 +110,17 @@ public enum Advisor {
         _ series: SnapshotSeries, trendOptions: TrendOptions = .standard, rules: [GateRule] = ThresholdEvaluator.guideRules,
         settings: EvaluationSettings = .standard
     ) throws(StageError) -> Advice {
-        let current = CurrentValues(series, maxAge: settings.maxAge)
+        // One timeline serves the latest known values, the verdicts' history and the trends.
+        let timeline = Timeline(series)
+        let history = timeline.snapshots(in: series)
+        let current = CurrentValues(timeline, history: history, maxAge: settings.maxAge)
         let snapshot = current.snapshot
         let assessment = try StageClassifier.assess(snapshot, rule: settings.stageRule)
         let stage = assessment.stage
         let done = snapshot.doneIDs
         let steps = nextSteps(assessment, done: done)
         let expected = GuideCatalog.checklist.filter { $0.expectedFrom <= stage }
-        let trends = series.snapshots.count >= 2 ? TrendAnalyzer.analyze(series, stage: stage, options: trendOptions, rules: rules) : nil
+        let trends = series.snapshots.count >= 2 ? TrendAnalyzer.analyze(timeline, stage: stage, options: trendOptions, rules: rules) : nil
         let emergency = trends.flatMap { analysis in
             analysis.spikes.isEmpty
                 ? nil
@@ -128,7 +131,7 @@ public enum Advisor {
             series: series,
             current: current,
             assessment: assessment,
-            verdicts: ThresholdEvaluator.evaluate(series, rules: rules, maxAge: settings.maxAge),
+            verdicts: ThresholdEvaluator.evaluate(history: history, current: current, rules: rules),
             nextSteps: steps,
             openChecklist: expected.filter { !done.contains($0.id) },
             expectedChecklist: expected,

@@ -77,8 +77,13 @@ public enum ThresholdEvaluator {
         // last row when untimed), so it is the history the latest is judged with.
         let timeline = Timeline(series)
         let history = timeline.snapshots(in: series)
-        let current = CurrentValues(timeline, history: history, maxAge: maxAge)
-        return rules.map { evaluate($0, history: history, current: current) }
+        return evaluate(history: history, current: CurrentValues(timeline, history: history, maxAge: maxAge), rules: rules)
+    }
+
+    /// The rules on a series' snapshots in timeline order and its latest known values (built once by a caller that
+    /// needs them too).
+    static func evaluate(history: [Snapshot], current: CurrentValues, rules: [GateRule]) -> [ThresholdVerdict] {
+        rules.map { evaluate($0, history: history, current: current) }
     }
 
     static func evaluate(_ rule: GateRule, history: [Snapshot], current: CurrentValues) -> ThresholdVerdict {
