@@ -353,3 +353,43 @@ import Testing
         #expect(shown.stdout.contains("Not applicable at early-traction"))
     }
 }
+
+/// The latest known values read from a series in order without building its timeline equal those read through it.
+@Suite struct CurrentValuesTests {
+    static func snapshot(_ day: Int?, _ values: [SnapshotField: Double]) -> Snapshot {
+        Snapshot(timestamp: day.map { Double($0) * 86_400 }, values: values, origin: SourcePlace(file: "s.csv", line: (day ?? 0) + 2))
+    }
+
+    static let rows: [Snapshot] = [
+        snapshot(1, [.users: 100, .responseP95Ms: 300, .errorRate: 0.02]),
+        snapshot(2, [.users: 120, .responseP95Ms: 320]),
+        snapshot(3, [.users: 130, .dbCPU: 0.4]),
+        snapshot(4, [.users: 140]),
+    ]
+
+    @Test(arguments: [nil, 1.5 * 86_400] as [Double?])
+    func inOrderOrShuffledTheSameValuesAreCarried(_ maxAge: Double?) {
+        let ordered = SnapshotSeries(source: "s.csv", snapshots: Self.rows)
+        let shuffled = SnapshotSeries(source: "s.csv", snapshots: [Self.rows[2], Self.rows[0], Self.rows[3], Self.rows[1]])
+        let fast = CurrentValues(ordered, maxAge: maxAge)
+        let sorted = CurrentValues(shuffled, maxAge: maxAge)
+        #expect(fast == sorted)
+        #expect(fast.snapshot[.users] == 140)
+        #expect(fast.carried[.dbCPU]?.snapshotsBefore == 1)
+        if maxAge == nil {
+            #expect(fast.snapshot[.responseP95Ms] == 320 && fast.carried[.responseP95Ms]?.snapshotsBefore == 2)
+            #expect(fast.carried[.errorRate]?.age == Double(3 * 86_400))
+        } else {
+            #expect(fast.snapshot[.responseP95Ms] == nil && fast.expired[.responseP95Ms]?.value == 320)
+            #expect(fast.expired[.errorRate]?.value == 0.02)
+        }
+    }
+
+    @Test func anUntimedSeriesCarriesInFileOrderAndNothingExpires() {
+        let untimed = SnapshotSeries(source: "s.csv", snapshots: [Self.snapshot(nil, [.errorRate: 0.5]), Self.snapshot(nil, [.users: 3])])
+        let current = CurrentValues(untimed, maxAge: 60)
+        #expect(current.snapshot[.errorRate] == 0.5)
+        #expect(current.carried[.errorRate]?.age == nil)
+        #expect(current.expired.isEmpty)
+    }
+}

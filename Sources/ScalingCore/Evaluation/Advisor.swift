@@ -113,7 +113,7 @@ public enum Advisor {
         // One timeline serves the latest known values, the verdicts' history and the trends.
         let timeline = Timeline(series)
         let history = timeline.snapshots(in: series)
-        let current = CurrentValues(timeline, history: history, maxAge: settings.maxAge)
+        let current = CurrentValues(history: history, maxAge: settings.maxAge)
         let snapshot = current.snapshot
         let assessment = try StageClassifier.assess(snapshot, rule: settings.stageRule)
         let stage = assessment.stage

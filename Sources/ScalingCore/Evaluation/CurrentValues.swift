@@ -43,30 +43,42 @@ public struct CurrentValues: Sendable, Equatable {
     public let maxAge: Double?
 
     public init(_ series: SnapshotSeries, maxAge: Double? = nil) {
-        let timeline = Timeline(series)
-        self.init(timeline, history: timeline.snapshots(in: series), maxAge: maxAge)
+        // The usual series (every row timed and strictly in order, or none timed) is its own timeline: no columns built.
+        let times = series.snapshots.map(\.timestamp)
+        let inOrder =
+            times.allSatisfy { $0 == nil } || (times.allSatisfy { $0 != nil } && zip(times, times.dropFirst()).allSatisfy { $0! < $1! })
+        if inOrder {
+            self.init(history: series.snapshots, maxAge: maxAge)
+        } else {
+            let timeline = Timeline(series)
+            self.init(history: timeline.snapshots(in: series), maxAge: maxAge)
+        }
     }
 
-    /// From a series' timeline and its snapshots in timeline order (the newest last).
-    init(_ timeline: Timeline, history: [Snapshot], maxAge: Double?) {
+    /// From a series' snapshots in timeline order (the newest last): one walk back from the newest, until every
+    /// field is found or the history ends.
+    init(history: [Snapshot], maxAge: Double?) {
         var snapshot = history.last!
         var carried: [SnapshotField: CarriedValue] = [:]
         var expired: [SnapshotField: CarriedValue] = [:]
         let newest = history.count - 1
         let newestTime = snapshot.timestamp
-        for column in timeline.columns.columns where snapshot[column.field] == nil && column.field != .timestamp {
-            guard let row = column.values.lastIndex(where: { !$0.isNaN }) else { continue }
+        var found = Set(snapshot.values.keys)
+        for row in history.indices.reversed().dropFirst() where found.count < CurrentValues.numericFields {
             let earlier = history[row]
-            let age = zip2(newestTime, earlier.timestamp).map { $0 - $1 }
-            let value = CarriedValue(
-                field: column.field, value: column.values[row], time: earlier.timestamp, snapshotsBefore: newest - row,
-                place: earlier.places[column.field] ?? earlier.origin, age: age)
-            if let maxAge, let age, age > maxAge {
-                expired[column.field] = value
-            } else {
-                carried[column.field] = value
-                snapshot[column.field] = value.value
-                snapshot.places[column.field] = value.place
+            for (field, number) in earlier.values where !number.isNaN && !found.contains(field) {
+                found.insert(field)
+                let age = zip2(newestTime, earlier.timestamp).map { $0 - $1 }
+                let value = CarriedValue(
+                    field: field, value: number, time: earlier.timestamp, snapshotsBefore: newest - row,
+                    place: earlier.places[field] ?? earlier.origin, age: age)
+                if let maxAge, let age, age > maxAge {
+                    expired[field] = value
+                } else {
+                    carried[field] = value
+                    snapshot[field] = number
+                    snapshot.places[field] = value.place
+                }
             }
         }
         if snapshot.checklistDone.isEmpty, let done = history.last(where: { !$0.checklistDone.isEmpty }) {
@@ -77,6 +89,9 @@ public struct CurrentValues: Sendable, Equatable {
         self.expired = expired
         self.maxAge = maxAge
     }
+
+    /// How many fields a snapshot can hold a number for: the walk back stops once it has found them all.
+    static let numericFields = SnapshotField.allCases.filter(\.isNumeric).count
 
     /// The oldest carried value among `fields` (the one that dates a verdict), or nil when the newest reports them all.
     public func oldest(of fields: [SnapshotField]) -> CarriedValue? {

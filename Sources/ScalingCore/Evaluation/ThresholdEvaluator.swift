@@ -77,7 +77,7 @@ public enum ThresholdEvaluator {
         // last row when untimed), so it is the history the latest is judged with.
         let timeline = Timeline(series)
         let history = timeline.snapshots(in: series)
-        return evaluate(history: history, current: CurrentValues(timeline, history: history, maxAge: maxAge), rules: rules)
+        return evaluate(history: history, current: CurrentValues(history: history, maxAge: maxAge), rules: rules)
     }
 
     /// The rules on a series' snapshots in timeline order and its latest known values (built once by a caller that
