@@ -32,9 +32,15 @@ public enum Timestamp {
         return value
     }
 
+    /// The first second of year 1, the earliest time ISO-8601 writes with four digits.
+    public static let earliest: Double = -62_135_596_800
+
     /// Formats Unix seconds as ISO-8601 UTC: `2026-11-01T12:00:00Z` (fractions of a second dropped).
+    ///
+    /// Total: a time ISO-8601 cannot write with four digits reads `after 9999-12-31T23:59:59Z` or
+    /// `before 0001-01-01T00:00:00Z`, and NaN `an unknown time`, instead of trapping on the conversion to an integer.
     public static func format(_ seconds: Double) -> String {
-        let whole = Int64(seconds.rounded(.down))
+        guard let whole = wholeSeconds(seconds) else { return outOfRange(seconds, dateOnly: false) }
         let days = whole >= 0 ? whole / 86_400 : (whole - 86_399) / 86_400
         let secondOfDay = whole - days * 86_400
         let (year, month, day) = civil(fromDays: days)
@@ -42,8 +48,23 @@ public enum Timestamp {
             "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(secondOfDay / 3600, 2)):\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2))Z"
     }
 
-    /// Formats Unix seconds as a date only: `2026-11-01`.
-    public static func formatDate(_ seconds: Double) -> String { String(format(seconds).prefix { $0 != "T" }) }
+    /// Formats Unix seconds as a date only: `2026-11-01`; as total as ``format(_:)``.
+    public static func formatDate(_ seconds: Double) -> String {
+        guard wholeSeconds(seconds) != nil else { return outOfRange(seconds, dateOnly: true) }
+        return String(format(seconds).prefix { $0 != "T" })
+    }
+
+    /// The whole seconds of a time between ``earliest`` and ``latest``; nil outside them or for NaN.
+    private static func wholeSeconds(_ seconds: Double) -> Int64? {
+        guard seconds >= earliest, seconds < latest + 1 else { return nil }
+        return Int64(seconds.rounded(.down))
+    }
+
+    private static func outOfRange(_ seconds: Double, dateOnly: Bool) -> String {
+        if seconds.isNaN { return "an unknown time" }
+        return seconds > 0
+            ? "after " + (dateOnly ? "9999-12-31" : "9999-12-31T23:59:59Z") : "before " + (dateOnly ? "0001-01-01" : "0001-01-01T00:00:00Z")
+    }
 
     private static func pad(_ value: Int64, _ width: Int) -> String {
         let text = String(value)
