@@ -11,7 +11,7 @@ import Testing
         0, -0.0, 1, -1, 0.5, -0.5, .nan, -.nan, .infinity, -.infinity, .greatestFiniteMagnitude, -.greatestFiniteMagnitude,
         .leastNonzeroMagnitude, -.leastNonzeroMagnitude, .leastNormalMagnitude, .ulpOfOne, 1e15, 1e15 - 0.5, -1e15, 1e18,
         9.2e18, 9.3e18, -9.3e18, 1e20, -1e20, 1e300, -1e300, Double(Int64.max), -Double(Int64.max), Timestamp.latest,
-        Timestamp.latest + 0.5, Timestamp.latest + 1, Timestamp.earliest, Timestamp.earliest - 1, 1_793_534_400,
+        Timestamp.latest + 0.5, Timestamp.latest + 1, Timestamp.formattableEnd, Timestamp.earliest, Timestamp.earliest - 1, 1_793_534_400,
     ]
 
     /// The extremes plus seeded random bit patterns: every exponent, both signs, NaN payloads.
@@ -55,8 +55,9 @@ import Testing
     }
 
     @Test(arguments: [
-        (-1e20, "before 0001-01-01T00:00:00Z"), (1e20, "after 9999-12-31T23:59:59Z"), (.nan, "an unknown time"),
-        (.infinity, "after 9999-12-31T23:59:59Z"), (-.infinity, "before 0001-01-01T00:00:00Z"),
+        (-1e20, "before 0001-01-01T00:00:00Z"), (1e20, "after 999999-12-31T23:59:59Z"), (.nan, "an unknown time"),
+        (.infinity, "after 999999-12-31T23:59:59Z"), (Timestamp.latest + 1, "10000-01-01T00:00:00Z"),
+        (Timestamp.formattableEnd - 0.5, "999999-12-31T23:59:59Z"), (Timestamp.formattableEnd, "after 999999-12-31T23:59:59Z"), (-.infinity, "before 0001-01-01T00:00:00Z"),
         (Timestamp.latest + 0.5, "9999-12-31T23:59:59Z"), (Timestamp.earliest, "0001-01-01T00:00:00Z"), (-0.5, "1969-12-31T23:59:59Z"),
     ])
     func aTimeISOCannotWriteSaysWhereItFalls(seconds: Double, written: String) {

@@ -208,7 +208,7 @@ public enum ErrorMessage {
         case .invalid(let place, let path, let reason):
             return "policy \(sanitizedForTerminal(place.description)): \(sanitizedForTerminal(path)): \(sanitizedForTerminal(reason))"
         case .override(let source, let value, let reason):
-            return "\(source) '\(sanitizedForTerminal(value))': \(sanitizedForTerminal(reason))"
+            return "\(sanitizedForTerminal(source)) '\(sanitizedForTerminal(value))': \(sanitizedForTerminal(reason))"
         }
     }
 }

@@ -80,7 +80,7 @@ public enum Scalectl {
             return try dispatch(arguments, context: context)
         } catch {
             let (message, code) = ErrorMessage.describe(error)
-            context.writeError("scalectl: error: \(message)\n")
+            context.writeError("scalectl: error: \(TerminalSink.finish(message, colors: false))\n")
             return code
         }
     }
@@ -122,7 +122,7 @@ public enum Scalectl {
         }
         context.writeError = { text in
             progress.clear()
-            writeError(text)
+            writeError(TerminalSink.finish(text, colors: false))
         }
         context.progress = progress
         if let output = parsed.value("output") {

@@ -35,10 +35,14 @@ public enum Timestamp {
     /// The first second of year 1, the earliest time ISO-8601 writes with four digits.
     public static let earliest: Double = -62_135_596_800
 
+    /// The first second after year 999999: the end of what ``format(_:)`` writes as a date (a forecast from late in
+    /// year 9999 may land in year 10009, and keeps its day).
+    public static let formattableEnd = Double(days(fromYear: 1_000_000, month: 1, day: 1)) * 86_400
+
     /// Formats Unix seconds as ISO-8601 UTC: `2026-11-01T12:00:00Z` (fractions of a second dropped).
     ///
-    /// Total: a time ISO-8601 cannot write with four digits reads `after 9999-12-31T23:59:59Z` or
-    /// `before 0001-01-01T00:00:00Z`, and NaN `an unknown time`, instead of trapping on the conversion to an integer.
+    /// Total: a time before year 1 or after year 999999 reads `before 0001-01-01T00:00:00Z` or
+    /// `after 999999-12-31T23:59:59Z`, and NaN `an unknown time`, instead of trapping on the conversion to an integer.
     public static func format(_ seconds: Double) -> String {
         guard let whole = wholeSeconds(seconds) else { return outOfRange(seconds, dateOnly: false) }
         let days = whole >= 0 ? whole / 86_400 : (whole - 86_399) / 86_400
@@ -54,16 +58,17 @@ public enum Timestamp {
         return String(format(seconds).prefix { $0 != "T" })
     }
 
-    /// The whole seconds of a time between ``earliest`` and ``latest``; nil outside them or for NaN.
+    /// The whole seconds of a time from ``earliest`` up to ``formattableEnd``; nil outside them or for NaN.
     private static func wholeSeconds(_ seconds: Double) -> Int64? {
-        guard seconds >= earliest, seconds < latest + 1 else { return nil }
+        guard seconds >= earliest, seconds < formattableEnd else { return nil }
         return Int64(seconds.rounded(.down))
     }
 
     private static func outOfRange(_ seconds: Double, dateOnly: Bool) -> String {
         if seconds.isNaN { return "an unknown time" }
         return seconds > 0
-            ? "after " + (dateOnly ? "9999-12-31" : "9999-12-31T23:59:59Z") : "before " + (dateOnly ? "0001-01-01" : "0001-01-01T00:00:00Z")
+            ? "after " + (dateOnly ? "999999-12-31" : "999999-12-31T23:59:59Z")
+            : "before " + (dateOnly ? "0001-01-01" : "0001-01-01T00:00:00Z")
     }
 
     private static func pad(_ value: Int64, _ width: Int) -> String {
