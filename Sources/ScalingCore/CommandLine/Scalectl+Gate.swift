@@ -114,14 +114,14 @@ extension Scalectl {
         // Report files and the job summary first: if one cannot be written, the run stops before printing a verdict
         // it did not deliver.
         let inputs = readFiles(parsed, context: context)
-        for report in reports {
-            try context.writeOutput(render(report.format, style: Style(enabled: false)), report.path, inputs)
-        }
+        let outputs = context.pendingOutputs ?? context.makeOutputSet()
+        for report in reports { outputs.add(render(report.format, style: Style(enabled: false)), to: report.path, inputs: inputs) }
         if format == "github" || reports.contains(where: { $0.format == "github" }),
             let summary = context.environment["GITHUB_STEP_SUMMARY"], !summary.isEmpty
         {
-            try context.appendOutput(CIReport.githubSummary(result), summary)
+            outputs.append(CIReport.githubSummary(result), to: summary, inputs: inputs)
         }
+        if context.pendingOutputs == nil { try outputs.commit() }
         context.writeOut(render(format, style: style))
         return result.failed ? .checkFailed : .success
     }
