@@ -84,7 +84,8 @@ public enum Quantity {
         _ value: Double, literal: String, kind: QuantityKind, wholeCounts: Bool = false
     ) throws(ParseError) -> Double {
         guard value.isFinite, value < maximum else {
-            throw ParseError(reason: "\(literal) is out of range (the largest value accepted is 1e15)")
+            // 1e15 itself is refused, so the message names the bound as one the value must stay below.
+            throw ParseError(reason: "\(literal) is out of range: a value must be below 1e15 (1,000,000,000,000,000)")
         }
         if wholeCounts && kind == .count && value.rounded() != value {
             throw ParseError(reason: "\(literal) is not a whole number")

@@ -93,6 +93,19 @@ public enum Timestamp {
             guard index < bytes.count, bytes[index] == character.asciiValue! else { throw invalid }
             index += 1
         }
+        if bytes.count >= 8, bytes[0..<8].allSatisfy({ $0 >= 48 && $0 <= 57 }),
+            bytes.count == 8 || bytes[8] == UInt8(ascii: "T") || bytes[8] == UInt8(ascii: "t")
+        {
+            // ISO-8601's basic format (20261101T120000Z): a date, not a year past 9999.
+            let digits = Array(String(decoding: bytes, as: UTF8.self))
+            let date = "\(String(digits[0..<4]))-\(String(digits[4..<6]))-\(String(digits[6..<8]))"
+            var time = ""
+            if digits.count >= 15, digits[9..<15].allSatisfy(\.isNumber) {
+                time = "T\(String(digits[9..<11])):\(String(digits[11..<13])):\(String(digits[13..<15]))" + String(digits[15...])
+            }
+            throw Quantity.ParseError(
+                reason: "\"\(text)\" is ISO-8601's basic format, which scalectl does not read: write it with separators, as \(date + time)")
+        }
         if bytes.count > 4, bytes[0...4].allSatisfy({ $0 >= 48 && $0 <= 57 }) {
             throw Quantity.ParseError(reason: "\"\(text)\" is after the year 9999, the last year ISO-8601 writes with four digits")
         }
@@ -130,6 +143,9 @@ public enum Timestamp {
             guard hour <= 23, minute <= 59, second < 61 else {
                 throw Quantity.ParseError(reason: "\"\(text)\" has an impossible time of day")
             }
+            // A leap second (23:59:60) is the last instant of its minute: Unix time has no second 60, and reading it
+            // as 00:00:00 of the next minute would collide with the row that follows it.
+            if second >= 60 { second = 59.999 }
             seconds += Double(hour * 3600 + minute * 60) + second
             if index < bytes.count {
                 if bytes[index] == UInt8(ascii: "Z") || bytes[index] == UInt8(ascii: "z") {
