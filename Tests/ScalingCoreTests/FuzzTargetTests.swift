@@ -22,7 +22,9 @@ import Testing
         try process.run()
         let output = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "Fuzz/typecheck failed:\n\(output.split(separator: "\n").filter { $0.contains("error:") }.joined(separator: "\n"))")
+        #expect(
+            process.terminationStatus == 0,
+            "Fuzz/typecheck failed:\n\(output.split(separator: "\n").filter { $0.contains("error:") }.joined(separator: "\n"))")
     }
 
     /// The folder of the `swiftc` beside the running toolchain, when found.

@@ -139,7 +139,9 @@ import Testing
         let folder = try Folder()
         #expect(mkfifo(folder.file("fifo"), 0o600) == 0)
         let started = Date()
-        let result = try TestSupport.runBinary(["check", Self.breaches, "-o", folder.file("fifo"), "--report", "junit=\(folder.file("r.xml"))"])
+        let result = try TestSupport.runBinary([
+            "check", Self.breaches, "-o", folder.file("fifo"), "--report", "junit=\(folder.file("r.xml"))",
+        ])
         #expect(result.status == 2)
         #expect(result.stderr.contains("FIFO with no reader"), "\(result.stderr)")
         #expect(Date().timeIntervalSince(started) < 10)
@@ -178,9 +180,13 @@ import Testing
         let folder = try Folder()
         #expect(chmod(folder.path, 0o1777) == 0)
         try folder.write("target.txt", "old")
-        #expect(chown(folder.file("target.txt"), testCase.owner, testCase.owner) == 0 && chmod(folder.file("target.txt"), testCase.mode) == 0)
+        #expect(
+            chown(folder.file("target.txt"), testCase.owner, testCase.owner) == 0 && chmod(folder.file("target.txt"), testCase.mode) == 0)
         let result = try TestSupport.runBinary(
-            ["--reuid=65534", "--regid=65534", "--clear-groups", TestSupport.binary.path, "advise", Self.breaches, "-o", folder.file("target.txt")],
+            [
+                "--reuid=65534", "--regid=65534", "--clear-groups", TestSupport.binary.path, "advise", Self.breaches, "-o",
+                folder.file("target.txt"),
+            ],
             executable: "/usr/bin/setpriv")
         #expect(result.status == 2, "\(result.stderr)")
         #expect(result.stderr.contains("permission denied") && result.stderr.contains("(nothing was written)"), "\(result.stderr)")

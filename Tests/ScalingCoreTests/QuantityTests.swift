@@ -68,7 +68,9 @@ import Testing
         Rejected(text: "1e15", kind: .count, reason: "1e15 is out of range: a value must be below 1e15 (1,000,000,000,000,000)"),
         Rejected(
             text: "20261101T120000Z", kind: .timestamp,
-            reason: "\"20261101T120000Z\" is ISO-8601's basic format, which scalectl does not read: write it with separators, as 2026-11-01T12:00:00Z"),
+            reason:
+                "\"20261101T120000Z\" is ISO-8601's basic format, which scalectl does not read: write it with separators, as 2026-11-01T12:00:00Z"
+        ),
 
         Rejected(text: "1e3k", kind: .count, reason: "an exponent and a unit together (1e3k) are ambiguous: write one or the other"),
         Rejected(text: "1.5", kind: .count, reason: "1.5 is not a whole number"),

@@ -1,10 +1,11 @@
 import Foundation
-#if canImport(FoundationXML)
-    import FoundationXML
-#endif
 import Testing
 
 @testable import ScalingCore
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// Every sink gets the same hostile text (a policy file's threshold `action`, a file name, an environment variable's
 /// name) through the real binary, and its output is read back with a real parser: none lets a line, a tag, a cell or a
@@ -107,7 +108,9 @@ import Testing
             let message = try #require(parsed.failures["hostile"])
             #expect(message.contains("<script>alert(1)</script>") && message.contains("]]>") && message.contains("\n::add-mask::secret"))
             // Line breaks are data, written as references; every other control is a visible escape.
-            #expect(Self.rawControl(in: String(String.UnicodeScalarView(message.unicodeScalars.filter { $0 != "\r" }))) == nil, "\(message.debugDescription)")
+            #expect(
+                Self.rawControl(in: String(String.UnicodeScalarView(message.unicodeScalars.filter { $0 != "\r" }))) == nil,
+                "\(message.debugDescription)")
             #expect(Self.commandLines(out).isEmpty, "\(Self.commandLines(out))")
         case "check sarif", "check json", "advise json":
             // JSON escapes are lossless: the action reads back exactly as the policy wrote it.

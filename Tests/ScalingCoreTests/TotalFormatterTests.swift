@@ -39,7 +39,9 @@ import Testing
         ]
         + QuantityKind.allCases.flatMap { kind in
             [false, true].map { precise in
-                FormatterCase(name: "Quantity.format \(kind)\(precise ? " precise" : "")") { Quantity.format($0, as: kind, precise: precise) }
+                FormatterCase(name: "Quantity.format \(kind)\(precise ? " precise" : "")") {
+                    Quantity.format($0, as: kind, precise: precise)
+                }
             }
         }
 
@@ -57,12 +59,15 @@ import Testing
     @Test(arguments: [
         (-1e20, "before 0001-01-01T00:00:00Z"), (1e20, "after 999999-12-31T23:59:59Z"), (.nan, "an unknown time"),
         (.infinity, "after 999999-12-31T23:59:59Z"), (Timestamp.latest + 1, "10000-01-01T00:00:00Z"),
-        (Timestamp.formattableEnd - 0.5, "999999-12-31T23:59:59Z"), (Timestamp.formattableEnd, "after 999999-12-31T23:59:59Z"), (-.infinity, "before 0001-01-01T00:00:00Z"),
+        (Timestamp.formattableEnd - 0.5, "999999-12-31T23:59:59Z"), (Timestamp.formattableEnd, "after 999999-12-31T23:59:59Z"),
+        (-.infinity, "before 0001-01-01T00:00:00Z"),
         (Timestamp.latest + 0.5, "9999-12-31T23:59:59Z"), (Timestamp.earliest, "0001-01-01T00:00:00Z"), (-0.5, "1969-12-31T23:59:59Z"),
     ])
     func aTimeISOCannotWriteSaysWhereItFalls(seconds: Double, written: String) {
         #expect(Timestamp.format(seconds) == written)
-        #expect(Timestamp.formatDate(seconds) == written.replacingOccurrences(of: "T23:59:59Z", with: "").replacingOccurrences(of: "T00:00:00Z", with: ""))
+        #expect(
+            Timestamp.formatDate(seconds)
+                == written.replacingOccurrences(of: "T23:59:59Z", with: "").replacingOccurrences(of: "T00:00:00Z", with: ""))
     }
 
     @Test func everyTimeWithinTheCalendarReadsBackAsItself() throws {
@@ -99,7 +104,8 @@ import Testing
     @Test func jsonLeavesAnUnreachableRangeEndNull() throws {
         let result = try TestSupport.runBinary(["trend", TestSupport.fixture("trends/slope-barely-above-zero.csv"), "--format", "json"])
         #expect(result.status == 0)
-        let json = try #require((try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["trend"] as? [String: Any])
+        let json = try #require(
+            (try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["trend"] as? [String: Any])
         let forecasts = try #require(json["forecasts"] as? [[String: Any]])
         let p95 = try #require(forecasts.first { $0["field"] as? String == "response_p95_ms" && $0["kind"] as? String == "plan_limit" })
         #expect(p95["outcome"] as? String == "crossing")

@@ -128,7 +128,11 @@ public final class OutputSet {
                 if entry.appends {
                     if let appender { try appender(entry.text, entry.path) } else { try OutputFile.append(entry.text, to: entry.path) }
                 } else {
-                    if let writer { try writer(entry.text, entry.path, inputs) } else { try OutputFile.write(entry.text, to: entry.path, inputs: inputs) }
+                    if let writer {
+                        try writer(entry.text, entry.path, inputs)
+                    } else {
+                        try OutputFile.write(entry.text, to: entry.path, inputs: inputs)
+                    }
                 }
             }
             return
@@ -151,7 +155,8 @@ public final class OutputSet {
         var written: [String] = []
         // Devices and FIFOs first, while every rename is still undone: a reader that is slow to drain a FIFO (or a
         // signal meanwhile) leaves no target replaced; then the renames, each instant; the job summary last.
-        let order = plans.indices.filter { plans[$0].kind == .inPlace } + plans.indices.filter { plans[$0].kind == .replace }
+        let order =
+            plans.indices.filter { plans[$0].kind == .inPlace } + plans.indices.filter { plans[$0].kind == .replace }
             + plans.indices.filter { plans[$0].kind == .append }
         for index in order {
             let plan = plans[index]
