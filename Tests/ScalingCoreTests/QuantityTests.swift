@@ -63,8 +63,15 @@ import Testing
         Rejected(text: "-$5", kind: .money, reason: "a money amount cannot be negative"),
         Rejected(text: "NaN", kind: .count, reason: "NaN is not a number"),
         Rejected(text: "Infinity", kind: .milliseconds, reason: "Infinity is not a number"),
-        Rejected(text: "1e400", kind: .count, reason: "1e400 is out of range (the largest value accepted is 1e15)"),
-        Rejected(text: "1e16", kind: .count, reason: "1e16 is out of range (the largest value accepted is 1e15)"),
+        Rejected(text: "1e400", kind: .count, reason: "1e400 is out of range: a value must be below 1e15 (1,000,000,000,000,000)"),
+        Rejected(text: "1e16", kind: .count, reason: "1e16 is out of range: a value must be below 1e15 (1,000,000,000,000,000)"),
+        Rejected(text: "1e15", kind: .count, reason: "1e15 is out of range: a value must be below 1e15 (1,000,000,000,000,000)"),
+        Rejected(
+            text: "20261101T120000Z", kind: .timestamp,
+            reason:
+                "\"20261101T120000Z\" is ISO-8601's basic format, which scalectl does not read: write it with separators, as 2026-11-01T12:00:00Z"
+        ),
+
         Rejected(text: "1e3k", kind: .count, reason: "an exponent and a unit together (1e3k) are ambiguous: write one or the other"),
         Rejected(text: "1.5", kind: .count, reason: "1.5 is not a whole number"),
         Rejected(text: "12,000.5", kind: .count, reason: "12,000.5 is not a whole number"),

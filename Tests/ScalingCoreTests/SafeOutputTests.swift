@@ -272,7 +272,7 @@ import Testing
         #expect(result.status == 2)
         #expect(
             result.stderr
-                == "scalectl: error: /nonexistent-folder/guide.txt: cannot write the report: the folder does not exist (nothing was written)\n"
+                == "scalectl: error: /nonexistent-folder/guide.txt: cannot write the report: the folder /nonexistent-folder does not exist (nothing was written)\n"
         )
         let folder = try folder()
         defer { try? FileManager.default.removeItem(at: folder) }

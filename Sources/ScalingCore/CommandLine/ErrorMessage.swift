@@ -120,8 +120,14 @@ public enum ErrorMessage {
         case .sameAsInput(let path, let input):
             return
                 "\(sanitizedForTerminal(path)) is the input file \(sanitizedForTerminal(input)); choose another file for the report (nothing was written)"
+        case .sameFile(let path, let other):
+            return
+                "\(sanitizedForTerminal(path)) and \(sanitizedForTerminal(other)) are the same file; give each report its own file (nothing was written)"
         case .unwritable(let path, let reason):
-            return "\(sanitizedForTerminal(path)): cannot write the report: \(reason) (nothing was written)"
+            return "\(sanitizedForTerminal(path)): cannot write the report: \(sanitizedForTerminal(reason)) (nothing was written)"
+        case .partlyWritten(let path, let reason, let written):
+            return "\(sanitizedForTerminal(path)): cannot write the report: \(sanitizedForTerminal(reason)); "
+                + "already written: \(written.map(sanitizedForTerminal).joined(separator: ", ")); nothing else was written"
         }
     }
 
@@ -231,7 +237,7 @@ public enum ErrorMessage {
         case .invalid(let place, let path, let reason):
             return "policy \(sanitizedForTerminal(place.description)): \(sanitizedForTerminal(path)): \(sanitizedForTerminal(reason))"
         case .override(let source, let value, let reason):
-            return "\(source) '\(sanitizedForTerminal(value))': \(sanitizedForTerminal(reason))"
+            return "\(sanitizedForTerminal(source)) '\(sanitizedForTerminal(value))': \(sanitizedForTerminal(reason))"
         }
     }
 }

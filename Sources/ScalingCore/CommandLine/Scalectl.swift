@@ -29,15 +29,19 @@ public struct RunContext {
     var colorChoice = "auto"
     /// The status line on stderr, when progress is shown.
     var progress: ProgressLine?
+    /// A new set of report files, written whole or not at all.
+    var makeOutputSet: () -> OutputSet
+    /// With `--output`, the set the command adds its report files to; written with the output at the end of the run.
+    var pendingOutputs: OutputSet?
 
     /// `readInput` defaults to reading files and standard input with progress; one given (tests) reports none.
     public init(
         environment: [String: String], stdoutIsTerminal: Bool,
         writeOut: @escaping (String) -> Void, writeError: @escaping (String) -> Void,
         readInput: ((String) throws(InputError) -> [UInt8])? = nil,
-        writeOutput: @escaping (String, String, [String]) throws(OutputError) -> Void = OutputFile.write(_:to:inputs:),
+        writeOutput: OutputSet.Writer? = nil,
         fileExists: @escaping (String) -> Bool = InputFile.exists(_:),
-        appendOutput: @escaping (String, String) throws(OutputError) -> Void = OutputFile.append(_:to:),
+        appendOutput: OutputSet.Appender? = nil,
         stderrIsTerminal: Bool = false, terminalWidth: Int? = nil, progressDelay: Duration = .milliseconds(300)
     ) {
         self.stderrIsTerminal = stderrIsTerminal
@@ -51,13 +55,15 @@ public struct RunContext {
                 try InputFile.bytes(at: path, limits: .standard, progress: progress)
             }
         }
-        self.appendOutput = appendOutput
+        if let appendOutput { self.appendOutput = appendOutput } else { self.appendOutput = OutputFile.append(_:to:) }
+        // Files are written as one set unless a test stands in for the file system.
+        makeOutputSet = writeOutput == nil && appendOutput == nil ? { OutputSet() } : { OutputSet(writer: writeOutput, appender: appendOutput) }
         self.fileExists = fileExists
         self.environment = environment
         self.stdoutIsTerminal = stdoutIsTerminal
         self.writeOut = writeOut
         self.writeError = writeError
-        self.writeOutput = writeOutput
+        if let writeOutput { self.writeOutput = writeOutput } else { self.writeOutput = OutputFile.write(_:to:inputs:) }
     }
 
     /// The width tables fit in: `COLUMNS` when it is a positive number (even through a pipe, so
@@ -89,7 +95,7 @@ public enum Scalectl {
             return try dispatch(arguments, context: context)
         } catch {
             let (message, code) = ErrorMessage.describe(error)
-            context.writeError("scalectl: error: \(message)\n")
+            context.writeError("scalectl: error: \(TerminalSink.finish(message, colors: false))\n")
             return code
         }
     }
@@ -134,7 +140,7 @@ public enum Scalectl {
         }
         context.writeError = { text in
             progress.clear()
-            writeError(text)
+            writeError(TerminalSink.finish(text, colors: false))
         }
         context.progress = progress
         if let output = parsed.value(CommandTable.output) {
@@ -145,8 +151,11 @@ public enum Scalectl {
             redirected.writeOut = { report.text += $0 }
             redirected.stdoutIsTerminal = false
             redirected.terminalWidth = nil  // a file keeps whole lines
+            let outputs = context.makeOutputSet()
+            redirected.pendingOutputs = outputs
             let code = try command.run(parsed, redirected)
-            try context.writeOutput(report.text, output, readFiles(of: command, parsed, context: context))
+            outputs.add(report.text, to: output, inputs: readFiles(of: command, parsed, context: context))
+            try outputs.commit()
             return code
         }
         if context.isQuiet && command.quietSilencesReport {

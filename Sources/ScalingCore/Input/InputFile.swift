@@ -144,9 +144,10 @@ public enum InputFile {
 }
 
 extension InputFile {
-    /// Whether something exists at `path` (a file, a directory, a dangling link does not count).
+    /// Whether something exists at `path`: a file, a directory, or a symbolic link even when it dangles or loops (so
+    /// `policy init`, which never overwrites, does not replace one, and a broken `.scalectl.json` link is an error).
     public static func exists(_ path: String) -> Bool {
         var status = stat()
-        return stat(path, &status) == 0
+        return lstat(path, &status) == 0
     }
 }

@@ -18,8 +18,9 @@ public enum Provenance: Sendable, Equatable, CustomStringConvertible {
         case .guide(let source): "guide (\(source))"
         case .builtIn: "default"
         case .preset(let stage): "preset for \(stage.rawValue)"
-        case .policyFile(let path, let line): "policy \(path)" + (line.map { ":\($0)" } ?? "")
-        case .environment(let name): "environment \(name)"
+        // A path and a variable's name come from outside: shown with control and bidi characters escaped.
+        case .policyFile(let path, let line): "policy \(sanitizedForTerminal(path))" + (line.map { ":\($0)" } ?? "")
+        case .environment(let name): "environment \(sanitizedForTerminal(name))"
         case .flag(let option): "flag \(option)"
         }
     }

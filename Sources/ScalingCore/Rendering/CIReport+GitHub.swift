@@ -14,42 +14,20 @@ extension CIReport {
         for verdict in result.verdicts {
             guard let command = presentation(result.outcome(of: verdict)).github else { continue }
             let place = result.place(of: verdict)
-            var properties = [("file", result.series.source)]
+            var properties: [(key: String, value: String)] = [("file", result.series.source)]
             if let line = place.line { properties.append(("line", String(line))) }
             if let column = place.column { properties.append(("col", String(column))) }
             properties.append(("title", verdict.threshold.id))
-            let written = properties.map { "\($0.0)=\(githubProperty($0.1))" }.joined(separator: ",")
-            lines.append("::\(command.rawValue) \(written)::\(githubData(sentence(verdict, in: result)))")
+            lines.append(GitHubSink.command(command.rawValue, properties: properties, message: sentence(verdict, in: result)))
         }
         return lines.map { $0 + "\n" }.joined()
     }
 
-    /// A command's message: `%`, carriage return and newline percent-encoded.
-    static func githubData(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "%": out += "%25"
-            case "\r": out += "%0D"
-            case "\n": out += "%0A"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    /// A command's message (``GitHubSink/data(_:)``).
+    static func githubData(_ text: String) -> String { GitHubSink.data(text) }
 
-    /// A command's property value: the message's escaping, plus `:` and `,`, which end a value.
-    static func githubProperty(_ text: String) -> String {
-        var out = ""
-        for character in githubData(text) {
-            switch character {
-            case ":": out += "%3A"
-            case ",": out += "%2C"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    /// A command's property value (``GitHubSink/property(_:)``).
+    static func githubProperty(_ text: String) -> String { GitHubSink.property(text) }
 
     /// The run as Markdown for the job summary (`$GITHUB_STEP_SUMMARY`): PASS or FAIL, the counts, the table.
     public static func githubSummary(_ result: GateResult) -> String {
@@ -57,6 +35,6 @@ extension CIReport {
         lines += ["\(MarkdownReport.escape(result.series.source)): \(counts(result)).", ""]
         lines += markdownTable(result)
         lines += ["", failOnLine(result)]
-        return lines.joined(separator: "\n") + "\n"
+        return MarkdownSink.finish(lines.joined(separator: "\n") + "\n")
     }
 }

@@ -51,37 +51,9 @@ extension CIReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Text escaped for XML 1.0 character data: `&`, `<`, `>` as entities; carriage returns as `&#13;` so parsers keep
-    /// them; characters XML 1.0 does not allow (C0 controls other than tab, newline and carriage return; U+FFFE, U+FFFF)
-    /// and discouraged C1 controls and DEL are replaced by a visible `\u{1b}`, as on the terminal.
-    static func text(_ text: String) -> String { xmlEscaped(text, inAttribute: false) }
+    /// Text escaped for XML character data (``XMLSink/text(_:)``).
+    static func text(_ text: String) -> String { XMLSink.text(text) }
 
-    /// A quoted attribute value: `text`'s escaping plus `"` and `'` as entities, and tab and newline as character
-    /// references, since attribute-value normalization would otherwise turn them into spaces.
-    static func attribute(_ text: String) -> String { "\"" + xmlEscaped(text, inAttribute: true) + "\"" }
-
-    private static func xmlEscaped(_ text: String, inAttribute: Bool) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"" where inAttribute: out += "&quot;"
-            case "'" where inAttribute: out += "&apos;"
-            case "\r": out += "&#13;"
-            case "\n" where inAttribute: out += "&#10;"
-            case "\t" where inAttribute: out += "&#9;"
-            case "\n", "\t": out.unicodeScalars.append(scalar)
-            default:
-                let value = scalar.value
-                if value < 0x20 || (0x7F...0x9F).contains(value) || value == 0xFFFE || value == 0xFFFF {
-                    out += "\\u{\(String(value, radix: 16))}"
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out
-    }
+    /// A quoted attribute value (``XMLSink/attribute(_:)``).
+    static func attribute(_ text: String) -> String { XMLSink.attribute(text) }
 }

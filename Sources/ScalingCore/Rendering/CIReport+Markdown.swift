@@ -9,7 +9,7 @@ extension CIReport {
         ]
         lines += markdownTable(result)
         lines += ["", failOnLine(result)]
-        return lines.joined(separator: "\n") + "\n"
+        return MarkdownSink.finish(lines.joined(separator: "\n") + "\n")
     }
 
     static func headingMark(_ result: GateResult) -> String { result.failed ? "❌" : "✅" }

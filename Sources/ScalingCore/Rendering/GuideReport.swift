@@ -26,7 +26,7 @@ public enum GuideReport {
                     + Wording.stageRuleLines.map { "  " + $0 }.joined(separator: "\n"))
             parts.append("Remember: " + GuideCatalog.reminder)
         }
-        return parts.joined(separator: "\n\n") + "\n"
+        return TerminalSink.finish(parts.joined(separator: "\n\n") + "\n")
     }
 
     static func stageText(_ profile: StageProfile, style: Style) -> String {

@@ -60,17 +60,25 @@ public indirect enum JSONOutput: Sendable {
 
     static func quoted(_ text: String) -> String {
         var out = "\""
+        var previous: Unicode.Scalar?
         for scalar in text.unicodeScalars {
+            defer { previous = scalar }
             switch scalar {
+            // `##[` anywhere on a line is a legacy CI workflow command: a second `#` in a row as `\u0023` reads back the same.
+            case "#" where previous == "#" && out.hasSuffix("#"): out += "\\u0023"
             case "\"": out += "\\\""
             case "\\": out += "\\\\"
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                // Lossless: a parser reads the escape back as the character; raw, C1 controls, U+2028 and bidi
+                // overrides would reach whatever displays or embeds the JSON.
+                if TerminalSink.isUnsafe(scalar) {
+                    for unit in String(scalar).utf16 {
+                        let hex = String(unit, radix: 16)
+                        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                    }
                 } else {
                     out.unicodeScalars.append(scalar)
                 }

@@ -4,7 +4,7 @@ extension MarkdownReport {
     public static func cost(_ estimate: CostEstimate, series: SnapshotSeries, whatIf: WhatIfComparison? = nil) -> String {
         var lines = ["# Cost: \(escape(series.source))", ""] + whatIfLines(whatIf)
         lines += costLines(estimate)
-        return lines.joined(separator: "\n") + "\n"
+        return MarkdownSink.finish(lines.joined(separator: "\n") + "\n")
     }
 
     /// `scalectl trend --format markdown`: the series, each metric's trend, the forecasts and any spike.
@@ -12,7 +12,7 @@ extension MarkdownReport {
         var lines = ["# Trend: \(escape(heading.source))", "", escape(seriesSummary(analysis.timeline))]
         lines += trendLines(analysis)
         lines += spikeLines(analysis)
-        return lines.joined(separator: "\n") + "\n"
+        return MarkdownSink.finish(lines.joined(separator: "\n") + "\n")
     }
 
     /// `scalectl review --format markdown`: the guide's Weekly Reviews, computed.
@@ -33,7 +33,7 @@ extension MarkdownReport {
             lines += review.overEngineering.map { "- " + escape(Wording.overEngineering($0)) }
         }
         lines += spikeLines(review.trends)
-        return lines.joined(separator: "\n") + "\n"
+        return MarkdownSink.finish(lines.joined(separator: "\n") + "\n")
     }
 
     /// "8 snapshots in trends, 2026-09-07 to 2026-10-26, usually 7 days apart".

@@ -18,6 +18,6 @@ extension MarkdownReport {
                 "| \(change.field.rawValue) | \(cell(a)) | \(cell(b)) | \(change.relative.map(Wording.percentChange) ?? "") | \(direction) |"
             )
         }
-        return lines.joined(separator: "\n") + "\n"
+        return MarkdownSink.finish(lines.joined(separator: "\n") + "\n")
     }
 }

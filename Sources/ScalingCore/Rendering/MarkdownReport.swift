@@ -1,19 +1,7 @@
 /// Renders advice as Markdown, ready for a pull-request comment or a wiki page; input text is escaped.
 public enum MarkdownReport {
-    /// Escapes text for a Markdown table cell or line: pipes, backslashes, emphasis and HTML.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for character in sanitizedForTerminal(text) {
-            switch character {
-            case "|", "\\", "*", "_", "`", "[", "]", "#": out += "\\\(character)"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "&": out += "&amp;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    /// Escapes text for a Markdown table cell or line (``MarkdownSink/escape(_:)``).
+    static func escape(_ text: String) -> String { MarkdownSink.escape(text) }
 
     /// Our own wording in a table cell: only the pipe needs escaping.
     static func cell(_ text: String) -> String { text.replacingPipes }
@@ -39,9 +27,9 @@ public enum MarkdownReport {
         lines += ["| Threshold | Value | Limit | Verdict | Action |", "|---|---|---|---|---|"]
         for verdict in advice.verdictsByUrgency {
             let value = Wording.value(of: verdict)
-            let action = verdict.severity != nil ? verdict.threshold.action : ""
+            let action = verdict.severity != nil ? escape(verdict.threshold.action) : ""
             lines.append(
-                "| \(verdict.threshold.id) | \(cell(value)) | \(cell(Wording.limit(verdict))) | \(Wording.status(verdict.status)) | \(cell(action)) |"
+                "| \(verdict.threshold.id) | \(cell(value)) | \(cell(Wording.limit(verdict))) | \(Wording.status(verdict.status)) | \(action) |"
             )
         }
         if !advice.notApplicable.isEmpty { lines += [""] + advice.notApplicable.map { "- " + escape(Wording.notApplicable($0)) } }
@@ -49,7 +37,7 @@ public enum MarkdownReport {
         if let trends = advice.trends, !advice.preparations.isEmpty {
             lines += ["", "## Prepare now", "", "Forecast to happen within \(TimeSpan.format(trends.options.horizon)):", ""]
             for item in advice.preparations {
-                let what = item.steps.map { "**\($0.title)** (`\($0.id)`)" } + (item.action.map { [cell($0)] } ?? [])
+                let what = item.steps.map { "**\($0.title)** (`\($0.id)`)" } + (item.action.map { [escape($0)] } ?? [])
                 lines.append(
                     "- \(Wording.target(item.forecast)) \(Wording.outcome(item.forecast, now: trends.now)): " + what.joined(separator: "; ")
                 )
@@ -67,7 +55,7 @@ public enum MarkdownReport {
         ]
         for item in advice.openChecklist { lines.append("- [ ] \(item.group.heading): \(item.text) (`\(item.id)`)") }
         lines += [""] + costLines(advice.cost)
-        return lines.joined(separator: "\n") + "\n"
+        return MarkdownSink.finish(lines.joined(separator: "\n") + "\n")
     }
 
     /// The cost estimate as a section: the band, a table of the guide's prices, what is not priced, what you pay.

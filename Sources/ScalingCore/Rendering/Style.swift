@@ -42,21 +42,9 @@ public struct Style: Sendable {
     }
 }
 
-/// Makes text from the input safe to print: control characters (an ANSI escape in a CSV header) become visible escapes.
-public func sanitizedForTerminal(_ text: String) -> String {
-    var out = ""
-    for scalar in text.unicodeScalars {
-        // C0/C1 controls could move the cursor or recolor; format characters (U+202E) could reorder what is shown.
-        if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
-            || scalar.properties.generalCategory == .format
-        {
-            out += scalar == "\t" ? "\\t" : (scalar == "\n" ? "\\n" : (scalar == "\r" ? "\\r" : "\\u{\(String(scalar.value, radix: 16))}"))
-        } else {
-            out.unicodeScalars.append(scalar)
-        }
-    }
-    return out
-}
+/// Makes text from the input safe to print: control, separator and bidi characters become visible escapes
+/// (``TerminalSink/escape(_:)``).
+public func sanitizedForTerminal(_ text: String) -> String { TerminalSink.escape(text) }
 
 /// Lays out rows in aligned columns; widths ignore ANSI escapes.
 ///

@@ -22,7 +22,7 @@ extension TextReport {
                         + "\(policy.requireAll.origin); policy file: \(policy.policyPath.map(sanitizedForTerminal) ?? "none")"))
             for item in policy.disabled { lines.append(style.dim("  disabled: \(item.rule.id) by \(item.by)")) }
         }
-        return lines.joined(separator: "\n") + "\n"
+        return TerminalSink.finish(lines.joined(separator: "\n") + "\n")
     }
 
     /// The rendered table with a dimmed line under each row that has a note.
@@ -80,7 +80,7 @@ extension TextReport {
             lines += ["", style.bold("Not applicable") + (policy.stage.map { " at \($0.rawValue)" } ?? "")]
             lines += policy.notApplicable.map { "  \($0.rule.id)  " + style.dim($0.reason) }
         }
-        return lines.joined(separator: "\n") + "\n"
+        return TerminalSink.finish(lines.joined(separator: "\n") + "\n")
     }
 
     // MARK: diff
@@ -117,6 +117,6 @@ extension TextReport {
         } else {
             lines.append(style.dim("No regression allowance set (--fail-on-regression or a policy's \"fail_on_regression\"): report only."))
         }
-        return lines.joined(separator: "\n") + "\n"
+        return TerminalSink.finish(lines.joined(separator: "\n") + "\n")
     }
 }

@@ -8,7 +8,7 @@ extension TextReport {
         sections.append(trendSection(analysis))
         sections.append(forecastSection(analysis))
         if !analysis.spikes.isEmpty { sections.append(spikeSection(analysis)) }
-        return sections.joined(separator: "\n\n") + "\n"
+        return TerminalSink.finish(sections.joined(separator: "\n\n") + "\n")
     }
 
     /// "8 snapshots, 2026-09-07 to 2026-10-26, usually 7 days apart".
@@ -115,7 +115,7 @@ extension TextReport {
                 lines.append("    The guide's changes for \(GuideCatalog.profile(for: stage).heading):")
             }
             for step in item.steps { lines.append("    - \(step.title)  " + style.dim("[\(step.id)]")) }
-            if let action = item.action { lines.append("    → \(action)") }
+            if let action = item.action { lines.append("    → \(sanitizedForTerminal(action))") }
         }
         return lines.joined(separator: "\n")
     }
@@ -150,7 +150,7 @@ extension TextReport {
         } else {
             lines.append("  Cost estimate: \(after)")
         }
-        return lines.joined(separator: "\n")
+        return TerminalSink.finish(lines.joined(separator: "\n"))
     }
 
     // MARK: review
@@ -174,7 +174,7 @@ extension TextReport {
             sections.append(warning.joined(separator: "\n"))
         }
         if !review.trends.spikes.isEmpty { sections.append(spikeSection(review.trends)) }
-        return sections.joined(separator: "\n\n") + "\n"
+        return TerminalSink.finish(sections.joined(separator: "\n\n") + "\n")
     }
 
     func reviewLine(_ item: ReviewItem, _ review: WeeklyReview) -> String {

@@ -27,7 +27,7 @@ public struct TextReport: Sendable {
         sections.append(nextStepsSection(advice.nextSteps, stage: advice.stage))
         sections.append(checklistSection(open: advice.openChecklist, expected: advice.expectedChecklist, stage: advice.stage))
         sections.append(cost(advice.cost))
-        return sections.joined(separator: "\n\n") + "\n"
+        return TerminalSink.finish(sections.joined(separator: "\n\n") + "\n")
     }
 
     func header(_ series: SnapshotSeries) -> String { header(SeriesHeading(series)) }
@@ -101,7 +101,7 @@ public struct TextReport: Sendable {
             var note = ""
             switch verdict.status {
             case .pass: mark = "✓"
-            case .breach: mark = failing ? "✗" : "!"; note = "→ " + verdict.threshold.action
+            case .breach: mark = failing ? "✗" : "!"; note = "→ " + sanitizedForTerminal(verdict.threshold.action)
             case .pending: mark = "…"
             case .unknown(let cause): mark = failing ? "✗" : "?"; note = style.dim(cause.description) + (failing ? " (required)" : "")
             }
@@ -169,12 +169,12 @@ public struct TextReport: Sendable {
         } else {
             lines.append("  " + style.dim("Add monthly_cost to compare with what you pay."))
         }
-        return lines.joined(separator: "\n")
+        return TerminalSink.finish(lines.joined(separator: "\n"))
     }
 
     // MARK: stage --explain
 
     public func stageExplanation(_ assessment: StageAssessment, decision: DecisionBranch? = nil, current: CurrentValues? = nil) -> String {
-        stageSection(assessment, explain: true, decision: decision, current: current) + "\n"
+        TerminalSink.finish(stageSection(assessment, explain: true, decision: decision, current: current) + "\n")
     }
 }

@@ -93,8 +93,10 @@ extension Wording {
     /// "in 12 days" / "today".
     static func daysFrom(_ now: Double, to date: Double) -> String {
         // Calendar days, so "in N days" agrees with the date printed beside it.
-        let days = Int((date / TimelineRules.day).rounded(.down)) - Int((now / TimelineRules.day).rounded(.down))
-        return days <= 0 ? "now" : "in \(days) day\(days == 1 ? "" : "s")"
+        // In Doubles: a day count needs no Int, so no date can trap here.
+        let days = (date / TimelineRules.day).rounded(.down) - (now / TimelineRules.day).rounded(.down)
+        guard days.isFinite else { return "at an unknown time" }
+        return days <= 0 ? "now" : "in \(Quantity.formatPlain(days)) day\(days == 1 ? "" : "s")"
     }
 
     /// "2026-12-24 (in 59 days; 95% range 2026-12-18 to 2027-01-02)", "already reached", or why not.
@@ -114,7 +116,7 @@ extension Wording {
             case let (early?, late?):
                 details.append("95% range \(Timestamp.formatDate(early)) to \(Timestamp.formatDate(late))")
             case let (early?, nil):
-                details.append("95% range from \(Timestamp.formatDate(early)), possibly never")
+                details.append("95% range from \(Timestamp.formatDate(early)) to not within \(TrendCatalog.forecastReachYears) years")
             default: break
             }
             if !details.isEmpty { text += " (" + details.joined(separator: "; ") + ")" }

@@ -84,7 +84,8 @@ public enum Quantity {
         _ value: Double, literal: String, kind: QuantityKind, wholeCounts: Bool = false
     ) throws(ParseError) -> Double {
         guard value.isFinite, value < maximum else {
-            throw ParseError(reason: "\(literal) is out of range (the largest value accepted is 1e15)")
+            // 1e15 itself is refused, so the message names the bound as one the value must stay below.
+            throw ParseError(reason: "\(literal) is out of range: a value must be below 1e15 (1,000,000,000,000,000)")
         }
         if wholeCounts && kind == .count && value.rounded() != value {
             throw ParseError(reason: "\(literal) is not a whole number")
@@ -148,7 +149,10 @@ public enum Quantity {
             let decimals = precise ? 6 : (abs(value) >= 100 || (value * 100).rounded().remainder(dividingBy: 100) == 0 ? 0 : 2)
             let text = (value < 0 ? "-$" : "$") + grouped(abs(value), decimals: decimals)
             return precise && text.contains(".") ? String(text.reversed().drop { $0 == "0" }.reversed()).trimmingSuffix(".") : text
-        case .fraction: return trimmedDecimal(value * 100, maxDecimals: 2 + extra) + "%"
+        case .fraction:
+            // A finite fraction past 1.8e306 has no finite percentage: print it as the fraction it is, never "inf%".
+            guard (value * 100).isFinite || !value.isFinite else { return formatPlain(value) + " (as a fraction)" }
+            return trimmedDecimal(value * 100, maxDecimals: 2 + extra) + "%"
         case .milliseconds: return trimmedDecimal(value, maxDecimals: 1 + extra) + " ms"
         case .gigabytes: return trimmedDecimal(value, maxDecimals: 2 + extra) + " GB"
         case .timestamp: return Timestamp.format(value)

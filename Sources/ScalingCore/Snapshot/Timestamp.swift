@@ -32,9 +32,19 @@ public enum Timestamp {
         return value
     }
 
+    /// The first second of year 1, the earliest time ISO-8601 writes with four digits.
+    public static let earliest: Double = -62_135_596_800
+
+    /// The first second after year 999999: the end of what ``format(_:)`` writes as a date (a forecast from late in
+    /// year 9999 may land in year 10009, and keeps its day).
+    public static let formattableEnd = Double(days(fromYear: 1_000_000, month: 1, day: 1)) * 86_400
+
     /// Formats Unix seconds as ISO-8601 UTC: `2026-11-01T12:00:00Z` (fractions of a second dropped).
+    ///
+    /// Total: a time before year 1 or after year 999999 reads `before 0001-01-01T00:00:00Z` or
+    /// `after 999999-12-31T23:59:59Z`, and NaN `an unknown time`, instead of trapping on the conversion to an integer.
     public static func format(_ seconds: Double) -> String {
-        let whole = Int64(seconds.rounded(.down))
+        guard let whole = wholeSeconds(seconds) else { return outOfRange(seconds, dateOnly: false) }
         let days = whole >= 0 ? whole / 86_400 : (whole - 86_399) / 86_400
         let secondOfDay = whole - days * 86_400
         let (year, month, day) = civil(fromDays: days)
@@ -42,8 +52,24 @@ public enum Timestamp {
             "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(secondOfDay / 3600, 2)):\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2))Z"
     }
 
-    /// Formats Unix seconds as a date only: `2026-11-01`.
-    public static func formatDate(_ seconds: Double) -> String { String(format(seconds).prefix { $0 != "T" }) }
+    /// Formats Unix seconds as a date only: `2026-11-01`; as total as ``format(_:)``.
+    public static func formatDate(_ seconds: Double) -> String {
+        guard wholeSeconds(seconds) != nil else { return outOfRange(seconds, dateOnly: true) }
+        return String(format(seconds).prefix { $0 != "T" })
+    }
+
+    /// The whole seconds of a time from ``earliest`` up to ``formattableEnd``; nil outside them or for NaN.
+    private static func wholeSeconds(_ seconds: Double) -> Int64? {
+        guard seconds >= earliest, seconds < formattableEnd else { return nil }
+        return Int64(seconds.rounded(.down))
+    }
+
+    private static func outOfRange(_ seconds: Double, dateOnly: Bool) -> String {
+        if seconds.isNaN { return "an unknown time" }
+        return seconds > 0
+            ? "after " + (dateOnly ? "999999-12-31" : "999999-12-31T23:59:59Z")
+            : "before " + (dateOnly ? "0001-01-01" : "0001-01-01T00:00:00Z")
+    }
 
     private static func pad(_ value: Int64, _ width: Int) -> String {
         let text = String(value)
@@ -66,6 +92,19 @@ public enum Timestamp {
         func expect(_ character: Character) throws(Quantity.ParseError) {
             guard index < bytes.count, bytes[index] == character.asciiValue! else { throw invalid }
             index += 1
+        }
+        if bytes.count >= 8, bytes[0..<8].allSatisfy({ $0 >= 48 && $0 <= 57 }),
+            bytes.count == 8 || bytes[8] == UInt8(ascii: "T") || bytes[8] == UInt8(ascii: "t")
+        {
+            // ISO-8601's basic format (20261101T120000Z): a date, not a year past 9999.
+            let digits = Array(String(decoding: bytes, as: UTF8.self))
+            let date = "\(String(digits[0..<4]))-\(String(digits[4..<6]))-\(String(digits[6..<8]))"
+            var time = ""
+            if digits.count >= 15, digits[9..<15].allSatisfy(\.isNumber) {
+                time = "T\(String(digits[9..<11])):\(String(digits[11..<13])):\(String(digits[13..<15]))" + String(digits[15...])
+            }
+            throw Quantity.ParseError(
+                reason: "\"\(text)\" is ISO-8601's basic format, which scalectl does not read: write it with separators, as \(date + time)")
         }
         if bytes.count > 4, bytes[0...4].allSatisfy({ $0 >= 48 && $0 <= 57 }) {
             throw Quantity.ParseError(reason: "\"\(text)\" is after the year 9999, the last year ISO-8601 writes with four digits")
@@ -104,6 +143,9 @@ public enum Timestamp {
             guard hour <= 23, minute <= 59, second < 61 else {
                 throw Quantity.ParseError(reason: "\"\(text)\" has an impossible time of day")
             }
+            // A leap second (23:59:60) is the last instant of its minute: Unix time has no second 60, and reading it
+            // as 00:00:00 of the next minute would collide with the row that follows it.
+            if second >= 60 { second = 59.999 }
             seconds += Double(hour * 3600 + minute * 60) + second
             if index < bytes.count {
                 if bytes[index] == UInt8(ascii: "Z") || bytes[index] == UInt8(ascii: "z") {

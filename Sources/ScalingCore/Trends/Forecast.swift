@@ -56,7 +56,8 @@ public struct Forecast: Sendable, Equatable {
     public enum Outcome: Sendable, Equatable {
         /// The latest value is already at or past the target.
         case reached
-        /// Projected to reach it at `date` (Unix seconds), with the 95% range from the fit (nil ends: not known, or never).
+        /// Projected to reach it at `date` (Unix seconds), with the 95% range from the fit (nil ends: not known, never, or
+        /// beyond the forecast's reach of ``TrendCatalog/forecastReach``, so no date past it is ever carried).
         case crossing(date: Double, earliest: Double?, latest: Double?)
         /// Growth is flat or goes the other way, or the crossing is more than ten years out.
         case notAtCurrentGrowth(reason: String)
@@ -122,10 +123,16 @@ public enum Forecaster {
                     .notAtCurrentGrowth(reason: "\(label) is too uneven: its fitted line is past the limit, its latest value is not"))
             }
             let estimate = date(days.estimate)
-            guard estimate - now <= TrendCatalog.forecastReach else {
-                return result(.notAtCurrentGrowth(reason: "not within 10 years at the current growth of \(label)"))
+            guard estimate.isFinite, estimate - now <= TrendCatalog.forecastReach else {
+                return result(
+                    .notAtCurrentGrowth(reason: "not within \(TrendCatalog.forecastReachYears) years at the current growth of \(label)"))
             }
-            return result(.crossing(date: estimate, earliest: days.earliest.map(date), latest: days.latest.map(date)))
+            // A range end past the reach is as unknowable as the estimate would be: it is left open, never dated (a slope
+            // interval ending barely above zero puts it some 1e20 s out, past any calendar).
+            func withinReach(_ end: Double?) -> Double? {
+                end.map(date).flatMap { $0.isFinite && $0 - now <= TrendCatalog.forecastReach ? $0 : nil }
+            }
+            return result(.crossing(date: estimate, earliest: withinReach(days.earliest), latest: withinReach(days.latest)))
         }
     }
 

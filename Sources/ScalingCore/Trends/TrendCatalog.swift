@@ -55,7 +55,9 @@ public enum TrendCatalog {
     /// Fewest points a forecast is made from: two points always fit a line exactly, so they say nothing of the fit.
     public static let minimumForecastPoints = 3
     /// Crossings further out than this (after the latest snapshot) are "not at current growth".
-    public static let forecastReach: Double = 10 * 365 * TimelineRules.day
+    public static let forecastReach: Double = Double(forecastReachYears) * 365 * TimelineRules.day
+    /// ``forecastReach`` in years, as the output says it: "not within 10 years".
+    public static let forecastReachYears = 10
     /// Days per week and per month for growth rates; a month is the guide's 30 days.
     public static let daysPerWeek: Double = 7
     public static var daysPerMonth: Double { GuideCatalog.daysPerMonth }

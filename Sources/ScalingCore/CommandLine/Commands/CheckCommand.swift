@@ -95,15 +95,17 @@ enum CheckCommand: ScalectlCommand {
         }
         // Report files and the job summary first: if one cannot be written, the run stops before printing a verdict
         // it did not deliver.
+        // One set: -o (when given), every --report and the job summary are checked together and written whole or not
+        // at all.
         let inputs = Scalectl.readFiles(of: spec, options.series, context: context)
-        for file in options.reports {
-            try context.writeOutput(render(file.format, style: Style(enabled: false)), file.path, inputs)
-        }
+        let outputs = context.pendingOutputs ?? context.makeOutputSet()
+        for file in options.reports { outputs.add(render(file.format, style: Style(enabled: false)), to: file.path, inputs: inputs) }
         if options.format == .github || options.reports.contains(where: { $0.format == .github }),
             let summary = context.environment["GITHUB_STEP_SUMMARY"], !summary.isEmpty
         {
-            try context.appendOutput(CIReport.githubSummary(result), summary)
+            outputs.append(CIReport.githubSummary(result), to: summary, inputs: inputs)
         }
+        if context.pendingOutputs == nil { try outputs.commit() }
         context.writeOut(render(options.format, style: context.style))
         return result.failed ? .checkFailed : .success
     }

@@ -193,6 +193,14 @@ public enum InputMerger {
                 for point in series.points {
                     places[point.time] = places[point.time] ?? series.place
                     guard let value = point.value else { values[point.time, default: []] += []; continue }
+                    // A percentage above 100% cannot be a rate; converted, it would be blamed on a "bare rate 2.5".
+                    if field.spec.kind == .fraction, Self.unit(of: series, bound: binding, field: field) == .percent, value > 100 {
+                        let written = Quantity.formatPlain(value) + "%"
+                        throw .invalidValue(
+                            place: series.place, field: field, value: written,
+                            reason: "\(series.name) reports \(written), and a rate is at most 100%; a CPU summed over cores "
+                                + "is above 100%: divide it by the number of cores (or use the average per core)")
+                    }
                     let converted = factor == 1 ? value : cleaned(value * factor)
                     // A per-second rate scaled to a month is a count of requests: whole.
                     values[point.time, default: []].append(
