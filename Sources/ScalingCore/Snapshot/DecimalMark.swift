@@ -46,7 +46,7 @@ public enum DecimalMark: String, Equatable, Sendable {
         var groupsOfThree = true
         while index < cell.endIndex {
             let byte = cell[index]
-            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+            if Digits.isDigit(byte) {
                 if firstDigit == nil { firstDigit = byte }
                 if points == 0 { digitsBeforePoint += 1 }
                 groupLength += 1

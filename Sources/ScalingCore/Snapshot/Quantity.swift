@@ -264,7 +264,7 @@ struct NumberScanner {
     }
 
     private func isDigit(_ offset: Int) -> Bool {
-        offset < bytes.count && bytes[offset] >= UInt8(ascii: "0") && bytes[offset] <= UInt8(ascii: "9")
+        offset < bytes.count && Digits.isDigit(bytes[offset])
     }
 
     /// Reads `123`, `1,234,567.5`, `.5`, `1e6` (or `1.234.567,5`, `,5` with a decimal comma) as a literal with a

@@ -7,21 +7,44 @@ public enum Timestamp {
     /// The last second of year 9999, the largest time ISO-8601 writes with four digits.
     public static let latest: Double = 253_402_300_799
 
-    /// Parses ISO-8601 text or Unix seconds written as text.
+    /// Parses ISO-8601 text or Unix seconds written as text (the grammar is ``TimestampScanner``'s).
     public static func parse(_ text: String) throws(Quantity.ParseError) -> Double {
-        let trimmed = text.trimmingSpaces
-        let bytes = Array(trimmed.utf8)
-        guard !bytes.isEmpty else { throw Quantity.ParseError(reason: "the value is empty") }
-        let unsigned = bytes.first == UInt8(ascii: "-") ? bytes.dropFirst() : bytes[...]
-        if !unsigned.isEmpty, unsigned.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: ".") }) {
-            guard let seconds = Double(trimmed) else { throw Quantity.ParseError(reason: "\"\(trimmed)\" is not a time") }
-            return try check(unixSeconds: seconds, literal: trimmed)
+        var trimmed = text.trimmingSpaces
+        guard !trimmed.isEmpty else { throw Quantity.ParseError(reason: "the value is empty") }
+        let scan = trimmed.withUTF8 { TimestampScanner.scan($0.baseAddress!, $0.baseAddress! + $0.count) }
+        switch scan {
+        case .seconds(let seconds, _): return try check(unixSeconds: seconds, literal: trimmed)
+        case .failure(.notANumber): throw Quantity.ParseError(reason: "\"\(trimmed)\" is not a time")
+        case .failure(.notISO8601):
+            throw Quantity.ParseError(reason: "\"\(trimmed)\" is not an ISO-8601 time such as 2026-11-01T12:00:00Z")
+        case .failure(.yearPastFourDigits):
+            if let written = basicFormatRewrite(trimmed) {
+                // ISO-8601's basic format (20261101T120000Z): a date, not a year past 9999.
+                throw Quantity.ParseError(
+                    reason: "\"\(trimmed)\" is ISO-8601's basic format, which scalectl does not read: write it with separators, as \(written)")
+            }
+            throw Quantity.ParseError(reason: "\"\(trimmed)\" is after the year 9999, the last year ISO-8601 writes with four digits")
+        case .failure(.notCalendarDate): throw Quantity.ParseError(reason: "\"\(trimmed)\" is not a calendar date")
+        case .failure(.impossibleTimeOfDay): throw Quantity.ParseError(reason: "\"\(trimmed)\" has an impossible time of day")
         }
-        return try parseISO8601(bytes, text: trimmed)
+    }
+
+    /// `2026-11-01T12:00:00Z` for ISO-8601's basic `20261101T120000Z` (eight digits, then nothing or a `T`); nil for
+    /// anything else.
+    static func basicFormatRewrite(_ text: String) -> String? {
+        let characters = Array(text)
+        guard characters.count >= 8, characters[0..<8].allSatisfy(\.isASCII), characters[0..<8].allSatisfy(\.isNumber),
+            characters.count == 8 || characters[8] == "T" || characters[8] == "t"
+        else { return nil }
+        let date = "\(String(characters[0..<4]))-\(String(characters[4..<6]))-\(String(characters[6..<8]))"
+        guard characters.count >= 15, characters[9..<15].allSatisfy(\.isNumber) else { return date }
+        return date + "T\(String(characters[9..<11])):\(String(characters[11..<13])):\(String(characters[13..<15]))"
+            + String(characters[15...])
     }
 
     /// Checks that a number of Unix seconds is a time this tool can place.
     public static func check(unixSeconds value: Double, literal: String) throws(Quantity.ParseError) -> Double {
+        if TimestampScanner.isPlaceable(value) { return value }
         guard value.isFinite else { throw Quantity.ParseError(reason: "\(literal) is out of range") }
         if value < 0 { throw Quantity.ParseError(reason: "\(literal) is before 1970") }
         if value > latest {
@@ -74,101 +97,6 @@ public enum Timestamp {
     private static func pad(_ value: Int64, _ width: Int) -> String {
         let text = String(value)
         return String(repeating: "0", count: max(0, width - text.count)) + text
-    }
-
-    private static func parseISO8601(_ bytes: [UInt8], text: String) throws(Quantity.ParseError) -> Double {
-        var index = 0
-        let invalid = Quantity.ParseError(reason: "\"\(text)\" is not an ISO-8601 time such as 2026-11-01T12:00:00Z")
-        func digits(_ count: Int) throws(Quantity.ParseError) -> Int64 {
-            guard index + count <= bytes.count else { throw invalid }
-            var value: Int64 = 0
-            for byte in bytes[index..<index + count] {
-                guard byte >= 48 && byte <= 57 else { throw invalid }
-                value = value * 10 + Int64(byte - 48)
-            }
-            index += count
-            return value
-        }
-        func expect(_ character: Character) throws(Quantity.ParseError) {
-            guard index < bytes.count, bytes[index] == character.asciiValue! else { throw invalid }
-            index += 1
-        }
-        if bytes.count >= 8, bytes[0..<8].allSatisfy({ $0 >= 48 && $0 <= 57 }),
-            bytes.count == 8 || bytes[8] == UInt8(ascii: "T") || bytes[8] == UInt8(ascii: "t")
-        {
-            // ISO-8601's basic format (20261101T120000Z): a date, not a year past 9999.
-            let digits = Array(String(decoding: bytes, as: UTF8.self))
-            let date = "\(String(digits[0..<4]))-\(String(digits[4..<6]))-\(String(digits[6..<8]))"
-            var time = ""
-            if digits.count >= 15, digits[9..<15].allSatisfy(\.isNumber) {
-                time = "T\(String(digits[9..<11])):\(String(digits[11..<13])):\(String(digits[13..<15]))" + String(digits[15...])
-            }
-            throw Quantity.ParseError(
-                reason: "\"\(text)\" is ISO-8601's basic format, which scalectl does not read: write it with separators, as \(date + time)")
-        }
-        if bytes.count > 4, bytes[0...4].allSatisfy({ $0 >= 48 && $0 <= 57 }) {
-            throw Quantity.ParseError(reason: "\"\(text)\" is after the year 9999, the last year ISO-8601 writes with four digits")
-        }
-        let year = try digits(4)
-        try expect("-")
-        let month = try digits(2)
-        try expect("-")
-        let day = try digits(2)
-        guard (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year) else {
-            throw Quantity.ParseError(reason: "\"\(text)\" is not a calendar date")
-        }
-        var seconds = Double(days(fromYear: year, month: month, day: day)) * 86_400
-        if index < bytes.count, bytes[index] == UInt8(ascii: "T") || bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "t")
-        {
-            index += 1
-            let hour = try digits(2)
-            try expect(":")
-            let minute = try digits(2)
-            var second: Double = 0
-            if index < bytes.count, bytes[index] == UInt8(ascii: ":") {
-                index += 1
-                second = Double(try digits(2))
-                if index < bytes.count, bytes[index] == UInt8(ascii: ".") || bytes[index] == UInt8(ascii: ",") {
-                    index += 1
-                    var scale = 0.1
-                    let start = index
-                    while index < bytes.count, bytes[index] >= 48 && bytes[index] <= 57 {
-                        second += Double(bytes[index] - 48) * scale
-                        scale /= 10
-                        index += 1
-                    }
-                    guard index > start else { throw invalid }
-                }
-            }
-            guard hour <= 23, minute <= 59, second < 61 else {
-                throw Quantity.ParseError(reason: "\"\(text)\" has an impossible time of day")
-            }
-            // A leap second (23:59:60) is the last instant of its minute: Unix time has no second 60, and reading it
-            // as 00:00:00 of the next minute would collide with the row that follows it.
-            if second >= 60 { second = 59.999 }
-            seconds += Double(hour * 3600 + minute * 60) + second
-            if index < bytes.count {
-                if bytes[index] == UInt8(ascii: "Z") || bytes[index] == UInt8(ascii: "z") {
-                    index += 1
-                } else if bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
-                    let sign: Double = bytes[index] == UInt8(ascii: "+") ? 1 : -1
-                    index += 1
-                    let offsetHours = try digits(2)
-                    if index < bytes.count, bytes[index] == UInt8(ascii: ":") { index += 1 }
-                    let offsetMinutes = index < bytes.count ? try digits(2) : 0
-                    guard offsetHours <= 18, offsetMinutes <= 59 else { throw invalid }
-                    seconds -= sign * Double(offsetHours * 3600 + offsetMinutes * 60)
-                }
-            }
-        }
-        guard index == bytes.count else { throw invalid }
-        return try check(unixSeconds: seconds, literal: text)
-    }
-
-    private static func isLeap(_ year: Int64) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }
-
-    private static func daysIn(month: Int64, year: Int64) -> Int64 {
-        [31, isLeap(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][Int(month - 1)]
     }
 
     /// Days since 1970-01-01 of a civil date (proleptic Gregorian).

@@ -436,43 +436,19 @@ private struct Scanner {
     // MARK: UTF-8
 
     private func validateUTF8(from start: Int, to end: Int, startLine: Int, column: Int) throws(CSVSyntaxError) {
-        var index = start
-        while index < end {
-            if bytes[index] < 0x80 {
-                index += 1
-            } else if let length = utf8SequenceLength(at: index, end: end) {
-                index += length
-            } else {
-                throw CSVSyntaxError(
-                    reason: .invalidUTF8(byte: bytes[index]),
-                    line: lineNumber(of: index, countingFrom: start, startLine: startLine),
-                    column: column)
-            }
-        }
+        let base = bytes.baseAddress!
+        guard let bad = UTF8Sequence.firstInvalid(base + start, base + end) else { return }
+        let index = bad - base
+        throw CSVSyntaxError(
+            reason: .invalidUTF8(byte: bytes[index]),
+            line: lineNumber(of: index, countingFrom: start, startLine: startLine),
+            column: column)
     }
 
-    /// The length of the well-formed UTF-8 sequence at `index` (Unicode Table 3-7), or nil.
+    /// The length of the well-formed UTF-8 sequence at `index` (``UTF8Sequence``), or nil.
     private func utf8SequenceLength(at index: Int, end: Int) -> Int? {
-        let lead = bytes[index]
-        var low: UInt8 = 0x80
-        var high: UInt8 = 0xBF
-        let length: Int
-        switch lead {
-        case 0x00...0x7F: return 1
-        case 0xC2...0xDF: length = 2
-        case 0xE0: length = 3; low = 0xA0
-        case 0xED: length = 3; high = 0x9F  // no UTF-16 surrogates
-        case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xF0: length = 4; low = 0x90
-        case 0xF1...0xF3: length = 4
-        case 0xF4: length = 4; high = 0x8F  // nothing above U+10FFFF
-        default: return nil  // continuation bytes, overlong C0/C1, F5...FF
-        }
-        guard index + length <= end, (low...high).contains(bytes[index + 1]) else { return nil }
-        for offset in 2..<length where bytes[index + offset] & 0xC0 != 0x80 {
-            return nil
-        }
-        return length
+        let base = bytes.baseAddress!
+        return UTF8Sequence.completeLength(at: base + index, base + end)
     }
 
     /// The physical line of `target`, for errors inside fields that span lines.

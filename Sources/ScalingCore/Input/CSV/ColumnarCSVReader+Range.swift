@@ -110,21 +110,28 @@ extension ColumnarCSVReader {
         @inline(__always)
         func isRecordByte(_ byte: UInt8) -> Bool { byte == layout.delimiter || byte == 0x0A || byte == 0x0D }
 
-        /// A time cell read as it is scanned; the date of the previous row is reused when the next has the same one.
+        /// A time cell read as it is scanned: the date is read by ``TimestampScanner/date(_:_:)`` only when it differs
+        /// from the previous row's (the same bytes give the same seconds); the rest always by the scanner.
         @inline(__always)
         mutating func scanTime(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> (value: Double?, stop: UnsafePointer<UInt8>) {
-            if end - start > 20, start[20] == layout.delimiter || start[20] == 0x0A || start[20] == 0x0D, start[10] == UInt8(ascii: "T") {
+            if end - start > 10 {
                 let date = UnsafeRawPointer(start).loadUnaligned(as: UInt64.self)
                 let dateEnd = UnsafeRawPointer(start + 8).loadUnaligned(as: UInt16.self)
-                if hasCachedDate && date == cachedDate && dateEnd == cachedDateEnd, let seconds = PlainNumber.timeOfDay(start + 11) {
-                    return (cachedDateSeconds + seconds, start + 20)
-                }
-                if let value = PlainNumber.timestamp(start, start + 20) {
+                if !(hasCachedDate && date == cachedDate && dateEnd == cachedDateEnd),
+                    case .seconds(let daySeconds, _) = TimestampScanner.date(start, end)
+                {
                     hasCachedDate = true
                     cachedDate = date
                     cachedDateEnd = dateEnd
-                    cachedDateSeconds = value - PlainNumber.timeOfDay(start + 11)!
-                    return (value, start + 20)
+                    cachedDateSeconds = daySeconds
+                }
+                // Reading on to the block's end rather than the cell's can only refuse more (an offset without
+                // minutes), never read differently: no byte that ends a cell continues a time.
+                if hasCachedDate && date == cachedDate && dateEnd == cachedDateEnd,
+                    case .seconds(let value, let stop) = TimestampScanner.clock(start + 10, end, daySeconds: cachedDateSeconds),
+                    stop < end, isRecordByte(stop.pointee), TimestampScanner.isPlaceable(value)
+                {
+                    return (value, stop)
                 }
             }
             var stop = start
@@ -159,11 +166,9 @@ extension ColumnarCSVReader {
                     case .needMore: return .needMore
                     case .unsupported(let reason): return .unsupported(reason)
                     case .next(let after):
-                        guard
-                            let text = String(
-                                validating: UnsafeBufferPointer(start: pointer + 1, count: max(after - pointer - 2, 0)), as: UTF8.self),
-                            !text.utf8.contains(0)
-                        else { return .unsupported("a cell that is not UTF-8 text") }
+                        guard let text = UTF8Sequence.text(pointer + 1, max(after - 1, pointer + 1)) else {
+                            return .unsupported("a cell that is not UTF-8 text")
+                        }
                         quotedText = text.replacingDoubledQuotes
                         cellStart = pointer
                         cellEnd = after
@@ -248,7 +253,7 @@ extension ColumnarCSVReader {
         mutating func take(column: Int, _ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, quoted: String?) -> String? {
             switch layout.roles[column] {
             case .skip:
-                if quoted == nil, !isText(start, end) { return "a cell that is not UTF-8 text" }
+                if quoted == nil, !UTF8Sequence.isText(start, end) { return "a cell that is not UTF-8 text" }
                 return nil
             case .value(let slot, let kind):
                 if quoted == nil, let value = PlainNumber.quantity(start, end, kind: kind) {
@@ -270,9 +275,7 @@ extension ColumnarCSVReader {
                 case .unsupported(let problem): return problem
                 }
             case .checklist:
-                guard let text = quoted ?? String(validating: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self),
-                    !text.utf8.contains(0)
-                else { return "a cell that is not UTF-8 text" }
+                guard let text = quoted ?? UTF8Sequence.text(start, end) else { return "a cell that is not UTF-8 text" }
                 rowChecklist = text
             }
             return nil
@@ -290,9 +293,7 @@ extension ColumnarCSVReader {
         mutating func slowValue(
             column: Int, _ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, quoted: String?, kind: QuantityKind
         ) -> SlowValue {
-            guard let text = quoted ?? String(validating: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self),
-                !text.utf8.contains(0)
-            else { return .unsupported("a cell that is not UTF-8 text") }
+            guard let text = quoted ?? UTF8Sequence.text(start, end) else { return .unsupported("a cell that is not UTF-8 text") }
             if text.trimmingSpaces.isEmpty { return .value(.nan) }
             if kind != .timestamp, let problem = noteDecimalMark(text.utf8) { return .unsupported(problem) }
             do {
@@ -325,17 +326,6 @@ extension ColumnarCSVReader {
                 return nil
             case .comma, .ambiguous: return "a number whose decimal mark the whole file decides"
             }
-        }
-
-        func isText(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> Bool {
-            var pointer = start
-            while pointer < end {
-                if pointer.pointee == 0 || pointer.pointee >= 0x80 { break }
-                pointer += 1
-            }
-            guard pointer < end else { return true }
-            let rest = UnsafeBufferPointer(start: start, count: end - start)
-            return !rest.contains(0) && String(validating: rest, as: UTF8.self) != nil
         }
 
         /// Appends the current row to the columns and notes its line.

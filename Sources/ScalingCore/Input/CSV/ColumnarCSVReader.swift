@@ -262,7 +262,9 @@ extension ColumnarCSVReader {
             let delimiter = best == counts[0] ? UInt8(ascii: ",") : (best == counts[1] ? UInt8(ascii: ";") : 0x09)
             var names: [String] = []
             for part in line.split(separator: delimiter, omittingEmptySubsequences: false) {
-                guard let name = String(validating: part, as: UTF8.self), !name.allSatisfy(\.isWhitespace) else { return nil }
+                // An empty name has no bytes to point at; it is refused below as blank.
+                let name = part.withUnsafeBufferPointer { cell in cell.baseAddress.map { UTF8Sequence.text($0, $0 + cell.count) } ?? "" }
+                guard let name, !name.allSatisfy(\.isWhitespace) else { return nil }
                 names.append(name)
             }
             var dataStart = lineEnd + 1

@@ -527,35 +527,20 @@ public enum ColumnarJSONReader {
                     if decoded == nil { decoded = [] }
                     decoded!.append(contentsOf: UnsafeBufferPointer(start: runStart, count: scan - runStart))
                     guard scan + 1 < end else { return more }
-                    switch scan[1] {
-                    case UInt8(ascii: "\""): decoded!.append(0x22)
-                    case UInt8(ascii: "\\"): decoded!.append(0x5C)
-                    case UInt8(ascii: "/"): decoded!.append(0x2F)
-                    case UInt8(ascii: "b"): decoded!.append(0x08)
-                    case UInt8(ascii: "f"): decoded!.append(0x0C)
-                    case UInt8(ascii: "n"): decoded!.append(0x0A)
-                    case UInt8(ascii: "r"): decoded!.append(0x0D)
-                    case UInt8(ascii: "t"): decoded!.append(0x09)
-                    case UInt8(ascii: "u"):
+                    if let escaped = JSONEscape.byte(escapedBy: scan[1]) {
+                        decoded!.append(escaped)
+                    } else if scan[1] == UInt8(ascii: "u") {
                         guard end - scan >= 6 else { return more }
-                        guard let first = hexQuad(scan + 2) else { return .unsupported }
-                        var scalar = first
-                        var length = 6
-                        if (0xD800...0xDBFF).contains(first) {
-                            guard end - scan >= 12 else { return more }
-                            guard scan[6] == UInt8(ascii: "\\"), scan[7] == UInt8(ascii: "u"), let low = hexQuad(scan + 8),
-                                (0xDC00...0xDFFF).contains(low)
-                            else { return .unsupported }
-                            scalar = 0x10000 + ((first - 0xD800) << 10) + (low - 0xDC00)
-                            length = 12
-                        } else if (0xDC00...0xDFFF).contains(first) {
-                            return .unsupported
+                        guard case .scalar(let scalar, let length) = JSONEscape.unicode(scan, end) else {
+                            // A well-formed escape fits in 12 bytes: with fewer left, read on before refusing it.
+                            return end - scan < JSONEscape.longestUnicodeEscape ? more : .unsupported
                         }
-                        decoded!.append(contentsOf: Array(String(Character(Unicode.Scalar(scalar)!)).utf8))
+                        UTF8Sequence.append(scalar, to: &decoded!)
                         scan += length
                         runStart = scan
                         continue
-                    default: return .unsupported
+                    } else {
+                        return .unsupported
                     }
                     scan += 2
                     runStart = scan
@@ -569,24 +554,6 @@ public enum ColumnarJSONReader {
             }
         }
 
-        func hexQuad(_ start: UnsafePointer<UInt8>) -> UInt32? {
-            var value: UInt32 = 0
-            for index in 0..<4 {
-                let byte = start[index]
-                let digit: UInt8
-                switch byte {
-                case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-                case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-                case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-                default: return nil
-                }
-                value = value << 4 | UInt32(digit)
-            }
-            return value
-        }
-
-        /// The length of the well-formed UTF-8 sequence at `start` (a non-ASCII byte), 0 when ill-formed, nil when the
-        /// block ends inside it. The table is Unicode's (D92), as `JSONReader` checks it.
         /// Steps `scan` over one character inside a string, counting a multi-byte one as one column: true when it did,
         /// false when the bytes are not UTF-8, nil when the block ends inside the character.
         @inline(__always)
@@ -595,102 +562,24 @@ public enum ColumnarJSONReader {
                 scan += 1
                 return true
             }
-            guard let length = utf8Length(scan, end) else { return nil }
+            guard let length = UTF8Sequence.length(at: scan, end) else { return nil }
             guard length > 0 else { return false }
             continuation += length - 1
             scan += length
             return true
         }
 
-        func utf8Length(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> Int? {
-            let length: Int
-            var low: UInt8 = 0x80
-            var high: UInt8 = 0xBF
-            switch start.pointee {
-            case 0xC2...0xDF: length = 2
-            case 0xE0: (length, low) = (3, 0xA0)
-            case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED: (length, high) = (3, 0x9F)
-            case 0xF0: (length, low) = (4, 0x90)
-            case 0xF1...0xF3: length = 4
-            case 0xF4: (length, high) = (4, 0x8F)
-            default: return 0
-            }
-            for index in 1..<length {
-                guard start + index < end else { return nil }
-                let byte = start[index]
-                if index == 1 ? !(low...high).contains(byte) : !(0x80...0xBF).contains(byte) { return 0 }
-            }
-            return length
-        }
-
-        /// A JSON number from `pointer`, its value as `JSONReader` computes it: nil when the block ends inside it,
-        /// `.some(nil)` when it breaks the grammar.
+        /// A JSON number from `pointer` (``JSONNumberGrammar``): nil when the block ends inside it (its last digit may
+        /// not be the block's last byte), `.some(nil)` when it breaks the grammar.
         @inline(__always)
         func number(_ pointer: inout UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, final: Bool) -> Double?? {
-            let start = pointer
-            var index = pointer
-            let negative = index.pointee == UInt8(ascii: "-")
-            if negative { index += 1 }
-            var mantissa: UInt64 = 0
-            var digitCount = 0
-            @inline(__always) func digit(_ at: UnsafePointer<UInt8>) -> UInt8? {
-                guard at < end else { return nil }
-                let value = at.pointee &- 48
-                return value < 10 ? value : nil
+            switch JSONNumberGrammar.scan(pointer, end) {
+            case .invalid(let at, _): return at == end ? nil : .some(nil)
+            case .number(let stop, let value):
+                guard stop < end else { return nil }
+                pointer = stop
+                return value
             }
-            guard index < end else { return nil }
-            guard let leading = digit(index) else { return .some(nil) }
-            if leading == 0 {
-                index += 1
-                digitCount = 1
-                if digit(index) != nil { return .some(nil) }
-            } else {
-                while let value = digit(index) {
-                    mantissa = mantissa &* 10 &+ UInt64(value)
-                    digitCount += 1
-                    index += 1
-                }
-            }
-            var fractionDigits = 0
-            if index < end, index.pointee == UInt8(ascii: ".") {
-                index += 1
-                guard index < end else { return nil }
-                guard digit(index) != nil else { return .some(nil) }
-                while let value = digit(index) {
-                    mantissa = mantissa &* 10 &+ UInt64(value)
-                    digitCount += 1
-                    fractionDigits += 1
-                    index += 1
-                }
-            }
-            var exponent = 0
-            if index < end, index.pointee | 0x20 == UInt8(ascii: "e") {
-                index += 1
-                var exponentNegative = false
-                if index < end, index.pointee == UInt8(ascii: "+") || index.pointee == UInt8(ascii: "-") {
-                    exponentNegative = index.pointee == UInt8(ascii: "-")
-                    index += 1
-                }
-                guard index < end else { return nil }
-                guard digit(index) != nil else { return .some(nil) }
-                while let value = digit(index) {
-                    if exponent < 1_000_000 { exponent = exponent * 10 + Int(value) }
-                    index += 1
-                }
-                if exponentNegative { exponent = -exponent }
-            }
-            // The number must be seen to end inside the block (its last digit may not be the block's last byte).
-            guard index < end else { return nil }
-            pointer = index
-            let scale = exponent - fractionDigits
-            if digitCount <= 15, (-22...22).contains(scale) {
-                var value = Double(mantissa)
-                value = scale < 0 ? value / PlainNumber.powersOfTen[-scale] : value * PlainNumber.powersOfTen[scale]
-                return negative ? -value : value
-            }
-            let literal = String(decoding: UnsafeBufferPointer(start: start, count: index - start), as: UTF8.self)
-            return Double(literal) ?? .nan
         }
 
         /// Adds the parsed row: its values, time, checklist, line and warnings.

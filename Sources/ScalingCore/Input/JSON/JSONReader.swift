@@ -174,10 +174,6 @@ private enum JSONExpectation {
     static let utf8 = "valid UTF-8"
     static let escape = "an escape character (one of \" \\ / b f n r t u)"
     static let hexDigit = "a hex digit in a \\u escape"
-    static let digitAfterMinus = "a digit after '-'"
-    static let noLeadingZero = "no more digits after a leading 0"
-    static let digitAfterPoint = "a digit after '.'"
-    static let exponentDigit = "a digit in the exponent"
 }
 
 /// An array or object that has been opened but not yet closed.
@@ -436,22 +432,15 @@ private struct JSONByteParser {
             case UInt8(ascii: "\\"):
                 scratch.append(contentsOf: UnsafeBufferPointer(start: bytes + runStart, count: index - runStart))
                 guard index + 1 < count else { throw failure(JSONExpectation.escape, at: index + 1) }
-                switch bytes[index + 1] {
-                case UInt8(ascii: "\""): scratch.append(0x22)
-                case UInt8(ascii: "\\"): scratch.append(0x5C)
-                case UInt8(ascii: "/"): scratch.append(0x2F)
-                case UInt8(ascii: "b"): scratch.append(0x08)
-                case UInt8(ascii: "f"): scratch.append(0x0C)
-                case UInt8(ascii: "n"): scratch.append(0x0A)
-                case UInt8(ascii: "r"): scratch.append(0x0D)
-                case UInt8(ascii: "t"): scratch.append(0x09)
-                case UInt8(ascii: "u"):
+                if let escaped = JSONEscape.byte(escapedBy: bytes[index + 1]) {
+                    scratch.append(escaped)
+                } else if bytes[index + 1] == UInt8(ascii: "u") {
                     let (scalar, length) = try parseUnicodeEscape(at: index)
-                    appendUTF8(scalar)
+                    UTF8Sequence.append(scalar, to: &scratch)
                     index += length
                     runStart = index
                     continue
-                default:
+                } else {
                     throw failure(JSONExpectation.escape, at: index + 1)
                 }
                 index += 2
@@ -467,79 +456,34 @@ private struct JSONByteParser {
         throw failure(JSONExpectation.closingQuote, at: index)
     }
 
-    /// Decodes `\uXXXX` at `start`, combining a surrogate pair; returns the scalar and the escape's length in bytes.
+    /// Decodes `\uXXXX` at `start` (``JSONEscape``), combining a surrogate pair; returns the scalar and the escape's
+    /// length in bytes.
     private func parseUnicodeEscape(at start: Int) throws(JSONSyntaxError) -> (Unicode.Scalar, Int) {
-        let first = try hexQuad(at: start + 2)
-        switch first {
-        case 0xD800...0xDBFF:
-            let second = start + 6
-            guard second + 1 < count, bytes[second] == UInt8(ascii: "\\"), bytes[second + 1] == UInt8(ascii: "u") else {
-                throw JSONSyntaxError(
-                    location: location(at: second),
-                    expected: "a low surrogate escape (\\uDC00-\\uDFFF) after \(escapeText(at: start))",
-                    found: describe(at: second))
-            }
-            let low = try hexQuad(at: second + 2)
-            guard (0xDC00...0xDFFF).contains(low) else {
-                throw JSONSyntaxError(
-                    location: location(at: second),
-                    expected: "a low surrogate escape (\\uDC00-\\uDFFF) after \(escapeText(at: start))",
-                    found: "'\(escapeText(at: second))'")
-            }
-            let value = 0x10000 + ((first - 0xD800) << 10) + (low - 0xDC00)
-            return (Unicode.Scalar(value)!, 12)
-        case 0xDC00...0xDFFF:
+        let second = start + 6
+        switch JSONEscape.unicode(bytes + start, bytes + count) {
+        case .scalar(let scalar, let length): return (scalar, length)
+        case .badHexDigit(let offset): throw failure(JSONExpectation.hexDigit, at: start + offset)
+        case .missingLowSurrogate:
+            throw JSONSyntaxError(
+                location: location(at: second),
+                expected: "a low surrogate escape (\\uDC00-\\uDFFF) after \(escapeText(at: start))",
+                found: describe(at: second))
+        case .notLowSurrogate:
+            throw JSONSyntaxError(
+                location: location(at: second),
+                expected: "a low surrogate escape (\\uDC00-\\uDFFF) after \(escapeText(at: start))",
+                found: "'\(escapeText(at: second))'")
+        case .loneLowSurrogate:
             throw JSONSyntaxError(
                 location: location(at: start),
                 expected: "a high surrogate escape (\\uD800-\\uDBFF) before a low surrogate",
                 found: "'\(escapeText(at: start))'")
-        default:
-            // Every value outside the surrogate range is a scalar.
-            return (Unicode.Scalar(first)!, 6)
         }
-    }
-
-    /// Reads the four hex digits of a `\u` escape.
-    private func hexQuad(at start: Int) throws(JSONSyntaxError) -> UInt32 {
-        var value: UInt32 = 0
-        for index in start..<start + 4 {
-            guard index < count else { throw failure(JSONExpectation.hexDigit, at: index) }
-            let byte = bytes[index]
-            let digit: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-            default: throw failure(JSONExpectation.hexDigit, at: index)
-            }
-            value = value << 4 | UInt32(digit)
-        }
-        return value
     }
 
     /// The six bytes of an already validated `\uXXXX` escape, as written.
     private func escapeText(at start: Int) -> String {
         String(decoding: UnsafeBufferPointer(start: bytes + start, count: 6), as: UTF8.self)
-    }
-
-    private mutating func appendUTF8(_ scalar: Unicode.Scalar) {
-        let value = scalar.value
-        switch value {
-        case ..<0x80:
-            scratch.append(UInt8(value))
-        case ..<0x800:
-            scratch.append(UInt8(0xC0 | value >> 6))
-            scratch.append(UInt8(0x80 | value & 0x3F))
-        case ..<0x10000:
-            scratch.append(UInt8(0xE0 | value >> 12))
-            scratch.append(UInt8(0x80 | value >> 6 & 0x3F))
-            scratch.append(UInt8(0x80 | value & 0x3F))
-        default:
-            scratch.append(UInt8(0xF0 | value >> 18))
-            scratch.append(UInt8(0x80 | value >> 12 & 0x3F))
-            scratch.append(UInt8(0x80 | value >> 6 & 0x3F))
-            scratch.append(UInt8(0x80 | value & 0x3F))
-        }
     }
 
     /// Validates the multi-byte sequence at `index` inside a string and counts it as one column.
@@ -551,112 +495,24 @@ private struct JSONByteParser {
         return length
     }
 
-    /// The length of the well-formed UTF-8 sequence led by the non-ASCII byte at `index`, or 0 if it is ill-formed.
-    ///
-    /// This follows the table in Unicode 15 §3.9 (D92), which excludes overlong forms, surrogates and values past U+10FFFF.
+    /// The length of the well-formed UTF-8 sequence led by the non-ASCII byte at `index` (``UTF8Sequence``), or 0
+    /// if it is ill-formed or cut short by the end of the input.
+    @inline(__always)
     private func multibyteLength(at index: Int) -> Int {
-        @inline(__always)
-        func continues(_ offset: Int, _ low: UInt8 = 0x80, _ high: UInt8 = 0xBF) -> Bool {
-            index + offset < count && (low...high).contains(bytes[index + offset])
-        }
-        switch bytes[index] {
-        case 0xC2...0xDF:
-            return continues(1) ? 2 : 0
-        case 0xE0:
-            return continues(1, 0xA0) && continues(2) ? 3 : 0
-        case 0xE1...0xEC, 0xEE...0xEF:
-            return continues(1) && continues(2) ? 3 : 0
-        case 0xED:
-            return continues(1, 0x80, 0x9F) && continues(2) ? 3 : 0
-        case 0xF0:
-            return continues(1, 0x90) && continues(2) && continues(3) ? 4 : 0
-        case 0xF1...0xF3:
-            return continues(1) && continues(2) && continues(3) ? 4 : 0
-        case 0xF4:
-            return continues(1, 0x80, 0x8F) && continues(2) && continues(3) ? 4 : 0
-        default:
-            return 0
-        }
+        UTF8Sequence.completeLength(at: bytes + index, bytes + count) ?? 0
     }
 
-    /// Reads a number at `position`, checking the RFC grammar on the bytes before converting it once.
+    /// Reads a number at `position` (``JSONNumberGrammar``), keeping its literal beside the value.
     private mutating func parseNumber() throws(JSONSyntaxError) -> JSONNumber {
         let start = position
-        var index = position
-        let negative = bytes[index] == UInt8(ascii: "-")
-        if negative { index += 1 }
-
-        // Digits are also gathered into an integer so that short numbers skip the general conversion.
-        var mantissa: UInt64 = 0
-        var digitCount = 0
-        @inline(__always) func digit(at index: Int) -> UInt8? {
-            guard index < count else { return nil }
-            let value = bytes[index] &- UInt8(ascii: "0")
-            return value < 10 ? value : nil
+        switch JSONNumberGrammar.scan(bytes + start, bytes + count) {
+        case .invalid(let at, let expected): throw failure(expected.rawValue, at: at - bytes)
+        case .number(let stop, let value):
+            position = stop - bytes
+            let literal = String(decoding: UnsafeBufferPointer(start: bytes + start, count: position - start), as: UTF8.self)
+            return JSONNumber(literal: literal, value: value)
         }
-
-        guard let leading = digit(at: index) else { throw failure(JSONExpectation.digitAfterMinus, at: index) }
-        if leading == 0 {
-            index += 1
-            digitCount = 1
-            if digit(at: index) != nil { throw failure(JSONExpectation.noLeadingZero, at: index) }
-        } else {
-            while let value = digit(at: index) {
-                mantissa = mantissa &* 10 &+ UInt64(value)
-                digitCount += 1
-                index += 1
-            }
-        }
-
-        var fractionDigits = 0
-        if index < count, bytes[index] == UInt8(ascii: ".") {
-            index += 1
-            guard digit(at: index) != nil else { throw failure(JSONExpectation.digitAfterPoint, at: index) }
-            while let value = digit(at: index) {
-                mantissa = mantissa &* 10 &+ UInt64(value)
-                digitCount += 1
-                fractionDigits += 1
-                index += 1
-            }
-        }
-
-        var exponent = 0
-        if index < count, bytes[index] | 0x20 == UInt8(ascii: "e") {
-            index += 1
-            var exponentNegative = false
-            if index < count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
-                exponentNegative = bytes[index] == UInt8(ascii: "-")
-                index += 1
-            }
-            guard digit(at: index) != nil else { throw failure(JSONExpectation.exponentDigit, at: index) }
-            while let value = digit(at: index) {
-                // Past this size only the general conversion applies anyway, and it must not overflow.
-                if exponent < 1_000_000 { exponent = exponent * 10 + Int(value) }
-                index += 1
-            }
-            if exponentNegative { exponent = -exponent }
-        }
-
-        position = index
-        let literal = String(decoding: UnsafeBufferPointer(start: bytes + start, count: index - start), as: UTF8.self)
-        let scale = exponent - fractionDigits
-        var value: Double
-        if digitCount <= 15, (-22...22).contains(scale) {
-            // Both operands are exact Doubles here, so one IEEE multiply or divide is correctly rounded.
-            value = Double(mantissa)
-            value = scale < 0 ? value / Self.powersOfTen[-scale] : value * Self.powersOfTen[scale]
-            if negative { value = -value }
-        } else {
-            // The grammar is already checked, so the conversion cannot fail; it rounds overflow to infinity.
-            value = Double(literal) ?? .nan
-        }
-        return JSONNumber(literal: literal, value: value)
     }
-
-    private static let powersOfTen: [Double] = [
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-    ]
 
     // MARK: Locations and messages
 
