@@ -164,6 +164,22 @@ extension WhatIf {
     }
 }
 
+/// What the commands that read a series over time take (`trend`, `review`): the inputs, the policy (for the stage
+/// rule), the trend settings and a format.
+struct SeriesReadOptions<Format: ReportFormat> {
+    var inputs: InputOptions
+    var policy: PolicyOptions
+    var trend: TrendOptions
+    var format: Format
+
+    init(_ arguments: ParsedArguments, command: String) throws {
+        inputs = try InputOptions(arguments, command: command)
+        policy = try PolicyOptions(arguments)
+        trend = try TrendOptions(arguments)
+        format = arguments.format(Format.self)
+    }
+}
+
 /// What every command that judges a series takes: its inputs, the policy and its overrides, and a what-if.
 struct SeriesJudgementOptions {
     var inputs: InputOptions

@@ -12,20 +12,11 @@ enum ReviewCommand: ScalectlCommand {
             + "\"Don't over-engineer!\"",
         run: { try handle($0, $1) })
 
-    struct Options {
-        var inputs: InputOptions
-        var policy: PolicyOptions
-        var trend: TrendOptions
-        var format: ReviewFormat
+    static func options(_ arguments: ParsedArguments) throws -> SeriesReadOptions<ReviewFormat> {
+        try SeriesReadOptions(arguments, command: spec.name)
     }
 
-    static func options(_ arguments: ParsedArguments) throws -> Options {
-        Options(
-            inputs: try InputOptions(arguments, command: spec.name), policy: try PolicyOptions(arguments),
-            trend: try TrendOptions(arguments), format: arguments.format(ReviewFormat.self))
-    }
-
-    static func run(_ options: Options, context: RunContext) throws -> ExitCode {
+    static func run(_ options: SeriesReadOptions<ReviewFormat>, context: RunContext) throws -> ExitCode {
         let settings = try Scalectl.evaluationSetup(options.policy, context: context).settings
         let review = try WeeklyReview.review(try Scalectl.load(options.inputs, context: context), options: options.trend, settings: settings)
         switch options.format {

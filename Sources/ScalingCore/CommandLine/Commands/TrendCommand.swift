@@ -13,20 +13,11 @@ enum TrendCommand: ScalectlCommand {
             + "repeated timestamps and gaps are reported.",
         run: { try handle($0, $1) })
 
-    struct Options {
-        var inputs: InputOptions
-        var policy: PolicyOptions
-        var trend: TrendOptions
-        var format: TrendFormat
+    static func options(_ arguments: ParsedArguments) throws -> SeriesReadOptions<TrendFormat> {
+        try SeriesReadOptions(arguments, command: spec.name)
     }
 
-    static func options(_ arguments: ParsedArguments) throws -> Options {
-        Options(
-            inputs: try InputOptions(arguments, command: spec.name), policy: try PolicyOptions(arguments),
-            trend: try TrendOptions(arguments), format: arguments.format(TrendFormat.self))
-    }
-
-    static func run(_ options: Options, context: RunContext) throws -> ExitCode {
+    static func run(_ options: SeriesReadOptions<TrendFormat>, context: RunContext) throws -> ExitCode {
         let stageRule = try Scalectl.evaluationSetup(options.policy, context: context).stageRule.value
         let columns = try Scalectl.loadColumns(options.inputs, context: context)
         let timeline = Timeline(columns)
