@@ -393,3 +393,34 @@ import Testing
         #expect(current.expired.isEmpty)
     }
 }
+
+/// `guide --format json` holds every table the text shows (issue 17, in part).
+@Suite struct GuideJSONTests {
+    @Test func everyTableIsInTheJSON() throws {
+        let result = try TestSupport.runBinary(["guide", "--format", "json"])
+        let object = try TrustedVerdictTests.json(result.stdout)
+        // Prices: amounts, kind and the stages they apply to, for every price id the table has.
+        let prices = try #require(object["prices"] as? [[String: Any]])
+        #expect(prices.map { $0["id"] as? String } == GuideCatalog.prices.map(\.id))
+        let pro = try #require(prices.first { $0["id"] as? String == "deno-deploy-pro" })
+        #expect((pro["pricing"] as? [String: Any])?["low"] as? Double == 20)
+        #expect((pro["stages"] as? [[String: Any]])?.map { $0["id"] as? String } == ["growth", "scale", "enterprise"])
+        #expect((pro["includes"] as? [String: Any])?["label"] as? String == "10 million requests/month")
+        let upstash = try #require(prices.first { $0["id"] as? String == "upstash-redis" })
+        #expect((upstash["pricing"] as? [String: Any])?["free_per_day"] as? Double == 10_000)
+        // Plan limits, the stage rule with every trigger, and Scale's diagram.
+        #expect((object["plan_limits"] as? [[String: Any]])?.count == GuideCatalog.planLimits.count)
+        let rule = try #require(object["stage_rule"] as? [String: Any])
+        #expect(rule["default"] as? String == "decision-tree")
+        #expect((rule["triggers"] as? [[String: Any]])?.count == GuideCatalog.stageTriggers.count)
+        #expect((rule["users_ranges"] as? [[String: Any]])?.count == 4)
+        let stages = try #require(object["stages"] as? [[String: Any]])
+        let scale = try #require(stages.first { ($0["stage"] as? [String: Any])?["id"] as? String == "scale" })
+        #expect(((scale["diagram"] as? [String: Any])?["text"] as? String)?.contains("│ Deno Deploy │") == true)
+        // Links: every URL of the guide the text prints is in the JSON too.
+        let text = try TestSupport.runBinary(["guide"]).stdout
+        for url in ["https://betterstack.com", "https://sentry.io", "https://discord.gg/deno", "https://discord.gg/vercel"] {
+            #expect(text.contains(url) && result.stdout.contains(url), "\(url)")
+        }
+    }
+}

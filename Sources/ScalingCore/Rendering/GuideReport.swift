@@ -151,6 +151,76 @@ public enum GuideReport {
     }
 
     /// The encoded guide as JSON, for tools and for checking the tables.
+    /// A price as the guide gives it: how it is priced, the stages whose stack has it, what it includes.
+    static func price(_ item: PriceItem) -> JSONOutput {
+        var pricing: [(String, JSONOutput)]
+        switch item.pricing {
+        case .flat(let low, let high):
+            pricing = [("kind", .string("flat")), ("low", .number(low)), ("high", .number(high))]
+        case .usagePerDay(let field, let free, let unitSize, let unitPrice, let typical, let paidFrom):
+            pricing = [
+                ("kind", .string("usage_per_day")), ("field", .string(field.rawValue)), ("free_per_day", .number(free)),
+                ("unit_size", .number(unitSize)), ("unit_price", .number(unitPrice)), ("typical_monthly", .number(typical)),
+                ("paid_from", JSONReport.stage(paidFrom)),
+            ]
+        case .unpriced:
+            pricing = [("kind", .string("unpriced"))]
+        }
+        return .object([
+            ("id", .string(item.id)), ("service", .string(item.service)), ("pricing", .object(pricing)),
+            ("stages", .array(Stage.allCases.filter(item.applies(to:)).map(JSONReport.stage))),
+            (
+                "includes",
+                item.includes.map {
+                    .object([("field", .string($0.field.rawValue)), ("limit", .number($0.limit)), ("label", .string($0.label))])
+                } ?? .null
+            ),
+            ("added_by", .array(item.addedBy.map(JSONOutput.string))), ("source", .string(item.source)),
+        ])
+    }
+
+    /// A plan limit forecasts watch.
+    static func planLimit(_ limit: PlanLimit) -> JSONOutput {
+        let value: JSONOutput =
+            switch limit.limit {
+            case .fixed(let number): .number(number)
+            case .field(let field): .string(field.rawValue)
+            }
+        return .object([
+            ("id", .string(limit.id)), ("field", .string(limit.field.rawValue)), ("comparison", .string(limit.comparison.rawValue)),
+            ("limit", value), ("label", .string(limit.label)),
+        ])
+    }
+
+    /// The stage rule: the default, both rules, the users' ranges of the decision tree, and every "When:" trigger.
+    static func stageRule() -> JSONOutput {
+        let users = GuideCatalog.stageSignals.first { $0.field == .users }!.rules.filter { $0.kind == .usersRange }
+        return .object([
+            ("default", .string(StageRule.standard.rawValue)),
+            ("rules", .array(StageRule.allCases.map { .object([("id", .string($0.rawValue)), ("summary", .string($0.summary))]) })),
+            (
+                "users_ranges",
+                .array(
+                    users.map { rule in
+                        .object([
+                            ("stage", JSONReport.stage(rule.stage)), ("rule", .string(Wording.rule(rule, .users))),
+                            ("basis", .string(rule.basis)),
+                        ])
+                    })
+            ),
+            (
+                "triggers",
+                .array(
+                    GuideCatalog.stageTriggers.map { trigger in
+                        .object([
+                            ("stage", JSONReport.stage(trigger.stage)), ("signal", .string(trigger.field.rawValue)),
+                            ("rule", .string(Wording.rule(trigger.rule, trigger.field))), ("when", .string(trigger.when)),
+                        ])
+                    })
+            ),
+        ])
+    }
+
     public static func json(stage: Stage?) -> String {
         let profiles = stage.map { [GuideCatalog.profile(for: $0)] } ?? GuideCatalog.stages
         var members: [(String, JSONOutput)] = [("schema_version", .number(Double(JSONReport.schemaVersion)))]
@@ -178,6 +248,10 @@ public enum GuideReport {
                                 ])
                             ),
                             ("stack", .string(profile.stack)),
+                            (
+                                "diagram",
+                                profile.diagram.map { .object([("heading", .string($0.heading)), ("text", .string($0.text))]) } ?? .null
+                            ),
                             (
                                 "sections",
                                 .array(
@@ -229,10 +303,12 @@ public enum GuideReport {
                                         threshold.levels.map(JSONReport.level))
                                 ),
                                 ("action", .string(threshold.action)), ("guide_text", .array(threshold.guideText.map(JSONOutput.string))),
-                                ("source", .string(threshold.source)),
+                                ("source", .string(threshold.source)), ("plan", .optional(threshold.plan)),
                             ])
                         })
                 ))
+            members.append(("plan_limits", .array(GuideCatalog.planLimits.map(planLimit))))
+            members.append(("stage_rule", stageRule()))
             members.append(
                 (
                     "migration_paths",
@@ -275,9 +351,7 @@ public enum GuideReport {
                 (
                     "prices",
                     .array(
-                        GuideCatalog.prices.map {
-                            .object([("id", .string($0.id)), ("service", .string($0.service)), ("source", .string($0.source))])
-                        })
+                        GuideCatalog.prices.map(price))
                 ))
             members.append(
                 (
