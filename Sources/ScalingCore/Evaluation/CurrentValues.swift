@@ -68,7 +68,7 @@ public struct CurrentValues: Sendable, Equatable {
             let earlier = history[row]
             for (field, number) in earlier.values where !number.isNaN && !found.contains(field) {
                 found.insert(field)
-                let age = zip2(newestTime, earlier.timestamp).map { $0 - $1 }
+                let age = newestTime.flatMap { newest in earlier.timestamp.map { newest - $0 } }
                 let value = CarriedValue(
                     field: field, value: number, time: earlier.timestamp, snapshotsBefore: newest - row,
                     place: earlier.places[field] ?? earlier.origin, age: age)
@@ -97,9 +97,4 @@ public struct CurrentValues: Sendable, Equatable {
     public func oldest(of fields: [SnapshotField]) -> CarriedValue? {
         fields.compactMap { carried[$0] }.max { $0.snapshotsBefore < $1.snapshotsBefore }
     }
-}
-
-private func zip2(_ a: Double?, _ b: Double?) -> (Double, Double)? {
-    guard let a, let b else { return nil }
-    return (a, b)
 }

@@ -85,6 +85,7 @@ public enum StageClassifier {
     ) throws(StageError) -> StageAssessment {
         var readings: [SignalReading] = []
         var missing: [SnapshotField] = []
+        var met: [(trigger: StageTrigger, value: Double)] = []
         for signal in signals {
             guard let value = snapshot[signal.field] else {
                 missing.append(signal.field)
@@ -92,10 +93,6 @@ public enum StageClassifier {
             }
             let (stage, rule) = signal.placement(for: value)
             readings.append(SignalReading(field: signal.field, value: value, placement: stage, rule: rule))
-        }
-        var met: [(trigger: StageTrigger, value: Double)] = []
-        for signal in signals {
-            guard let value = snapshot[signal.field] else { continue }
             for rule in signal.rules where rule.kind == .trigger && rule.holds(for: value) {
                 met.append((StageTrigger(field: signal.field, rule: rule), value))
             }

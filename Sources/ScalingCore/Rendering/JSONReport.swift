@@ -70,33 +70,20 @@ public enum JSONReport {
             ("signals", .array(assessment.readings.map(reading))),
             ("missing_signals", .array(assessment.missing.map { .string($0.rawValue) })),
             ("next_stage", assessment.stage.next.map(stage) ?? .null),
-            (
-                "distances",
-                .array(
-                    assessment.distances.map { distance in
-                        .object([
-                            ("field", .string(distance.field.rawValue)),
-                            ("current", .number(distance.current)),
-                            ("needed", .number(distance.shortfall)),
-                            ("rule", .string(Wording.rule(distance.rule, distance.field))),
-                            ("reaches", stage(distance.rule.stage)),
-                        ])
-                    })
-            ),
-            (
-                "triggers_to_reach",
-                .array(
-                    assessment.triggersToReach.map { distance in
-                        .object([
-                            ("signal", .string(distance.field.rawValue)),
-                            ("current", .number(distance.current)),
-                            ("needed", .number(distance.shortfall)),
-                            ("rule", .string(Wording.rule(distance.rule, distance.field))),
-                            ("stage", stage(distance.rule.stage)),
-                        ])
-                    })
-            ),
+            ("distances", .array(assessment.distances.map { distance($0, fieldKey: "field", stageKey: "reaches") })),
+            ("triggers_to_reach", .array(assessment.triggersToReach.map { distance($0, fieldKey: "signal", stageKey: "stage") })),
             ("beyond_guide", .bool(assessment.beyondGuide)),
+        ])
+    }
+
+    /// How far a signal is from a rule: its value, what it still needs, the rule and the stage the rule is for.
+    static func distance(_ distance: StageDistance, fieldKey: String, stageKey: String) -> JSONOutput {
+        .object([
+            (fieldKey, .string(distance.field.rawValue)),
+            ("current", .number(distance.current)),
+            ("needed", .number(distance.shortfall)),
+            ("rule", .string(Wording.rule(distance.rule, distance.field))),
+            (stageKey, stage(distance.rule.stage)),
         ])
     }
 
