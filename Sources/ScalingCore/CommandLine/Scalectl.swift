@@ -215,6 +215,15 @@ public enum Scalectl {
     /// Reads FILE and any further inputs (merged by time, `FIELD=PATH` bound to a field), prints the warnings, and
     /// returns the series.
     static func load(_ options: InputOptions, context: RunContext) throws -> SnapshotSeries {
+        // One CSV file is read as columns: its snapshots are made only for the rows an answer reads.
+        if let path = singleFile(options, context: context), (options.format ?? InputFormat.named(by: path)) == .csv,
+            isSnapshotCSV(path, given: options.format),
+            // Any failure goes to the row reader, the reference for every message.
+            let (columns, warnings) = (try? ColumnarCSVReader.read(path: path, source: path)) ?? nil
+        {
+            printWarnings(warnings, verbose: options.verbose, context: context)
+            return SnapshotSeries(csvColumns: columns, warnings: warnings.filter { !$0.isVerboseOnly || options.verbose })
+        }
         var bindings: [InputBinding?] = []
         for argument in options.arguments {
             bindings.append(
@@ -266,13 +275,12 @@ public enum Scalectl {
     /// The inputs as columns: one CSV or JSON file is read by a columnar reader straight into them (what `trend` on an
     /// export of millions of rows needs); anything else, or a file that reader hands back, as snapshots.
     static func loadColumns(_ options: InputOptions, context: RunContext) throws -> SeriesColumns {
-        if options.arguments.count == 1, let path = options.arguments.first, path != "-", options.mapping == nil,
-            !InputBinding.looksLikeBinding(path, exists: context.fileExists), context.readsFilesDirectly
-        {
+        if let path = singleFile(options, context: context) {
             let read: (SeriesColumns, [InputWarning])?
             switch options.format ?? InputFormat.named(by: path) {
-            case .csv: read = try ColumnarCSVReader.read(path: path, source: path)
-            case .json: read = try ColumnarJSONReader.read(path: path, source: path)
+            // Any failure goes to the row reader, the reference for every message.
+            case .csv: read = isSnapshotCSV(path, given: options.format) ? (try? ColumnarCSVReader.read(path: path, source: path)) ?? nil : nil
+            case .json: read = (try? ColumnarJSONReader.read(path: path, source: path)) ?? nil
             default: read = nil
             }
             if let (columns, warnings) = read {
@@ -281,5 +289,22 @@ public enum Scalectl {
             }
         }
         return SeriesColumns(try load(options, context: context))
+    }
+
+    /// The path of the one file the inputs name, when a columnar reader may open it itself: not standard input, no
+    /// binding, no mapping, and files read from the file system.
+    private static func singleFile(_ options: InputOptions, context: RunContext) -> String? {
+        guard options.arguments.count == 1, let path = options.arguments.first, path != "-", options.mapping == nil,
+            !InputBinding.looksLikeBinding(path, exists: context.fileExists), context.readsFilesDirectly
+        else { return nil }
+        return path
+    }
+
+    /// Whether the CSV file at `path` holds snapshots as the row path would decide: not k6's `--out csv`, not a
+    /// Grafana export (unless `--input-format csv` says so), judged on the same first bytes the row path's probes read.
+    private static func isSnapshotCSV(_ path: String, given: InputFormat?) -> Bool {
+        guard let head = InputFile.head(of: path, count: 1 << 20) else { return false }
+        if K6SummaryAdapter.refusal(head, source: path) != nil { return false }
+        return given == .csv || (!head.starts(with: [0xFF, 0xFE]) && AdapterTable.format(ofCSV: head) == .csv)
     }
 }

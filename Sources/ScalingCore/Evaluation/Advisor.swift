@@ -120,7 +120,7 @@ public enum Advisor {
         let done = snapshot.doneIDs
         let steps = nextSteps(assessment, done: done)
         let expected = GuideCatalog.checklist.filter { $0.expectedFrom <= stage }
-        let trends = series.snapshots.count >= 2 ? TrendAnalyzer.analyze(timeline, stage: stage, options: trendOptions, rules: rules) : nil
+        let trends = series.count >= 2 ? TrendAnalyzer.analyze(timeline, stage: stage, options: trendOptions, rules: rules) : nil
         let emergency = trends.flatMap { analysis in
             analysis.spikes.isEmpty
                 ? nil

@@ -144,6 +144,24 @@ public enum InputFile {
 }
 
 extension InputFile {
+    /// The first `count` bytes of the regular file at `path` (fewer when it is shorter); nil when it cannot be read.
+    static func head(of path: String, count: Int) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+        var bytes = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        while filled < count {
+            let read = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + filled, count - filled, off_t(filled)) }
+            if read < 0 && errno == EINTR { continue }
+            if read <= 0 { break }
+            filled += read
+        }
+        return Array(bytes[0..<filled])
+    }
+
     /// Whether something exists at `path`: a file, a directory, or a symbolic link even when it dangles or loops (so
     /// `policy init`, which never overwrites, does not replace one, and a broken `.scalectl.json` link is an error).
     public static func exists(_ path: String) -> Bool {

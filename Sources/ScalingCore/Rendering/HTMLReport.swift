@@ -35,7 +35,7 @@ public enum HTMLReport {
         let e = escape
         let source = advice.series.source
         var body: [String] = []
-        var subtitle = ["\(advice.series.snapshots.count) snapshot\(advice.series.snapshots.count == 1 ? "" : "s")"]
+        var subtitle = ["\(advice.series.count) snapshot\(advice.series.count == 1 ? "" : "s")"]
         if let time = advice.snapshot.timestamp { subtitle.append("latest " + Timestamp.format(time)) }
         subtitle.append("scalectl \(CommandTable.version)")
         body.append("<header><h1>Scaling report: <span class=\"source\">\(e(source))</span></h1>")
