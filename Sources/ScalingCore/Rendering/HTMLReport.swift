@@ -232,6 +232,10 @@ public enum HTMLReport {
         var text = "<strong>\(e(chart.title))</strong>: \(e(Wording.value(trend.first, trend.field))) → "
         text += "\(e(Wording.value(trend.latest, trend.field))), \(e(Wording.growth(trend))), \(e(Wording.direction(trend)))"
         text += " <span class=\"fit\">(\(e(Wording.fit(trend))))</span>"
+        if let count = chart.sampledFrom {
+            text += "<br/><span class=\"sampled\">Downsampled from \(e(Quantity.format(Double(count), as: .count))) points: "
+                + "the lowest and highest of each column, the first and latest, and every crossing of a line.</span>"
+        }
         for forecast in trends.forecasts where forecast.target.field == chart.field {
             if case .crossing = forecast.outcome {
                 text += "<br/>Forecast: \(e(Wording.target(forecast))) \(e(Wording.outcome(forecast, now: trends.now)))"

@@ -59,6 +59,8 @@ public struct ChartModel: Sendable, Equatable {
     public let lines: [Line]
     public let x: Axis
     public let y: Axis
+    /// How many points the series has when `points` is a sample of them (see ``Downsample``); nil when drawn whole.
+    public var sampledFrom: Int? = nil
 }
 
 /// Where a chart's plot sits in its SVG view box, and how values map onto it.
@@ -157,7 +159,8 @@ public enum ChartBuilder {
     /// The chart of one trend, with its reference lines and, given `forecastEnd`, the fitted line carried to it.
     public static func chart(_ trend: MetricTrend, lines: [ChartModel.Line], forecastEnd: Double?) -> ChartModel {
         let xs = trend.times ?? trend.values.indices.map(Double.init)
-        let points = zip(xs, trend.values).map { ChartModel.Point(x: $0, y: $1) }
+        let kept = Downsample.indices(xs: xs, ys: trend.values, levels: lines.map(\.value))
+        let points = kept.map { ChartModel.Point(x: xs[$0], y: trend.values[$0]) }
         var fitted: [ChartModel.Point] = []
         var forecast: [ChartModel.Point] = []
         if let end = forecastEnd, let fit = trend.fit, let origin = trend.origin, let times = trend.times, end > times.last! {
@@ -179,7 +182,7 @@ public enum ChartBuilder {
         let x = trend.times == nil ? rowAxis(count: xs.count) : timeAxis(low: allX.min()!, high: allX.max()!)
         return ChartModel(
             field: trend.field, title: trend.field.spec.label, points: points, fitted: fitted, forecast: forecast, lines: lines, x: x,
-            y: y)
+            y: y, sampledFrom: kept.count < xs.count ? xs.count : nil)
     }
 
     // MARK: Axes
@@ -362,7 +365,7 @@ public enum SVGChart {
         let polyline = model.points.map { "\(n(frame.x($0.x, on: model.x))),\(n(frame.y($0.y, on: model.y)))" }.joined(separator: " ")
         svg.append("<polyline class=\"series\" points=\"\(polyline)\" fill=\"none\" stroke=\"\(seriesColor)\" stroke-width=\"2\"/>")
         let timed = !model.x.title.hasPrefix("snapshot")
-        for point in model.points {
+        for point in model.points where model.sampledFrom == nil || point == model.points.first || point == model.points.last {
             let when = timed ? Timestamp.formatDate(point.x) : "#\(Int(point.x) + 1)"
             svg.append(
                 "<circle class=\"point\" cx=\"\(n(frame.x(point.x, on: model.x)))\" cy=\"\(n(frame.y(point.y, on: model.y)))\" r=\"3.5\" "
