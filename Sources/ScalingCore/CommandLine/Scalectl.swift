@@ -7,6 +7,8 @@ public struct RunContext {
     public var writeOut: (String) -> Void
     public var writeError: (String) -> Void
     public var readInput: (String) throws(InputError) -> [UInt8]
+    /// Reads a policy or mapping file: JSON, within the JSON limit whatever its name.
+    var readSettingsFile: (String) throws(InputError) -> [UInt8]
     /// Writes a report to an `--output` file (text, path, the inputs it must not overwrite).
     public var writeOutput: (String, String, [String]) throws(OutputError) -> Void
     /// Whether a file exists: `.scalectl.json` is read only when it does.
@@ -49,7 +51,9 @@ public struct RunContext {
         self.progressDelay = progressDelay
         if let readInput {
             self.readInput = readInput
+            readSettingsFile = readInput
         } else {
+            readSettingsFile = { (path: String) throws(InputError) -> [UInt8] in try InputFile.bytes(at: path, limits: .settingsFile) }
             self.readInput = { (path: String) throws(InputError) -> [UInt8] in try InputFile.bytes(at: path) }
             readInputReportingProgress = { (path: String, progress: (Int, Int?) -> Void) throws(InputError) -> [UInt8] in
                 try InputFile.bytes(at: path, limits: .standard, progress: progress)
@@ -221,6 +225,8 @@ public enum Scalectl {
             // Any failure goes to the row reader, the reference for every message.
             let (columns, warnings) = (try? ColumnarCSVReader.read(path: path, source: path)) ?? nil
         {
+            context.progress?.update(
+                "analyzing \(Quantity.format(Double(columns.rowCount), as: .count)) snapshot\(columns.rowCount == 1 ? "" : "s")…", force: true)
             printWarnings(warnings, verbose: options.verbose, context: context)
             return SnapshotSeries(csvColumns: columns, warnings: warnings.filter { !$0.isVerboseOnly || options.verbose })
         }
@@ -232,7 +238,13 @@ public enum Scalectl {
         let anyBound = bindings.contains { $0 != nil }
         var mapping: FieldMapping?
         if let path = options.mapping {
-            mapping = try FieldMapping.parse(try context.readInput(path), source: path)
+            let bytes: [UInt8]
+            do { bytes = try context.readSettingsFile(path) } catch {
+                // Said as the mapping's, not as an input's.
+                if let reason = ErrorMessage.settingsFileReason(error) { throw InputError.invalidMapping(place: SourcePlace(file: path), reason: reason) }
+                throw error
+            }
+            mapping = try FieldMapping.parse(bytes, source: path)
         }
         var inputs: [MergeInput] = []
         for (argument, binding) in zip(options.arguments, bindings) {

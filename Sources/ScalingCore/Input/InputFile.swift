@@ -23,6 +23,11 @@ public struct InputLimits: Sendable, Equatable {
 
     /// 2 GiB of CSV, 64 MiB of JSON, 16 MiB per CSV line.
     public static let standard = InputLimits(maximumCSVBytes: 1 << 31, maximumJSONBytes: 1 << 26, maximumLineBytes: 1 << 24)
+
+    /// A policy or mapping file: JSON, whatever its name or first byte, so the JSON limit.
+    public static let settingsFile = InputLimits(
+        maximumCSVBytes: standard.maximumJSONBytes, maximumJSONBytes: standard.maximumJSONBytes,
+        maximumLineBytes: standard.maximumJSONBytes)
 }
 
 /// Reads an input's bytes from a path or standard input: the I/O edge in front of the pure decoders.
@@ -33,6 +38,8 @@ public struct InputLimits: Sendable, Equatable {
 /// and an error instead of a wait. A regular file whose size or modification time changes while it is read is an
 /// error, since the bytes read may be half old and half new.
 public enum InputFile {
+    /// The first bytes of an input, where a NUL byte means binary data: it is refused at once.
+    public static let firstBlockBytes = 1 << 16
     /// The name `-` is shown as in messages.
     public static let standardInputName = "<stdin>"
 
@@ -82,7 +89,14 @@ public enum InputFile {
                 if errno == EINTR { continue }
                 throw .unreadable(path: shownPath, reason: describe(errno))
             }
+            let earlier = bytes.count
             bytes.append(contentsOf: chunk[0..<count])
+            // Text never holds a NUL; UTF-16 (Grafana's "Excel" CSV) does, after its byte order mark.
+            if earlier < firstBlockBytes, !bytes.starts(with: [0xFF, 0xFE]), !bytes.starts(with: [0xFE, 0xFF]),
+                chunk[0..<min(count, firstBlockBytes - earlier)].contains(0)
+            {
+                throw .binaryData(path: shownPath)
+            }
             progress(bytes.count, isRegular ? Int(before.st_size) - startOffset : nil)
             afterChunk()
             let detected = format ?? InputFormat.detect(path: path, bytes: bytes)
