@@ -128,6 +128,8 @@ public enum ErrorMessage {
         case .partlyWritten(let path, let reason, let written):
             return "\(sanitizedForTerminal(path)): cannot write the report: \(sanitizedForTerminal(reason)); "
                 + "already written: \(written.map(sanitizedForTerminal).joined(separator: ", ")); nothing else was written"
+        case .parentIsFile(let path, let parent):
+            return "\(sanitizedForTerminal(path)): cannot write the report: \(sanitizedForTerminal(parent)) is a file, not a folder (nothing was written)"
         }
     }
 
