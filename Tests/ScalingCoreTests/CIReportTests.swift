@@ -477,7 +477,7 @@ import Testing
         let (_, results) = try Self.checkSARIFRequirements(Self.object(CIReport.sarif(result)))
         let physical = try #require((results.first?["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])
         #expect(physical["region"] as? [String: Int] == ["startLine": 3])
-        #expect(CIReport.githubCommands(result).hasPrefix("::error file=metrics.csv,line=3,title=response-time::"))
+        #expect(CIReport.githubCommands(result).hasPrefix("::warning file=metrics.csv,line=3,title=response-time::"))
     }
 
     @Test func sarifKeepsStdinAsGiven() throws {
