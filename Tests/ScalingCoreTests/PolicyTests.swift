@@ -418,7 +418,7 @@ import Testing
             shows: ["monthly_cost     $0      $5      +$5      worse", "error_rate       1%      1.5%    +0.5 pp  worse", "report only"]),
         DiffCase(
             name: "a relative allowance cannot judge a change from zero", arguments: ["--fail-on-regression", "60%"], status: 0,
-            shows: ["+$5      worse", "PASS: no metric worse by more than allowed"]),
+            shows: ["+$5      worse", "from zero: no percentage", "PASS: no metric worse by more than allowed"]),
         DiffCase(
             name: "10% is relative, so 1% → 1.5% (+50%) fails", arguments: ["--fail-on-regression", "10%"], status: 1,
             shows: ["+0.5 pp  ✗ regression  allowed 10% (flag --fail-on-regression)", "FAIL: 1 metric"]),
@@ -449,6 +449,18 @@ import Testing
         let result = TestSupport.run(arguments, files: files)
         #expect(result.status == testCase.status, "\(result.stdout)\(result.stderr)")
         for part in testCase.shows { #expect(result.stdout.contains(part), "\(part)\n\(result.stdout)") }
+    }
+
+    /// `policy init`'s starter documents the per-metric allowances, and the example it gives reads as it says.
+    @Test func theStarterDocumentsRegressionAllowancesThatRead() throws {
+        let starter = PolicyFile.starter(stage: nil)
+        let example = #"{\"error_rate\": \"0.5pp\", \"response_p95_ms\": \"10%\", \"monthly_cost\": \"$50\"}"#
+        #expect(starter.contains(example))
+        let file = try PolicyFile.parse(
+            Array(("{\"regression\": " + example.replacingOccurrences(of: "\\\"", with: "\"") + "}").utf8), path: "p.json")
+        #expect(file.regression[.errorRate]?.value == .points(0.005))
+        #expect(file.regression[.responseP95Ms]?.value == .relative(0.1))
+        #expect(file.regression[.monthlyCost]?.value == .amount(50))
     }
 
     @Test func diffJSONHasNoPercentageFromZeroAndTheAmount() throws {

@@ -107,6 +107,10 @@ extension TextReport {
                 verdict = style.red("✗ regression")
                 note = style.dim("allowed \(allowed.value.description(for: change.field)) (\(allowed.origin))")
             }
+            if change.direction == .worse, case .relative? = change.allowed?.value, change.before == 0 {
+                // A change from zero has no percentage: say why the allowance did not judge it.
+                note = style.dim("from zero: no percentage; an amount in the policy's \"regression\" judges it")
+            }
             table.add(change.field.rawValue, a, b, relative, verdict, note)
         }
         lines.append(table.render(width: style.width))
