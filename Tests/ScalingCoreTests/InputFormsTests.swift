@@ -146,6 +146,17 @@ import Testing
         }
     }
 
+    /// A `Time` column first, as Grafana writes, with fields' units in brackets: still a snapshot CSV, not an export.
+    @Test func aTimeColumnWithUnitHeadersIsASnapshotNotAGrafanaExport() throws {
+        let csv = "Time,Users,Response p95 (ms),DB CPU (%)\n2026-11-09T00:00:00Z,3400,620,64\n"
+        guard case .snapshots(let decoded) = try SnapshotDecoder.read(Array(csv.utf8), source: "m.csv") else {
+            Issue.record("read as a monitoring export")
+            return
+        }
+        #expect(decoded.series.latest[.responseP95Ms] == 620)
+        #expect(decoded.series.latest[.dbCPU] == 0.64)
+    }
+
     struct HeaderCase: CustomTestStringConvertible, Sendable {
         let header: String
         let cell: String
