@@ -317,6 +317,6 @@ public enum Scalectl {
     private static func isSnapshotCSV(_ path: String, given: InputFormat?) -> Bool {
         guard let head = InputFile.head(of: path, count: 1 << 20) else { return false }
         if K6SummaryAdapter.refusal(head, source: path) != nil { return false }
-        return given == .csv || (!head.starts(with: [0xFF, 0xFE]) && AdapterTable.format(ofCSV: head) == .csv)
+        return !TextEncoding.isUTF16(head) && (given == .csv || AdapterTable.format(ofCSV: head) == .csv)
     }
 }

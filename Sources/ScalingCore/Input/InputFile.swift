@@ -92,7 +92,7 @@ public enum InputFile {
             let earlier = bytes.count
             bytes.append(contentsOf: chunk[0..<count])
             // Text never holds a NUL; UTF-16 (Grafana's "Excel" CSV) does, after its byte order mark.
-            if earlier < firstBlockBytes, !bytes.starts(with: [0xFF, 0xFE]), !bytes.starts(with: [0xFE, 0xFF]),
+            if earlier < firstBlockBytes, !TextEncoding.isUTF16(bytes),
                 chunk[0..<min(count, firstBlockBytes - earlier)].contains(0)
             {
                 throw .binaryData(path: shownPath)
