@@ -95,14 +95,15 @@ def gnu_time_rss(argv):
 
 
 class Tool:
-    def __init__(self, name, argv, runs, out_path, warmup=True):
+    def __init__(self, name, argv, runs, out_path, warmup=True, answers=(0,)):
         self.name, self.argv, self.runs, self.out_path, self.warmup = name, argv, runs, out_path, warmup
+        self.answers = answers  # exit statuses that are answers, not failures (check and diff: 1 is "breached")
         self.results = []
         self.failure = None  # text when the tool failed or timed out; no more runs after that
         self.small_rss_kb = None
 
     def record(self, run, warmup):
-        if not run.ok:
+        if run.timed_out or run.code not in self.answers:
             what = f"timed out after {run.wall:.0f} s" if run.timed_out else f"exit status {run.code}"
             err = ""
             if self.out_path and os.path.exists(self.out_path + ".err"):
@@ -295,7 +296,7 @@ def commands_table(args, size, say):
         out = os.path.join(args.data, f"out-{size}-cmd-{name.split()[0]}.txt")
         tools.append(Tool(name, [args.scalectl] + [path if a == "FILE" else a for a in argv] + ["--no-policy"]
                           if argv[0] != "trend" else [args.scalectl] + [path if a == "FILE" else a for a in argv],
-                          args.command_runs, out))
+                          args.command_runs, out, answers=(0, 1) if argv[0] in ("check", "diff") else (0,)))
     duck_out = os.path.join(args.data, f"out-{size}-duckdb-latest.json")
     tools.append(Tool("duckdb", [sys.executable, os.path.join(here, "peers", "duckdb_latest.py"), path], args.command_runs,
                       duck_out))
