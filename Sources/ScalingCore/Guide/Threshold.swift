@@ -111,7 +111,7 @@ extension GuideCatalog {
         Threshold(
             id: "cache-hit-rate", metric: .cacheHitRate, comparison: .atMost,
             levels: [.init(severity: .warning, limit: .fixed(0.8))],
-            action: "Cache aggressively: reduces database load, improves response times, lowers costs",
+            action: "Cache more: cache API responses in Redis and database queries, and raise cache TTLs",
             guideText: ["Cache hit rate (> 80%)"],
             source: "Daily Checks; Cost Optimization Tips"),
         Threshold(

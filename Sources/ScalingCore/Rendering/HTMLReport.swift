@@ -42,6 +42,7 @@ public enum HTMLReport {
         body.append("<p class=\"meta\">\(e(subtitle.joined(separator: " · ")))</p></header>")
         body += whatIfSection(advice.whatIf)
         body += emergencySection(advice)
+        body += actionSection(advice)
         body += stageSection(advice)
         body += findingsSection(advice)
         body += chartsSection(advice)
@@ -153,6 +154,29 @@ public enum HTMLReport {
             lines.append("<p>Enterprise is the guide's last stage.</p>")
         }
         lines.append("</section>")
+        return lines
+    }
+
+    /// The action plan, first: what each action answers and the step that fixes it.
+    static func actionSection(_ advice: Advice) -> [String] {
+        let e = escape
+        let plan = advice.actionPlan
+        var lines = ["<section id=\"actions\"><h2>\(e(Wording.actionsHeading(plan)))</h2>"]
+        guard !plan.actions.isEmpty else { return lines + ["</section>"] }
+        lines.append("<ol class=\"actions\">")
+        for action in plan.actions {
+            let kind = action.kind.rawValue
+            var item = "<li class=\"\(kind)\" data-kind=\"\(kind)\"><span class=\"badge\">\(kind)</span> "
+            item += e(Wording.answers(action, now: advice.trends?.now)) + "<br/>→ "
+            if let step = action.step {
+                item += "<strong>\(e(step.title))</strong> <code>\(e(step.id))</code>"
+                if !(action.kind == .due && action.answers.count == 1) { item += ": " + e(action.why) }
+            } else {
+                item += e(action.why)
+            }
+            lines.append(item + "</li>")
+        }
+        lines.append("</ol></section>")
         return lines
     }
 

@@ -11,6 +11,14 @@ public enum MarkdownReport {
         let profile = GuideCatalog.profile(for: advice.stage)
         var lines = ["# Scaling advice: \(escape(advice.series.source))", ""]
         lines += whatIfLines(advice.whatIf) + emergencyLines(advice.emergency, timed: advice.trends?.timeline.isTimed ?? false)
+        let plan = advice.actionPlan
+        lines += ["## " + escape(Wording.actionsHeading(plan)), ""]
+        for action in plan.actions {
+            let fix = action.step.map { "**\(escape($0.title))** (`\($0.id)`)" + (action.kind == .due && action.answers.count == 1 ? "" : ": " + escape(action.why)) }
+                ?? escape(action.why)
+            lines.append("\(action.rank). **\(action.kind.rawValue)**: \(escape(Wording.answers(action, now: advice.trends?.now))) → \(fix)")
+        }
+        lines.append("")
         lines.append("**\(Wording.stageTitle(advice.stage))** (\(profile.users.label) users, \(profile.cost.label))")
         lines.append("")
         lines.append("`\(Wording.ladder(advice.stage))`")
@@ -48,12 +56,20 @@ public enum MarkdownReport {
         for item in advice.nextSteps {
             lines.append("- [ ] **\(item.step.title)** (\(escape(Wording.stepGroup(item))), `\(item.step.id)`)")
         }
-        lines += [
-            "", "## Checklist", "",
-            "\(advice.expectedChecklist.count - advice.openChecklist.count) of \(advice.expectedChecklist.count) items expected by \(advice.stage.name) done.",
-            "",
-        ]
-        for item in advice.openChecklist { lines.append("- [ ] \(item.group.heading): \(item.text) (`\(item.id)`)") }
+        lines += ["", "## Checklist", ""]
+        if advice.expectedChecklist.isEmpty {
+            lines += ["Nothing is expected yet at \(advice.stage.name).", ""]
+        } else {
+            lines += [Wording.checklistProgress(open: advice.openChecklist.count, expected: advice.expectedChecklist.count, stage: advice.stage), ""]
+        }
+        let covered = plan.coveredChecklist
+        for item in advice.openChecklist where !covered.contains(item.id) {
+            lines.append("- [ ] \(item.group.heading): \(item.text) (`\(item.id)`)")
+        }
+        let part = advice.openChecklist.filter { covered.contains($0.id) }
+        if !part.isEmpty {
+            lines += ["", "Part of the steps above: " + part.map { "`\($0.id)`" }.joined(separator: ", ") + "."]
+        }
         lines += [""] + costLines(advice.cost)
         return MarkdownSink.finish(lines.joined(separator: "\n") + "\n")
     }

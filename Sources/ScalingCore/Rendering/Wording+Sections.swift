@@ -21,7 +21,7 @@ extension Wording {
 
     /// "3 of 15 items expected by Growth done."
     static func checklistProgress(open: Int, expected: Int, stage: Stage) -> String {
-        "\(expected - open) of \(expected) items expected by \(stage.name) done."
+        expected == 0 ? "Nothing is expected yet at \(stage.name)." : "\(expected - open) of \(count(expected, "item")) expected by \(stage.name) done."
     }
 
     static let beyondGuide = "Past 1,000,000 users: beyond the guide's range (Enterprise covers 200K-1M users)."

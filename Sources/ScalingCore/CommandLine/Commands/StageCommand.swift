@@ -37,7 +37,7 @@ enum StageCommand: ScalectlCommand {
         let report = TextReport(style: context.style)
         if options.explain {
             let decision = current.snapshot[.users].map(GuideCatalog.decision(forUsers:))
-            context.writeOut(
+            context.writeText(
                 (judged.whatIf.map { report.whatIfSection($0) + "\n\n" } ?? "")
                     + report.stageExplanation(assessment, decision: decision, current: current))
             return .success
