@@ -419,6 +419,9 @@ extension [XMLElementRecord] {
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         #expect(run.stdout.contains("DOM: 9 charts, 0 script elements"))
         #expect(run.stdout.contains("A4 ok"), "prints on A4")
+        // Charts that show the data, measured by Chromium's layout on the weekly history: labels clear of the series,
+        // the data at least 40% of each value axis, the trigger line, no full ISO time on weekly data.
+        for size in ["1280x2000", "390x2400"] { #expect(run.stdout.contains("weekly charts at \(size): CHARTS OK")) }
         let checked = run.stdout.split(separator: "\n").filter { $0.contains(".png: ") && $0.hasSuffix(": ok") }
         #expect(checked.count == 3, "three screenshots pass their checks")
     }

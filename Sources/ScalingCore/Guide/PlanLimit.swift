@@ -22,7 +22,8 @@ public struct PlanLimit: Sendable, Equatable, Identifiable {
 }
 
 extension GuideCatalog {
-    /// The plan limits forecasts watch; every other threshold is watched as well, with its own action.
+    /// The plan limits forecasts watch; every other threshold is watched as well, with its own action. "Response time
+    /// (< 500ms p95)" is one of the guide's Daily Checks, not a plan's limit: the response-time threshold watches it.
     public static let planLimits: [PlanLimit] = [
         PlanLimit(
             id: "deno-deploy-requests", field: .requestsPerMonth, comparison: .above, limit: .fixed(requestLimitPerMonth),
@@ -37,8 +38,5 @@ extension GuideCatalog {
         PlanLimit(
             id: "database-connections", field: .dbConnections, comparison: .atLeast, limit: .field(.dbConnectionLimit),
             label: "the database's connection limit", preparation: .step("growth.connection-pooling")),
-        PlanLimit(
-            id: "response-time", field: .responseP95Ms, comparison: .above, limit: .fixed(500),
-            label: "Response time < 500ms p95", preparation: .threshold("response-time")),
     ]
 }

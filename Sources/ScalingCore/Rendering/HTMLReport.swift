@@ -36,7 +36,7 @@ public enum HTMLReport {
         let source = advice.series.source
         var body: [String] = []
         var subtitle = ["\(advice.series.snapshots.count) snapshot\(advice.series.snapshots.count == 1 ? "" : "s")"]
-        if let time = advice.snapshot.timestamp { subtitle.append("latest " + Timestamp.format(time)) }
+        if let time = advice.snapshot.timestamp { subtitle.append("latest " + moment(time, advice)) }
         subtitle.append("scalectl \(CommandTable.version)")
         body.append("<header><h1>Scaling report: <span class=\"source\">\(e(source))</span></h1>")
         body.append("<p class=\"meta\">\(e(subtitle.joined(separator: " · ")))</p></header>")
@@ -166,7 +166,7 @@ public enum HTMLReport {
         lines.append("<ol class=\"actions\">")
         for action in plan.actions {
             let kind = action.kind.rawValue
-            var item = "<li class=\"\(kind)\" data-kind=\"\(kind)\"><span class=\"badge\">\(kind)</span> "
+            var item = "<li class=\"\(kind)\" data-kind=\"\(kind)\">"
             item += e(Wording.answers(action, now: advice.trends?.now)) + "<br/>→ "
             if let step = action.step {
                 item += "<strong>\(e(step.title))</strong> <code>\(e(step.id))</code>"
@@ -178,6 +178,13 @@ public enum HTMLReport {
         }
         lines.append("</ol></section>")
         return lines
+    }
+
+    /// A time as precisely as the series' spacing needs: the date for daily or weekly snapshots, the full time for a
+    /// single snapshot or a capture seconds apart.
+    static func moment(_ time: Double, _ advice: Advice) -> String {
+        guard let spacing = advice.trends?.timeline.usualInterval, spacing >= TimelineRules.day else { return Timestamp.format(time) }
+        return Timestamp.formatDate(time)
     }
 
     static func findingsSection(_ advice: Advice) -> [String] {
@@ -195,7 +202,7 @@ public enum HTMLReport {
                 var item =
                     "<li class=\"\(severity)\"><span class=\"badge\">\(severity)</span> <strong>\(e(verdict.threshold.id))</strong>: "
                 item += "\(e(Wording.value(of: verdict))), limit \(e(Wording.limit(verdict)))"
-                if let history = Wording.history(of: verdict) { item += " (\(e(history)))" }
+                if let history = Wording.history(of: verdict, time: { moment($0, advice) }) { item += " (\(e(history)))" }
                 item += "<br/>→ \(e(verdict.threshold.action))</li>"
                 lines.append(item)
             }

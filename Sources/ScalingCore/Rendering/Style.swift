@@ -61,7 +61,7 @@ struct TextColumns {
     /// Between the cells that go under their row, where the column gap would be lost to wrapping.
     static let stackedSeparator = " · "
     /// The narrowest a long column is wrapped to in place; narrower, it goes under its row instead.
-    static let comfortableColumnWidth = 36
+    static let comfortableColumnWidth = 30
 
     mutating func add(_ cells: String...) { rows.append(cells) }
     mutating func add(_ cells: [String]) { rows.append(cells) }

@@ -22,10 +22,10 @@ enum Wording {
     }
 
     /// "breached since 2026-11-01 (3 snapshots)", "pending: breached 1 snapshot, needs 3", "ratchet: best 280 ms".
-    static func history(of verdict: ThresholdVerdict) -> String? {
+    static func history(of verdict: ThresholdVerdict, time: (Double) -> String = Timestamp.format) -> String? {
         var parts: [String] = verdict.asOf.map { [asOf($0)] } ?? []
         let run = "\(verdict.breachedRun) snapshot\(verdict.breachedRun == 1 ? "" : "s")"
-        let since = verdict.breachedSince.map { " since \(Timestamp.format($0))" } ?? ""
+        let since = verdict.breachedSince.map { " since \(time($0))" } ?? ""
         switch verdict.status {
         case .pending:
             var needs = "needs \(verdict.threshold.sustain?.description ?? "more")"
