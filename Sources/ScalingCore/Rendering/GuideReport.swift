@@ -144,7 +144,7 @@ public enum GuideReport {
                     "free to \(Quantity.format(free, as: .count))/day, then ~\(Quantity.format(unitPrice, as: .money)) per \(Quantity.format(unitSize, as: .count))"
             case .unpriced: price = "not priced"
             }
-            let stages = item.through.map { "\(item.from.rawValue)–\($0.rawValue)" } ?? "\(item.from.rawValue)+"
+            let stages = item.through.map { "\(item.from.rawValue) to \($0.rawValue)" } ?? "\(item.from.rawValue)+"
             table.add(item.service, price, stages, style.dim(item.source))
         }
         return style.bold("Prices (cost estimate)") + "\n" + table.render(width: style.width)

@@ -16,7 +16,7 @@ public enum MarkdownReport {
         for action in plan.actions {
             let fix = action.step.map { "**\(escape($0.title))** (`\($0.id)`)" + (action.kind == .due && action.answers.count == 1 ? "" : ": " + escape(action.why)) }
                 ?? escape(action.why)
-            lines.append("\(action.rank). **\(action.kind.rawValue)**: \(escape(Wording.answers(action, now: advice.trends?.now))) → \(fix)")
+            lines.append("\(action.rank). \(escape(Wording.answers(action, now: advice.trends?.now))) → \(fix)")
         }
         lines.append("")
         lines.append("**\(Wording.stageTitle(advice.stage))** (\(profile.users.label) users, \(profile.cost.label))")

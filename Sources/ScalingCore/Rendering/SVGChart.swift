@@ -288,7 +288,7 @@ public enum ChartBuilder {
         }
         let firstYear = Timestamp.formatDate(low).prefix(4)
         let lastYear = Timestamp.formatDate(high).prefix(4)
-        var title = "date (" + (firstYear == lastYear ? String(firstYear) : "\(firstYear)–\(lastYear)") + ", UTC)"
+        var title = "date (" + (firstYear == lastYear ? String(firstYear) : "\(firstYear)-\(lastYear)") + ", UTC)"
         if step < day {
             let firstDay = Timestamp.formatDate(low)
             let lastDay = Timestamp.formatDate(high)

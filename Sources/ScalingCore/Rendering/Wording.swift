@@ -73,9 +73,9 @@ enum Wording {
         return items.dropLast().joined(separator: ", ") + " and " + items.last!
     }
 
-    /// "$20" or "$0–$10".
+    /// "$20" or "$0-$10": a range with the guide's hyphen ("$20-60/month", "10K-50K users"), one dash style throughout.
     static func moneyRange(_ low: Double, _ high: Double) -> String {
-        low == high ? Quantity.format(low, as: .money) : "\(Quantity.format(low, as: .money))–\(Quantity.format(high, as: .money))"
+        low == high ? Quantity.format(low, as: .money) : "\(Quantity.format(low, as: .money))-\(Quantity.format(high, as: .money))"
     }
 
     /// "users ≥ 10,000".
@@ -130,7 +130,9 @@ enum Wording {
         if distance.rule.comparison == .above {
             return "\(label) above \(value(distance.rule.value, distance.field))"
         }
-        return "\(value(distance.shortfall, distance.field)) more \(label)"
+        // "1 more paying customer": a count of one names one of them.
+        let one = distance.field.spec.kind == .count && distance.shortfall == 1 && label.hasSuffix("s")
+        return "\(value(distance.shortfall, distance.field)) more \(one ? String(label.dropLast()) : label)"
     }
 
     /// "to reach scale: 25,500 more users, or $6,800 more MRR"; under the decision tree, the users alone, then the
