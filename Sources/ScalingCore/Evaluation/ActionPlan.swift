@@ -56,6 +56,8 @@ public struct ActionPlan: Sendable, Equatable {
         func add(_ kind: Action.Kind, _ answer: ActionAnswer, step: GuideStep?, why: String) {
             if let step, let index = drafts.firstIndex(where: { $0.step?.id == step.id }) {
                 drafts[index].answers.append(answer)
+                // A due step's why only says it is due: what it also answers says more.
+                if drafts[index].kind == .due && drafts[index].answers.count == 2 { drafts[index].why = why }
             } else {
                 drafts.append(Draft(kind: kind, answers: [answer], step: step, why: why))
             }

@@ -265,8 +265,13 @@ extension Style {
         for line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
             guard visibleWidth(line) > width else { out.append(line); continue }
             let indent = String(repeating: " ", count: min(line.prefix { $0 == " " }.count, width / 2))
-            let body = TextColumns.wrap(line.trimmingLeadingSpaces, width: max(TextColumns.minimumColumnWidth, width - indent.count - 2))
-            for (index, piece) in body.enumerated() { out.append((index == 0 ? indent : indent + "  ") + piece) }
+            // Continuation lines go under the text of a numbered line ("12. "), else two in (under a "- " or "→ " text).
+            let text = line.trimmingLeadingSpaces
+            let number = text.prefix { $0.isNumber }
+            let marker = !number.isEmpty && text.dropFirst(number.count).hasPrefix(". ") ? number.count + 2 : 2
+            let hanging = indent + String(repeating: " ", count: marker)
+            let body = TextColumns.wrap(text, width: max(TextColumns.minimumColumnWidth, width - hanging.count))
+            for (index, piece) in body.enumerated() { out.append((index == 0 ? indent : hanging) + piece) }
         }
         return out.joined(separator: "\n")
     }
