@@ -55,6 +55,16 @@ import Testing
         }
     }
 
+    /// In the HTML report each action's step links to its entry under Next steps.
+    @Test func theReportLinksEachActionToItsStep() throws {
+        let result = try TestSupport.runBinary(["report", TestSupport.fixture(Self.weekly)])
+        #expect(result.status == 0)
+        for id in ["growth.response-caching", "early-traction.monitoring", "growth.upstash-pay-as-you-go"] {
+            #expect(result.stdout.contains("<a href=\"#step-\(id)\">"), "\(id)")
+            #expect(result.stdout.contains("<li id=\"step-\(id)\">"), "\(id)")
+        }
+    }
+
     /// The checklist counts everything and lists only the items no listed step completes; --verbose lists them all.
     @Test func theChecklistDoesNotRepeatAStepUnderAnotherName() throws {
         let path = TestSupport.fixture("series.csv")
@@ -142,6 +152,7 @@ import Testing
     }
 
     @Test func thousandsSeparatorsOnEveryQuantity() {
+        #expect(Wording.daysFrom(0, to: 1_234 * 86_400) == "in 1,234 days")
         #expect(Quantity.format(4_500, as: .gigabytes) == "4,500 GB")
         #expect(Quantity.format(12_500.5, as: .milliseconds) == "12,500.5 ms")
         #expect(Quantity.format(0.45, as: .gigabytes) == "0.45 GB")

@@ -122,9 +122,15 @@ extension [XMLElementRecord] {
         #expect(directives.contains("default-src 'none'"))
         #expect(directives.contains("style-src 'unsafe-inline'"))
         #expect(directives.contains("img-src data:"))
-        // Nothing is fetched: no attribute points anywhere, and no style imports or loads a URL.
+        // Nothing is fetched: no attribute points anywhere but within the page (an action's link to its step), and no
+        // style imports or loads a URL.
+        let ids = Set(elements.compactMap { $0.attributes["id"] })
         for element in elements {
             for name in ["src", "href", "srcset", "action", "data", "poster"] {
+                if name == "href", element.name == "a", let target = element.attributes[name], target.hasPrefix("#") {
+                    #expect(ids.contains(String(target.dropFirst())), "a link to a missing \(target)")
+                    continue
+                }
                 #expect(element.attributes[name] == nil, "\(element.name) has \(name)")
             }
         }

@@ -169,7 +169,10 @@ public enum HTMLReport {
             var item = "<li class=\"\(kind)\" data-kind=\"\(kind)\">"
             item += e(Wording.answers(action, now: advice.trends?.now)) + "<br/>→ "
             if let step = action.step {
-                item += "<strong>\(e(step.title))</strong> <code>\(e(step.id))</code>"
+                // A link to the step under Next steps, where it is listed with its details.
+                let title = "<strong>\(e(step.title))</strong>"
+                item += advice.nextSteps.contains { $0.step.id == step.id } ? "<a href=\"#step-\(e(step.id))\">\(title)</a>" : title
+                item += " <code>\(e(step.id))</code>"
                 if !(action.kind == .due && action.answers.count == 1) { item += ": " + e(action.why) }
             } else {
                 item += e(action.why)
@@ -303,7 +306,7 @@ public enum HTMLReport {
                 lines.append("<h3>\(e(heading))</h3><ol class=\"steps\">")
                 group = heading
             }
-            var line = "<li><strong>\(e(item.step.title))</strong> <code>\(e(item.step.id))</code>"
+            var line = "<li id=\"step-\(e(item.step.id))\"><strong>\(e(item.step.title))</strong> <code>\(e(item.step.id))</code>"
             if !item.step.details.isEmpty { line += "<br/><small>\(e(item.step.details.joined(separator: "; ")))</small>" }
             lines.append(line + "</li>")
         }

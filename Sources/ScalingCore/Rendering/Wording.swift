@@ -6,7 +6,7 @@ enum Wording {
 
     /// A metric's value: in its kind's units, or a plain number for arithmetic.
     static func value(_ value: Double, _ metric: Metric, precise: Bool = false) -> String {
-        guard let kind = metric.kind else { return Quantity.trimmedDecimal(value, maxDecimals: precise ? 10 : 4) }
+        guard let kind = metric.kind else { return Quantity.groupedTrimmed(value, maxDecimals: precise ? 10 : 4) }
         return Quantity.format(value, as: kind, precise: precise)
     }
 
