@@ -17,9 +17,10 @@ import Testing
         let actions = try #require(json["actions"] as? [[String: Any]])
         #expect(actions.map { $0["rank"] as? Int } == Array(1...actions.count).map(Optional.some))
         #expect(actions.map { $0["kind"] as? String } == ["critical", "warning", "due", "forecast", "forecast"])
-        #expect(actions.map { $0["step"] as? String } == [
-            nil, "growth.response-caching", "early-traction.monitoring", "growth.upstash-pay-as-you-go", nil,
-        ])
+        #expect(
+            actions.map { $0["step"] as? String } == [
+                nil, "growth.response-caching", "early-traction.monitoring", "growth.upstash-pay-as-you-go", nil,
+            ])
         let answers = actions.map { $0["answers"] as? String ?? "" }
         #expect(answers[0] == "critical: error-rate 1.4% (limit ≤ 1%)")
         // One step answers both warnings: it appears once, naming both.
@@ -70,7 +71,9 @@ import Testing
         let path = TestSupport.fixture("series.csv")
         let short = try TestSupport.runBinary(["advise", path])
         let checklist = try #require(short.stdout.components(separatedBy: "\nChecklist").last)
-        #expect(checklist.hasPrefix(" (0 of 15 items expected by Growth done: Database 0 of 3, Caching 0 of 4, Code 0 of 3, Monitoring 0 of 5)"))
+        #expect(
+            checklist.hasPrefix(" (0 of 15 items expected by Growth done: Database 0 of 3, Caching 0 of 4, Code 0 of 3, Monitoring 0 of 5)")
+        )
         // monitoring.error-tracking completes the monitoring step listed above: named once, not as a row of its own.
         #expect(!checklist.contains("Configure error tracking"))
         #expect(checklist.contains("Open and part of a step above: database.indexes"))
@@ -186,7 +189,9 @@ import Testing
         #expect(flat.stdout.split(separator: "\n").first { $0.hasPrefix("  users") }?.contains("flat") == true)
     }
 
-    @Test(arguments: [(0.0035499999999999993, "0.00355"), (0.1 + 0.2, "0.3"), (1.0 / 3.0, "0.333333333333"), (62259151030.9, "62259151030.9")])
+    @Test(arguments: [
+        (0.0035499999999999993, "0.00355"), (0.1 + 0.2, "0.3"), (1.0 / 3.0, "0.333333333333"), (62259151030.9, "62259151030.9"),
+    ])
     func jsonNumbersCarryNoFloatNoise(_ value: Double, _ text: String) {
         #expect(JSONOutput.number(value) == text)
         // Within the benchmarks' 1e-9 relative agreement.

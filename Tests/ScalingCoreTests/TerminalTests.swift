@@ -76,7 +76,8 @@ import Testing
         trend.add("redis_commands_per_day", "▁▂▃▄▅▆▇█", "8,200 → 29,500", "+20.8%/week, +124.8%/month", "rising", "log fit, 8 points")
         let lines = trend.render(width: 60).split(separator: "\n").map(String.init)
         #expect(lines.first == "  redis_commands_per_day  ▁▂▃▄▅▆▇█  8,200 → 29,500")
-        #expect(lines.dropFirst().map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ") == "+20.8%/week, +124.8%/month · rising · log fit, 8 points")
+        let under = lines.dropFirst().map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        #expect(under == "+20.8%/week, +124.8%/month · rising · log fit, 8 points")
         #expect(lines.allSatisfy { visibleWidth($0) <= 60 && !$0.contains("…") })
     }
 

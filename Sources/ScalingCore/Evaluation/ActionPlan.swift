@@ -83,7 +83,8 @@ public struct ActionPlan: Sendable, Equatable {
             let why: String
             if let stage = item.stage, case .stageChanges = item.forecast.target.preparation {
                 let more = item.steps.count - 1
-                why = "Prepare \(GuideCatalog.profile(for: stage).heading)"
+                why =
+                    "Prepare \(GuideCatalog.profile(for: stage).heading)"
                     + (more > 0 ? " (and \(more) more of its \(more == 1 ? "step" : "steps") under Next steps)" : "")
             } else {
                 why = item.action ?? "Prepare before \(item.forecast.target.label)"

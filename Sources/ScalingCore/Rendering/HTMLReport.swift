@@ -173,7 +173,7 @@ public enum HTMLReport {
                 let title = "<strong>\(e(step.title))</strong>"
                 item += advice.nextSteps.contains { $0.step.id == step.id } ? "<a href=\"#step-\(e(step.id))\">\(title)</a>" : title
                 item += " <code>\(e(step.id))</code>"
-                if !(action.kind == .due && action.answers.count == 1) { item += ": " + e(action.why) }
+                if Wording.saysMore(action) { item += ": " + e(action.why) }
             } else {
                 item += e(action.why)
             }

@@ -14,8 +14,8 @@ public enum MarkdownReport {
         let plan = advice.actionPlan
         lines += ["## " + escape(Wording.actionsHeading(plan)), ""]
         for action in plan.actions {
-            let fix = action.step.map { "**\(escape($0.title))** (`\($0.id)`)" + (action.kind == .due && action.answers.count == 1 ? "" : ": " + escape(action.why)) }
-                ?? escape(action.why)
+            let why = Wording.saysMore(action) ? ": " + escape(action.why) : ""
+            let fix = action.step.map { "**\(escape($0.title))** (`\($0.id)`)" + why } ?? escape(action.why)
             lines.append("\(action.rank). \(escape(Wording.answers(action, now: advice.trends?.now))) → \(fix)")
         }
         lines.append("")
@@ -57,11 +57,9 @@ public enum MarkdownReport {
             lines.append("- [ ] **\(item.step.title)** (\(escape(Wording.stepGroup(item))), `\(item.step.id)`)")
         }
         lines += ["", "## Checklist", ""]
-        if advice.expectedChecklist.isEmpty {
-            lines += ["Nothing is expected yet at \(advice.stage.name).", ""]
-        } else {
-            lines += [Wording.checklistProgress(open: advice.openChecklist.count, expected: advice.expectedChecklist.count, stage: advice.stage), ""]
-        }
+        let progress = Wording.checklistProgress(
+            open: advice.openChecklist.count, expected: advice.expectedChecklist.count, stage: advice.stage)
+        lines += [progress, ""]
         let covered = plan.coveredChecklist
         for item in advice.openChecklist where !covered.contains(item.id) {
             lines.append("- [ ] \(item.group.heading): \(item.text) (`\(item.id)`)")

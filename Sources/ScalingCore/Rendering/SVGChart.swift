@@ -429,8 +429,9 @@ public enum SVGChart {
                     + "paint-order=\"stroke\">\(e(line.label))</text>")
         }
         // Lines far beyond the data: an arrow at the plot's edge, and the line's label and value in the margin.
-        for (edge, lines) in [("top", model.offscale.filter { $0.value > model.y.high }), ("bottom", model.offscale.filter { $0.value <= model.y.high })]
-        where !lines.isEmpty {
+        let above = model.offscale.filter { $0.value > model.y.high }
+        let below = model.offscale.filter { $0.value < model.y.low }
+        for (edge, lines) in [("top", above), ("bottom", below)] where !lines.isEmpty {
             let atTop = edge == "top"
             let edgeY = atTop ? plotTop : plotBottom
             let tip = atTop ? edgeY - 7 : edgeY + 7

@@ -23,13 +23,14 @@ extension Wording {
         action.answers.map { answer($0, now: now) }.joined(separator: "; ")
     }
 
-    /// "→ Add response caching [growth.response-caching]: Add caching", or "→ Fix bugs" without a step. A due step's
-    /// reason is its "due at" answer already, so its why is not repeated.
+    /// "Add response caching [growth.response-caching]: Add caching", or "Fix bugs" without a step.
     static func fix(_ action: Action) -> String {
         guard let step = action.step else { return action.why }
-        let why = action.kind == .due && action.answers.count == 1 ? "" : ": " + action.why
-        return "\(step.title) [\(step.id)]" + why
+        return "\(step.title) [\(step.id)]" + (saysMore(action) ? ": " + action.why : "")
     }
+
+    /// Whether an action's why says more than its answers: a due step's why only repeats that it is due.
+    static func saysMore(_ action: Action) -> Bool { !(action.kind == .due && action.answers.count == 1) }
 
     /// "What to do now (6 actions, most urgent first)".
     static func actionsHeading(_ plan: ActionPlan) -> String {
