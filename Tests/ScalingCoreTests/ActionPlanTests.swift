@@ -34,6 +34,15 @@ import Testing
         #expect(kinds == kinds.sorted())
     }
 
+    /// The tables the plan reads: every fix names a threshold and a step that exist, every evidence a step.
+    @Test func theFixAndEvidenceTablesNameRealThresholdsAndSteps() {
+        for (threshold, step) in GuideCatalog.thresholdFixes {
+            #expect(GuideCatalog.threshold(threshold) != nil, "\(threshold)")
+            #expect(GuideCatalog.step(step) != nil, "\(step)")
+        }
+        for evidence in GuideCatalog.stepEvidence { #expect(GuideCatalog.step(evidence.step) != nil, "\(evidence.step)") }
+    }
+
     /// Text, Markdown and the HTML report list the same actions in the same order as JSON, first.
     @Test(arguments: ["text", "markdown", "html"])
     func everyFormatListsTheActionsFirstInTheSameOrder(_ format: String) throws {
