@@ -64,10 +64,11 @@ public enum MarkdownReport {
             "## Cost", "", "The guide's band for \(cost.stage.name): \(cost.band.label).", "", "| Service | Monthly | Basis |", "|---|---|---|",
         ]
         for line in cost.lines {
-            let basis = line.basis == "flat" ? line.item.source : "\(line.basis) (\(line.item.source))"
+            let basis = Wording.basis(line)
             lines.append("| \(cell(line.item.service)) | \(Wording.moneyRange(line.low, line.high)) | \(cell(basis)) |")
         }
         lines.append("| **Estimate** | **\(Wording.moneyRange(cost.low, cost.high))** | |")
+        lines += ["", "Prices: " + escape(Wording.priceSource(cost)) + "."]
         if !cost.unpriced.isEmpty {
             lines += ["", "Not priced by the guide: " + cost.unpriced.map(\.service).joined(separator: ", ") + "."]
         }
