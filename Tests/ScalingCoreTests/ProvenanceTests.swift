@@ -199,6 +199,19 @@ enum GuideText {
         #expect((((requests["sources"] as? [String: Any])?["action"]) as? [String: Any])?["source"] as? String == "scalectl")
     }
 
+    /// On an 80-column terminal, every line that marks a judgement as scalectl's, and the legend, fit.
+    @Test(arguments: [
+        CommandCase(arguments: ["guide"]), CommandCase(arguments: ["policy", "show", "--stage", "growth", "--no-policy"]),
+        CommandCase(arguments: ["check", TestSupport.fixture("breaches.json"), "--explain", "--no-policy"]),
+        CommandCase(arguments: ["advise", TestSupport.fixture("breaches.json"), "--no-policy"]),
+    ])
+    func marksFitTheWidth(_ testCase: CommandCase) throws {
+        let result = TestSupport.run(testCase.arguments, environment: ["NO_COLOR": "1"], terminal: true, width: 80)
+        let marked = result.stdout.split(separator: "\n").filter { $0.contains(Wording.scalectlMark) }
+        #expect(!marked.isEmpty)
+        for line in marked { #expect(line.count <= 80, "\(line.count): \(line)") }
+    }
+
     @Test func checkExplainAndAdviseMarkScalectlsJudgements() throws {
         let check = try TestSupport.runBinary(["check", TestSupport.fixture("breaches.json"), "--explain"]).stdout
         #expect(check.contains("severity (scalectl)"))

@@ -20,6 +20,19 @@ public enum Attribution: Sendable, Equatable {
     /// Whether the guide says it.
     public var isGuide: Bool { if case .guide = self { true } else { false } }
 
+    /// The section in few words, for a text line: "Stage 1 › Metrics to Watch", "Daily Checks", "Emergency Scaling".
+    public var shortSection: String? {
+        section.map { section in
+            let parts = section.split(separator: " › ").map(String.init)
+            guard let first = parts.first else { return section }
+            if first.hasPrefix("Stage ") || first == GuideSection.mvp {
+                let stage = first == GuideSection.mvp ? "MVP" : String(first.prefix { $0 != ":" })
+                return parts.count > 1 ? "\(stage) › \(parts.last!)" : stage
+            }
+            return parts.last!
+        }
+    }
+
     /// The guide section named: the one quoted, or the one borrowed from.
     public var section: String? {
         switch self {

@@ -13,10 +13,16 @@ public enum Provenance: Sendable, Equatable, CustomStringConvertible {
     /// A command-line option.
     case flag(String)
 
+    /// The short section of a catalog origin, for "defined (scalectl) after the guide's Daily Checks".
+    public var shortSection: String? {
+        if case .catalog(let claim) = self { return claim.shortSection }
+        return nil
+    }
+
     public var description: String {
         switch self {
-        case .catalog(.guide(let section, _)): "guide (\(section))"
-        case .catalog(.scalectl): "scalectl's own judgement"
+        case .catalog(let claim) where claim.isGuide: "guide (\(claim.shortSection ?? ""))"
+        case .catalog: "scalectl's own judgement"
         case .builtIn: "default"
         case .preset(let stage): "preset for \(stage.rawValue)"
         // A path and a variable's name come from outside: shown with control and bidi characters escaped.

@@ -37,7 +37,10 @@ public enum GuideReport {
         lines.append("  Users: \(profile.users.label)")
         if let trigger = profile.trigger { lines.append("  When: \(trigger)") }
         lines.append("  Cost: \(profile.cost.label)")
-        lines.append("  Stack: \(profile.stack)" + Wording.mark(profile.stackProvenance))
+        let stack = "  Stack" + Wording.mark(profile.stackProvenance) + ": "
+        let width = style.width.map { max($0 - stack.count, 20) }
+        let wrapped = width.map { TextColumns.wrap(profile.stack, width: $0) } ?? [profile.stack]
+        lines += wrapped.enumerated().map { ($0.offset == 0 ? stack : String(repeating: " ", count: stack.count)) + $0.element }
         for section in profile.sections {
             lines.append("  " + style.cyan(section.heading + ":"))
             for (index, step) in section.steps.enumerated() {

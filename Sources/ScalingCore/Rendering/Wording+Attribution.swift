@@ -3,7 +3,7 @@ extension Wording {
     /// The mark after a claim that is scalectl's own judgement, not the guide's.
     static let scalectlMark = "(scalectl)"
     /// The legend printed once under text that has marks.
-    static let scalectlLegend = "(scalectl): scalectl's own judgement, not the guide's words; --format json gives the reason."
+    static let scalectlLegend = "(scalectl): scalectl's own judgement, not the guide's; --format json says why."
 
     /// " (scalectl)" after a claim of scalectl's, nothing after the guide's.
     static func mark(_ attribution: Attribution) -> String { attribution.isGuide ? "" : " " + scalectlMark }

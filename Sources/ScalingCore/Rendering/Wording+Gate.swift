@@ -27,7 +27,9 @@ extension Wording {
         var parts: [String] = []
         switch definition {
         case .catalog(.scalectl(_, let section)):
-            parts.append("defined \(scalectlMark)" + (section.map { " after the guide's \($0)" } ?? ""))
+            parts.append(
+                "defined \(scalectlMark)"
+                    + (section.map { _ in " after the guide's \(rule.origin(of: .definition).shortSection ?? "")" } ?? ""))
         default: parts.append("defined by \(definition)")
         }
         for setting in RuleSetting.allCases where setting != .definition {
