@@ -217,7 +217,11 @@ public enum JSONReport {
             ("stage_reason", assessment(advice.assessment, current: advice.current)),
             (
                 "decision_tree",
-                advice.decision.map { .object([("condition", .string($0.condition)), ("advice", .string($0.advice))]) } ?? .null
+                advice.decision.map {
+                    .object([
+                        ("condition", .string($0.condition)), ("advice", .string($0.advice)), ("provenance", attribution($0.provenance)),
+                    ])
+                } ?? .null
             ),
             ("thresholds_checked", .number(Double(advice.verdicts.filter { !$0.isUnknown }.count))),
             ("thresholds", verdicts(advice.verdicts)),
@@ -231,6 +235,7 @@ public enum JSONReport {
                             ("stage", stage(item.stage)), ("reason", .string(item.reason.rawValue)),
                             ("trigger", .optional(item.trigger.map { "\($0.field.rawValue): When: \($0.trigger.when)" })),
                             ("details", .array(item.step.details.map(JSONOutput.string))),
+                            ("provenance", attribution(GuideCatalog.profile(for: item.stage).provenance(of: item.step))),
                         ])
                     })
             ),
