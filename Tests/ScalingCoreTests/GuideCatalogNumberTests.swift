@@ -87,7 +87,9 @@ import Testing
         Case(name: "Upstash unit price", pattern: #"~\$(\d+)/month for"#, catalog: [upstash.unitPrice]),
         Case(name: "Upstash free tier", pattern: #"([\d,]+) commands/day free"#, catalog: [upstash.free.limit]),
         // Plan limits.
-        Case(name: "Deno Deploy Pro requests", pattern: #"(\d+ million) requests/month"#, catalog: [GuideCatalog.denoDeployProRequests.limit]),
+        Case(
+            name: "Deno Deploy Pro requests", pattern: #"(\d+ million) requests/month"#, catalog: [GuideCatalog.denoDeployProRequests.limit]
+        ),
         Case(
             name: "Neon Pro storage", pattern: #"Neon Pro: \$\d+/month \((\d+GB)"#,
             catalog: [GuideCatalog.price("neon-pro")!.includes!.limit]),
@@ -125,7 +127,10 @@ import Testing
 
     /// Each fixed threshold's comparison read from its guide quote, and tested at its limit: "X > N → act" breaches
     /// above N only; a target "(> N)" is missed at N.
-    @Test(arguments: GuideCatalog.thresholds.filter { if case .fixed = $0.levels.last!.limit { true } else { false } }.map { ComparisonCase(id: $0.id) })
+    @Test(
+        arguments: GuideCatalog.thresholds.filter { if case .fixed = $0.levels.last!.limit { true } else { false } }.map {
+            ComparisonCase(id: $0.id)
+        })
     func eachComparisonFollowsTheGuidesWordingAtItsLimit(_ testCase: ComparisonCase) throws {
         let threshold = try #require(GuideCatalog.threshold(testCase.id))
         guard case .fixed(let limit) = threshold.levels.last!.limit else { return }

@@ -38,7 +38,10 @@ import Testing
 
     @Test func aServiceTheGuideLeavesUnpricedCanBePriced() throws {
         let guide = try Self.cost([Self.enterprise])
-        #expect((guide["unpriced"] as? [[String: Any]])?.map { $0["id"] as? String } == ["custom-infrastructure", "database-cluster", "microservices"])
+        #expect(
+            (guide["unpriced"] as? [[String: Any]])?.map { $0["id"] as? String } == [
+                "custom-infrastructure", "database-cluster", "microservices",
+            ])
         let mine = try Self.cost(
             [Self.enterprise, "--prices", "p.json"], files: ["p.json": #"{"custom-infrastructure": 800, "database-cluster": 450}"#])
         #expect((mine["unpriced"] as? [[String: Any]])?.map { $0["id"] as? String } == ["microservices"])
@@ -109,7 +112,8 @@ import Testing
             message: #"prices p.json: line 2, column 1: neon-prp: unknown price id (did you mean "neon-pro"?)"#),
         BadCase(name: "bad JSON", text: "{\"neon-pro\": 69,}", message: "prices p.json: invalid JSON at"),
         BadCase(
-            name: "negative", text: "{\"cdn\": -5}", message: "prices p.json: line 1, column 9: cdn: expected a monthly amount of $0 or more, got -5"),
+            name: "negative", text: "{\"cdn\": -5}",
+            message: "prices p.json: line 1, column 9: cdn: expected a monthly amount of $0 or more, got -5"),
         BadCase(
             name: "not a number", text: "{\"cdn\": \"5\"}",
             message: "prices p.json: line 1, column 9: cdn: expected a monthly amount in USD as a number, such as 69, got"),
@@ -126,7 +130,9 @@ import Testing
     @Test func aBadPriceInAPolicyNamesThePolicyAndItsKey() throws {
         let result = TestSupport.run(["cost", Self.scale, "--policy", "pol.json"], files: ["pol.json": "{\"prices\": {\"neonpro\": 1}}"])
         #expect(result.status == 2)
-        #expect(result.stderr.contains(#"policy pol.json: line 1, column 13: prices.neonpro: unknown price id (did you mean "neon-pro"?)"#), "\(result.stderr)")
+        #expect(
+            result.stderr.contains(#"policy pol.json: line 1, column 13: prices.neonpro: unknown price id (did you mean "neon-pro"?)"#),
+            "\(result.stderr)")
         let missing = try TestSupport.runBinary(["cost", Self.scale, "--prices", "no-such-prices.json"])
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("prices no-such-prices.json: cannot read"), "\(missing.stderr)")
@@ -165,7 +171,8 @@ import Testing
             ["advise", TestSupport.fixture("trends/doubling.csv"), "--format", "json", "--no-policy"],
             environment: ["SCALECTL_LIMIT_RESPONSE_TIME": "400ms"])
         #expect(result.status == 0, "\(result.stderr)")
-        let forecasts = try #require((try TrustedVerdictTests.json(result.stdout)["trend"] as? [String: Any])?["forecasts"] as? [[String: Any]])
+        let forecasts = try #require(
+            (try TrustedVerdictTests.json(result.stdout)["trend"] as? [String: Any])?["forecasts"] as? [[String: Any]])
         let p95 = forecasts.filter { $0["field"] as? String == "response_p95_ms" }
         #expect(p95.count == 1)
         #expect((p95.first?["label"] as? String)?.contains("> 400 ms") == true)
@@ -174,7 +181,9 @@ import Testing
 
     @Test func planLimitsComeFromThePriceTable() {
         let fromPrices = GuideCatalog.prices.flatMap { item in item.allowances.map { (item.id, $0.id, $0.limit) } }
-        #expect(GuideCatalog.planLimits.map { "\($0.plan) \($0.id) \($0.limit)" } == fromPrices.map { "\($0.0) \($0.1) \(Threshold.Limit.fixed($0.2))" })
+        #expect(
+            GuideCatalog.planLimits.map { "\($0.plan) \($0.id) \($0.limit)" }
+                == fromPrices.map { "\($0.0) \($0.1) \(Threshold.Limit.fixed($0.2))" })
         #expect(GuideCatalog.threshold("request-count")?.levels.first?.limit == .fixed(GuideCatalog.denoDeployProRequests.limit))
         // A plan Enterprise's stack does not have is no target there.
         #expect(!ForecastTarget.all(after: .enterprise).contains { $0.id == "deno-deploy-requests" })

@@ -168,7 +168,9 @@ enum GuideText {
             #expect(item["basis"] == nil, "no citation-like basis")
         }
         let stages = try #require(object["stages"] as? [[String: Any]])
-        #expect(stages.map { ($0["stack_provenance"] as? [String: Any])?["source"] as? String } == ["guide"] + Array(repeating: "scalectl", count: 4))
+        #expect(
+            stages.map { ($0["stack_provenance"] as? [String: Any])?["source"] as? String } == ["guide"]
+                + Array(repeating: "scalectl", count: 4))
         let thresholds = try #require(object["thresholds"] as? [[String: Any]])
         let connections = try #require(thresholds.first { $0["id"] as? String == "database-connections" })
         #expect(((connections["sources"] as? [String: Any])?["definition"] as? [String: Any])?["source"] as? String == "scalectl")

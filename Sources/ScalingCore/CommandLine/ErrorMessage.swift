@@ -232,7 +232,8 @@ public enum ErrorMessage {
     static func prices(_ error: PricesError) -> String {
         switch error {
         case .unreadable(let path, let reason): "prices \(sanitizedForTerminal(path)): cannot read: \(reason)"
-        case .syntax(let file, let syntax): "prices \(sanitizedForTerminal(file)): invalid JSON at \(sanitizedForTerminal(syntax.description))"
+        case .syntax(let file, let syntax):
+            "prices \(sanitizedForTerminal(file)): invalid JSON at \(sanitizedForTerminal(syntax.description))"
         case .invalid(let place, let key, let reason):
             "prices \(sanitizedForTerminal(place.description)): \(sanitizedForTerminal(key)): \(sanitizedForTerminal(reason))"
         }

@@ -47,13 +47,16 @@ extension Scalectl {
         throws -> EffectivePolicy
     {
         let file = try policyFile(options, context: context)
-        let settings = try PolicyResolver.evaluation(file: file, environment: context.environment, flags: try flags(options, context: context)).settings
+        let settings = try PolicyResolver.evaluation(
+            file: file, environment: context.environment, flags: try flags(options, context: context)
+        ).settings
         let stage =
             given
             ?? series.flatMap {
                 try? StageClassifier.assess(CurrentValues($0, maxAge: settings.maxAge).snapshot, rule: settings.stageRule).stage
             }
-        return try PolicyResolver.resolve(stage: stage, file: file, environment: context.environment, flags: try flags(options, context: context))
+        return try PolicyResolver.resolve(
+            stage: stage, file: file, environment: context.environment, flags: try flags(options, context: context))
     }
 
     /// The series with a what-if made on its latest known values, and the comparison with the real ones; `rules` are

@@ -41,7 +41,8 @@ public struct PriceOverrides: Sendable, Equatable {
         guard case .object(let members) = node.value else {
             throw fail(
                 node.location, jsonPath.isEmpty ? "(top)" : jsonPath,
-                "expected an object of price ids and monthly USD amounts, such as {\"neon-pro\": 69}, got \(node.value.typeNameWithArticle)")
+                "expected an object of price ids and monthly USD amounts, such as {\"neon-pro\": 69}, got \(node.value.typeNameWithArticle)"
+            )
         }
         let ids = GuideCatalog.prices.map(\.id)
         var entries: [Entry] = []
@@ -56,7 +57,8 @@ public struct PriceOverrides: Sendable, Equatable {
             guard !entries.contains(where: { $0.id == member.key }) else { throw fail(member.keyLocation, key, "the id appears twice") }
             guard case .number(let number) = member.value.value else {
                 throw fail(
-                    member.value.location, key, "expected a monthly amount in USD as a number, such as 69, got \(member.value.value.shortDescription)")
+                    member.value.location, key,
+                    "expected a monthly amount in USD as a number, such as 69, got \(member.value.value.shortDescription)")
             }
             guard number.value.isFinite, number.value >= 0 else {
                 throw fail(member.value.location, key, "expected a monthly amount of $0 or more, got \(number.literal)")

@@ -71,7 +71,8 @@ extension GuideCatalog {
             expectation: expected("scalectl expects it with Stage 2's \"Add response caching\"", stage2Code)),
         ChecklistItem(
             id: "caching.browser", group: .caching, text: "Implement browser caching", expectedFrom: .growth,
-            expectation: expected("scalectl expects it with Stage 2's \"CDN for assets\", which \"Reduces bandwidth usage\"", growthUpgrades)),
+            expectation: expected(
+                "scalectl expects it with Stage 2's \"CDN for assets\", which \"Reduces bandwidth usage\"", growthUpgrades)),
         ChecklistItem(
             id: "caching.etags", group: .caching, text: "Use ETags for conditional requests", expectedFrom: .scale,
             expectation: expected("scalectl expects it with Stage 3's \"Enhanced caching\" (cache at multiple levels)", scaleChanges)),
@@ -93,11 +94,13 @@ extension GuideCatalog {
             expectation: expected("scalectl expects it with Stage 2's \"Add database query batching\"", stage2Code)),
         ChecklistItem(
             id: "code.image-optimization", group: .code, text: "Optimize images (WebP, AVIF)", expectedFrom: .growth,
-            expectation: expected("scalectl expects it with Stage 2's \"CDN for assets\", which \"Reduces bandwidth usage\"", growthUpgrades)),
+            expectation: expected(
+                "scalectl expects it with Stage 2's \"CDN for assets\", which \"Reduces bandwidth usage\"", growthUpgrades)),
 
         ChecklistItem(
             id: "monitoring.apm", group: .monitoring, text: "Set up APM (Application Performance Monitoring)", expectedFrom: .growth,
-            expectation: expected("scalectl expects it at Growth, to watch Stage 1's \"Response time > 500ms → Add caching\"", metricsToWatch)),
+            expectation: expected(
+                "scalectl expects it at Growth, to watch Stage 1's \"Response time > 500ms → Add caching\"", metricsToWatch)),
         ChecklistItem(
             id: "monitoring.error-tracking", group: .monitoring, text: "Configure error tracking", expectedFrom: .earlyTraction,
             expectation: expected("scalectl expects it with Stage 1's \"Add monitoring (Free)\" (Sentry)", stage1Changes)),

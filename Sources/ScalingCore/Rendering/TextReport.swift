@@ -136,7 +136,8 @@ public struct TextReport: Sendable {
 
     func checklistSection(open: [ChecklistItem], expected: [ChecklistItem], stage: Stage) -> String {
         let done = expected.count - open.count
-        var lines = [style.bold("Checklist") + " (\(done) of \(expected.count) items expected by \(stage.name) done; stages \(Wording.scalectlMark))"]
+        let heading = " (\(done) of \(expected.count) items expected by \(stage.name) done; stages \(Wording.scalectlMark))"
+        var lines = [style.bold("Checklist") + heading]
         var table = TextColumns()
         for item in open { table.add(item.group.heading, item.id, item.text) }
         if open.isEmpty { lines.append("  All done.") } else { lines.append(table.render(width: style.width)) }

@@ -4,7 +4,8 @@ enum CostCommand: ScalectlCommand {
         name: "cost",
         summary: "Estimate the month's cost from the guide's prices, against the stage's band and what you pay.",
         arguments: [CommandTable.fileArgument, CommandTable.moreInputs],
-        options: [CommandTable.format(CostFormat.self), CommandTable.whatIf] + CommandTable.judgementOptions + [CommandTable.prices] + CommandTable.policyOptions
+        options: [CommandTable.format(CostFormat.self), CommandTable.whatIf] + CommandTable.judgementOptions + [CommandTable.prices]
+            + CommandTable.policyOptions
             + CommandTable.inputOptions + [CommandTable.output],
         examples: ["scalectl cost metrics.json", "scalectl cost metrics.json --what-if users=x3"],
         run: { try handle($0, $1) })
