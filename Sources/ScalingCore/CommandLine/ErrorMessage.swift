@@ -77,7 +77,13 @@ public enum ErrorMessage {
             return "\(sanitizedForTerminal(file)): no snapshot to read: \(detail)"
         case .invalidValue(let place, let field, let value, let reason):
             var message = "\(sanitizedForTerminal(place.description)): field \"\(field.rawValue)\": \(sanitizedForTerminal(reason))"
-            if !reason.hasPrefix("expected") { message += " (got \(sanitizedForTerminal(value)); expected \(field.spec.kind.expectation))" }
+            // What the reason does not say already, so no message repeats itself: the value as written, unless the
+            // reason quotes it; the field's expectation, unless the reason gives one ("expected …", "… such as …").
+            let bare = value.count >= 2 && value.hasPrefix("\"") && value.hasSuffix("\"") ? String(value.dropFirst().dropLast()) : value
+            var missing: [String] = []
+            if bare.count < 2 || !reason.contains(bare) { missing.append("got \(sanitizedForTerminal(value))") }
+            if !reason.contains("expected") && !reason.contains(" such as ") { missing.append("expected \(field.spec.kind.expectation)") }
+            if !missing.isEmpty { message += " (" + missing.joined(separator: "; ") + ")" }
             return message
         case .duplicateField(let place, let field, let first, let second):
             let names =
@@ -113,6 +119,18 @@ public enum ErrorMessage {
             return "'\(sanitizedForTerminal(argument))': \(sanitizedForTerminal(reason))"
         case .invalidMapping(let place, let reason):
             return "mapping \(sanitizedForTerminal(place.description)): \(sanitizedForTerminal(reason))"
+        case .formatMismatch(let file, let named, let holds, let sample):
+            let shown = sanitizedForTerminal(sample.count > 60 ? sample.prefix(60) + "…" : sample)
+            let what = holds == .json ? "it starts with \(shown)" : "its first line is \"\(shown)\""
+            return "\(sanitizedForTerminal(file)): the name says \(named.rawValue.uppercased()), but the file holds \(holds.rawValue.uppercased()) "
+                + "(\(what)): read it with --input-format \(holds.rawValue), or rename it to .\(holds.rawValue)"
+        case .invalidHeaderUnit(let place, let field, let unit, let reason):
+            return "\(sanitizedForTerminal(place.description)): the unit \"\(sanitizedForTerminal(unit))\" cannot be read for "
+                + "\(field.rawValue): \(sanitizedForTerminal(reason))"
+        case .nestedSnapshot(let place, let path):
+            return "\(sanitizedForTerminal(place.description)): the snapshot is nested under \(sanitizedForTerminal(path)), deeper than "
+                + "the one level scalectl reads ({\"metrics\": {…}}): lift it out, for example with "
+                + "jq '.\(sanitizedForTerminal(path))' \(sanitizedForTerminal(place.file)) > snapshot.json"
         }
     }
 
@@ -129,6 +147,8 @@ public enum ErrorMessage {
         case .partlyWritten(let path, let reason, let written):
             return "\(sanitizedForTerminal(path)): cannot write the report: \(sanitizedForTerminal(reason)); "
                 + "already written: \(written.map(sanitizedForTerminal).joined(separator: ", ")); nothing else was written"
+        case .parentIsFile(let path, let parent):
+            return "\(sanitizedForTerminal(path)): cannot write the report: \(sanitizedForTerminal(parent)) is a file, not a folder (nothing was written)"
         }
     }
 
@@ -216,6 +236,9 @@ public enum ErrorMessage {
         case .implausibleValue(let place, let field, let value, let implausibility):
             return "\(sanitizedForTerminal(place.description)): field \"\(field.rawValue)\": "
                 + sanitizedForTerminal(implausibility.advice(field: field, written: value))
+        case .unwrapped(let file, let key, let snapshots):
+            return "\(sanitizedForTerminal(file)): read \(snapshots == 1 ? "the snapshot" : "the \(snapshots) snapshots") under "
+                + "\"\(sanitizedForTerminal(key))\", the file's only key"
         case .decimalConvention(let file, let delimiter, let mark):
             let name = DecimalMark.delimiterName(delimiter)
             switch (delimiter == UInt8(ascii: ","), mark) {

@@ -42,10 +42,10 @@ public struct EffectivePolicy: Sendable, Equatable {
     public var disabled: [DisabledRule]
     public var failOn: Setting<Severity>
     public var requireAll: Setting<Bool>
-    /// The regression `diff` tolerates for any metric (nil: `diff` reports but does not fail).
-    public var failOnRegression: Setting<Double>?
+    /// The regression `diff` tolerates for any metric (nil: `diff` reports but does not fail); points judge rates alone.
+    public var failOnRegression: Setting<RegressionAllowance>?
     /// Per-metric regression allowances.
-    public var regression: [SnapshotField: Setting<Double>]
+    public var regression: [SnapshotField: Setting<RegressionAllowance>]
     /// How the stage is decided, and how old a latest known value may be.
     public var evaluation: EvaluationSetup
 
@@ -64,7 +64,9 @@ public struct EffectivePolicy: Sendable, Equatable {
     public var notApplicable: [NotApplicableRule] = []
 
     /// The regression allowed for a field: its own, or the general one.
-    public func allowedRegression(for field: SnapshotField) -> Setting<Double>? { regression[field] ?? failOnRegression }
+    public func allowedRegression(for field: SnapshotField) -> Setting<RegressionAllowance>? {
+        regression[field] ?? failOnRegression.flatMap { $0.value.applies(to: field) ? $0 : nil }
+    }
 }
 
 /// The stage rule and the maximum age in force, each with where it comes from: `--stage-rule`, `SCALECTL_STAGE_RULE`
@@ -91,7 +93,7 @@ public enum PolicyResolver {
         ("SCALECTL_POLICY", "a policy file to use when --policy is not given"),
         ("SCALECTL_FAIL_ON", "warning or critical, as --fail-on"),
         ("SCALECTL_REQUIRE_ALL", "1/true or 0/false, as --require-all"),
-        ("SCALECTL_FAIL_ON_REGRESSION", "a percentage, as diff's --fail-on-regression"),
+        ("SCALECTL_FAIL_ON_REGRESSION", "a percentage (10%) or points (0.5pp), as diff's --fail-on-regression"),
         ("SCALECTL_STAGE_RULE", "decision-tree or highest-signal, as --stage-rule"),
         ("SCALECTL_MAX_AGE", "a length of time such as 14d, as --max-age"),
         ("SCALECTL_LIMIT_<ID>", "a threshold's limit, as --limit ID=VALUE (SCALECTL_LIMIT_RESPONSE_TIME=400ms)"),
@@ -379,9 +381,7 @@ public enum PolicyResolver {
         }
     }
 
-    static func share(_ text: String, source: String) throws(PolicyError) -> Double {
-        do { return try Quantity.parse(text, as: .fraction) } catch {
-            throw .override(source: source, value: text, reason: "expected a percentage such as 10%")
-        }
+    static func share(_ text: String, source: String) throws(PolicyError) -> RegressionAllowance {
+        do { return try RegressionAllowance.parse(text) } catch { throw .override(source: source, value: text, reason: error.reason) }
     }
 }

@@ -263,7 +263,35 @@ public enum JSONReport {
         ]).serialized()
     }
 
+    /// `scalectl stage --format json`: the stage, the rule that decided it, the triggers met and each signal's value
+    /// and placement; the full reasoning (what decided, the distances to the next stage) is ``stageExplained``.
     public static func stage(
+        _ assessment: StageAssessment, series: SnapshotSeries, current: CurrentValues? = nil, whatIf comparison: WhatIfComparison? = nil
+    ) -> String {
+        JSONOutput.object([
+            ("schema_version", .number(Double(schemaVersion))),
+            ("source", source(series)),
+            ("warnings", warnings(series)),
+            ("what_if", whatIf(comparison)),
+            ("stage", stage(assessment.stage)),
+            ("rule", .string(assessment.rule.rawValue)),
+            ("triggers", triggers(assessment)),
+            (
+                "signals",
+                .array(
+                    assessment.readings.map { reading in
+                        .object([
+                            ("field", .string(reading.field.rawValue)), ("value", .number(reading.value)),
+                            ("stage", .string(reading.placement.rawValue)),
+                            ("as_of", current?.carried[reading.field].map(asOf) ?? .null),
+                        ])
+                    })
+            ),
+        ]).serialized()
+    }
+
+    /// `scalectl stage --explain --format json`: the stage with the whole reasoning (`stage_reason`).
+    public static func stageExplained(
         _ assessment: StageAssessment, series: SnapshotSeries, current: CurrentValues? = nil, whatIf comparison: WhatIfComparison? = nil
     ) -> String {
         JSONOutput.object([
@@ -278,17 +306,35 @@ public enum JSONReport {
         ]).serialized()
     }
 
+    /// `scalectl check --format json`: the stage the thresholds were chosen for (null when unknown), the counts a
+    /// dashboard shows (`{"passed": 9, "warning": 2, "critical": 1, "pending": 0, "unknown": 3, "not_applicable": 1}`)
+    /// and every verdict.
     public static func check(
         _ series: SnapshotSeries, verdicts: [ThresholdVerdict], failOn: Severity, failed: Bool, whatIf comparison: WhatIfComparison? = nil,
-        notApplicable: [EffectivePolicy.NotApplicableRule] = []
+        notApplicable: [EffectivePolicy.NotApplicableRule] = [], stage: Stage? = nil
     ) -> String {
-        JSONOutput.object([
+        func count(_ matches: (ThresholdVerdict.Status) -> Bool) -> JSONOutput {
+            .number(Double(verdicts.filter { matches($0.status) }.count))
+        }
+        return JSONOutput.object([
             ("schema_version", .number(Double(schemaVersion))),
             ("source", source(series)),
             ("warnings", warnings(series)),
             ("what_if", whatIf(comparison)),
+            ("stage", stage.map(self.stage) ?? .null),
             ("fail_on", .string(failOn.rawValue)),
             ("passed", .bool(!failed)),
+            (
+                "counts",
+                .object([
+                    ("passed", count { $0 == .pass }),
+                    ("warning", count { $0 == .breach(.warning) }),
+                    ("critical", count { $0 == .breach(.critical) }),
+                    ("pending", count { if case .pending = $0 { true } else { false } }),
+                    ("unknown", count { if case .unknown = $0 { true } else { false } }),
+                    ("not_applicable", .number(Double(notApplicable.count))),
+                ])
+            ),
             ("thresholds", self.verdicts(verdicts)),
             ("not_applicable", self.notApplicable(notApplicable)),
         ]).serialized()

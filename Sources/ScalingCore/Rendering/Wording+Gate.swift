@@ -49,6 +49,23 @@ extension Wording {
 extension Wording {
 
     /// "+20.6%", "-3.6%", "new" (from 0).
+    /// A diff's change as people compare it: a rate in percentage points (`+0.8 pp`), another metric in percent
+    /// (`+12.5%`), and a change from zero, which has no percentage, as the amount (`+$5`).
+    static func change(_ change: MetricChange) -> String {
+        guard let amount = change.change else { return "" }
+        if change.isRate { return (amount > 0 ? "+" : amount < 0 ? "-" : "") + Quantity.trimmedDecimal(abs(amount) * 100, maxDecimals: 2) + " pp" }
+        if let relative = change.relative { return percentChange(relative) }
+        if amount == 0 { return "" }
+        return (amount > 0 ? "+" : "-") + value(abs(amount), Metric(change.field))
+    }
+
+    /// A diff whose metrics have no allowance anywhere reports only: it never fails.
+    static func diffIsReportOnly(_ diff: SnapshotDiff) -> Bool { !diff.changes.contains { $0.allowed != nil } }
+
+    /// The line under a diff that judges nothing, in the text and Markdown alike.
+    static let diffReportOnlyLine =
+        "No regression allowance set (--fail-on-regression 10% or 0.5pp, or the policy's \"fail_on_regression\" or \"regression\"): report only."
+
     static func percentChange(_ relative: Double) -> String {
         guard relative.isFinite else { return relative > 0 ? "from 0" : "to below 0" }
         return (relative > 0 ? "+" : "") + Quantity.trimmedDecimal(relative * 100, maxDecimals: 1) + "%"
