@@ -144,7 +144,12 @@ public struct GateRule: Sendable, Equatable, Identifiable {
         guard let plan, let item = GuideCatalog.price(plan), !item.applies(to: stage) else { return nil }
         let allowance = item.includes.map { "'s \($0.label)" } ?? ""
         let span = item.through.map { "from \(item.from.name) through \($0.name)" } ?? "from \(item.from.name)"
-        return "\(item.service)\(allowance) applies \(span) (\(item.source)); at \(stage.name) the stack is not on it"
+        let source: String
+        switch item.provenance {
+        case .guide(_, let quote): source = "the guide's \"\(quote)\", \(item.provenance.shortSection ?? "")"
+        case .scalectl(let reason, _): source = "scalectl: \(reason)"
+        }
+        return "\(item.service)\(allowance) applies \(span) (\(source)); at \(stage.name) the stack is not on it"
     }
 
     /// Where a setting comes from: its own origin, or the rule's definition.
