@@ -221,6 +221,9 @@ enum GuideText {
         let advise = try TestSupport.runBinary(["advise", TestSupport.fixture("breaches.json")]).stdout
         #expect(advise.contains("raise cache TTLs (scalectl)"), "the request-count action is scalectl's")
         #expect(advise.contains(Wording.scalectlLegend))
+        let markdown = try TestSupport.runBinary(["advise", TestSupport.fixture("breaches.json"), "--format", "markdown"]).stdout
+        #expect(markdown.contains("raise cache TTLs (scalectl)"))
+        #expect(markdown.contains("the guide's checklist has no stages"))
         let json = try TrustedVerdictTests.json(
             try TestSupport.runBinary(["advise", TestSupport.fixture("breaches.json"), "--format", "json"]).stdout)
         let open = try #require((json["checklist"] as? [String: Any])?["open"] as? [[String: Any]])
