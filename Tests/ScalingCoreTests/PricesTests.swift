@@ -118,6 +118,7 @@ import Testing
             name: "not a number", text: "{\"cdn\": \"5\"}",
             message: "prices p.json: line 1, column 9: cdn: expected a monthly amount in USD as a number, such as 69, got"),
         BadCase(name: "not an object", text: "[5]", message: "prices p.json: line 1, column 1: (top): expected an object of price ids"),
+        BadCase(name: "out of range", text: "{\"cdn\": 1e400}", message: "prices p.json: line 1, column 9: cdn: 1e400 is out of range"),
         BadCase(name: "twice", text: "{\"cdn\": 5, \"cdn\": 6}", message: "prices p.json: line 1, column 12: cdn: the id appears twice"),
     ])
     func aBadPricesFileExitsTwoNamingFileAndKey(_ testCase: BadCase) {

@@ -60,7 +60,8 @@ public struct PriceOverrides: Sendable, Equatable {
                     member.value.location, key,
                     "expected a monthly amount in USD as a number, such as 69, got \(member.value.value.shortDescription)")
             }
-            guard number.value.isFinite, number.value >= 0 else {
+            guard number.value.isFinite else { throw fail(member.value.location, key, "\(number.literal) is out of range") }
+            guard number.value >= 0 else {
                 throw fail(member.value.location, key, "expected a monthly amount of $0 or more, got \(number.literal)")
             }
             entries.append(Entry(id: member.key, amount: number.value, origin: "\(origin):\(member.value.location.line)"))
