@@ -32,6 +32,7 @@ public struct TextReport: Sendable {
                 open: advice.openChecklist, expected: advice.expectedChecklist, stage: advice.stage,
                 covered: verbose ? [] : plan.coveredChecklist, verbose: verbose))
         sections.append(cost(advice.cost))
+        if let legend = Wording.legend(for: sections.joined()) { sections.append(style.dim(legend)) }
         return TerminalSink.finish(sections.joined(separator: "\n\n") + "\n")
     }
 
@@ -106,7 +107,9 @@ public struct TextReport: Sendable {
             var note = ""
             switch verdict.status {
             case .pass: mark = "✓"
-            case .breach: mark = failing ? "✗" : "!"; note = "→ " + sanitizedForTerminal(verdict.threshold.action)
+            case .breach:
+                mark = failing ? "✗" : "!"
+                note = "→ " + sanitizedForTerminal(verdict.threshold.action) + Wording.actionMark(verdict.threshold)
             case .pending: mark = "…"
             case .unknown(let cause): mark = failing ? "✗" : "?"; note = style.dim(cause.description) + (failing ? " (required)" : "")
             }
@@ -168,7 +171,7 @@ public struct TextReport: Sendable {
         }
         var lines = [
             style.bold("Checklist") + " (\(done) of \(Wording.count(expected.count, "item")) expected by \(stage.name) done: "
-                + groups.joined(separator: ", ") + ")"
+                + groups.joined(separator: ", ") + "; stages \(Wording.scalectlMark))"
         ]
         guard !open.isEmpty else { return lines.joined(separator: "\n") }
         let listed = open.filter { !covered.contains($0.id) }
@@ -190,11 +193,11 @@ public struct TextReport: Sendable {
         var lines = [style.bold("Cost") + " (\(estimate.stage.name): the guide's band is \(estimate.band.label))"]
         var table = TextColumns()
         for line in estimate.lines {
-            let basis = line.basis == "flat" ? line.item.source : "\(line.basis) (\(line.item.source))"
-            table.add(line.item.service, Wording.moneyRange(line.low, line.high), style.dim(basis))
+            table.add(line.item.service, Wording.moneyRange(line.low, line.high), style.dim(Wording.basis(line)))
         }
         table.add(style.bold("Estimate"), style.bold(Wording.moneyRange(estimate.low, estimate.high) + "/month"), "")
         lines.append(table.render(width: style.width))
+        lines.append("  Prices: " + Wording.priceSource(estimate))
         if !estimate.unpriced.isEmpty {
             lines.append("  Not priced by the guide: " + estimate.unpriced.map(\.service).joined(separator: ", "))
         }
