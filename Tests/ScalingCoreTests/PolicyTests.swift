@@ -129,7 +129,7 @@ import Testing
     @Test(arguments: [
         PrecedenceCase(
             name: "guide defaults", file: nil, environment: [:], flags: PolicyFlags(), limit: 500,
-            limitFrom: .guide("Stage 1: Metrics to Watch; Daily Checks"), failOn: .warning, failOnFrom: .builtIn),
+            limitFrom: .catalog(GuideCatalog.threshold("response-time")!.sources.limit), failOn: .warning, failOnFrom: .builtIn),
         PrecedenceCase(
             name: "file over guide", file: filePolicy, environment: [:], flags: PolicyFlags(), limit: 400,
             limitFrom: .policyFile(path: "p.json", line: 4), failOn: .critical, failOnFrom: .policyFile(path: "p.json", line: 2)),

@@ -7,6 +7,7 @@ public enum ErrorMessage {
         case let error as InputError: (input(error), .invalidInput)
         case let error as StageError: (stage(error), .invalidInput)
         case let error as PolicyError: (policy(error), .invalidInput)
+        case let error as PricesError: (prices(error), .invalidInput)
         case let error as OutputError: (output(error), .invalidInput)
         case let error as GateError: (gate(error), .invalidInput)
         default: ("internal error (a bug in scalectl, please report it): \(error)", .invalidInput)
@@ -262,6 +263,16 @@ public enum ErrorMessage {
             case (false, .point):
                 return "\(sanitizedForTerminal(file)): numbers read with a decimal point: the \(name) file writes one (0.75 is 0.75; a comma would be an error)"
             }
+        }
+    }
+
+    static func prices(_ error: PricesError) -> String {
+        switch error {
+        case .unreadable(let path, let reason): "prices \(sanitizedForTerminal(path)): cannot read: \(reason)"
+        case .syntax(let file, let syntax):
+            "prices \(sanitizedForTerminal(file)): invalid JSON at \(sanitizedForTerminal(syntax.description))"
+        case .invalid(let place, let key, let reason):
+            "prices \(sanitizedForTerminal(place.description)): \(sanitizedForTerminal(key)): \(sanitizedForTerminal(reason))"
         }
     }
 

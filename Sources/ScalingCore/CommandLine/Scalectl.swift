@@ -84,6 +84,9 @@ public struct RunContext {
             enabled: Style.colorEnabled(choice: colorChoice, isTerminal: stdoutIsTerminal, environment: environment), width: terminalWidth)
     }
 
+    /// Writes a text report on stdout, every line fit to the terminal's width (unchanged through a pipe).
+    func writeText(_ text: String) { writeOut(style.fitted(text)) }
+
     /// Writes a warning or note on stderr, unless `--quiet`.
     func warn(_ line: String) {
         if !isQuiet { writeError(line) }

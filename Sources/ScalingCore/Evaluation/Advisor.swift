@@ -117,7 +117,7 @@ public enum Advisor {
         let snapshot = current.snapshot
         let assessment = try StageClassifier.assess(snapshot, rule: settings.stageRule)
         let stage = assessment.stage
-        let done = snapshot.doneIDs
+        let done = snapshot.doneIDs.union(GuideCatalog.evidencedSteps(snapshot))
         let steps = nextSteps(assessment, done: done)
         let expected = GuideCatalog.checklist.filter { $0.expectedFrom <= stage }
         let trends = series.count >= 2 ? TrendAnalyzer.analyze(timeline, stage: stage, options: trendOptions, rules: rules) : nil
@@ -135,7 +135,7 @@ public enum Advisor {
             nextSteps: steps,
             openChecklist: expected.filter { !done.contains($0.id) },
             expectedChecklist: expected,
-            cost: CostEstimator.estimate(snapshot, stage: stage),
+            cost: CostEstimator.estimate(snapshot, stage: stage, given: settings.prices),
             decision: snapshot[.users].map(GuideCatalog.decision(forUsers:)),
             trends: trends,
             preparations: trends?.imminent.compactMap { PreparationItem($0, done: done) } ?? [],

@@ -63,10 +63,13 @@ public struct PolicyFile: Sendable, Equatable {
     public var stageRule: Located<StageRule>? = nil
     /// How old a latest known value may be before it is unknown, in seconds (`"max_age": "14d"`).
     public var maxAge: Located<Double>? = nil
+    /// Monthly prices in place of the guide's, by price id (`"prices": {"neon-pro": 69}`).
+    public var prices = PriceOverrides()
 
     /// The keys a policy file may have at the top, and in each threshold; anything else is an error.
     static let topKeys = [
         "$schema", "description", "fail_on", "require_all", "fail_on_regression", "regression", "stage_rule", "max_age", "thresholds",
+        "prices",
     ]
     static let thresholdKeys = [
         "id", "metric", "comparison", "limit", "severity", "levels", "disabled", "for", "ratchet", "tolerance", "require",
@@ -296,6 +299,13 @@ public struct PolicyFile: Sendable, Equatable {
                             "expected \(StageRule.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or ")), got \"\(text)\"")
                     }
                     policy.stageRule = Located(value: rule, line: node.location.line)
+                case "prices":
+                    do throws(PricesError) {
+                        policy.prices = try PriceOverrides.read(node, file: path, origin: "policy \(path)", jsonPath: "prices")
+                    } catch {
+                        guard case .invalid(let place, let key, let reason) = error else { continue }
+                        throw .invalid(place: place, path: key, reason: reason)
+                    }
                 case "max_age":
                     let text = try string(node, "max_age")
                     do { policy.maxAge = Located(value: try TimeSpan.parse(text), line: node.location.line) } catch {

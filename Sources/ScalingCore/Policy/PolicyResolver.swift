@@ -9,6 +9,8 @@ public struct PolicyFlags: Sendable, Equatable {
     public var stageRule: String? = nil
     /// `--max-age`.
     public var maxAge: String? = nil
+    /// The prices of a `--prices` file, read by the command line.
+    public var prices = PriceOverrides()
 
     public init(
         failOn: String? = nil, requireAll: Bool = false, limits: [String] = [], failOnRegression: String? = nil,
@@ -72,9 +74,14 @@ public struct EffectivePolicy: Sendable, Equatable {
 public struct EvaluationSetup: Sendable, Equatable {
     public var stageRule: EffectivePolicy.Setting<StageRule>
     public var maxAge: EffectivePolicy.Setting<Double>?
+    /// Prices given in place of the guide's: the policy's `prices`, then a `--prices` file over them; each entry says
+    /// where it comes from.
+    public var prices = PriceOverrides()
 
     /// The settings as values.
-    public var settings: EvaluationSettings { EvaluationSettings(stageRule: stageRule.value, maxAge: maxAge?.value) }
+    public var settings: EvaluationSettings {
+        EvaluationSettings(stageRule: stageRule.value, maxAge: maxAge?.value, prices: prices)
+    }
 
     public static let standard = EvaluationSetup(stageRule: .init(value: .standard, origin: .builtIn), maxAge: nil)
 }
@@ -101,6 +108,7 @@ public enum PolicyResolver {
         if let file {
             if let rule = file.stageRule { setup.stageRule = .init(value: rule.value, origin: .policyFile(path: file.path, line: rule.line)) }
             if let age = file.maxAge { setup.maxAge = .init(value: age.value, origin: .policyFile(path: file.path, line: age.line)) }
+            setup.prices = file.prices
         }
         func stageRule(_ text: String, source: String) throws(PolicyError) -> StageRule {
             guard let rule = StageRule(parsing: text) else {
@@ -123,6 +131,7 @@ public enum PolicyResolver {
             setup.stageRule = .init(value: try stageRule(text, source: "--stage-rule"), origin: .flag("--stage-rule"))
         }
         if let text = flags.maxAge { setup.maxAge = .init(value: try span(text, source: "--max-age"), origin: .flag("--max-age")) }
+        setup.prices = setup.prices.overridden(by: flags.prices)
         return setup
     }
 

@@ -30,6 +30,7 @@ extension JSONReport {
                         ($0.rawValue, .string(rule.origin(of: $0).description))
                     })
             ),
+            ("sources", sources(rule)),
         ])
     }
 

@@ -132,6 +132,7 @@ public enum JSONReport {
                                 ($0.rawValue, .string(verdict.threshold.origin(of: $0).description))
                             })
                     ),
+                    ("sources", sources(verdict.threshold)),
                     ("action", .string(verdict.threshold.action)),
                     ("guide_text", .array(verdict.threshold.guideText.map(JSONOutput.string))),
                 ])
@@ -171,6 +172,7 @@ public enum JSONReport {
                             ("id", .string(line.item.id)), ("service", .string(line.item.service)),
                             ("low", .number(line.low)), ("high", .number(line.high)),
                             ("basis", .string(line.basis)), ("assumed", .bool(line.assumed)), ("source", .string(line.item.source)),
+                            ("price_source", priceSource(line.source)),
                         ])
                     })
             ),
@@ -178,10 +180,24 @@ public enum JSONReport {
                 "unpriced",
                 .array(
                     estimate.unpriced.map {
-                        .object([("id", .string($0.id)), ("service", .string($0.service)), ("source", .string($0.source))])
+                        .object([
+                            ("id", .string($0.id)), ("service", .string($0.service)), ("source", .string($0.source)),
+                            ("provenance", attribution($0.provenance)),
+                        ])
                     })
             ),
             ("estimate", .object([("low", .number(estimate.low)), ("high", .number(estimate.high))])),
+            (
+                "price_source",
+                .object([
+                    ("kind", .string(estimate.givenOrigins.isEmpty ? "guide" : "given")),
+                    ("given", .array(estimate.givenOrigins.map(JSONOutput.string))),
+                    (
+                        "description",
+                        .string(Wording.priceSource(estimate))
+                    ),
+                ])
+            ),
             ("monthly_cost", .optional(estimate.current)),
             ("band_position", .optional(estimate.currentPosition?.rawValue)),
             ("notes", .array(estimate.notes.map(JSONOutput.string))),
@@ -195,13 +211,18 @@ public enum JSONReport {
             ("warnings", warnings(advice.series)),
             ("what_if", whatIf(advice.whatIf)),
             ("emergency", emergency(advice.emergency)),
+            ("actions", actions(advice.actionPlan, now: advice.trends?.now)),
             ("stage", stage(advice.stage)),
             ("stage_rule", .string(advice.assessment.rule.rawValue)),
             ("triggers", triggers(advice.assessment)),
             ("stage_reason", assessment(advice.assessment, current: advice.current)),
             (
                 "decision_tree",
-                advice.decision.map { .object([("condition", .string($0.condition)), ("advice", .string($0.advice))]) } ?? .null
+                advice.decision.map {
+                    .object([
+                        ("condition", .string($0.condition)), ("advice", .string($0.advice)), ("provenance", attribution($0.provenance)),
+                    ])
+                } ?? .null
             ),
             ("thresholds_checked", .number(Double(advice.verdicts.filter { !$0.isUnknown }.count))),
             ("thresholds", verdicts(advice.verdicts)),
@@ -215,6 +236,7 @@ public enum JSONReport {
                             ("stage", stage(item.stage)), ("reason", .string(item.reason.rawValue)),
                             ("trigger", .optional(item.trigger.map { "\($0.field.rawValue): When: \($0.trigger.when)" })),
                             ("details", .array(item.step.details.map(JSONOutput.string))),
+                            ("provenance", attribution(GuideCatalog.profile(for: item.stage).provenance(of: item.step))),
                         ])
                     })
             ),
@@ -230,6 +252,7 @@ public enum JSONReport {
                                 .object([
                                     ("id", .string(item.id)), ("group", .string(item.group.rawValue)), ("text", .string(item.text)),
                                     ("expected_from", stage(item.expectedFrom)),
+                                    ("expected_from_provenance", attribution(item.expectation)),
                                 ])
                             })
                     ),
@@ -239,6 +262,18 @@ public enum JSONReport {
             ("trend", advice.trends.map(trends) ?? .null),
             ("preparations", preparations(advice.preparations, now: advice.trends?.now)),
         ]).serialized()
+    }
+
+    /// The action plan, in its order: rank, kind, what it answers, the step that fixes it (null for none) and why.
+    static func actions(_ plan: ActionPlan, now: Double?) -> JSONOutput {
+        .array(
+            plan.actions.map { action in
+                .object([
+                    ("rank", .number(Double(action.rank))), ("kind", .string(action.kind.rawValue)),
+                    ("answers", .string(Wording.answers(action, now: now))), ("step", .optional(action.step?.id)),
+                    ("why", .string(action.why)),
+                ])
+            })
     }
 
     /// `scalectl stage --format json`: the stage, the rule that decided it, the triggers met and each signal's value

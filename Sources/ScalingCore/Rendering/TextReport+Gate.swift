@@ -21,6 +21,7 @@ extension TextReport {
                     "  fail-on \(policy.failOn.value.rawValue) from \(policy.failOn.origin); require-all \(policy.requireAll.value) from "
                         + "\(policy.requireAll.origin); policy file: \(policy.policyPath.map(sanitizedForTerminal) ?? "none")"))
             for item in policy.disabled { lines.append(style.dim("  disabled: \(item.rule.id) by \(item.by)")) }
+            if let legend = Wording.legend(for: lines.joined()) { lines.append(style.dim("  " + legend)) }
         }
         return TerminalSink.finish(lines.joined(separator: "\n") + "\n")
     }
@@ -31,8 +32,13 @@ extension TextReport {
         for (index, row) in rows.enumerated() {
             out.append(row)
             if index < notes.count, let note = notes[index] {
-                let line = "      " + style.dim(note)
-                out.append(style.width.map { TextColumns.cut(line, to: $0) } ?? line)
+                guard let width = style.width else {
+                    out.append("      " + style.dim(note))
+                    continue
+                }
+                out += TextColumns.wrap(style.dim(note), width: max(TextColumns.minimumColumnWidth, width - 8)).enumerated().map {
+                    ($0.offset == 0 ? "      " : "        ") + $0.element
+                }
             }
         }
         return out.joined(separator: "\n")
@@ -81,6 +87,7 @@ extension TextReport {
             lines += ["", style.bold("Not applicable") + (policy.stage.map { " at \($0.rawValue)" } ?? "")]
             lines += policy.notApplicable.map { "  \($0.rule.id)  " + style.dim($0.reason) }
         }
+        if let legend = Wording.legend(for: lines.joined()) { lines += ["", style.dim(legend)] }
         return TerminalSink.finish(lines.joined(separator: "\n") + "\n")
     }
 

@@ -6,12 +6,14 @@ public struct TextReport: Sendable {
 
     // MARK: advise
 
-    public func advice(_ advice: Advice, explain: Bool) -> String {
+    public func advice(_ advice: Advice, explain: Bool, verbose: Bool = false) -> String {
         var sections = [header(advice.series)]
         if let whatIf = advice.whatIf { sections.append(whatIfSection(whatIf)) }
         if let emergency = advice.emergency {
             sections.append(emergencySection(emergency, timed: advice.trends?.timeline.isTimed ?? false))
         }
+        let plan = advice.actionPlan
+        sections.append(actionSection(plan, now: advice.trends?.now))
         sections.append(stageSection(advice.assessment, explain: explain, decision: advice.decision, current: advice.current))
         sections.append(
             thresholdSection(advice.verdictsByUrgency, explain: explain)
@@ -25,8 +27,12 @@ public struct TextReport: Sendable {
             sections.append(preparationSection(advice.preparations, horizon: trends.options.horizon, now: trends.now))
         }
         sections.append(nextStepsSection(advice.nextSteps, stage: advice.stage))
-        sections.append(checklistSection(open: advice.openChecklist, expected: advice.expectedChecklist, stage: advice.stage))
+        sections.append(
+            checklistSection(
+                open: advice.openChecklist, expected: advice.expectedChecklist, stage: advice.stage,
+                covered: verbose ? [] : plan.coveredChecklist, verbose: verbose))
         sections.append(cost(advice.cost))
+        if let legend = Wording.legend(for: sections.joined()) { sections.append(style.dim(legend)) }
         return TerminalSink.finish(sections.joined(separator: "\n\n") + "\n")
     }
 
@@ -101,7 +107,9 @@ public struct TextReport: Sendable {
             var note = ""
             switch verdict.status {
             case .pass: mark = "✓"
-            case .breach: mark = failing ? "✗" : "!"; note = "→ " + sanitizedForTerminal(verdict.threshold.action)
+            case .breach:
+                mark = failing ? "✗" : "!"
+                note = "→ " + sanitizedForTerminal(verdict.threshold.action) + Wording.actionMark(verdict.threshold)
             case .pending: mark = "…"
             case .unknown(let cause): mark = failing ? "✗" : "?"; note = style.dim(cause.description) + (failing ? " (required)" : "")
             }
@@ -131,12 +139,51 @@ public struct TextReport: Sendable {
         return lines.joined(separator: "\n")
     }
 
-    func checklistSection(open: [ChecklistItem], expected: [ChecklistItem], stage: Stage) -> String {
+    /// The action plan: what each action answers, and the step that fixes it.
+    func actionSection(_ plan: ActionPlan, now: Double?) -> String {
+        func colorOf(_ kind: Action.Kind) -> (String) -> String {
+            switch kind {
+            case .critical: { style.bold(style.red($0)) }
+            case .warning, .forecast: style.yellow
+            case .due: { $0 }
+            }
+        }
+        var lines = [style.bold(Wording.actionsHeading(plan))]
+        for action in plan.actions {
+            let answered = sanitizedForTerminal(Wording.answers(action, now: now))
+            lines.append("  \(action.rank < 10 ? " " : "")\(action.rank). " + colorOf(action.kind)(answered))
+            lines.append("      → " + sanitizedForTerminal(Wording.fix(action)))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The checklist's counts per group and its open items; without `verbose`, the items a listed step completes are
+    /// counted, not listed again under another name.
+    func checklistSection(
+        open: [ChecklistItem], expected: [ChecklistItem], stage: Stage, covered: Set<ChecklistItem.ID> = [], verbose: Bool = true
+    ) -> String {
+        guard !expected.isEmpty else { return style.bold("Checklist") + "\n  Nothing is expected yet at \(stage.name)." }
         let done = expected.count - open.count
-        var lines = [style.bold("Checklist") + " (\(done) of \(expected.count) items expected by \(stage.name) done)"]
+        let groups = ChecklistGroup.allCases.compactMap { group -> String? in
+            let items = expected.filter { $0.group == group }
+            guard !items.isEmpty else { return nil }
+            return "\(group.heading) \(items.count - open.filter { $0.group == group }.count) of \(items.count)"
+        }
+        var lines = [
+            style.bold("Checklist") + " (\(done) of \(Wording.count(expected.count, "item")) expected by \(stage.name) done: "
+                + groups.joined(separator: ", ") + "; stages \(Wording.scalectlMark))"
+        ]
+        guard !open.isEmpty else { return lines.joined(separator: "\n") }
+        let listed = open.filter { !covered.contains($0.id) }
         var table = TextColumns()
-        for item in open { table.add(item.group.heading, item.id, item.text) }
-        if open.isEmpty { lines.append("  All done.") } else { lines.append(table.render(width: style.width)) }
+        for item in listed { table.add(item.group.heading, item.id, item.text) }
+        if !listed.isEmpty { lines.append(table.render(width: style.width)) }
+        let part = open.filter { covered.contains($0.id) }
+        if !part.isEmpty {
+            lines.append(
+                "  " + style.dim(
+                    "Open and part of a step above: " + part.map(\.id).joined(separator: ", ") + " (--verbose lists them in full)."))
+        }
         return lines.joined(separator: "\n")
     }
 
@@ -146,11 +193,11 @@ public struct TextReport: Sendable {
         var lines = [style.bold("Cost") + " (\(estimate.stage.name): the guide's band is \(estimate.band.label))"]
         var table = TextColumns()
         for line in estimate.lines {
-            let basis = line.basis == "flat" ? line.item.source : "\(line.basis) (\(line.item.source))"
-            table.add(line.item.service, Wording.moneyRange(line.low, line.high), style.dim(basis))
+            table.add(line.item.service, Wording.moneyRange(line.low, line.high), style.dim(Wording.basis(line)))
         }
         table.add(style.bold("Estimate"), style.bold(Wording.moneyRange(estimate.low, estimate.high) + "/month"), "")
         lines.append(table.render(width: style.width))
+        lines.append("  Prices: " + Wording.priceSource(estimate))
         if !estimate.unpriced.isEmpty {
             lines.append("  Not priced by the guide: " + estimate.unpriced.map(\.service).joined(separator: ", "))
         }

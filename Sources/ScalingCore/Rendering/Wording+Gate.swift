@@ -15,13 +15,32 @@ extension Wording {
         return parts.joined(separator: ", ")
     }
 
-    /// "limit: policy .scalectl.json:7 · severity: guide (…)": every setting whose origin differs from the definition's.
+    /// One level as a forecast target names it: "> 400 ms", "≥ db_connection_limit".
+    static func levels(_ rule: GateRule, level: Threshold.Level) -> String {
+        "\(rule.comparison.rawValue) \(limit(level.limit, rule.metric))"
+    }
+
+    /// "defined by guide (…) · severity (scalectl) · limit from policy .scalectl.json:7": the definition's origin, then
+    /// every setting that is scalectl's own judgement or comes from elsewhere; the guide's other settings go unsaid.
     static func provenance(_ rule: GateRule) -> String {
         let definition = rule.origin(of: .definition)
-        var parts = ["defined by \(definition)"]
+        var parts: [String] = []
+        switch definition {
+        case .catalog(.scalectl(_, let section)):
+            parts.append(
+                "defined \(scalectlMark)"
+                    + (section.map { _ in " after the guide's \(rule.origin(of: .definition).shortSection ?? "")" } ?? ""))
+        default: parts.append("defined by \(definition)")
+        }
         for setting in RuleSetting.allCases where setting != .definition {
             guard let origin = rule.provenance[setting], origin != definition else { continue }
-            parts.append("\(setting.rawValue) from \(origin)")
+            switch origin {
+            case .catalog(.guide): continue
+            case .catalog(.scalectl):
+                if case .catalog(.scalectl) = definition { continue }
+                parts.append("\(setting.rawValue) \(scalectlMark)")
+            default: parts.append("\(setting.rawValue) from \(origin)")
+            }
         }
         return parts.joined(separator: " · ")
     }
@@ -49,6 +68,6 @@ extension Wording {
 
     static func percentChange(_ relative: Double) -> String {
         guard relative.isFinite else { return relative > 0 ? "from 0" : "to below 0" }
-        return (relative > 0 ? "+" : "") + Quantity.trimmedDecimal(relative * 100, maxDecimals: 1) + "%"
+        return (relative > 0 ? "+" : "") + Quantity.groupedTrimmed(relative * 100, maxDecimals: 1) + "%"
     }
 }

@@ -9,7 +9,8 @@ enum AdviseCommand: ScalectlCommand {
         options: [
             CommandTable.format(AdviseFormat.self), explain,
             CommandTable.whatIf,
-        ] + CommandTable.judgementOptions + CommandTable.seriesOptions + CommandTable.policyOptions + CommandTable.inputOptions
+        ] + CommandTable.judgementOptions + CommandTable.seriesOptions + [CommandTable.prices] + CommandTable.policyOptions
+            + CommandTable.inputOptions
             + [CommandTable.output],
         examples: [
             "scalectl advise metrics.json", "scalectl advise business.csv response_p95_ms=p95.json error_rate=errors.json",
@@ -37,7 +38,9 @@ enum AdviseCommand: ScalectlCommand {
     static func run(_ options: Options, context: RunContext) throws -> ExitCode {
         let advice = try advice(options.series, trend: options.trend, context: context)
         switch options.format {
-        case .text: context.writeOut(TextReport(style: context.style).advice(advice, explain: options.explain))
+        case .text:
+            let report = TextReport(style: context.style)
+            context.writeText(report.advice(advice, explain: options.explain, verbose: options.series.inputs.verbose))
         case .json: context.writeOut(JSONReport.advice(advice))
         case .markdown: context.writeOut(MarkdownReport.advice(advice))
         }
