@@ -3,7 +3,7 @@ import Testing
 
 @_spi(Testing) @testable import ScalingCore
 
-/// Every command that judges a series gives the same output, error and exit code whether its one CSV file is read as
+/// Every command that judges a series gives the same output, error and exit code whether its one CSV or JSON file is read as
 /// columns (a run reading the file system itself) or as snapshots by the row reader (a run given its files).
 @Suite struct ColumnarCommandTests {
     /// A command line, with `FILE` standing for the input (and `OTHER` for diff's second one).
@@ -136,11 +136,79 @@ import Testing
         #expect(found.isEmpty, "seed \(seed):\n\(table)\n\(found.prefix(3).joined(separator: "\n"))")
     }
 
-    /// The columnar path is the one taken: a run that reads the file system keeps a CSV series as columns (and a JSON
-    /// one, a Grafana export, or a run given its files, as snapshots), and its snapshots, made on demand, are the row
-    /// reader's: values, times, checklists, each value's place.
+    /// The random table as a JSON array of flat snapshot objects, laid out one of four ways (one object a line, pretty
+    /// printed, minified on one line, objects spanning lines with a byte order mark): numbers as numbers, times and
+    /// some values as strings, empty cells as `null` or left out, the checklist as a string or an array, an unknown key.
+    static func randomJSON(seed: UInt64) -> String {
+        var random = SeededRandom(state: seed &+ 77)
+        let lines = randomTable(seed: seed).split(separator: "\n").map(String.init)
+        let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let layout = Int.random(in: 0...3, using: &random)
+        var objects: [String] = []
+        for line in lines.dropFirst() {
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            var members: [String] = []
+            for (name, cell) in zip(header, cells) {
+                let value: String
+                if cell.isEmpty {
+                    if Bool.random(using: &random) { continue }
+                    value = "null"
+                } else if name == "checklist_done" {
+                    value = Bool.random(using: &random)
+                        ? "\"\(cell)\"" : "[" + cell.split(separator: ";").map { "\"\($0)\"" }.joined(separator: ", ") + "]"
+                } else if name == "timestamp" || Int.random(in: 0...5, using: &random) == 0 {
+                    value = "\"\(cell)\""
+                } else {
+                    value = cell
+                }
+                members.append("\"\(name)\": \(value)")
+            }
+            if Int.random(in: 0...6, using: &random) == 0 { members.append("\"note\": {\"by\": [\"é\", 1]}") }
+            switch layout {
+            case 0, 2: objects.append("{" + members.joined(separator: ", ") + "}")
+            case 1: objects.append("{\n    " + members.joined(separator: ",\n    ") + "\n  }")
+            default: objects.append("{ " + members.joined(separator: ",\n  ") + " }")
+            }
+        }
+        switch layout {
+        case 0: return "[\n" + objects.joined(separator: ",\n") + "\n]\n"
+        case 1: return "[\n  " + objects.joined(separator: ",\n  ") + "\n]\n"
+        case 2: return "[" + objects.joined(separator: ",") + "]"
+        default: return "\u{FEFF}[ " + objects.joined(separator: ",\n ") + "]\n"
+        }
+    }
+
+    @Test(arguments: 0..<40)
+    func randomJSONReadsTheSameAsColumns(_ seed: Int) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scalectl-columnar-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = folder.appendingPathComponent("random-\(seed).json")
+        let other = folder.appendingPathComponent("random-\(seed)-other.json")
+        try Self.randomJSON(seed: UInt64(seed)).write(to: file, atomically: true, encoding: .utf8)
+        try Self.randomJSON(seed: UInt64(seed) &+ 1_000).write(to: other, atomically: true, encoding: .utf8)
+        defer {
+            try? FileManager.default.removeItem(at: file)
+            try? FileManager.default.removeItem(at: other)
+        }
+        // The columnar path is taken (else this compares the row reader with itself), unless a value is implausible
+        // (a cache hit rate of 1.00): the columnar reader hands that to the row reader, which words the warning.
+        let arguments = try ArgumentParser.parse(ArgumentParser.split([file.path]), options: CommandTable.inputOptions, command: "stage")
+        let context = RunContext(environment: [:], stdoutIsTerminal: false, writeOut: { _ in }, writeError: { _ in })
+        let implausible = try SnapshotDecoder.decode(Array(Data(contentsOf: file)), source: file.path).warnings.contains {
+            if case .implausibleValue = $0 { return true }
+            return false
+        }
+        #expect(try Scalectl.load(InputOptions(arguments, command: "stage"), context: context).isColumnar == !implausible)
+        let found = Self.differences(file: file.path, other: other.path)
+        let text = try String(contentsOf: file, encoding: .utf8)
+        #expect(found.isEmpty, "seed \(seed):\n\(text)\n\(found.prefix(3).joined(separator: "\n"))")
+    }
+
+    /// The columnar path is the one taken: a run that reads the file system keeps a CSV or JSON series as columns (and a
+    /// Grafana export, or a run given its files, as snapshots), and its snapshots, made on demand, are the row
+    /// reader's: values, times, checklists, each value's place (for JSON, line and column, read again from the file).
     @Test(arguments: [
-        ("series.csv", false, true), ("series.csv", true, false), ("stages/growth.json", false, false),
+        ("series.csv", false, true), ("series.csv", true, false), ("stages/growth.json", false, true), ("stages/growth.json", true, false),
         ("trends/messy.csv", false, true), ("triggers/weekly-sparse-latest.csv", false, true),
     ])
     func oneCSVFileIsKeptAsColumns(_ name: String, givenFiles: Bool, columnar: Bool) throws {

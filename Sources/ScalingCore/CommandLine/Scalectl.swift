@@ -233,6 +233,16 @@ public enum Scalectl {
             printWarnings(warnings, verbose: options.verbose, context: context)
             return SnapshotSeries(csvColumns: columns, warnings: warnings.filter { !$0.isVerboseOnly || options.verbose })
         }
+        // So is one JSON file (an array of snapshot objects), each row's object kept by where it starts for its places.
+        if let path = singleFile(options, context: context), (options.format ?? InputFormat.named(by: path)) == .json,
+            // Any failure goes to the row reader, the reference for every message.
+            let (columns, warnings, rows) = (try? ColumnarJSONReader.readWithRows(path: path, source: path)) ?? nil
+        {
+            context.progress?.update(
+                "analyzing \(Quantity.format(Double(columns.rowCount), as: .count)) snapshot\(columns.rowCount == 1 ? "" : "s")…", force: true)
+            printWarnings(warnings, verbose: options.verbose, context: context)
+            return SnapshotSeries(jsonColumns: columns, rows: rows, warnings: warnings.filter { !$0.isVerboseOnly || options.verbose })
+        }
         var bindings: [InputBinding?] = []
         for argument in options.arguments {
             bindings.append(

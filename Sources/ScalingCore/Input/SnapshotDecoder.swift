@@ -275,7 +275,7 @@ public enum SnapshotDecoder {
         SourcePlace(file: source, line: location.line, column: location.column)
     }
 
-    private static func snapshot(
+    static func snapshot(
         members: [JSONMember], at location: JSONLocation, source: String,
         warnings: inout [InputWarning], unknownKeys: inout Set<String>
     ) throws(InputError) -> Snapshot {

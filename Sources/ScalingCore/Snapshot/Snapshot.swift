@@ -91,6 +91,18 @@ public struct SnapshotSeries: Equatable, Sendable {
         self.warnings = warnings
     }
 
+    /// A series read as columns from a JSON file, with where each row's object is: a snapshot made for a row reads
+    /// its object again for each value's line and column, as the row reader gives them.
+    public init(jsonColumns columns: SeriesColumns, rows: JSONRowIndex, warnings: [InputWarning] = []) {
+        precondition(columns.rowCount > 0 && columns.rowCount == rows.starts.count, "a series holds at least one snapshot")
+        source = columns.source
+        self.rows = []
+        var table = ColumnTable(columns)
+        table.json = rows
+        self.table = table
+        self.warnings = warnings
+    }
+
     /// Every snapshot, in file order (a series read as columns makes them all: avoid on large inputs).
     public var snapshots: [Snapshot] {
         get { table.map { table in (0..<table.columns.rowCount).map { table.snapshot(at: $0) } } ?? rows }
@@ -154,6 +166,8 @@ private struct ColumnTable: Sendable {
     var written: [SnapshotField: String]
     /// Rows replaced after reading (a what-if on the latest row), made as given.
     var replaced: [Int: Snapshot] = [:]
+    /// Where each row's object is, for a series read from a JSON file: its values' places are read from there.
+    var json: JSONRowIndex?
 
     static let fieldIndex: [SnapshotField: Int] = Dictionary(
         uniqueKeysWithValues: SnapshotField.allCases.enumerated().map { ($1, $0) })
@@ -199,6 +213,7 @@ private struct ColumnTable: Sendable {
     func snapshot(at row: Int) -> Snapshot {
         if let snapshot = replaced[row] { return snapshot }
         let line = columns.lines.line(of: row)
+        if let json { return jsonSnapshot(at: row, line: line, index: json) }
         func place(_ field: SnapshotField) -> SourcePlace {
             SourcePlace(file: columns.source, line: line, columnName: written[field] ?? field.rawValue)
         }
@@ -209,6 +224,23 @@ private struct ColumnTable: Sendable {
         for column in columns.columns where !column.values[row].isNaN {
             snapshot.values[column.field] = column.values[row]
             snapshot.places[column.field] = place(column.field)
+        }
+        return snapshot
+    }
+
+    /// A row of a JSON file: its values from the columns, its object's line and column, and each value's place as the
+    /// row reader gives it (read again from the file; only the line when the file changed since).
+    private func jsonSnapshot(at row: Int, line: Int?, index: JSONRowIndex) -> Snapshot {
+        var snapshot = Snapshot(
+            timestamp: columns.time(at: row), checklistDone: columns.checklist[row] ?? [],
+            origin: SourcePlace(file: columns.source, line: line, column: index.column(of: row)))
+        for column in columns.columns where !column.values[row].isNaN { snapshot.values[column.field] = column.values[row] }
+        if let line, let places = index.places(of: row, line: line, expected: snapshot) {
+            snapshot.places = places
+        } else {
+            var fields = Array(snapshot.values.keys)
+            if snapshot.timestamp != nil { fields.append(.timestamp) }
+            for field in fields { snapshot.places[field] = SourcePlace(file: columns.source, line: line) }
         }
         return snapshot
     }

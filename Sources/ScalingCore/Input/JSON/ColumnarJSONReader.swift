@@ -52,6 +52,28 @@ public enum ColumnarJSONReader {
         return parser.finish()
     }
 
+    /// The columns of the JSON file at `path`, its warnings, and where each row's object is in the file, so that a
+    /// snapshot made for a row gets each value's line and column as the row reader gives them (see ``JSONRowIndex``);
+    /// nil when the file needs the row reader.
+    public static func readWithRows(
+        path: String, source: String, blockBytes: Int = standardBlockBytes, limits: InputLimits = .standard
+    ) throws(InputError) -> (SeriesColumns, [InputWarning], JSONRowIndex)? {
+        guard let status = JSONRowIndex.status(of: path) else { return nil }
+        return try ByteInput.withFile(path, maximumBytes: limits.maximumCSVBytes) { input in
+            if TextEncoding.isUTF16(input.bytes(at: 0, count: 2)) { return nil }
+            var parser = Parser(source: source)
+            parser.recordsRows = true
+            guard parser.run(input, blockBytes: blockBytes, limits: limits), let (columns, warnings) = parser.finish() else {
+                return nil
+            }
+            let index = JSONRowIndex(
+                path: path, source: source, status: status, starts: parser.rowStarts, columns: parser.rowColumns)
+            // The file read is the file indexed (`withFile` checks it did not change while read).
+            guard JSONRowIndex.status(of: path) == status else { return nil }
+            return (columns, warnings, index)
+        }
+    }
+
     // MARK: Parsing
 
     /// What a step of the parser found.
@@ -134,6 +156,10 @@ public enum ColumnarJSONReader {
         var warnedIDs = Set<String>()
         /// One top-level object rather than an array.
         var single = false
+        /// Whether each row's object is recorded (where it starts, and its column), to read it again for its places.
+        var recordsRows = false
+        var rowStarts: [Int] = []
+        var rowColumns: [UInt32] = []
 
         init(source: String) {
             self.source = source
@@ -241,8 +267,14 @@ public enum ColumnarJSONReader {
         /// Parses one snapshot object from its `{` and adds it as a row; state is left as it was unless it completes.
         mutating func object(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, final: Bool) -> Outcome {
             let saved = (line, lineStart, continuation)
+            let startOffset = offset(start)
+            let startColumn = column(start)
             let outcome = parseObject(start, end, final: final)
             if case .next = outcome {
+                if recordsRows {
+                    rowStarts.append(startOffset)
+                    rowColumns.append(UInt32(clamping: startColumn))
+                }
                 commit(line: saved.0)
             } else {
                 (line, lineStart, continuation) = saved
