@@ -251,6 +251,26 @@ import Testing
         )
     }
 
+    /// A JSON array of flat snapshots larger than the row reader's 64 MiB is read as columns by every command, within
+    /// the one 2 GiB limit, and a place past 64 MiB keeps its line and column (the latest object's, read again).
+    @Test(arguments: [["stage"], ["check", "--format", "github"], ["advise"], ["cost"], ["review"], ["report"], ["trend"]])
+    func jsonLargerThanTheRowLimitIsReadByEveryCommand(_ command: [String]) throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("large.json").path
+        let first = #"[{"timestamp": "2026-01-01T00:00:00Z", "users": 500, "response_p95_ms": 900},"#
+        let gap = Data(repeating: UInt8(ascii: " "), count: 65 << 20)
+        let latest = #"{"timestamp": "2026-01-02T00:00:00Z", "users": 800, "response_p95_ms": 950}]"# + "\n"
+        _ = FileManager.default.createFile(atPath: path, contents: Data(first.utf8) + gap + Data(latest.utf8))
+        let result = try TestSupport.runBinary(command + [path, "--no-policy"])
+        #expect(result.status != 2, "\(result.stderr)")
+        #expect(!result.stderr.contains("larger than"))
+        if command[0] == "check" {
+            // The latest snapshot's place: line 1, the column of its `{`.
+            #expect(result.stdout.contains("file=\(path),line=1,col=\(first.utf8.count + gap.count + 1),"), "\(result.stdout)")
+        }
+    }
+
     @Test func limitsApplyToStandardInputAndFollowTheFormat() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
