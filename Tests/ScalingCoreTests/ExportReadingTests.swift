@@ -95,7 +95,7 @@ import Testing
             note: #"response_p95_ms read in milliseconds: its name "response_p95_ms" ends in _ms"#),
         // A recording rule whose name ends in _seconds, bound: seconds × 1000.
         NameUnitCase(
-            inputs: ["response_p95_ms=" + load + "prometheus-p95-seconds.json"], p95: 486.607142857,
+            inputs: ["response_p95_ms=" + load + "prometheus-p95-seconds.json"], p95: 486.607142857143,
             note: #"response_p95_ms read in seconds: its name "app:request_duration:p95_seconds" ends in _seconds"#),
         // A computed query names no unit: Prometheus's base unit, seconds.
         NameUnitCase(
@@ -376,5 +376,58 @@ import Testing
         let decoded = try Self.merged(["response_p95_ms=\(Self.load)victoria-p95-range.json"])
         #expect(decoded.series.snapshots.count == 10)
         #expect(decoded.series.latest[.responseP95Ms] == 637.5)
+    }
+
+    // MARK: 11. Printing
+
+    struct PrecisionCase: CustomTestStringConvertible, Sendable {
+        var arguments: [String]
+        /// The JSON path to the printed numbers: a snapshot field's value in `check`, a trend's values in `trend`.
+        var numbers: @Sendable (Any) -> [Double]
+        /// The source's values as the capture wrote them, and the factor the field's unit asks for.
+        var source: String
+        var factor: Double
+        /// The numbers as they must print: the source's digits with the point moved, never a 12-digit rounding.
+        var printed: [String]
+        var testDescription: String { arguments.joined(separator: " ") }
+    }
+
+    static let precisionCases: [PrecisionCase] = [
+        // "0.48660714285714285" s: 486.607142857143 ms (the 12-digit rounding printed 486.607142857).
+        PrecisionCase(
+            arguments: ["check", load + "business.csv", "response_p95_ms=" + load + "prometheus-p95-seconds.json", "--format", "json"],
+            numbers: { json in
+                (((json as? [String: Any])?["thresholds"] as? [[String: Any]]) ?? [])
+                    .filter { $0["metric"] as? String == "response_p95_ms" }.compactMap { $0["value"] as? Double }
+            },
+            source: load + "prometheus-p95-seconds.json", factor: 1000, printed: ["486.607142857143"]),
+        // VictoriaMetrics writes 15 digits, with its arithmetic's tail: "0.612499999999998" s is 612.5 ms.
+        PrecisionCase(
+            arguments: ["trend", "response_p95_ms=" + load + "victoria-p95-range.json", "--format", "json"],
+            numbers: { json in
+                ((((json as? [String: Any])?["trend"] as? [String: Any])?["metrics"] as? [[String: Any]]) ?? [])
+                    .filter { $0["field"] as? String == "response_p95_ms" }.flatMap { ($0["values"] as? [Double]) ?? [] }
+            },
+            source: load + "victoria-p95-range.json", factor: 1000,
+            printed: [
+                "457.142857142857", "561.25", "512.5", "422.619047619048", "762.5", "495.833333333333", "612.5", "602.08333333333",
+                "479.5", "637.5",
+            ]),
+    ]
+
+    /// Issue 16 item 11: a converted value prints at the precision its source had, on real captures, through the binary.
+    @Test(arguments: precisionCases) func convertedValuesPrintAtTheSourcesPrecision(_ test: PrecisionCase) throws {
+        let outcome = try TestSupport.runBinary(test.arguments)
+        #expect(outcome.status == 0 || outcome.status == 1, "\(outcome.stderr)")
+        // The digits as printed, read from the output's text: a JSON parser's Double would hide a longer tail.
+        let printedTexts = outcome.stdout.split(whereSeparator: { " ,:\n[]".contains($0) }).map(String.init)
+        for printed in test.printed { #expect(printedTexts.contains(printed), "\(printed) in \(outcome.stdout)") }
+        let numbers = test.numbers(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)))
+        #expect(numbers.map(Quantity.formatPlain) == test.printed)
+        // Each is the capture's value times the factor, to well within a Double's precision.
+        let text = try String(contentsOf: TestSupport.packageRoot.appendingPathComponent(test.source), encoding: .utf8)
+        let written = text.split(separator: "\"").compactMap { Double($0) }.filter { $0 < 1e9 }
+        #expect(written.count == numbers.count)
+        for (value, source) in zip(numbers, written) { #expect(abs(value - source * test.factor) <= 1e-11 * value, "\(source)") }
     }
 }
