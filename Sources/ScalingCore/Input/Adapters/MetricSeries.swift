@@ -60,9 +60,9 @@ public struct MetricPoint: Equatable, Sendable {
     }
 
     /// The point with its value times `factor`, carrying the source's digits: `"0.6942045454545454"` s times 1000
-    /// is 694.204545454545 ms, the source's digits without its binary tail (``DecimalLiteral/withoutBinaryTail()``)
-    /// with the point moved, never a binary product's tail (694.2045454545453) nor a rounding at a fixed 12 digits that drops some
-    /// the source had (694.204545455); `"0.09500000000000001"` s is 95 ms. A value with no literal (a computed one),
+    /// is 694.2045454545454 ms, the source's digits with the point moved, never a rounding at a fixed 12 digits
+    /// that drops some the source had (694.204545455); a binary tail the tool's arithmetic left is no digit of the
+    /// source (``DecimalLiteral/withoutBinaryTail()``): `"0.09500000000000001"` s is 95 ms. A value with no literal (a computed one),
     /// or a factor with no exact decimal, falls back to ``InputMerger/cleaned(_:)``.
     func converted(by factor: Double) -> MetricPoint {
         guard factor != 1, let value else { return self }

@@ -12,17 +12,23 @@ struct DecimalLiteral: Equatable, Sendable {
     var negative: Bool
 
     /// How far, in units in the last place of the source's Double, its binary arithmetic's error can reach: a tool
-    /// that interpolates (Prometheus's `histogram_quantile`) writes `"0.5124999999999991"` for 0.5125, 8 ulps off; VictoriaMetrics `"0.612499999999998"` for 0.6125, 18.
+    /// that interpolates (Prometheus's `histogram_quantile`) writes `"0.5124999999999991"` for 0.5125, 8 ulps off;
+    /// VictoriaMetrics `"0.612499999999998"` for 0.6125, 18.
     static let noiseULPs: Double = 32
 
-    /// The source's digits without the binary tail its tool's arithmetic left: the shortest rounding of the literal
-    /// that stays within ``noiseULPs`` of the value it was written for. `"0.09500000000000001"` is 0.095,
-    /// `"0.5124999999999991"` 0.5125, while `"0.6942045454545454"` keeps its 15 digits (0.694204545454545): no
-    /// shorter decimal is that close.
+    /// The shortest run of zeros or nines that marks a binary tail (`0.09500000000000001`, `0.5124999999999991`).
+    static let tailRun = 4
+
+    /// The source's digits without the binary tail its tool's arithmetic left: a run of zeros or nines and a last
+    /// digit or two, within ``noiseULPs`` of the shorter decimal it was written for. `"0.09500000000000001"` is 0.095
+    /// and `"0.5124999999999991"` 0.5125; `"0.6942045454545454"` and `"91.4583840476142"` have no such tail and
+    /// keep every digit.
     func withoutBinaryTail() -> DecimalLiteral {
         guard let value, value != 0 else { return self }
         let reach = Self.noiseULPs * value.ulp
         for count in 1..<max(digits.count, 1) {
+            let run = digits[count...].dropLast(2)
+            guard run.count >= Self.tailRun, run.allSatisfy({ $0 == 0 }) || run.allSatisfy({ $0 == 9 }) else { continue }
             let candidate = rounded(toSignificant: count)
             if let near = candidate.value, abs(near - value) <= reach { return candidate }
         }
