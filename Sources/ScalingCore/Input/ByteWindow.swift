@@ -18,7 +18,7 @@ struct ByteInput: @unchecked Sendable {
     static func withFile<Result>(
         _ path: String, maximumBytes: Int, _ body: (ByteInput) throws(InputError) -> Result?
     ) throws(InputError) -> Result? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        let descriptor = FileName.withCString(path) { open($0, O_RDONLY | O_CLOEXEC) }
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var before = stat()
