@@ -169,22 +169,113 @@ import Testing
     }
 }
 
-/// The README states the stage rule; it must say what the code does.
+/// The README is for people who use scalectl; docs/ has the rest. Both must say what the code does.
 @Suite struct ReadmeTests {
+    static func text(_ path: String) throws -> String {
+        try String(contentsOf: TestSupport.packageRoot.appendingPathComponent(path), encoding: .utf8)
+    }
+    static var readme: String { get throws { try text("README.md") } }
+    /// The README and every page under docs/.
+    static var documentation: String {
+        get throws {
+            let docs = TestSupport.packageRoot.appendingPathComponent("docs")
+            let pages = try FileManager.default.contentsOfDirectory(atPath: docs.path).filter { $0.hasSuffix(".md") }.sorted()
+            return try ([readme] + pages.map { try text("docs/" + $0) }).joined(separator: "\n")
+        }
+    }
+
     @Test func readmeStatesTheStageRuleTheCodeFollows() throws {
-        let readme = try String(contentsOf: TestSupport.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let readme = try Self.readme
         #expect(readme.contains(Wording.stageRuleSummary))
         for line in Wording.stageRuleLines { #expect(readme.contains("- " + line), "README lacks: \(line)") }
         for code in ExitCode.allCases { #expect(readme.contains("| \(code.rawValue) |")) }
         for field in SnapshotField.allCases { #expect(readme.contains("`\(field.rawValue)`"), "README lacks field \(field.rawValue)") }
-        for item in GuideCatalog.checklist { #expect(readme.contains("`\(item.id)`"), "README lacks \(item.id)") }
+        let documentation = try Self.documentation
+        for item in GuideCatalog.checklist { #expect(documentation.contains("`\(item.id)`"), "the docs lack \(item.id)") }
     }
 
-    @Test func readmeNamesEveryCommandAndOption() throws {
-        let readme = try String(contentsOf: TestSupport.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+    @Test func theDocumentationNamesEveryCommandAndOption() throws {
+        let readme = try Self.readme, documentation = try Self.documentation
         for command in CommandTable.commands where command.name != "help" {
             #expect(readme.contains("`scalectl \(command.name)"), "README lacks the command \(command.name)")
-            for option in command.allOptions { #expect(readme.contains("--\(option.name)"), "README lacks --\(option.name)") }
+            for option in command.allOptions {
+                #expect(documentation.contains("--\(option.name)"), "neither README nor docs/ name --\(option.name)")
+            }
         }
+    }
+
+    /// Under 25 KB, a table of contents that lists every section, and links that lead somewhere.
+    @Test func theReadmeIsShortWithContentsAndLinksThatResolve() throws {
+        let readme = try Self.readme
+        #expect(readme.utf8.count < 25_000, "README.md is \(readme.utf8.count) bytes: move detail into docs/")
+        let headings = readme.split(separator: "\n").filter { $0.hasPrefix("## ") }.map { String($0.dropFirst(3)) }
+        for heading in headings where heading != "Contents" {
+            #expect(readme.contains("- [\(heading)](#\(Self.anchor(heading)))"), "Contents lacks \(heading)")
+        }
+        let docs = TestSupport.packageRoot.appendingPathComponent("docs")
+        let pages = try FileManager.default.contentsOfDirectory(atPath: docs.path).filter { $0.hasSuffix(".md") }
+        for page in ["README.md"] + pages.map({ "docs/" + $0 }) {
+            let text = try Self.text(page)
+            let folder = (page as NSString).deletingLastPathComponent
+            for link in Self.links(in: text) where !link.hasPrefix("http") {
+                let parts = link.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+                let target = parts[0].isEmpty ? page : (folder.isEmpty ? parts[0] : folder + "/" + parts[0])
+                let url = TestSupport.packageRoot.appendingPathComponent(target).standardized
+                #expect(FileManager.default.fileExists(atPath: url.path), "\(page): \(link) leads nowhere")
+                if parts.count == 2, target.hasSuffix(".md"), let linked = try? String(contentsOf: url, encoding: .utf8) {
+                    let anchors = linked.split(separator: "\n").filter { $0.hasPrefix("#") }
+                        .map { Self.anchor(String($0.drop { $0 == "#" }.dropFirst())) }
+                    #expect(anchors.contains(parts[1]), "\(page): \(link): no such heading")
+                }
+            }
+        }
+    }
+
+    /// The quick start's snapshot, saved and checked, prints what the README shows.
+    @Test func theQuickStartPrintsWhatTheReadmeShows() throws {
+        let readme = try Self.readme
+        let quickStart = try #require(readme.range(of: "## Quick start")).upperBound
+        let rest = readme[quickStart...]
+        let json = try #require(Self.block(after: "```json\n", in: rest))
+        let shown = try #require(Self.block(after: "`scalectl check metrics.json` gives (exit 1, a breach):\n\n```\n", in: rest))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scalectl-quickstart-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try json.write(to: folder.appendingPathComponent("metrics.json"), atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = TestSupport.binary
+        process.arguments = ["check", "metrics.json"]
+        process.currentDirectoryURL = folder
+        process.environment = ["COLUMNS": "80", "PATH": "/usr/bin:/bin"]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = Pipe()
+        try process.run()
+        let printed = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        #expect(printed == shown, "README's quick start shows another output than `scalectl check metrics.json` at 80 columns")
+    }
+
+    /// GitHub's heading anchors: lowercased, punctuation dropped, spaces as hyphens.
+    static func anchor(_ heading: String) -> String {
+        String(heading.lowercased().compactMap { $0 == " " ? "-" : ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : nil) })
+    }
+
+    static func links(in text: String) -> [String] {
+        var links: [String] = []
+        var rest = text[...]
+        while let open = rest.range(of: "](") {
+            let tail = rest[open.upperBound...]
+            guard let close = tail.firstIndex(of: ")") else { break }
+            links.append(String(tail[..<close]))
+            rest = tail[close...]
+        }
+        return links
+    }
+
+    static func block(after marker: String, in text: Substring) -> String? {
+        guard let start = text.range(of: marker)?.upperBound, let end = text[start...].range(of: "```") else { return nil }
+        return String(text[start..<end.lowerBound])
     }
 }
