@@ -415,9 +415,35 @@ import Testing
                 "457.1428571428571", "561.25", "512.5", "422.61904761904765", "762.5", "495.833333333333", "612.5",
                 "602.0833333333331", "479.5", "637.5",
             ]),
+        // A recording rule already in ms: Prometheus's "587.4999999999994" is 587.5, as the capture in seconds says once
+        // converted; "486.60714285714283" has no binary tail and keeps its digits.
+        PrecisionCase(
+            arguments: ["trend", load + "prometheus-p95-ms-range.json", "--format", "json"],
+            numbers: { json in
+                ((((json as? [String: Any])?["trend"] as? [String: Any])?["metrics"] as? [[String: Any]]) ?? [])
+                    .filter { $0["field"] as? String == "response_p95_ms" }.flatMap { ($0["values"] as? [Double]) ?? [] }
+            },
+            source: load + "prometheus-p95-ms-range.json", factor: 1,
+            printed: [
+                "440.625", "486.60714285714283", "621.875", "429.16666666666674", "706.25", "462.5", "496.4285714285714", "756.25",
+                "494.8863636363636", "587.5",
+            ]),
     ]
 
-    /// Issue 16 item 11: a converted value prints at the precision its source had, on real captures, through the binary.
+    /// The conversion itself: the literal's digits times the exact factor, a binary tail dropped, nothing else.
+    @Test(arguments: [
+        ("0.09500000000000001", 1000.0, "95"), ("0.5124999999999991", 1000, "512.5"), ("0.612499999999998", 1000, "612.5"),
+        ("0.6942045454545454", 1000, "694.2045454545454"), ("91.4583840476142", 0.01, "0.914583840476142"), ("0.5", 60, "30"),
+        ("2.5e8", 1e-9, "0.25"), ("-1.25E-3", 1000, "-1.25"), ("3", 1_073_741_824, "3221225472"), ("0.1", 0.125, "0.0125"),
+        ("1e-320", 1e-9, "0"),
+    ])
+    func aConversionMultipliesTheSourcesDigits(literal: String, factor: Double, printed: String) {
+        let point = MetricPoint(time: nil, value: Double(literal), literal: literal).converted(by: factor)
+        #expect(point.value.map(Quantity.formatPlain) == printed)
+    }
+
+    /// Issue 16 item 11: a converted value prints at the precision its source had (and so does one in the field's own
+    /// unit), on real captures, through the binary.
     @Test(arguments: precisionCases) func convertedValuesPrintAtTheSourcesPrecision(_ test: PrecisionCase) throws {
         let outcome = try TestSupport.runBinary(test.arguments)
         #expect(outcome.status == 0 || outcome.status == 1, "\(outcome.stderr)")

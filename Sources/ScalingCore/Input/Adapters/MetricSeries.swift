@@ -50,13 +50,14 @@ public struct MetricPoint: Equatable, Sendable {
         self.value = value
     }
 
-    /// A point whose value the export wrote as `literal` (`"0.25"`, a JSON number's text). The value stays the
-    /// one written; the literal, without the binary tail of the tool's arithmetic
-    /// (``DecimalLiteral/withoutBinaryTail()``), is what a conversion multiplies.
+    /// A point whose value the export wrote as `literal` (`"0.25"`, a JSON number's text): its digits without the
+    /// binary tail of the tool's arithmetic (``DecimalLiteral/withoutBinaryTail()``), so Prometheus's
+    /// `"587.4999999999994"` ms is 587.5, as the same capture's `"0.5874999999999994"` s is once converted; digits
+    /// with no such tail (`"0.48660714285714285"`) are kept, every one.
     init(time: Double?, value: Double?, literal: String?) {
         self.time = time
-        self.value = value
         self.literal = value == nil ? nil : literal.flatMap(DecimalLiteral.init)?.withoutBinaryTail()
+        self.value = value.map { value in literal == nil ? value : self.literal?.value ?? value }
     }
 
     /// The point with its value times `factor`, carrying the source's digits: `"0.6942045454545454"` s times 1000
