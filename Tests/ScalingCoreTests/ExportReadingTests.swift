@@ -480,7 +480,8 @@ import Testing
                 let series = ((json as? [String: Any])?["series"] as? [[String: Any]]) ?? []
                 return ((series.first?["pointlist"] as? [[Double]]) ?? []).map { ($0[0] / 1000, $0[1]) }
             },
-            factor: 0.01, first: "2022-01-05T00:55:00Z", latest: "2022-01-06T00:50:00Z", note: #"db_cpu read in percent: Datadog's unit "percent""#),
+            factor: 0.01, first: "2022-01-05T00:55:00Z", latest: "2022-01-06T00:50:00Z",
+            note: #"db_cpu read in percent: Datadog's unit "percent""#),
         // The AWS CLI's own example of get-metric-statistics (CPUUtilization, Maximum, Percent).
         PublishedCase(
             path: adapters + "cloudwatch/aws-cli-example-cpu.json",
@@ -506,7 +507,8 @@ import Testing
         let series = trend?["series"] as? [String: Any]
         let metric = (trend?["metrics"] as? [[String: Any]])?.first { $0["field"] as? String == "db_cpu" }
         let values = (metric?["values"] as? [Double]) ?? []
-        let source = test.points(try JSONSerialization.jsonObject(with: Data(contentsOf: TestSupport.packageRoot.appendingPathComponent(test.path))))
+        let source = test.points(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: TestSupport.packageRoot.appendingPathComponent(test.path))))
         #expect(!source.isEmpty)
         #expect(values.count == source.count)
         #expect(series?["snapshots"] as? Int == source.count)

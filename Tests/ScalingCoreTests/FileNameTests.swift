@@ -135,7 +135,9 @@ import Testing
             [0xFF], [0xC3, 0x28], Array("héllo".utf8), [0xF4, 0x8F, 0xBF, 0xBF], [0xF4, 0x8F, 0xBE, 0x80], [0xED, 0xA0, 0x80],
             [0xE2, 0x82], Array("a/b\u{10FF80}.csv".utf8),
         ]
-        for _ in 0..<2000 { samples.append((0..<Int.random(in: 1...12, using: &random)).map { _ in UInt8.random(in: 1...255, using: &random) }) }
+        for _ in 0..<2000 {
+            samples.append((0..<Int.random(in: 1...12, using: &random)).map { _ in UInt8.random(in: 1...255, using: &random) })
+        }
         for bytes in samples {
             let name = FileName.decode(bytes)
             #expect(FileName.bytes(name) == bytes, "\(bytes)")

@@ -171,7 +171,10 @@ public final class OutputSet {
             do throws(OutputError) {
                 switch plan.kind {
                 case .replace:
-                    if FileName.withCString(temporaries[index]!, { from in FileName.withCString(plan.destination) { rename(from, $0) } }) != 0 {
+                    let renamed = FileName.withCString(temporaries[index]!) { from in
+                        FileName.withCString(plan.destination) { rename(from, $0) }
+                    }
+                    if renamed != 0 {
                         throw OutputError.unwritable(path: plan.entry.path, reason: OutputFile.describe(errno))
                     }
                     SignalCleanup.forget(temporaries.removeValue(forKey: index)!)
@@ -305,7 +308,8 @@ public final class OutputSet {
         /// Writes the text to a new temporary file beside the destination, with the mode, owner and group the file
         /// has (or what a new file gets under the umask), flushed; returns its path.
         func writeTemporary() throws(OutputError) -> String {
-            var template = FileName.bytes("\(Self.directoryName(of: destination))/.\(Self.baseName(of: destination)).scalectl-XXXXXX")
+            var template =
+                FileName.bytes("\(Self.directoryName(of: destination))/.\(Self.baseName(of: destination)).scalectl-XXXXXX")
                 .map { CChar(bitPattern: $0) } + [0]
             let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
             guard descriptor >= 0 else { throw .unwritable(path: entry.path, reason: OutputFile.describe(errno)) }
