@@ -5,8 +5,12 @@ import Testing
 
 #if canImport(Glibc)
     import Glibc
+    private let systemWrite = Glibc.write
+    private let systemRead = Glibc.read
 #elseif canImport(Darwin)
     import Darwin
+    private let systemWrite = Darwin.write
+    private let systemRead = Darwin.read
 #endif
 
 /// Issue 18, "Names": a file name that is not UTF-8 is read and written (paths are bytes), and shown escaped.
@@ -32,7 +36,7 @@ import Testing
             let descriptor = open(full, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
             guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown) }
             defer { close(descriptor) }
-            _ = content.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            _ = content.withUnsafeBytes { systemWrite(descriptor, $0.baseAddress, $0.count) }
         }
 
         /// The bytes of the file named `name`, or nil when there is none by exactly those bytes.
@@ -44,7 +48,7 @@ import Testing
             var content: [UInt8] = []
             var buffer = [UInt8](repeating: 0, count: 65536)
             while true {
-                let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+                let count = buffer.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
                 if count <= 0 { break }
                 content += buffer[0..<count]
             }
