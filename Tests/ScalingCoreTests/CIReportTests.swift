@@ -144,8 +144,12 @@ import Testing
         #expect(CIReport.outcomes.map(\.outcome) == GateResult.Outcome.allCases)
         for row in CIReport.outcomes {
             #expect((row.junit == .failure) == row.outcome.fails, "\(row.outcome)")
-            #expect((row.github == .error) == row.outcome.fails, "\(row.outcome)")
-            #expect(row.outcome == .passed ? row.github == nil : row.github != nil, "\(row.outcome)")
+            // A breach's line follows its severity, as SARIF's level does; everything else has a fixed command.
+            switch row.github {
+            case .none: #expect(row.outcome == .passed)
+            case .severity: #expect(row.sarif == .severity, "\(row.outcome)")
+            case .command(let command): #expect((command == .error) == row.outcome.fails, "\(row.outcome)")
+            }
         }
         #expect(Set(CIReport.outcomes.map(\.outcome.rawValue)).count == GateResult.Outcome.allCases.count)
     }
@@ -473,7 +477,7 @@ import Testing
         let (_, results) = try Self.checkSARIFRequirements(Self.object(CIReport.sarif(result)))
         let physical = try #require((results.first?["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])
         #expect(physical["region"] as? [String: Int] == ["startLine": 3])
-        #expect(CIReport.githubCommands(result).hasPrefix("::error file=metrics.csv,line=3,title=response-time::"))
+        #expect(CIReport.githubCommands(result).hasPrefix("::warning file=metrics.csv,line=3,title=response-time::"))
     }
 
     @Test func sarifKeepsStdinAsGiven() throws {
@@ -487,18 +491,58 @@ import Testing
 
     @Test(arguments: gateCases)
     func githubCommandPerVerdict(_ testCase: GateCase) {
-        let commands: [GateResult.Outcome: String] = [
-            .failedBreach: "error", .failedUnknown: "error", .allowedBreach: "warning", .pending: "warning", .unknown: "notice",
-        ]
+        let commands: [GateResult.Outcome: String] = [.failedUnknown: "error", .pending: "warning", .unknown: "notice"]
         let lines = CIReport.githubCommands(testCase.result).split(separator: "\n").map(String.init)
         let latestLine = testCase.result.series.latestIndex + 1
         #expect(lines.count == testCase.outcomes.count)
+        // A breach's command is its SARIF result's level, whether or not it fails the gate.
+        let sarif = try! JSONSerialization.jsonObject(with: Data(CIReport.sarif(testCase.result).utf8)) as! [String: Any]
+        let results = ((sarif["runs"] as! [[String: Any]])[0]["results"] as! [[String: Any]])
         for (id, outcome) in testCase.outcomes {
             let line = lines.first { $0.contains(",title=\(id)::") }
+            let level = results.first { $0["ruleId"] as? String == id }?["level"] as? String
+            let expected = outcome == .failedBreach || outcome == .allowedBreach ? level ?? "missing" : commands[outcome]!
             #expect(
-                line?.hasPrefix("::\(commands[outcome]!) file=metrics.json,line=\(latestLine),title=\(id)::") == true,
+                line?.hasPrefix("::\(expected) file=metrics.json,line=\(latestLine),title=\(id)::") == true,
                 "\(id): \(line ?? "none")")
         }
+    }
+
+    /// `check --format json` carries the stage the thresholds were chosen for and the counts a dashboard shows, which
+    /// agree with the thresholds listed and with `stage`.
+    @Test func checkJSONCarriesTheCountsAndTheStage() throws {
+        for file in ["Fixtures/breaches.json", "Fixtures/stages/growth.json", "Fixtures/stages/mvp.json"] {
+            let result = try TestSupport.runBinary(["check", file, "--format", "json", "--no-policy"])
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            let stage = try TestSupport.runBinary(["stage", file]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect((object["stage"] as? [String: Any])?["id"] as? String == stage, "\(file)")
+            let counts = try #require(object["counts"] as? [String: Int])
+            let thresholds = try #require(object["thresholds"] as? [[String: Any]])
+            func tally(_ status: String, _ severity: String? = nil) -> Int {
+                thresholds.filter { $0["status"] as? String == status && (severity == nil || $0["severity"] as? String == severity) }.count
+            }
+            #expect(counts["passed"] == tally("pass"), "\(file)")
+            #expect(counts["warning"] == tally("breach", "warning"), "\(file)")
+            #expect(counts["critical"] == tally("breach", "critical"), "\(file)")
+            #expect(counts["unknown"] == tally("unknown"), "\(file)")
+            #expect(counts["pending"] == tally("pending"), "\(file)")
+            #expect(counts["not_applicable"] == (object["not_applicable"] as? [Any])?.count, "\(file)")
+            #expect(counts.values.reduce(0, +) == thresholds.count + (counts["not_applicable"] ?? 0), "\(file)")
+        }
+        let breaches = try TestSupport.runBinary(["check", "Fixtures/breaches.json", "--format", "json", "--no-policy"])
+        let counts = try #require((try JSONSerialization.jsonObject(with: Data(breaches.stdout.utf8)) as? [String: Any])?["counts"] as? [String: Int])
+        #expect(counts["critical"] == 1 && counts["warning"] == 5)
+    }
+
+    /// Through the binary: with `--fail-on warning` every breach fails the gate, yet a warning-level breach is a
+    /// `::warning` and a critical one an `::error`, as in the SARIF report.
+    @Test func githubCommandsFollowTheBreachSeverityLikeSARIF() throws {
+        let result = try TestSupport.runBinary(["check", "Fixtures/breaches.json", "--format", "github", "--fail-on", "warning"])
+        #expect(result.status == 1)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.filter { $0.hasPrefix("::error ") }.map { $0.contains("title=error-rate::") } == [true])
+        #expect(lines.filter { $0.hasPrefix("::warning ") }.count == lines.count - 1)
+        #expect(lines.count > 2)
     }
 
     struct GitHubEscapeCase: CustomTestStringConvertible, Sendable {

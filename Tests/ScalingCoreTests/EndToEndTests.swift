@@ -165,6 +165,11 @@ import Testing
         BadInput(
             arguments: ["advise", "m.json", "--fromat", "json"], message: "unknown option '--fromat' for 'advise' (did you mean --format?)"),
         BadInput(arguments: [], message: "no command given"),
+        // "Did you mean" on a prefix, when one name alone begins with it.
+        BadInput(arguments: ["guide", "grow"], message: "unknown stage 'grow' (did you mean 'growth'?)"),
+        BadInput(arguments: ["check", "m.json", "--fail-on", "warn"], message: "does not accept 'warn' (did you mean 'warning'?)"),
+        BadInput(arguments: ["guide", "ent"], message: "unknown stage 'ent' (did you mean 'enterprise'?)"),
+        BadInput(arguments: ["guide", "sc"], message: "unknown stage 'sc'; stages:"),  // two letters suggest nothing
     ]
 
     /// Bad input: exit 2, one clear message on stderr, nothing on stdout, no crash or stack trace.

@@ -66,7 +66,10 @@ import Testing
     @Test func anEstimateBelowTheBandSaysWhatTheGuideLeavesUnpriced() {
         let enterprise = CostEstimator.estimate(Snapshot(values: [.users: 300_000]), stage: .enterprise)
         #expect(enterprise.high < enterprise.band.low)
-        #expect(enterprise.notes.contains { $0.hasPrefix("the estimate is below the band's $500 because the guide prices none of Vercel") })
+        #expect(
+            enterprise.notes.contains {
+                $0.hasPrefix("the estimate is below the band's $500 because the guide prices none of Custom infrastructure")
+            })
         let growth = CostEstimator.estimate(Snapshot(values: [.users: 20_000]), stage: .growth)
         #expect(!growth.notes.contains { $0.contains("below the band") }, "within the band: nothing to explain")
     }

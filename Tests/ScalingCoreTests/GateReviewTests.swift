@@ -36,10 +36,6 @@ import Testing
             ["check", "m.json", "--report", "junit=out.xml", "--report", "sarif=out.xml"], files: ["m.json": "{\"users\": 5}"])
         #expect(twice.status == 2)
         #expect(twice.stderr.contains("out.xml is named twice"))
-        let folder = TestSupport.run(["check", "m.json", "--report", "sarif=no/such/folder/x.sarif"], files: ["m.json": "{\"users\": 5}"])
-        #expect(folder.status == 2)
-        #expect(folder.stderr.contains("the folder no/such/folder does not exist"))
-        #expect(folder.stdout.isEmpty)
     }
 
     @Test func aMetricThatIsNotAFiniteNumberIsUnknownNotAPass() throws {

@@ -117,7 +117,17 @@ import Testing
             "NUL bytes in a CSV", "m.csv", Array("users\n12".utf8) + [0, 0x0A], status: 2,
             stderr: ["m.csv: invalid CSV at line 2, field 1: a NUL byte"]),
         Case(
-            "UTF-16 JSON", "m.json", [0xFF, 0xFE, 0x7B, 0x00, 0x7D, 0x00], status: 2, stderr: ["m.json: invalid JSON at line 1, column 1"]),
+            "UTF-16 JSON with no field", "m.json", [0xFF, 0xFE, 0x7B, 0x00, 0x7D, 0x00], status: 2,
+            stderr: ["cannot tell the stage: the snapshot has none of users"]),
+        Case(
+            "UTF-16LE JSON is transcoded", "m.json", [0xFF, 0xFE] + Array("{\"users\": 5}".utf8).flatMap { [$0, 0] }, status: 0,
+            stdout: "mvp\n"),
+        Case(
+            "UTF-16BE CSV is transcoded", "m.csv", [0xFE, 0xFF] + Array("users\n5\n".utf8).flatMap { [0, $0] }, status: 0,
+            stdout: "mvp\n"),
+        Case(
+            "UTF-16 with an odd byte left over", "m.csv", [0xFF, 0xFE] + Array("users\n5\n".utf8).flatMap { [$0, 0] } + [0x41],
+            status: 0, stdout: "mvp\n"),
     ]
 
     @Test(arguments: cases)
@@ -130,6 +140,8 @@ import Testing
         #expect(result.status == testCase.status, "\(result.stderr)")
         if let stdout = testCase.stdout { #expect(result.stdout == stdout) }
         for piece in testCase.stderr { #expect(result.stderr.contains(piece), "stderr: \(result.stderr)") }
+        // No message repeats itself: "expected …" once at most, never "(got …; expected …)" after an expectation.
+        #expect(result.stderr.components(separatedBy: "expected").count <= 2, "\(result.stderr)")
         if testCase.status == 2 {
             #expect(result.stderr.hasPrefix("scalectl: error: \(path)"), "the message names the file: \(result.stderr)")
             #expect(result.stderr.split(separator: "\n").count == 1, "one line, no stack trace: \(result.stderr)")

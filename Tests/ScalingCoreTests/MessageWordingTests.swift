@@ -1,4 +1,5 @@
 import Foundation
+import ScalingCore
 import Testing
 
 /// Error messages say what is wrong and the fix, never advice that contradicts the value.
@@ -29,6 +30,30 @@ import Testing
             file: ("m.json", #"{"timestamp": "20261101T120000Z", "users": 5}"#),
             says: "write it with separators, as 2026-11-01T12:00:00Z", neverSays: "after the year 9999"),
     ]
+
+    /// Values of every wrong kind, in every field, in JSON and CSV.
+    static let wrongValues = [
+        "\"fast\"", "\"2026-13-01\"", "true", "[1]", "\"12 users\"", "-5", "\"1,5\"", "\"5$\"", "1e400", "\"150%\"", "3", "1e12",
+        "\"20261101T120000Z\"", "\"2026-11-01 25:00\"", "\"0x10\"", "{}", "\"$5ms\"",
+    ]
+
+    /// No message repeats itself: "expected" at most once, never "(got …; expected …)" after a reason that already
+    /// says what was expected.
+    @Test(arguments: SnapshotField.allCases)
+    func noMessageRepeatsItself(_ field: SnapshotField) {
+        for value in Self.wrongValues {
+            let other = field == .users ? "\"mrr\": 5" : "\"users\": 5"
+            let inputs = [
+                ("m.json", "{\(other), \"\(field.rawValue)\": \(value)}"),
+                ("m.csv", "\(field == .users ? "mrr" : "users"),\(field.rawValue)\n5,\"\(value.replacingOccurrences(of: "\"", with: "\"\""))\"\n"),
+            ]
+            for (name, text) in inputs {
+                let result = TestSupport.run(["stage", name], files: [name: text])
+                let message = result.stderr
+                #expect(message.components(separatedBy: "expected").count <= 2, "\(message)")
+            }
+        }
+    }
 
     @Test(arguments: cases)
     func saysWhatIsWrongAndTheFix(_ testCase: Case) throws {

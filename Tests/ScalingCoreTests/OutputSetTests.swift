@@ -72,13 +72,44 @@ import Testing
         #expect(folder.names.isEmpty)
     }
 
-    @Test func aMissingFolderForOneOutputWritesNoneOfThem() throws {
+    struct FolderCase: CustomTestStringConvertible, Sendable {
+        let name: String
+        /// Arguments after `check FILE`; `@` stands for the folder.
+        let arguments: [String]
+        /// Files made first (empty), so a path can run through one.
+        var files: [String] = []
+        /// The exit status, and what stderr says when it is an error.
+        let status: Int32
+        var stderr: String? = nil
+        /// Every name in the folder afterwards, searched recursively (`a/b/c.xml`).
+        let after: [String]
+        var testDescription: String { name }
+    }
+
+    /// Missing folders are created as `pytest --junitxml` does; a set that fails leaves none behind.
+    static let folders: [FolderCase] = [
+        FolderCase(
+            name: "-o and --report in new folders", arguments: ["-o", "@/out/a/check.txt", "--report", "junit=@/out/b/r.xml"], status: 1,
+            after: ["out", "out/a", "out/a/check.txt", "out/b", "out/b/r.xml"]),
+        FolderCase(
+            name: "a parent that is a file", arguments: ["--report", "junit=@/new/r.xml", "-o", "@/plain/deeper/out.txt"], files: ["plain"],
+            status: 2, stderr: "plain is a file, not a folder (nothing was written)", after: ["plain"]),
+        FolderCase(
+            name: "a set that fails after its folders were made",
+            arguments: ["--report", "junit=@/made/deep/r.xml", "--report", "sarif=@/made/deep/./r.xml"], status: 2,
+            stderr: "are the same file", after: []),
+    ]
+
+    @Test(arguments: folders)
+    func missingFoldersAreCreatedAndRemovedWhenTheSetFails(_ testCase: FolderCase) throws {
         let folder = try Folder()
+        for name in testCase.files { try folder.write(name, "") }
         let result = try TestSupport.runBinary(
-            ["check", Self.breaches, "--report", "junit=\(folder.file("ok.xml"))", "-o", folder.file("missing/out.txt")])
-        #expect(result.status == 2)
-        #expect(result.stderr.contains("does not exist") && result.stderr.contains("(nothing was written)"))
-        #expect(folder.names.isEmpty)
+            ["check", Self.breaches] + testCase.arguments.map { $0.replacingOccurrences(of: "@", with: folder.path) })
+        #expect(result.status == testCase.status, "\(result.stderr)")
+        if let stderr = testCase.stderr { #expect(result.stderr.contains(stderr), "\(result.stderr)") }
+        let found = (FileManager.default.subpaths(atPath: folder.path) ?? []).sorted()
+        #expect(found == testCase.after)
     }
 
     @Test(arguments: ["metrics", "policy"])

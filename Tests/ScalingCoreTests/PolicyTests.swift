@@ -71,6 +71,10 @@ import Testing
             json: "{\"thresholds\": [{\"id\": \"response-time\", \"require\": \"yes\"}]}", line: 1, path: "thresholds[0].require",
             reason: "expected true or false"),
         ErrorCase(json: "{\"regression\": {\"p95\": \"5\"}}", line: 1, path: "regression.p95", reason: "ambiguous"),
+        ErrorCase(json: "{\"regression\": {\"users\": \"1pp\"}}", line: 1, path: "regression.users", reason: "percentage points fit a rate"),
+        ErrorCase(json: "{\"regression\": {\"error_rate\": \"0.005\"}}", line: 1, path: "regression.error_rate", reason: "\"0.005pp\""),
+        ErrorCase(json: "{\"regression\": {\"monthly_cost\": \"5ms\"}}", line: 1, path: "regression.monthly_cost", reason: "unknown unit"),
+        ErrorCase(json: "{\"fail_on_regression\": \"$5\"}", line: 1, path: "fail_on_regression", reason: "set per metric"),
         ErrorCase(json: "[1]", line: 1, path: "", reason: "expected an object, got an array"),
     ])
     func policyErrorsNameTheLineAndPath(_ testCase: ErrorCase) {
@@ -125,7 +129,7 @@ import Testing
     @Test(arguments: [
         PrecedenceCase(
             name: "guide defaults", file: nil, environment: [:], flags: PolicyFlags(), limit: 500,
-            limitFrom: .guide("Stage 1: Metrics to Watch; Daily Checks"), failOn: .warning, failOnFrom: .builtIn),
+            limitFrom: .catalog(GuideCatalog.threshold("response-time")!.sources.limit), failOn: .warning, failOnFrom: .builtIn),
         PrecedenceCase(
             name: "file over guide", file: filePolicy, environment: [:], flags: PolicyFlags(), limit: 400,
             limitFrom: .policyFile(path: "p.json", line: 4), failOn: .critical, failOnFrom: .policyFile(path: "p.json", line: 2)),
@@ -189,8 +193,8 @@ import Testing
         #expect(Self.rule(policy, "p95-ratchet")?.comparison == .above, "lower p95 is better, so higher is worse")
         #expect(
             policy.rules.map(\.id).prefix(5) == ["response-time", "error-rate", "cache-hit-rate", "request-count", "database-connections"])
-        #expect(policy.allowedRegression(for: .responseP95Ms)?.value == 0.05)
-        #expect(policy.allowedRegression(for: .errorRate)?.value == 0.1)
+        #expect(policy.allowedRegression(for: .responseP95Ms)?.value == .relative(0.05))
+        #expect(policy.allowedRegression(for: .errorRate)?.value == .relative(0.1))
     }
 
     @Test func aLimitOverrideMustBeIDEqualsValue() {
@@ -390,6 +394,93 @@ import Testing
         let lenient = TestSupport.run(["diff", "a.json", "b.json", "--fail-on-regression", "20%", "--no-policy"], files: files)
         #expect(lenient.status == 0)
     }
+
+    struct DiffCase: CustomTestStringConvertible, Sendable {
+        let name: String
+        /// Arguments after `diff a.json b.json --no-policy` (a policy file p.json replaces `--no-policy`).
+        let arguments: [String]
+        var policy: String? = nil
+        let status: Int32
+        /// Lines (or parts of lines) stdout must hold.
+        let shows: [String]
+        var testDescription: String { name }
+    }
+
+    /// From cost $0 and an error rate of 1% to $5 and 1.5%, p95 400 → 420 ms.
+    static let diffFiles = [
+        "a.json": #"{"users": 500, "monthly_cost": 0, "error_rate": 0.01, "response_p95_ms": 400}"#,
+        "b.json": #"{"users": 520, "monthly_cost": 5, "error_rate": 0.015, "response_p95_ms": 420}"#,
+    ]
+
+    static let diffCases: [DiffCase] = [
+        DiffCase(
+            name: "no allowance reports the change from zero", arguments: [], status: 0,
+            shows: ["monthly_cost     $0      $5      +$5      worse", "error_rate       1%      1.5%    +0.5 pp  worse", "report only"]),
+        DiffCase(
+            name: "a relative allowance cannot judge a change from zero", arguments: ["--fail-on-regression", "60%"], status: 0,
+            shows: ["+$5      worse", "from zero: no percentage", "PASS: no metric worse by more than allowed"]),
+        DiffCase(
+            name: "10% is relative, so 1% → 1.5% (+50%) fails", arguments: ["--fail-on-regression", "10%"], status: 1,
+            shows: ["+0.5 pp  ✗ regression  allowed 10% (flag --fail-on-regression)", "FAIL: 1 metric"]),
+        DiffCase(name: "0.5pp allows +0.5 pp exactly", arguments: ["--fail-on-regression", "0.5pp"], status: 0, shows: ["PASS"]),
+        DiffCase(
+            name: "0.4pp fails the rate alone", arguments: ["--fail-on-regression", "0.4pp"], status: 1,
+            shows: ["allowed 0.4 pp", "FAIL: 1 metric"]),
+        DiffCase(
+            name: "an amount in the policy judges the change from zero", arguments: [],
+            policy: #"{"regression": {"monthly_cost": "$4", "error_rate": "1pp", "response_p95_ms": "50ms"}}"#, status: 1,
+            shows: ["+$5      ✗ regression  allowed $4 (policy p.json:1)", "FAIL: 1 metric"]),
+        DiffCase(
+            name: "markdown heads report only", arguments: ["--format", "markdown"], status: 0,
+            shows: ["## scalectl diff: report only", "| monthly_cost | $0 | $5 | +$5 | worse |"]),
+        DiffCase(name: "markdown heads PASS when judged", arguments: ["--format", "markdown", "--fail-on-regression", "60%"], status: 0, shows: ["## scalectl diff: PASS"]),
+    ]
+
+    @Test(arguments: diffCases)
+    func diffComparesRatesInPointsAndChangesFromZeroByAmount(_ testCase: DiffCase) throws {
+        var files = Self.diffFiles
+        var arguments = ["diff", "a.json", "b.json"] + testCase.arguments
+        if let policy = testCase.policy {
+            files["p.json"] = policy
+            arguments += ["--policy", "p.json"]
+        } else {
+            arguments.append("--no-policy")
+        }
+        let result = TestSupport.run(arguments, files: files)
+        #expect(result.status == testCase.status, "\(result.stdout)\(result.stderr)")
+        for part in testCase.shows { #expect(result.stdout.contains(part), "\(part)\n\(result.stdout)") }
+    }
+
+    /// `policy init`'s starter documents the per-metric allowances, and the example it gives reads as it says.
+    @Test func theStarterDocumentsRegressionAllowancesThatRead() throws {
+        let starter = PolicyFile.starter(stage: nil)
+        let example = #"{\"error_rate\": \"0.5pp\", \"response_p95_ms\": \"10%\", \"monthly_cost\": \"$50\"}"#
+        #expect(starter.contains(example))
+        let file = try PolicyFile.parse(
+            Array(("{\"regression\": " + example.replacingOccurrences(of: "\\\"", with: "\"") + "}").utf8), path: "p.json")
+        #expect(file.regression[.errorRate]?.value == .points(0.005))
+        #expect(file.regression[.responseP95Ms]?.value == .relative(0.1))
+        #expect(file.regression[.monthlyCost]?.value == .amount(50))
+    }
+
+    @Test func diffJSONHasNoPercentageFromZeroAndTheAmount() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scalectl-diff-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for (name, text) in Self.diffFiles { try Data(text.utf8).write(to: folder.appendingPathComponent(name)) }
+        let result = try TestSupport.runBinary(
+            ["diff", folder.appendingPathComponent("a.json").path, folder.appendingPathComponent("b.json").path, "--format", "json",
+             "--fail-on-regression", "0.4pp", "--no-policy"])
+        #expect(result.status == 1)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["report_only"] as? Bool == false)
+        let metrics = Dictionary(uniqueKeysWithValues: (object["metrics"] as! [[String: Any]]).map { ($0["field"] as! String, $0) })
+        #expect(metrics["monthly_cost"]?["relative_change"] is NSNull)
+        #expect(metrics["monthly_cost"]?["change"] as? Double == 5)
+        #expect(metrics["monthly_cost"]?["allowed_regression"] is NSNull, "points judge rates alone")
+        #expect((metrics["error_rate"]?["allowed_regression"] as? [String: Any])?["points"] as? Double == 0.004)
+        #expect(metrics["error_rate"]?["regression"] as? Bool == true)
+    }
 }
 
 /// `check` as CI runs it: reports, the job summary, the one-point spike and the absent metric.
@@ -411,7 +502,9 @@ import Testing
             ["check", "Fixtures/breaches.json", "--format", "github", "--report", "junit=\(junit)", "--report", "SARIF=\(sarif)"],
             environment: ["GITHUB_STEP_SUMMARY": summary])
         #expect(run.status == 1)
-        #expect(run.stdout.split(separator: "\n").filter { $0.hasPrefix("::error file=Fixtures/breaches.json") }.count == 6)
+        // One critical breach is an ::error, five warning-level ones ::warning (SARIF's levels); all six fail the gate.
+        #expect(run.stdout.split(separator: "\n").filter { $0.hasPrefix("::error file=Fixtures/breaches.json") }.count == 1)
+        #expect(run.stdout.split(separator: "\n").filter { $0.hasPrefix("::warning file=Fixtures/breaches.json") }.count == 5)
         let xml = try Data(contentsOf: URL(fileURLWithPath: junit))
         #expect(XMLParser(data: xml).parse())
         #expect(String(decoding: xml, as: UTF8.self).contains("tests=\"6\" failures=\"6\""))

@@ -268,11 +268,11 @@ import Testing
     }
 
     @Test func unwritableOutputIsAClearError() throws {
-        let result = try TestSupport.runBinary(["guide", "-o", "/nonexistent-folder/guide.txt"])
+        let result = try TestSupport.runBinary(["guide", "-o", "/dev/null/guide.txt"])
         #expect(result.status == 2)
         #expect(
             result.stderr
-                == "scalectl: error: /nonexistent-folder/guide.txt: cannot write the report: the folder /nonexistent-folder does not exist (nothing was written)\n"
+                == "scalectl: error: /dev/null/guide.txt: cannot write the report: /dev/null is a file, not a folder (nothing was written)\n"
         )
         let folder = try folder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -107,7 +107,7 @@ import Testing
         let json = try #require(
             (try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["trend"] as? [String: Any])
         let forecasts = try #require(json["forecasts"] as? [[String: Any]])
-        let p95 = try #require(forecasts.first { $0["field"] as? String == "response_p95_ms" && $0["kind"] as? String == "plan_limit" })
+        let p95 = try #require(forecasts.first { $0["id"] as? String == "response-time" })
         #expect(p95["outcome"] as? String == "crossing")
         #expect((p95["earliest"] as? String)?.hasPrefix("2026-01-23") == true)
         #expect(p95["latest"] is NSNull)

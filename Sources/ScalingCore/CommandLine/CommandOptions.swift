@@ -39,6 +39,12 @@ extension CommandTable {
             + "(over SCALECTL_MAX_AGE and the policy's max_age).")
     static let judgementOptions = [stageRule, maxAge]
 
+    // Where an estimate's prices come from.
+    static let prices = OptionSpec(
+        "prices", value: "FILE", completion: .files,
+        help: "A JSON object of price ids (as guide --format json lists them) and monthly USD amounts, used in place of "
+            + "the guide's prices, such as {\"neon-pro\": 69} (over the policy's \"prices\").")
+
     // The commands that read a series over time.
     static let horizon = OptionSpec(
         "horizon", value: "SPAN", default: "4w",
@@ -130,9 +136,12 @@ struct PolicyOptions {
     /// `--no-policy`.
     var none: Bool
     var flags: PolicyFlags
+    /// `--prices`, read with the policy.
+    var pricesPath: String?
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
         path = arguments.value(CommandTable.policy)
+        pricesPath = arguments.value(CommandTable.prices)
         none = arguments.has(CommandTable.noPolicy)
         if none, let path { throw .unusableValue(option: "policy", value: path, reason: "--no-policy says to use none") }
         flags = PolicyFlags(

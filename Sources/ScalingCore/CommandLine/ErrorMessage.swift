@@ -7,6 +7,7 @@ public enum ErrorMessage {
         case let error as InputError: (input(error), .invalidInput)
         case let error as StageError: (stage(error), .invalidInput)
         case let error as PolicyError: (policy(error), .invalidInput)
+        case let error as PricesError: (prices(error), .invalidInput)
         case let error as OutputError: (output(error), .invalidInput)
         case let error as GateError: (gate(error), .invalidInput)
         default: ("internal error (a bug in scalectl, please report it): \(error)", .invalidInput)
@@ -76,7 +77,13 @@ public enum ErrorMessage {
             return "\(sanitizedForTerminal(file)): no snapshot to read: \(detail)"
         case .invalidValue(let place, let field, let value, let reason):
             var message = "\(sanitizedForTerminal(place.description)): field \"\(field.rawValue)\": \(sanitizedForTerminal(reason))"
-            if !reason.hasPrefix("expected") { message += " (got \(sanitizedForTerminal(value)); expected \(field.spec.kind.expectation))" }
+            // What the reason does not say already, so no message repeats itself: the value as written, unless the
+            // reason quotes it; the field's expectation, unless the reason gives one ("expected …", "… such as …").
+            let bare = value.count >= 2 && value.hasPrefix("\"") && value.hasSuffix("\"") ? String(value.dropFirst().dropLast()) : value
+            var missing: [String] = []
+            if bare.count < 2 || !reason.contains(bare) { missing.append("got \(sanitizedForTerminal(value))") }
+            if !reason.contains("expected") && !reason.contains(" such as ") { missing.append("expected \(field.spec.kind.expectation)") }
+            if !missing.isEmpty { message += " (" + missing.joined(separator: "; ") + ")" }
             return message
         case .duplicateField(let place, let field, let first, let second):
             let names =
@@ -112,6 +119,18 @@ public enum ErrorMessage {
             return "'\(sanitizedForTerminal(argument))': \(sanitizedForTerminal(reason))"
         case .invalidMapping(let place, let reason):
             return "mapping \(sanitizedForTerminal(place.description)): \(sanitizedForTerminal(reason))"
+        case .formatMismatch(let file, let named, let holds, let sample):
+            let shown = sanitizedForTerminal(sample.count > 60 ? sample.prefix(60) + "…" : sample)
+            let what = holds == .json ? "it starts with \(shown)" : "its first line is \"\(shown)\""
+            return "\(sanitizedForTerminal(file)): the name says \(named.rawValue.uppercased()), but the file holds \(holds.rawValue.uppercased()) "
+                + "(\(what)): read it with --input-format \(holds.rawValue), or rename it to .\(holds.rawValue)"
+        case .invalidHeaderUnit(let place, let field, let unit, let reason):
+            return "\(sanitizedForTerminal(place.description)): the unit \"\(sanitizedForTerminal(unit))\" cannot be read for "
+                + "\(field.rawValue): \(sanitizedForTerminal(reason))"
+        case .nestedSnapshot(let place, let path):
+            return "\(sanitizedForTerminal(place.description)): the snapshot is nested under \(sanitizedForTerminal(path)), deeper than "
+                + "the one level scalectl reads ({\"metrics\": {…}}): lift it out, for example with "
+                + "jq '.\(sanitizedForTerminal(path))' \(sanitizedForTerminal(place.file)) > snapshot.json"
         }
     }
 
@@ -128,6 +147,8 @@ public enum ErrorMessage {
         case .partlyWritten(let path, let reason, let written):
             return "\(sanitizedForTerminal(path)): cannot write the report: \(sanitizedForTerminal(reason)); "
                 + "already written: \(written.map(sanitizedForTerminal).joined(separator: ", ")); nothing else was written"
+        case .parentIsFile(let path, let parent):
+            return "\(sanitizedForTerminal(path)): cannot write the report: \(sanitizedForTerminal(parent)) is a file, not a folder (nothing was written)"
         }
     }
 
@@ -215,6 +236,9 @@ public enum ErrorMessage {
         case .implausibleValue(let place, let field, let value, let implausibility):
             return "\(sanitizedForTerminal(place.description)): field \"\(field.rawValue)\": "
                 + sanitizedForTerminal(implausibility.advice(field: field, written: value))
+        case .unwrapped(let file, let key, let snapshots):
+            return "\(sanitizedForTerminal(file)): read \(snapshots == 1 ? "the snapshot" : "the \(snapshots) snapshots") under "
+                + "\"\(sanitizedForTerminal(key))\", the file's only key"
         case .decimalConvention(let file, let delimiter, let mark):
             let name = DecimalMark.delimiterName(delimiter)
             switch (delimiter == UInt8(ascii: ","), mark) {
@@ -225,6 +249,16 @@ public enum ErrorMessage {
             case (false, .point):
                 return "\(sanitizedForTerminal(file)): numbers read with a decimal point: the \(name) file writes one (0.75 is 0.75; a comma would be an error)"
             }
+        }
+    }
+
+    static func prices(_ error: PricesError) -> String {
+        switch error {
+        case .unreadable(let path, let reason): "prices \(sanitizedForTerminal(path)): cannot read: \(reason)"
+        case .syntax(let file, let syntax):
+            "prices \(sanitizedForTerminal(file)): invalid JSON at \(sanitizedForTerminal(syntax.description))"
+        case .invalid(let place, let key, let reason):
+            "prices \(sanitizedForTerminal(place.description)): \(sanitizedForTerminal(key)): \(sanitizedForTerminal(reason))"
         }
     }
 

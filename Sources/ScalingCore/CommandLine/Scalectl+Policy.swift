@@ -12,6 +12,20 @@ extension Scalectl {
         return try PolicyFile.parse(bytes, path: path)
     }
 
+    /// The overrides given on the command line, with the `--prices` file read.
+    static func flags(_ options: PolicyOptions, context: RunContext) throws -> PolicyFlags {
+        var flags = options.flags
+        if let path = options.pricesPath {
+            let bytes: [UInt8]
+            do { bytes = try context.readInput(path) } catch {
+                if case .unreadable(_, let reason) = error { throw PricesError.unreadable(path: path, reason: reason) }
+                throw error
+            }
+            flags.prices = try PriceOverrides.parse(bytes, path: path)
+        }
+        return flags
+    }
+
     /// The policy file a run reads, if any: `--policy`, else a non-empty `SCALECTL_POLICY`, else `.scalectl.json` when
     /// it exists; nil with `--no-policy`.
     static func policyPath(_ options: PolicyOptions, context: RunContext) -> String? {
@@ -24,7 +38,7 @@ extension Scalectl {
     /// The stage rule and maximum age in force: `--stage-rule`/`--max-age`, the environment, the policy file.
     static func evaluationSetup(_ options: PolicyOptions, context: RunContext) throws -> EvaluationSetup {
         try PolicyResolver.evaluation(
-            file: try policyFile(options, context: context), environment: context.environment, flags: options.flags)
+            file: try policyFile(options, context: context), environment: context.environment, flags: try flags(options, context: context))
     }
 
     /// The policy in force for a series (its stage, under the stage rule in force, decides the preset and the stage
@@ -33,13 +47,16 @@ extension Scalectl {
         throws -> EffectivePolicy
     {
         let file = try policyFile(options, context: context)
-        let settings = try PolicyResolver.evaluation(file: file, environment: context.environment, flags: options.flags).settings
+        let settings = try PolicyResolver.evaluation(
+            file: file, environment: context.environment, flags: try flags(options, context: context)
+        ).settings
         let stage =
             given
             ?? series.flatMap {
                 try? StageClassifier.assess(CurrentValues($0, maxAge: settings.maxAge).snapshot, rule: settings.stageRule).stage
             }
-        return try PolicyResolver.resolve(stage: stage, file: file, environment: context.environment, flags: options.flags)
+        return try PolicyResolver.resolve(
+            stage: stage, file: file, environment: context.environment, flags: try flags(options, context: context))
     }
 
     /// The series with a what-if made on its latest known values, and the comparison with the real ones; `rules` are
@@ -51,7 +68,7 @@ extension Scalectl {
         let real = CurrentValues(series, maxAge: settings.maxAge).snapshot
         let changed = try whatIf.apply(to: real)
         let comparison = WhatIfComparison.compare(
-            real: real, changed: changed, whatIf: whatIf, rules: rules, stageRule: settings.stageRule)
+            real: real, changed: changed, whatIf: whatIf, rules: rules, stageRule: settings.stageRule, prices: settings.prices)
         return (series.applying(whatIf, changed: changed), comparison)
     }
 }

@@ -135,7 +135,7 @@ public enum Advisor {
             nextSteps: steps,
             openChecklist: expected.filter { !done.contains($0.id) },
             expectedChecklist: expected,
-            cost: CostEstimator.estimate(snapshot, stage: stage),
+            cost: CostEstimator.estimate(snapshot, stage: stage, given: settings.prices),
             decision: snapshot[.users].map(GuideCatalog.decision(forUsers:)),
             trends: trends,
             preparations: trends?.imminent.compactMap { PreparationItem($0, done: done) } ?? [],

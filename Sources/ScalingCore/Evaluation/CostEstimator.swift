@@ -7,6 +7,8 @@ public struct CostLine: Sendable, Equatable {
     public let basis: String
     /// True when the amount rests on the guide's typical figure because the snapshot lacks the usage field.
     public let assumed: Bool
+    /// Where the amount comes from: the guide's price table, or a price given with `--prices` or a policy.
+    public let source: PriceSource
 }
 
 /// Where the money paid today sits against the guide's band for the stage.
@@ -31,29 +33,45 @@ public struct CostEstimate: Sendable, Equatable {
     }
     /// Usage past what the guide's prices cover.
     public let notes: [String]
+
+    /// The places of the prices given that this estimate uses ("prices.json:3"), in line order.
+    public var givenOrigins: [String] {
+        lines.compactMap { if case .given(let origin) = $0.source { origin } else { nil } }
+    }
 }
 
-/// Prices a snapshot's stage from `GuideCatalog.prices`.
+/// Prices a snapshot's stage from `GuideCatalog.prices`, or from the prices given in their place.
 public enum CostEstimator {
-    public static func estimate(_ snapshot: Snapshot, stage: Stage, prices: [PriceItem] = GuideCatalog.prices) -> CostEstimate {
+    public static func estimate(
+        _ snapshot: Snapshot, stage: Stage, prices: [PriceItem] = GuideCatalog.prices, given: PriceOverrides = PriceOverrides()
+    ) -> CostEstimate {
         var lines: [CostLine] = []
         var unpriced: [PriceItem] = []
         for item in prices where item.applies(to: stage) {
+            if let entry = given.entry(item.id) {
+                lines.append(
+                    CostLine(
+                        item: item, low: entry.amount, high: entry.amount, basis: "your price (\(entry.origin))", assumed: false,
+                        source: .given(origin: entry.origin)))
+                continue
+            }
             switch item.pricing {
             case .flat(let low, let high):
-                lines.append(CostLine(item: item, low: low, high: high, basis: "flat", assumed: false))
-            case .usagePerDay(let field, let free, let unitSize, let unitPrice, let typical, let paidFrom):
+                lines.append(CostLine(item: item, low: low, high: high, basis: "flat", assumed: false, source: .catalog(item.provenance)))
+            case .usagePerDay(let free, let unitSize, let unitPrice, let typical, let paidFrom):
                 lines.append(
                     usageLine(
-                        item, snapshot[field], field: field, paying: stage >= paidFrom,
-                        free: free, unitSize: unitSize, unitPrice: unitPrice, typical: typical))
+                        item, snapshot[free.field], field: free.field, paying: stage >= paidFrom,
+                        free: free.limit, unitSize: unitSize, unitPrice: unitPrice, typical: typical))
             case .unpriced:
                 unpriced.append(item)
             }
         }
-        // Usage past what any priced plan includes is noted whatever the stage: the guide has no price for it.
+        // Usage past what any priced plan of the stack includes is noted: the guide has no price for it.
         var notes = prices.compactMap { item -> String? in
-            guard let allowance = item.includes, let used = snapshot[allowance.field], used > allowance.limit else { return nil }
+            guard item.applies(to: stage), given.entry(item.id) == nil, let allowance = item.includes,
+                let used = snapshot[allowance.field], used > allowance.limit
+            else { return nil }
             return "\(allowance.field.rawValue) \(Quantity.format(used, as: allowance.field.spec.kind)) is past the "
                 + "\(allowance.label) \(item.service) includes; the guide prices nothing beyond it"
         }
@@ -63,7 +81,8 @@ public enum CostEstimator {
         if high < band.low, !unpriced.isEmpty {
             notes.append(
                 "the estimate is below the band's \(Quantity.format(band.low, as: .money)) because the guide prices none of "
-                    + unpriced.map(\.service).joined(separator: ", ") + ": scalectl's estimate covers only what the guide prices")
+                    + unpriced.map(\.service).joined(separator: ", ")
+                    + ": scalectl's estimate covers only what is priced (give the rest with --prices)")
         }
         return CostEstimate(
             stage: stage, band: GuideCatalog.profile(for: stage).cost, lines: lines, unpriced: unpriced,
@@ -81,13 +100,13 @@ public enum CostEstimator {
                 basis: paying
                     ? "no \(field.rawValue) given: the guide's typical \(perUnit)/month"
                     : "no \(field.rawValue) given: assumed within the free \(Quantity.format(free, as: .count))/day",
-                assumed: true)
+                assumed: true, source: .catalog(item.provenance))
         }
         guard perDay > free else {
             return CostLine(
                 item: item, low: 0, high: 0,
                 basis: "\(Quantity.format(perDay, as: .count))/day is within the free \(Quantity.format(free, as: .count))/day",
-                assumed: false)
+                assumed: false, source: .catalog(item.provenance))
         }
         // Only usage past the free allowance is priced, so the cost grows from $0 with no jump at the allowance: the
         // guide gives the free tier and a typical price, not this rule, so the line says it is scalectl's.
@@ -99,6 +118,10 @@ public enum CostEstimator {
                 "(\(Quantity.format(perDay, as: .count)) − \(Quantity.format(free, as: .count)) free)/day × "
                 + "\(Quantity.formatPlain(GuideCatalog.daysPerMonth)) = \(Quantity.format(monthly, as: .count))/month at \(perUnit) "
                 + "(scalectl's extrapolation: only usage past the free allowance is priced)",
-            assumed: false)
+            assumed: false,
+            source: .catalog(
+                .scalectl(
+                    reason: "the guide gives a free tier and a typical price; pricing only the usage past the free "
+                        + "allowance is scalectl's extrapolation", borrowsFrom: GuideCatalog.growthUpgrades)))
     }
 }

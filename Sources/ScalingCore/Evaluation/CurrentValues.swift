@@ -18,10 +18,13 @@ public struct EvaluationSettings: Sendable, Equatable {
     public var stageRule: StageRule
     /// A value reported longer than this many seconds before the newest snapshot is unknown (nil: any age counts).
     public var maxAge: Double?
+    /// Prices given in place of the guide's (`--prices`, a policy's `prices`).
+    public var prices: PriceOverrides
 
-    public init(stageRule: StageRule = .standard, maxAge: Double? = nil) {
+    public init(stageRule: StageRule = .standard, maxAge: Double? = nil, prices: PriceOverrides = PriceOverrides()) {
         self.stageRule = stageRule
         self.maxAge = maxAge
+        self.prices = prices
     }
 
     public static let standard = EvaluationSettings()

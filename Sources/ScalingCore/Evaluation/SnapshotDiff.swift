@@ -9,16 +9,25 @@ public struct MetricChange: Sendable, Equatable {
     public let field: SnapshotField
     public let before: Double?
     public let after: Double?
-    /// (after − before) / |before|; nil when either is missing or before is 0 and after is too.
+    /// (after − before) / |before|; nil when either is missing or before is 0 (a change from zero has no percentage).
     public let relative: Double?
     public let direction: Direction
     /// How much worse it may get before `diff` fails, and where that comes from.
-    public let allowed: EffectivePolicy.Setting<Double>?
+    public let allowed: EffectivePolicy.Setting<RegressionAllowance>?
+
+    /// after − before, in the field's unit (for a rate, a fraction: 0.008 is 0.8 percentage points).
+    public var change: Double? {
+        guard let before, let after else { return nil }
+        return after - before
+    }
+
+    /// Whether the field is a rate, whose change is told in percentage points.
+    public var isRate: Bool { field.spec.kind == .fraction }
 
     /// Worse by more than allowed.
     public var isRegression: Bool {
-        guard direction == .worse, let allowed, let relative else { return false }
-        return abs(relative) > allowed.value
+        guard direction == .worse, let allowed, let before, let after else { return false }
+        return allowed.value.isExceeded(before: before, after: after)
     }
 }
 
@@ -46,15 +55,7 @@ public struct SnapshotDiff: Sendable, Equatable {
             let before = a[field]
             let after = b[field]
             var relative: Double?
-            if let before, let after {
-                if before != 0 {
-                    relative = (after - before) / abs(before)
-                } else if after != 0 {
-                    relative = after > 0 ? .infinity : -.infinity
-                } else {
-                    relative = 0
-                }
-            }
+            if let before, let after, before != 0 { relative = (after - before) / abs(before) }
             let sense = TrendCatalog.metric(for: field)?.sense ?? .neither
             var direction = MetricChange.Direction.unchanged
             if let before, let after, before != after {

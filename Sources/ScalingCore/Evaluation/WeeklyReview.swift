@@ -37,7 +37,7 @@ public struct WeeklyReview: Sendable, Equatable {
         let assessment = try StageClassifier.assess(snapshot, rule: settings.stageRule)
         let stage = assessment.stage
         let trends = TrendAnalyzer.analyze(series, stage: stage, options: options)
-        let cost = CostEstimator.estimate(snapshot, stage: stage)
+        let cost = CostEstimator.estimate(snapshot, stage: stage, given: settings.prices)
         // The derived figures of the policy's table: unknown (nil) when a field is absent or the divisor is 0.
         func figure(_ name: String) -> Double? {
             guard let figure = DerivedCatalog.figure(named: name),
@@ -70,7 +70,7 @@ public struct WeeklyReview: Sendable, Equatable {
                 for service in services {
                     switch service.pricing {
                     case .flat(let l, let h): low += l; high += h; priced = true
-                    case .usagePerDay(_, _, _, _, let typical, _): low += typical; high += typical; priced = true
+                    case .usagePerDay(_, _, _, let typical, _): low += typical; high += typical; priced = true
                     case .unpriced: break
                     }
                 }

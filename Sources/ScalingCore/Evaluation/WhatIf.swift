@@ -128,7 +128,7 @@ public struct WhatIfComparison: Sendable, Equatable {
     /// Compares the real snapshot with the changed one under `rules` (the policy in force, or the guide's).
     public static func compare(
         real: Snapshot, changed: Snapshot, whatIf: WhatIf, rules: [GateRule] = ThresholdEvaluator.guideRules,
-        stageRule: StageRule = .standard
+        stageRule: StageRule = .standard, prices: PriceOverrides = PriceOverrides()
     ) -> WhatIfComparison {
         let after = try? StageClassifier.assess(changed, rule: stageRule).stage
         let before = try? StageClassifier.assess(real, rule: stageRule).stage
@@ -142,8 +142,8 @@ public struct WhatIfComparison: Sendable, Equatable {
             stageBefore: before, stageAfter: after,
             newBreaches: breachedAfter.filter { !beforeKeys.contains(breachKey($0)) },
             clearedBreaches: breachedBefore.filter { !afterKeys.contains(breachKey($0)) },
-            costBefore: before.map { CostEstimator.estimate(real, stage: $0) },
-            costAfter: after.map { CostEstimator.estimate(changed, stage: $0) })
+            costBefore: before.map { CostEstimator.estimate(real, stage: $0, given: prices) },
+            costAfter: after.map { CostEstimator.estimate(changed, stage: $0, given: prices) })
     }
 }
 

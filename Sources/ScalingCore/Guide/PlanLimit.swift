@@ -11,34 +11,30 @@ public enum Preparation: Sendable, Equatable {
 }
 
 /// A limit of the stack's plans that usage grows into: a forecast says when it will be reached.
+///
+/// Derived from the price table's allowances, so each number is written once (``GuideCatalog/prices``); the guide's
+/// thresholds are watched as the rules in force, with the limits a policy gives them.
 public struct PlanLimit: Sendable, Equatable, Identifiable {
     public let id: String
+    /// The price id of the plan whose limit it is.
+    public let plan: PriceItem.ID
     public let field: SnapshotField
     public let comparison: Threshold.Comparison
     public let limit: Threshold.Limit
-    /// The guide's wording of the limit: "Upstash Redis free tier: 10,000 commands/day".
+    /// "Upstash Redis: 10,000 commands/day free".
     public let label: String
     public let preparation: Preparation
+    /// Who says the number.
+    public let provenance: Attribution
 }
 
 extension GuideCatalog {
-    /// The plan limits forecasts watch; every other threshold is watched as well, with its own action.
-    public static let planLimits: [PlanLimit] = [
-        PlanLimit(
-            id: "deno-deploy-requests", field: .requestsPerMonth, comparison: .above, limit: .fixed(requestLimitPerMonth),
-            label: "Deno Deploy Pro: 10 million requests/month", preparation: .threshold("request-count")),
-        PlanLimit(
-            id: "upstash-free-commands", field: .redisCommandsPerDay, comparison: .above, limit: .fixed(10_000),
-            label: "Upstash Redis free tier: 10,000 commands/day", preparation: .step("growth.upstash-pay-as-you-go")),
-        PlanLimit(
-            id: "neon-storage", field: .dbStorageGB, comparison: .above, limit: .fixed(10),
-            label: "Neon Pro: 10GB",
-            preparation: .advice("Optimize database usage: archive old data, use appropriate data types, clean up unused indexes")),
-        PlanLimit(
-            id: "database-connections", field: .dbConnections, comparison: .atLeast, limit: .field(.dbConnectionLimit),
-            label: "the database's connection limit", preparation: .step("growth.connection-pooling")),
-        PlanLimit(
-            id: "response-time", field: .responseP95Ms, comparison: .above, limit: .fixed(500),
-            label: "Response time < 500ms p95", preparation: .threshold("response-time")),
-    ]
+    /// The plan limits forecasts watch: every allowance of the price table.
+    public static let planLimits: [PlanLimit] = prices.flatMap { item in
+        item.allowances.map { allowance in
+            PlanLimit(
+                id: allowance.id, plan: item.id, field: allowance.field, comparison: .above, limit: .fixed(allowance.limit),
+                label: "\(item.service): \(allowance.label)", preparation: allowance.preparation, provenance: allowance.provenance)
+        }
+    }
 }

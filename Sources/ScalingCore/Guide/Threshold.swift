@@ -77,55 +77,113 @@ public struct Threshold: Sendable, Equatable, Identifiable {
     public let guideText: [String]
     /// The guide sections it comes from.
     public let source: String
+    /// Who says each part of the row: the guide (quoted) or scalectl (with its reason).
+    public let sources: Sources
     /// The plan (a price id) whose allowance the threshold watches: it applies only at the stages whose stack has that
     /// plan (Deno Deploy Pro's 10 million requests/month from Growth on). Nil: it applies at every stage.
     public var plan: PriceItem.ID? = nil
+    /// The guide step that answers a breach, so a forecast can say it is done already.
+    public var answeredBy: GuideStep.ID? = nil
+
+    /// Who says the metric and comparison, the limit, the severity and the action.
+    public struct Sources: Sendable, Equatable {
+        public let definition: Attribution
+        public let limit: Attribution
+        public let severity: Attribution
+        public let action: Attribution
+    }
 }
 
 extension GuideCatalog {
-    /// Deno Deploy Pro's monthly request allowance, the only request limit the guide states.
-    public static let requestLimitPerMonth: Double = 10_000_000
+    /// Severity is scalectl's: the guide ranks none of its metrics.
+    static let warningSeverity = Attribution.scalectl(
+        "the guide ranks no metric: scalectl makes every threshold a warning but the error rate")
+    static let metricsToWatch = GuideSection.path(GuideSection.stage1, "Metrics to Watch")
 
     /// The thresholds of "Metrics to Watch" and "Daily Checks".
     ///
-    /// Severity is a column here: error-rate breaches are critical, the rest warnings.
+    /// Severity is a column here: error-rate breaches are critical, the rest warnings; both are scalectl's choice.
     public static let thresholds: [Threshold] = [
         Threshold(
             id: "response-time", metric: .responseP95Ms, comparison: .above,
             levels: [.init(severity: .warning, limit: .fixed(500))],
             action: "Add caching",
             guideText: ["Response time > 500ms → Add caching", "Response time (< 500ms p95)"],
-            source: "Stage 1: Metrics to Watch; Daily Checks"),
+            source: "Stage 1: Metrics to Watch; Daily Checks",
+            sources: .init(
+                definition: .guide(section: metricsToWatch, quote: "Response time > 500ms → Add caching"),
+                limit: .guide(section: GuideSection.dailyChecks, quote: "Response time (< 500ms p95)"),
+                severity: warningSeverity,
+                action: .guide(section: metricsToWatch, quote: "Response time > 500ms → Add caching"))),
         Threshold(
             id: "database-cpu", metric: .dbCPU, comparison: .above,
             levels: [.init(severity: .warning, limit: .fixed(0.5))],
             action: "Optimize queries",
             guideText: ["Database CPU > 50% → Optimize queries"],
-            source: "Stage 1: Metrics to Watch"),
+            source: "Stage 1: Metrics to Watch",
+            sources: .init(
+                definition: .guide(section: metricsToWatch, quote: "Database CPU > 50% → Optimize queries"),
+                limit: .guide(section: metricsToWatch, quote: "Database CPU > 50% → Optimize queries"),
+                severity: warningSeverity,
+                action: .guide(section: metricsToWatch, quote: "Database CPU > 50% → Optimize queries"))),
         Threshold(
             id: "error-rate", metric: .errorRate, comparison: .above,
             levels: [.init(severity: .critical, limit: .fixed(0.01))],
             action: "Fix bugs",
             guideText: ["Error rate > 1% → Fix bugs", "Error rate (< 1%)"],
-            source: "Stage 1: Metrics to Watch; Daily Checks"),
+            source: "Stage 1: Metrics to Watch; Daily Checks",
+            sources: .init(
+                definition: .guide(section: metricsToWatch, quote: "Error rate > 1% → Fix bugs"),
+                limit: .guide(section: GuideSection.dailyChecks, quote: "Error rate (< 1%)"),
+                severity: .scalectl("the guide ranks no metric: scalectl makes the error rate critical, as errors hurt users now"),
+                action: .guide(section: metricsToWatch, quote: "Error rate > 1% → Fix bugs"))),
         Threshold(
             id: "cache-hit-rate", metric: .cacheHitRate, comparison: .atMost,
             levels: [.init(severity: .warning, limit: .fixed(0.8))],
             action: "Cache aggressively: reduces database load, improves response times, lowers costs",
             guideText: ["Cache hit rate (> 80%)"],
-            source: "Daily Checks; Cost Optimization Tips"),
+            source: "Daily Checks; Cost Optimization Tips",
+            sources: .init(
+                definition: .guide(section: GuideSection.dailyChecks, quote: "Cache hit rate (> 80%)"),
+                limit: .guide(section: GuideSection.dailyChecks, quote: "Cache hit rate (> 80%)"),
+                severity: warningSeverity,
+                action: .scalectl(
+                    reason: "the guide sets the target, not what to do below it: scalectl borrows the tip \"Cache aggressively\"",
+                    borrowsFrom: GuideSection.costTips))),
         Threshold(
             id: "request-count", metric: .requestsPerMonth, comparison: .above,
-            levels: [.init(severity: .warning, limit: .fixed(requestLimitPerMonth))],
+            levels: [.init(severity: .warning, limit: .fixed(denoDeployProRequests.limit))],
             action: "Request count is past Deno Deploy Pro's 10 million requests/month: cache at the CDN (Cloudflare) and raise cache TTLs",
             guideText: ["Request count vs limits", "Deno Deploy Pro ($20/month): 10 million requests/month"],
-            source: "Daily Checks; Stage 2: Infrastructure Upgrades", plan: "deno-deploy-pro"),
+            source: "Daily Checks; Stage 2: Infrastructure Upgrades",
+            sources: .init(
+                definition: .guide(section: GuideSection.dailyChecks, quote: "Request count vs limits"),
+                limit: denoDeployProRequests.provenance,
+                severity: warningSeverity,
+                action: .scalectl(
+                    reason: "the guide says to check the request count against limits, not what to do past them: scalectl "
+                        + "composes the action from Emergency Scaling's \"Enable Cloudflare (immediate)\" and \"Increase cache TTLs\"",
+                    borrowsFrom: GuideSection.path(GuideSection.migration, "Emergency Scaling"))),
+            plan: "deno-deploy-pro"),
         Threshold(
             id: "database-connections", metric: .dbConnections, comparison: .atLeast,
             levels: [.init(severity: .warning, limit: .field(.dbConnectionLimit))],
             action: "Database connection pooling: use Neon's pooled connection string (?pgbouncer=true)",
             guideText: ["Database connections", "Database connection pooling"],
-            source: "Daily Checks; Stage 2: Infrastructure Upgrades"),
+            source: "Daily Checks; Stage 2: Infrastructure Upgrades",
+            sources: .init(
+                definition: .scalectl(
+                    reason: "the guide lists \"Database connections\" as a daily check with no limit: scalectl breaches when "
+                        + "db_connections reaches db_connection_limit",
+                    borrowsFrom: GuideSection.dailyChecks),
+                limit: .scalectl(
+                    reason: "the guide states no connection limit: the snapshot's own db_connection_limit is the limit",
+                    borrowsFrom: GuideSection.dailyChecks),
+                severity: warningSeverity,
+                action: .scalectl(
+                    reason: "the guide pairs no action with the check: scalectl names Growth's \"Database connection pooling\"",
+                    borrowsFrom: GuideSection.path(GuideSection.stage2, "Infrastructure Upgrades"))),
+            answeredBy: "growth.connection-pooling"),
     ]
 
     /// The threshold with this id, if any.

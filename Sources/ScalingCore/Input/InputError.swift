@@ -37,6 +37,13 @@ public enum InputError: Error, Equatable, Sendable {
     case invalidBinding(argument: String, reason: String)
     /// A mapping file (`--map`) that cannot be used: invalid JSON, an unknown field or key, a wrong type.
     case invalidMapping(place: SourcePlace, reason: String)
+    /// A file whose name says one format and whose content is the other (JSON saved as `.csv`, CSV as `.json`):
+    /// `sample` is what it starts with.
+    case formatMismatch(file: String, named: InputFormat, holds: InputFormat, sample: String)
+    /// A CSV header's unit in brackets (`p95 (furlongs)`, `DB CPU (ms)`) that is unknown or does not fit the field.
+    case invalidHeaderUnit(place: SourcePlace, field: SnapshotField, unit: String, reason: String)
+    /// A JSON snapshot nested deeper than the one level read (`{"data": {"metrics": {…}}}`): `path` leads to it.
+    case nestedSnapshot(place: SourcePlace, path: String)
 }
 
 /// Something in the input that is read anyway but deserves a word on stderr.
@@ -80,6 +87,9 @@ public enum InputWarning: Equatable, Sendable {
     case implausibleValue(place: SourcePlace, field: SnapshotField, value: String, Implausibility)
     /// Which decimal mark a CSV file's numbers were read with (shown with `--verbose`).
     case decimalConvention(file: String, delimiter: UInt8, mark: DecimalMark)
+    /// A JSON file whose only key holds the snapshot (`{"metrics": {…}}`) or the series (`{"data": […]}`): read
+    /// from under it.
+    case unwrapped(file: String, key: String, snapshots: Int)
 
     /// Whether the warning is shown only with `--verbose`.
     public var isVerboseOnly: Bool {
@@ -92,7 +102,7 @@ public enum InputWarning: Equatable, Sendable {
     /// Whether the line is a note rather than a warning: something said for information, not a likely mistake.
     public var isNote: Bool {
         switch self {
-        case .aliasMapped, .fieldSource, .converted, .decimalConvention, .outsideBinding, .unitAssumed: return true
+        case .aliasMapped, .fieldSource, .converted, .decimalConvention, .outsideBinding, .unitAssumed, .unwrapped: return true
         default: return false
         }
     }

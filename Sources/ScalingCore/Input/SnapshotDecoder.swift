@@ -45,6 +45,7 @@ public struct DecodedInput: Equatable, Sendable {
 public enum SnapshotDecoder {
     /// Reads `bytes` of the given (or detected) format; `source` names the input in messages.
     public static func decode(_ bytes: [UInt8], source: String, format: InputFormat? = nil) throws(InputError) -> DecodedInput {
+        let bytes = TextEncoding.utf8(bytes)
         switch format ?? InputFormat.detect(path: source, bytes: bytes) {
         case .json:
             let root: JSONNode
@@ -63,14 +64,28 @@ public enum SnapshotDecoder {
     }
 
     /// Decodes a parsed JSON document: one object is one snapshot, an array of objects a series.
+    ///
+    /// An object whose only key names no field and holds the snapshot or the series (`{"metrics": {…}}`,
+    /// `{"data": […]}`) is read from under that key, with a note; a snapshot nested deeper (or beside other keys) is
+    /// an error naming its path, so the user can lift it out.
     public static func decode(json root: JSONNode, source: String) throws(InputError) -> DecodedInput {
         var warnings: [InputWarning] = []
+        var body = root
+        var wrapper: String?
+        if case .object(let members) = root.value, !members.contains(where: { namesSnapshotField($0.key) }) {
+            if members.count == 1, holdsSnapshots(members[0].value) {
+                body = members[0].value
+                wrapper = members[0].key
+            } else if let path = nestedSnapshotPath(root) {
+                throw .nestedSnapshot(place: place(source, root.location), path: path)
+            }
+        }
         var snapshots: [Snapshot] = []
         var unknownKeys = Set<String>()
-        switch root.value {
+        switch body.value {
         case .object(let members):
             snapshots.append(
-                try snapshot(members: members, at: root.location, source: source, warnings: &warnings, unknownKeys: &unknownKeys))
+                try snapshot(members: members, at: body.location, source: source, warnings: &warnings, unknownKeys: &unknownKeys))
         case .array(let elements):
             guard !elements.isEmpty else { throw .noSnapshots(file: source, detail: "the JSON array is empty") }
             for element in elements {
@@ -87,13 +102,57 @@ public enum SnapshotDecoder {
                 place: place(source, root.location),
                 found: "\(root.value.typeNameWithArticle) where an object (one snapshot) or an array of objects (a series) was expected")
         }
+        if let wrapper { warnings.insert(.unwrapped(file: source, key: wrapper, snapshots: snapshots.count), at: 0) }
         return finish(SnapshotSeries(source: source, snapshots: snapshots), warnings: warnings)
+    }
+
+    /// Whether a key names a field that makes an object a snapshot: any but the timestamp, whose aliases (`time`,
+    /// `date`, `at`) are common keys of wrappers too.
+    static func namesSnapshotField(_ key: String) -> Bool {
+        guard let field = FieldCatalog.field(named: key) else { return false }
+        return field != .timestamp
+    }
+
+    /// Whether a value is a snapshot (an object with a field) or a series (an array whose first object has one).
+    static func holdsSnapshots(_ node: JSONNode) -> Bool {
+        switch node.value {
+        case .object(let members): return members.contains { namesSnapshotField($0.key) }
+        case .array(let elements):
+            guard case .object(let members)? = elements.first?.value else { return false }
+            return members.contains { namesSnapshotField($0.key) }
+        default: return false
+        }
+    }
+
+    /// The path to the first snapshot or series nested in `root` (`data.metrics`, `data[0].attributes`), looked for
+    /// a few levels deep, breadth first; nil when there is none.
+    static func nestedSnapshotPath(_ root: JSONNode) -> String? {
+        var level: [(node: JSONNode, path: String)] = [(root, "")]
+        for _ in 0..<4 {
+            var next: [(node: JSONNode, path: String)] = []
+            for (node, path) in level {
+                switch node.value {
+                case .object(let members):
+                    for member in members.prefix(100) {
+                        let child = path.isEmpty ? member.key : "\(path).\(member.key)"
+                        if holdsSnapshots(member.value) { return child }
+                        next.append((member.value, child))
+                    }
+                case .array(let elements):
+                    if let first = elements.first { next.append((first, "\(path)[0]")) }
+                default: break
+                }
+            }
+            level = next
+        }
+        return nil
     }
 
     /// Decodes a CSV table: the header names the fields, each record is one snapshot.
     public static func decode(csv table: CSVTable, source: String) throws(InputError) -> DecodedInput {
         let resolved = try resolve(header: table.header, headerLine: table.headerLine, source: source)
         let columns = resolved.columns
+        let units = resolved.units
         var warnings = resolved.warnings
         guard !table.records.isEmpty else {
             throw .noSnapshots(file: source, detail: "the CSV has a header but no rows")
@@ -121,7 +180,8 @@ public enum SnapshotDecoder {
                         place: cellPlace, field: field, value: "\"\(cell)\"",
                         reason: conventionMismatch(cell, mark: convention.mark, delimiter: table.delimiter, decidedBy: decidedBy))
                 }
-                try assign(.text(cell), to: field, in: &snapshot, at: cellPlace, decimalMark: convention.mark, warnings: &warnings)
+                let text = units[index].map { HeaderUnit.apply($0, to: cell) } ?? cell
+                try assign(.text(text), to: field, in: &snapshot, at: cellPlace, decimalMark: convention.mark, warnings: &warnings)
             }
             snapshots.append(snapshot)
         }
@@ -154,15 +214,29 @@ public enum SnapshotDecoder {
 
     /// The fields a CSV header names, by column, with a warning for each unknown name or alias; a field named twice
     /// is an error. Shared by both CSV readers, so they agree on every header.
+    ///
+    /// A name may carry its unit in brackets, as spreadsheets write them: `Response p95 (ms)`, `DB CPU (%)`,
+    /// `p95 [s]`. The name before the brackets names the field (alone, or with the unit: `Response p95` + `ms` is
+    /// `response_p95_ms`), and `units` holds the unit by column, for the cells that have none of their own. A unit the
+    /// field's kind does not know is an error naming it.
     static func resolve(header: [String], headerLine: Int, source: String) throws(InputError) -> (
-        columns: [(index: Int, field: SnapshotField)], warnings: [InputWarning]
+        columns: [(index: Int, field: SnapshotField)], warnings: [InputWarning], units: [Int: String]
     ) {
         var warnings: [InputWarning] = []
         var columns: [(index: Int, field: SnapshotField)] = []
+        var units: [Int: String] = [:]
         var claimed: [SnapshotField: String] = [:]
         for (index, name) in header.enumerated() {
             let headerPlace = SourcePlace(file: source, line: headerLine, columnName: name)
-            guard let field = FieldCatalog.field(named: name) else {
+            var found = FieldCatalog.field(named: name)
+            if found == nil, let (base, unit) = HeaderUnit.split(name), let field = HeaderUnit.field(base: base, unit: unit) {
+                if let reason = HeaderUnit.problem(unit, for: field) {
+                    throw .invalidHeaderUnit(place: headerPlace, field: field, unit: unit, reason: reason)
+                }
+                found = field
+                units[index] = HeaderUnit.normalized(unit)
+            }
+            guard let field = found else {
                 let suggestion = index < 100 ? Suggestion.nearest(to: name, in: FieldCatalog.allNames) : nil
                 warnings.append(.unknownField(place: headerPlace, key: name, suggestion: suggestion))
                 continue
@@ -174,7 +248,7 @@ public enum SnapshotDecoder {
             if name != field.rawValue { warnings.append(.aliasMapped(place: headerPlace, key: name, field: field)) }
             columns.append((index, field))
         }
-        return (columns, warnings)
+        return (columns, warnings, units)
     }
 
     /// The ids of a `;`-separated checklist cell.
@@ -417,15 +491,25 @@ extension JSONValue {
 
 extension SnapshotDecoder {
     /// Reads any input: snapshots or a monitoring export, of the given format or the one its content shows.
+    ///
+    /// UTF-16 with a byte order mark (Excel's "Unicode Text", Grafana's "Excel" download) is transcoded to UTF-8
+    /// first, so every reader sees UTF-8. A file whose name says JSON and that holds CSV, or the reverse, is an
+    /// error that says what it holds and how to read it.
     public static func read(_ bytes: [UInt8], source: String, format given: InputFormat? = nil) throws(InputError) -> ReadInput {
-        // UTF-16 has a NUL in every ASCII character, so a Grafana "Excel" file is never JSON.
-        // (A file named .json stays JSON, and its UTF-16 is a JSON syntax error as before.)
-        let detected = InputFormat.detect(path: source, bytes: bytes)
-        let base = given ?? (detected == .csv && bytes.starts(with: [0xFF, 0xFE]) ? .grafana : detected)
+        let bytes = TextEncoding.utf8(bytes)
+        let base = given ?? InputFormat.detect(path: source, bytes: bytes)
+        if given == nil, base == .csv, InputFormat.named(by: source) == .csv, TextEncoding.looksLikeJSON(bytes) {
+            let sample = String(decoding: bytes.drop { $0 != UInt8(ascii: "{") && $0 != UInt8(ascii: "[") }.prefix(40), as: UTF8.self)
+            throw .formatMismatch(
+                file: source, named: .csv, holds: .json, sample: String(sample.prefix { $0 != "\n" && $0 != "\r" }))
+        }
         if base.isJSON {
             let root: JSONNode
             do { root = try JSONReader.parse(bytes) } catch {
                 if let refused = K6SummaryAdapter.refusal(bytes, source: source) { throw refused }
+                if given == nil, let header = TextEncoding.csvHeader(bytes) {
+                    throw .formatMismatch(file: source, named: .json, holds: .csv, sample: header)
+                }
                 throw .jsonSyntax(file: source, error)
             }
             let format = given ?? AdapterTable.format(of: root)

@@ -1,7 +1,7 @@
 /// Where an effective setting of a threshold comes from, lowest precedence first.
 public enum Provenance: Sendable, Equatable, CustomStringConvertible {
-    /// The guide's table, with the section it comes from.
-    case guide(String)
+    /// A row of the guide's tables: the guide's words, or scalectl's own judgement where the guide says nothing.
+    case catalog(Attribution)
     /// scalectl's own default, where the guide says nothing (failing on warnings, say).
     case builtIn
     /// The preset for the app's stage: a plan limit of the stage's stack.
@@ -13,9 +13,16 @@ public enum Provenance: Sendable, Equatable, CustomStringConvertible {
     /// A command-line option.
     case flag(String)
 
+    /// The short section of a catalog origin, for "defined (scalectl) after the guide's Daily Checks".
+    public var shortSection: String? {
+        if case .catalog(let claim) = self { return claim.shortSection }
+        return nil
+    }
+
     public var description: String {
         switch self {
-        case .guide(let source): "guide (\(source))"
+        case .catalog(let claim) where claim.isGuide: "guide (\(claim.shortSection ?? ""))"
+        case .catalog: "scalectl's own judgement"
         case .builtIn: "default"
         case .preset(let stage): "preset for \(stage.rawValue)"
         // A path and a variable's name come from outside: shown with control and bidi characters escaped.
@@ -28,13 +35,15 @@ public enum Provenance: Sendable, Equatable, CustomStringConvertible {
 
 /// The settings of a threshold whose origin is tracked.
 public enum RuleSetting: String, Sendable, CaseIterable, Hashable {
-    /// The threshold itself: its metric, comparison and action.
+    /// The threshold itself: its metric and comparison.
     case definition
     case limit
     case severity
     case sustain = "for"
     case ratchet
     case require
+    /// What to do when it is breached.
+    case action
 }
 
 /// How long a breach must hold before it counts, as Prometheus alert rules' `for`.
@@ -118,20 +127,29 @@ public struct GateRule: Sendable, Equatable, Identifiable {
 
     /// The guide's threshold as a rule, every setting from the guide.
     public init(guide threshold: Threshold) {
-        let origin = Provenance.guide(threshold.source)
+        let sources = threshold.sources
         self.init(
             id: threshold.id, metric: Metric(threshold.metric), comparison: threshold.comparison, levels: threshold.levels,
             action: threshold.action, guideText: threshold.guideText, source: threshold.source,
-            provenance: [.definition: origin, .limit: origin, .severity: origin])
+            provenance: [
+                .definition: .catalog(sources.definition), .limit: .catalog(sources.limit), .severity: .catalog(sources.severity),
+                .action: .catalog(sources.action),
+            ])
         plan = threshold.plan
     }
 
-    /// Why the rule does not apply at `stage`, or nil when it does: a plan's allowance before the stage that adopts the
-    /// plan (the guide prices Deno Deploy Pro, and its 10 million requests, from Growth on).
+    /// Why the rule does not apply at `stage`, or nil when it does: a plan's allowance outside the stages whose stack
+    /// has the plan (the guide prices Deno Deploy Pro, and its 10 million requests, from Growth; Enterprise replaces it).
     public func notApplicable(at stage: Stage) -> String? {
-        guard let plan, let item = GuideCatalog.prices.first(where: { $0.id == plan }), !item.applies(to: stage) else { return nil }
+        guard let plan, let item = GuideCatalog.price(plan), !item.applies(to: stage) else { return nil }
         let allowance = item.includes.map { "'s \($0.label)" } ?? ""
-        return "\(item.service)\(allowance) applies from \(item.from.name) (\(item.source)); at \(stage.name) the stack is not on it"
+        let span = item.through.map { "from \(item.from.name) through \($0.name)" } ?? "from \(item.from.name)"
+        let source: String
+        switch item.provenance {
+        case .guide(_, let quote): source = "the guide's \"\(quote)\", \(item.provenance.shortSection ?? "")"
+        case .scalectl(let reason, _): source = "scalectl: \(reason)"
+        }
+        return "\(item.service)\(allowance) applies \(span) (\(source)); at \(stage.name) the stack is not on it"
     }
 
     /// Where a setting comes from: its own origin, or the rule's definition.

@@ -26,7 +26,11 @@ extension PolicyFile {
                 "description",
                 .string(
                     "scalectl policy: the guide's thresholds as a start. Change a limit or severity, add \"for\", \"require\", "
-                        + "\"ratchet\" or \"stages\", disable one with \"disabled\": true, or add your own with \"metric\" and \"comparison\"."
+                        + "\"ratchet\" or \"stages\", disable one with \"disabled\": true, or add your own with \"metric\" and \"comparison\". "
+                        + "For diff, add \"fail_on_regression\": \"10%\" (relative) and per metric \"regression\": "
+                        + "{\"error_rate\": \"0.5pp\", \"response_p95_ms\": \"10%\", \"monthly_cost\": \"$50\"}: "
+                        + "a percentage is relative, pp is percentage points of a rate, an amount is in the metric's unit and "
+                        + "is the only one that judges a change from zero."
                 )
             ),
             ("fail_on", .string(Severity.warning.rawValue)),

@@ -54,19 +54,22 @@ public struct PolicyFile: Sendable, Equatable {
     public let path: String
     public var failOn: Located<Severity>? = nil
     public var requireAll: Located<Bool>? = nil
-    /// The regression every metric may have in `diff` before it fails, as a share (0.1 = 10%).
-    public var failOnRegression: Located<Double>? = nil
-    /// Per-metric regression allowances for `diff`.
-    public var regression: [SnapshotField: Located<Double>] = [:]
+    /// The regression every metric may have in `diff` before it fails: `"10%"` (relative) or `"0.5pp"` (rates).
+    public var failOnRegression: Located<RegressionAllowance>? = nil
+    /// Per-metric regression allowances for `diff`: `"10%"`, `"0.5pp"` for a rate, or an amount such as `"$50"`.
+    public var regression: [SnapshotField: Located<RegressionAllowance>] = [:]
     public var thresholds: [PolicyThreshold] = []
     /// How the stage is decided (`"stage_rule": "highest-signal"`).
     public var stageRule: Located<StageRule>? = nil
     /// How old a latest known value may be before it is unknown, in seconds (`"max_age": "14d"`).
     public var maxAge: Located<Double>? = nil
+    /// Monthly prices in place of the guide's, by price id (`"prices": {"neon-pro": 69}`).
+    public var prices = PriceOverrides()
 
     /// The keys a policy file may have at the top, and in each threshold; anything else is an error.
     static let topKeys = [
         "$schema", "description", "fail_on", "require_all", "fail_on_regression", "regression", "stage_rule", "max_age", "thresholds",
+        "prices",
     ]
     static let thresholdKeys = [
         "id", "metric", "comparison", "limit", "severity", "levels", "disabled", "for", "ratchet", "tolerance", "require",
@@ -142,13 +145,18 @@ public struct PolicyFile: Sendable, Equatable {
         }
 
         /// A share such as `"10%"` or `0.1`.
-        func share(_ node: JSONNode, _ jsonPath: String) throws(PolicyError) -> Located<Double> {
+        /// A regression allowance: a JSON number is a share (0.1 is 10%); a string is `"10%"`, `"0.5pp"` or, for
+        /// one field, an amount in its unit (`"$50"`).
+        func allowance(_ node: JSONNode, _ jsonPath: String, field: SnapshotField? = nil) throws(PolicyError) -> Located<RegressionAllowance> {
             do throws(Quantity.ParseError) {
-                let value: Double
+                let value: RegressionAllowance
                 switch node.value {
-                case .number(let number): value = try Quantity.check(number.value, literal: number.literal, as: .fraction)
-                case .string(let text): value = try Quantity.parse(text, as: .fraction)
-                default: throw Quantity.ParseError(reason: "expected a percentage such as \"10%\", got \(node.value.shortDescription)")
+                case .number(let number): value = .relative(try Quantity.check(number.value, literal: number.literal, as: .fraction))
+                case .string(let text):
+                    if let field { value = try RegressionAllowance.parse(text, for: field) } else { value = try RegressionAllowance.parse(text) }
+                default:
+                    throw Quantity.ParseError(
+                        reason: "expected a percentage such as \"10%\" or points such as \"0.5pp\", got \(node.value.shortDescription)")
                 }
                 return Located(value: value, line: node.location.line)
             } catch {
@@ -207,7 +215,7 @@ public struct PolicyFile: Sendable, Equatable {
         func tolerance(_ node: JSONNode, _ jsonPath: String, metric: Metric?) throws(PolicyError) -> Ratchet.Tolerance {
             switch node.value {
             case .string(let text) where text.trimmingSpaces.hasSuffix("%"):
-                return .relative(try share(node, jsonPath).value)
+                do { return .relative(try Quantity.parse(text, as: .fraction)) } catch { throw fail(node, jsonPath, error.reason) }
             case .string(let text) where metric?.kind != nil:
                 // An amount with units, in the metric's kind: "50ms", "$5".
                 do { return .absolute(try Quantity.parse(text, as: metric!.kind!)) } catch { throw fail(node, jsonPath, error.reason) }
@@ -282,7 +290,7 @@ public struct PolicyFile: Sendable, Equatable {
                 switch member.key {
                 case "fail_on": policy.failOn = try severity(node, "fail_on")
                 case "require_all": policy.requireAll = try bool(node, "require_all")
-                case "fail_on_regression": policy.failOnRegression = try share(node, "fail_on_regression")
+                case "fail_on_regression": policy.failOnRegression = try allowance(node, "fail_on_regression")
                 case "stage_rule":
                     let text = try string(node, "stage_rule")
                     guard let rule = StageRule(parsing: text) else {
@@ -291,6 +299,13 @@ public struct PolicyFile: Sendable, Equatable {
                             "expected \(StageRule.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or ")), got \"\(text)\"")
                     }
                     policy.stageRule = Located(value: rule, line: node.location.line)
+                case "prices":
+                    do throws(PricesError) {
+                        policy.prices = try PriceOverrides.read(node, file: path, origin: "policy \(path)", jsonPath: "prices")
+                    } catch {
+                        guard case .invalid(let place, let key, let reason) = error else { continue }
+                        throw .invalid(place: place, path: key, reason: reason)
+                    }
                 case "max_age":
                     let text = try string(node, "max_age")
                     do { policy.maxAge = Located(value: try TimeSpan.parse(text), line: node.location.line) } catch {
@@ -298,7 +313,8 @@ public struct PolicyFile: Sendable, Equatable {
                     }
                 case "regression":
                     guard case .object(let entries) = node.value else {
-                        throw fail(node, "regression", "expected an object such as {\"response_p95_ms\": \"5%\"}")
+                        throw fail(
+                            node, "regression", "expected an object such as {\"response_p95_ms\": \"5%\", \"error_rate\": \"0.5pp\", \"monthly_cost\": \"$50\"}")
                     }
                     for entry in entries {
                         let entryPath = "regression.\(entry.key)"
@@ -314,7 +330,7 @@ public struct PolicyFile: Sendable, Equatable {
                                 JSONNode(value: .string(entry.key), location: entry.keyLocation), entryPath,
                                 "\(field.rawValue) has no better or worse direction, so diff never calls its change a regression")
                         }
-                        policy.regression[field] = try share(entry.value, entryPath)
+                        policy.regression[field] = try allowance(entry.value, entryPath, field: field)
                     }
                 case "thresholds":
                     guard case .array(let elements) = node.value else {

@@ -9,6 +9,8 @@ public struct PolicyFlags: Sendable, Equatable {
     public var stageRule: String? = nil
     /// `--max-age`.
     public var maxAge: String? = nil
+    /// The prices of a `--prices` file, read by the command line.
+    public var prices = PriceOverrides()
 
     public init(
         failOn: String? = nil, requireAll: Bool = false, limits: [String] = [], failOnRegression: String? = nil,
@@ -40,10 +42,10 @@ public struct EffectivePolicy: Sendable, Equatable {
     public var disabled: [DisabledRule]
     public var failOn: Setting<Severity>
     public var requireAll: Setting<Bool>
-    /// The regression `diff` tolerates for any metric (nil: `diff` reports but does not fail).
-    public var failOnRegression: Setting<Double>?
+    /// The regression `diff` tolerates for any metric (nil: `diff` reports but does not fail); points judge rates alone.
+    public var failOnRegression: Setting<RegressionAllowance>?
     /// Per-metric regression allowances.
-    public var regression: [SnapshotField: Setting<Double>]
+    public var regression: [SnapshotField: Setting<RegressionAllowance>]
     /// How the stage is decided, and how old a latest known value may be.
     public var evaluation: EvaluationSetup
 
@@ -62,7 +64,9 @@ public struct EffectivePolicy: Sendable, Equatable {
     public var notApplicable: [NotApplicableRule] = []
 
     /// The regression allowed for a field: its own, or the general one.
-    public func allowedRegression(for field: SnapshotField) -> Setting<Double>? { regression[field] ?? failOnRegression }
+    public func allowedRegression(for field: SnapshotField) -> Setting<RegressionAllowance>? {
+        regression[field] ?? failOnRegression.flatMap { $0.value.applies(to: field) ? $0 : nil }
+    }
 }
 
 /// The stage rule and the maximum age in force, each with where it comes from: `--stage-rule`, `SCALECTL_STAGE_RULE`
@@ -70,9 +74,14 @@ public struct EffectivePolicy: Sendable, Equatable {
 public struct EvaluationSetup: Sendable, Equatable {
     public var stageRule: EffectivePolicy.Setting<StageRule>
     public var maxAge: EffectivePolicy.Setting<Double>?
+    /// Prices given in place of the guide's: the policy's `prices`, then a `--prices` file over them; each entry says
+    /// where it comes from.
+    public var prices = PriceOverrides()
 
     /// The settings as values.
-    public var settings: EvaluationSettings { EvaluationSettings(stageRule: stageRule.value, maxAge: maxAge?.value) }
+    public var settings: EvaluationSettings {
+        EvaluationSettings(stageRule: stageRule.value, maxAge: maxAge?.value, prices: prices)
+    }
 
     public static let standard = EvaluationSetup(stageRule: .init(value: .standard, origin: .builtIn), maxAge: nil)
 }
@@ -84,7 +93,7 @@ public enum PolicyResolver {
         ("SCALECTL_POLICY", "a policy file to use when --policy is not given"),
         ("SCALECTL_FAIL_ON", "warning or critical, as --fail-on"),
         ("SCALECTL_REQUIRE_ALL", "1/true or 0/false, as --require-all"),
-        ("SCALECTL_FAIL_ON_REGRESSION", "a percentage, as diff's --fail-on-regression"),
+        ("SCALECTL_FAIL_ON_REGRESSION", "a percentage (10%) or points (0.5pp), as diff's --fail-on-regression"),
         ("SCALECTL_STAGE_RULE", "decision-tree or highest-signal, as --stage-rule"),
         ("SCALECTL_MAX_AGE", "a length of time such as 14d, as --max-age"),
         ("SCALECTL_LIMIT_<ID>", "a threshold's limit, as --limit ID=VALUE (SCALECTL_LIMIT_RESPONSE_TIME=400ms)"),
@@ -99,6 +108,7 @@ public enum PolicyResolver {
         if let file {
             if let rule = file.stageRule { setup.stageRule = .init(value: rule.value, origin: .policyFile(path: file.path, line: rule.line)) }
             if let age = file.maxAge { setup.maxAge = .init(value: age.value, origin: .policyFile(path: file.path, line: age.line)) }
+            setup.prices = file.prices
         }
         func stageRule(_ text: String, source: String) throws(PolicyError) -> StageRule {
             guard let rule = StageRule(parsing: text) else {
@@ -121,6 +131,7 @@ public enum PolicyResolver {
             setup.stageRule = .init(value: try stageRule(text, source: "--stage-rule"), origin: .flag("--stage-rule"))
         }
         if let text = flags.maxAge { setup.maxAge = .init(value: try span(text, source: "--max-age"), origin: .flag("--max-age")) }
+        setup.prices = setup.prices.overridden(by: flags.prices)
         return setup
     }
 
@@ -370,9 +381,7 @@ public enum PolicyResolver {
         }
     }
 
-    static func share(_ text: String, source: String) throws(PolicyError) -> Double {
-        do { return try Quantity.parse(text, as: .fraction) } catch {
-            throw .override(source: source, value: text, reason: "expected a percentage such as 10%")
-        }
+    static func share(_ text: String, source: String) throws(PolicyError) -> RegressionAllowance {
+        do { return try RegressionAllowance.parse(text) } catch { throw .override(source: source, value: text, reason: error.reason) }
     }
 }

@@ -19,18 +19,21 @@ extension GuideCatalog {
             var limit: Double
             var action: String
             var suffix: String
+            var quoted: Attribution
             switch item.pricing {
-            case .usagePerDay(let usage, let free, _, _, _, let paidFrom) where stage < paidFrom:
-                field = usage
-                limit = free
+            case .usagePerDay(let free, _, _, _, let paidFrom) where stage < paidFrom:
+                field = free.field
+                limit = free.limit
+                quoted = free.provenance
                 suffix = "free-tier"
                 action =
-                    "\(item.service)'s free tier is \(Quantity.format(free, as: .count))/day: move to the paid plan the guide names for "
+                    "\(item.service)'s free tier is \(Quantity.format(free.limit, as: .count))/day: move to the paid plan the guide names for "
                     + "\(GuideCatalog.profile(for: paidFrom).heading)"
             default:
                 guard let allowance = item.includes else { continue }
                 field = allowance.field
                 limit = allowance.limit
+                quoted = allowance.provenance
                 suffix = "included"
                 action = "\(item.service) includes \(allowance.label); the guide prices nothing past it"
             }
@@ -40,7 +43,14 @@ extension GuideCatalog {
                 GateRule(
                     id: "\(item.id)-\(suffix)", metric: Metric(field), comparison: .above,
                     levels: [.init(severity: .warning, limit: .fixed(limit))], action: action, guideText: [item.source],
-                    source: item.source, provenance: [.definition: .preset(stage)]))
+                    source: item.source,
+                    provenance: [
+                        .definition: .preset(stage), .limit: .catalog(quoted),
+                        .action: .catalog(
+                            .scalectl(
+                                reason: "the guide states the allowance, not what to do past it: scalectl's action",
+                                borrowsFrom: item.provenance.section)),
+                    ]))
         }
         return rules
     }

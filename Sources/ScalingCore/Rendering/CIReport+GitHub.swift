@@ -1,8 +1,9 @@
 extension CIReport {
     /// The run as GitHub Actions workflow commands, one line per verdict worth showing; passes print nothing.
     ///
-    /// A verdict that fails the gate is `::error`, a breach that does not (below fail-on, or pending) `::warning`, an
-    /// unknown that is not required `::notice`:
+    /// A breach is `::error` when critical and `::warning` when warning-level, as SARIF's levels (whether it fails the
+    /// gate is in the job summary and the exit code); a pending breach is `::warning`, a required unknown `::error`,
+    /// an unknown that is not required `::notice`:
     ///
     /// ```
     /// ::error file=metrics.json,line=8,col=3,title=error-rate::error_rate is 1.8%, should be ≤ 1% (critical): Fix bugs
@@ -12,7 +13,12 @@ extension CIReport {
     public static func githubCommands(_ result: GateResult) -> String {
         var lines: [String] = []
         for verdict in result.verdicts {
-            guard let command = presentation(result.outcome(of: verdict)).github else { continue }
+            let command: Presentation.GitHubCommand
+            switch presentation(result.outcome(of: verdict)).github {
+            case .none: continue
+            case .command(let fixed): command = fixed
+            case .severity: command = (verdict.severity ?? .critical) >= .critical ? .error : .warning
+            }
             let place = result.place(of: verdict)
             var properties: [(key: String, value: String)] = [("file", result.series.source)]
             if let line = place.line { properties.append(("line", String(line))) }

@@ -39,10 +39,20 @@ public enum CIReport {
             case error, warning, notice
         }
 
+        /// The workflow command of a verdict's line: as SARIF's level, a breach's follows its severity.
+        enum GitHubLevel: Sendable {
+            /// No line.
+            case none
+            /// The breach's severity: critical is `::error`, warning is `::warning` (whether or not it fails the gate).
+            case severity
+            /// Always this command.
+            case command(GitHubCommand)
+        }
+
         let outcome: GateResult.Outcome
         let junit: JUnitElement
-        /// The line's command, or nil for no line.
-        let github: GitHubCommand?
+        /// The line's command, or none for no line.
+        let github: GitHubLevel
         let sarif: SARIFLevel
         /// The verdict cell's mark in Markdown.
         let mark: String
@@ -51,12 +61,12 @@ public enum CIReport {
     /// Every outcome's presentation, one row each: failures are errors everywhere; breaches that do not fail the gate
     /// are warnings; unknowns that are not required are skipped tests and notices.
     static let outcomes: [Presentation] = [
-        Presentation(outcome: .passed, junit: .none, github: nil, sarif: .none, mark: "✅"),
-        Presentation(outcome: .failedBreach, junit: .failure, github: .error, sarif: .severity, mark: "❌"),
-        Presentation(outcome: .allowedBreach, junit: .systemOut, github: .warning, sarif: .severity, mark: "⚠️"),
-        Presentation(outcome: .pending, junit: .systemOut, github: .warning, sarif: .none, mark: "⏳"),
-        Presentation(outcome: .unknown, junit: .skipped, github: .notice, sarif: .none, mark: "❔"),
-        Presentation(outcome: .failedUnknown, junit: .failure, github: .error, sarif: .error, mark: "❌"),
+        Presentation(outcome: .passed, junit: .none, github: .none, sarif: .none, mark: "✅"),
+        Presentation(outcome: .failedBreach, junit: .failure, github: .severity, sarif: .severity, mark: "❌"),
+        Presentation(outcome: .allowedBreach, junit: .systemOut, github: .severity, sarif: .severity, mark: "⚠️"),
+        Presentation(outcome: .pending, junit: .systemOut, github: .command(.warning), sarif: .none, mark: "⏳"),
+        Presentation(outcome: .unknown, junit: .skipped, github: .command(.notice), sarif: .none, mark: "❔"),
+        Presentation(outcome: .failedUnknown, junit: .failure, github: .command(.error), sarif: .error, mark: "❌"),
     ]
 
     static func presentation(_ outcome: GateResult.Outcome) -> Presentation { outcomes.first { $0.outcome == outcome }! }
@@ -142,11 +152,11 @@ public enum CIReport {
 }
 
 extension JSONReport {
-    /// `check(_:verdicts:failOn:failed:whatIf:)` for a gate result.
-    public static func check(_ result: GateResult, whatIf comparison: WhatIfComparison? = nil) -> String {
+    /// `check(_:verdicts:failOn:failed:whatIf:notApplicable:stage:)` for a gate result judged at `stage`.
+    public static func check(_ result: GateResult, stage: Stage? = nil, whatIf comparison: WhatIfComparison? = nil) -> String {
         check(
             result.series, verdicts: result.verdicts, failOn: result.failOn, failed: result.failed, whatIf: comparison,
-            notApplicable: result.notApplicable)
+            notApplicable: result.notApplicable, stage: stage)
     }
 }
 
@@ -161,7 +171,7 @@ extension CheckFormat {
         case .text:
             let report = TextReport(style: style)
             return (whatIf.map { report.whatIfSection($0) + "\n\n" } ?? "") + report.check(result, policy: policy, explain: explain)
-        case .json: return JSONReport.check(result, whatIf: whatIf)
+        case .json: return JSONReport.check(result, stage: policy.stage, whatIf: whatIf)
         case .csv: return CSVReport.check(result.verdicts)
         case .markdown: return CIReport.markdown(result)
         case .junit: return CIReport.junit(result)

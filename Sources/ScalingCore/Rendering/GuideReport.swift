@@ -11,7 +11,9 @@ public enum GuideReport {
             parts.append(
                 style.bold("Checklist items expected from \(stage.name)") + "\n"
                     + (items.isEmpty
-                        ? "  (none)" : items.map { "  [ ] \($0.text)  " + style.dim("\($0.id) · \($0.basis)") }.joined(separator: "\n")))
+                        ? "  (none)"
+                        : items.map { "  [ ] \($0.text)  " + style.dim("\($0.id) · from \(stage.rawValue)" + Wording.mark($0.expectation)) }
+                            .joined(separator: "\n")))
         } else {
             parts.append(thresholdsText(style: style))
             parts.append(checklistText(style: style))
@@ -26,7 +28,8 @@ public enum GuideReport {
                     + Wording.stageRuleLines.map { "  " + $0 }.joined(separator: "\n"))
             parts.append("Remember: " + GuideCatalog.reminder)
         }
-        return TerminalSink.finish(parts.joined(separator: "\n\n") + "\n")
+        let text = parts.joined(separator: "\n\n")
+        return TerminalSink.finish(text + (Wording.legend(for: text).map { "\n\n" + style.dim($0) } ?? "") + "\n")
     }
 
     static func stageText(_ profile: StageProfile, style: Style) -> String {
@@ -34,7 +37,10 @@ public enum GuideReport {
         lines.append("  Users: \(profile.users.label)")
         if let trigger = profile.trigger { lines.append("  When: \(trigger)") }
         lines.append("  Cost: \(profile.cost.label)")
-        lines.append("  Stack: \(profile.stack)")
+        let stack = "  Stack" + Wording.mark(profile.stackProvenance) + ": "
+        let width = style.width.map { max($0 - stack.count, 20) }
+        let wrapped = width.map { TextColumns.wrap(profile.stack, width: $0) } ?? [profile.stack]
+        lines += wrapped.enumerated().map { ($0.offset == 0 ? stack : String(repeating: " ", count: stack.count)) + $0.element }
         for section in profile.sections {
             lines.append("  " + style.cyan(section.heading + ":"))
             for (index, step) in section.steps.enumerated() {
@@ -65,9 +71,11 @@ public enum GuideReport {
                 let limit = Wording.limit(level.limit, Metric(threshold.metric))
                 return "\(level.severity.rawValue) if \(threshold.metric.rawValue) \(threshold.comparison.rawValue) \(limit)"
             }.joined(separator: "; ")
-            table.add(threshold.id, limits, "→ " + threshold.action)
+            let definition = threshold.sources.definition.isGuide ? "" : Wording.mark(threshold.sources.definition)
+            table.add(threshold.id + definition, limits, "→ " + threshold.action + Wording.mark(threshold.sources.action))
         }
-        return style.bold("Thresholds (Metrics to Watch, Daily Checks)") + "\n" + table.render(width: style.width)
+        return style.bold("Thresholds (Metrics to Watch, Daily Checks)") + " · severities \(Wording.scalectlMark)\n"
+            + table.render(width: style.width)
     }
 
     static func checklistText(style: Style) -> String {
@@ -76,7 +84,7 @@ public enum GuideReport {
             lines.append("  " + style.cyan(group.heading + ":"))
             var table = TextColumns()
             for item in GuideCatalog.checklist where item.group == group {
-                table.add("[ ] \(item.text)", item.id, "from \(item.expectedFrom.rawValue)")
+                table.add("[ ] \(item.text)", item.id, "from \(item.expectedFrom.rawValue)" + Wording.mark(item.expectation))
             }
             lines.append(table.render(indent: "    ", width: style.width))
         }
@@ -139,15 +147,17 @@ public enum GuideReport {
             let price: String
             switch item.pricing {
             case .flat(let low, let high): price = Wording.moneyRange(low, high)
-            case .usagePerDay(_, let free, let unitSize, let unitPrice, _, _):
+            case .usagePerDay(let free, let unitSize, let unitPrice, _, _):
                 price =
-                    "free to \(Quantity.format(free, as: .count))/day, then ~\(Quantity.format(unitPrice, as: .money)) per \(Quantity.format(unitSize, as: .count))"
+                    "free to \(Quantity.format(free.limit, as: .count))/day, then ~\(Quantity.format(unitPrice, as: .money)) per \(Quantity.format(unitSize, as: .count))"
             case .unpriced: price = "not priced"
             }
-            let stages = item.through.map { "\(item.from.rawValue)–\($0.rawValue)" } ?? "\(item.from.rawValue)+"
-            table.add(item.service, price, stages, style.dim(item.source))
+            let stages =
+                (item.through.map { $0 == item.from ? $0.rawValue : "\(item.from.rawValue)–\($0.rawValue)" } ?? "\(item.from.rawValue)+")
+                + (item.replacedBecause.map(Wording.mark) ?? "")
+            table.add(item.service, item.id, price, stages)
         }
-        return style.bold("Prices (cost estimate)") + "\n" + table.render(width: style.width)
+        return style.bold("Prices (cost estimate; ids for --prices)") + "\n" + table.render(width: style.width)
     }
 
     /// The encoded guide as JSON, for tools and for checking the tables.
@@ -157,9 +167,10 @@ public enum GuideReport {
         switch item.pricing {
         case .flat(let low, let high):
             pricing = [("kind", .string("flat")), ("low", .number(low)), ("high", .number(high))]
-        case .usagePerDay(let field, let free, let unitSize, let unitPrice, let typical, let paidFrom):
+        case .usagePerDay(let free, let unitSize, let unitPrice, let typical, let paidFrom):
             pricing = [
-                ("kind", .string("usage_per_day")), ("field", .string(field.rawValue)), ("free_per_day", .number(free)),
+                ("kind", .string("usage_per_day")), ("field", .string(free.field.rawValue)), ("free_per_day", .number(free.limit)),
+                ("free_provenance", JSONReport.attribution(free.provenance)),
                 ("unit_size", .number(unitSize)), ("unit_price", .number(unitPrice)), ("typical_monthly", .number(typical)),
                 ("paid_from", JSONReport.stage(paidFrom)),
             ]
@@ -172,10 +183,15 @@ public enum GuideReport {
             (
                 "includes",
                 item.includes.map {
-                    .object([("field", .string($0.field.rawValue)), ("limit", .number($0.limit)), ("label", .string($0.label))])
+                    .object([
+                        ("field", .string($0.field.rawValue)), ("limit", .number($0.limit)), ("label", .string($0.label)),
+                        ("provenance", JSONReport.attribution($0.provenance)),
+                    ])
                 } ?? .null
             ),
             ("added_by", .array(item.addedBy.map(JSONOutput.string))), ("source", .string(item.source)),
+            ("provenance", JSONReport.attribution(item.provenance)),
+            ("stages_provenance", item.replacedBecause.map(JSONReport.attribution) ?? .null),
         ])
     }
 
@@ -188,7 +204,8 @@ public enum GuideReport {
             }
         return .object([
             ("id", .string(limit.id)), ("field", .string(limit.field.rawValue)), ("comparison", .string(limit.comparison.rawValue)),
-            ("limit", value), ("label", .string(limit.label)),
+            ("limit", value), ("label", .string(limit.label)), ("plan", .string(limit.plan)),
+            ("provenance", JSONReport.attribution(limit.provenance)),
         ])
     }
 
@@ -204,7 +221,7 @@ public enum GuideReport {
                     users.map { rule in
                         .object([
                             ("stage", JSONReport.stage(rule.stage)), ("rule", .string(Wording.rule(rule, .users))),
-                            ("basis", .string(rule.basis)),
+                            ("basis", .string(rule.basis)), ("provenance", JSONReport.attribution(rule.provenance)),
                         ])
                     })
             ),
@@ -215,6 +232,7 @@ public enum GuideReport {
                         .object([
                             ("stage", JSONReport.stage(trigger.stage)), ("signal", .string(trigger.field.rawValue)),
                             ("rule", .string(Wording.rule(trigger.rule, trigger.field))), ("when", .string(trigger.when)),
+                            ("provenance", JSONReport.attribution(trigger.rule.provenance)),
                         ])
                     })
             ),
@@ -239,15 +257,19 @@ public enum GuideReport {
                                     ("upper", .optional(profile.users.upper.map(Double.init))), ("label", .string(profile.users.label)),
                                 ])
                             ),
+                            ("provenance", JSONReport.attribution(profile.provenance)),
                             ("when", .optional(profile.trigger)),
+                            ("when_provenance", profile.triggerProvenance.map(JSONReport.attribution) ?? .null),
                             (
                                 "cost",
                                 .object([
                                     ("low", .number(profile.cost.low)), ("high", .number(profile.cost.high)),
                                     ("label", .string(profile.cost.label)),
+                                    ("provenance", JSONReport.attribution(profile.costProvenance)),
                                 ])
                             ),
                             ("stack", .string(profile.stack)),
+                            ("stack_provenance", JSONReport.attribution(profile.stackProvenance)),
                             (
                                 "diagram",
                                 profile.diagram.map { .object([("heading", .string($0.heading)), ("text", .string($0.text))]) } ?? .null
@@ -267,6 +289,7 @@ public enum GuideReport {
                                                             ("details", .array(step.details.map(JSONOutput.string))),
                                                             ("snippet", .optional(step.snippet)),
                                                             ("done_with", .array(step.doneWith.map(JSONOutput.string))),
+                                                            ("provenance", JSONReport.attribution(profile.provenance(of: step))),
                                                         ])
                                                     })
                                             ),
@@ -284,7 +307,9 @@ public enum GuideReport {
                     items.map { item in
                         .object([
                             ("id", .string(item.id)), ("group", .string(item.group.rawValue)), ("text", .string(item.text)),
-                            ("expected_from", JSONReport.stage(item.expectedFrom)), ("basis", .string(item.basis)),
+                            ("provenance", JSONReport.attribution(item.provenance)),
+                            ("expected_from", JSONReport.stage(item.expectedFrom)),
+                            ("expected_from_provenance", JSONReport.attribution(item.expectation)),
                         ])
                     })
             ))
@@ -304,6 +329,15 @@ public enum GuideReport {
                                 ),
                                 ("action", .string(threshold.action)), ("guide_text", .array(threshold.guideText.map(JSONOutput.string))),
                                 ("source", .string(threshold.source)), ("plan", .optional(threshold.plan)),
+                                (
+                                    "sources",
+                                    .object([
+                                        ("definition", JSONReport.attribution(threshold.sources.definition)),
+                                        ("limit", JSONReport.attribution(threshold.sources.limit)),
+                                        ("severity", JSONReport.attribution(threshold.sources.severity)),
+                                        ("action", JSONReport.attribution(threshold.sources.action)),
+                                    ])
+                                ),
                             ])
                         })
                 ))
@@ -320,7 +354,10 @@ public enum GuideReport {
                                     "steps",
                                     .array(
                                         path.steps.map {
-                                            .object([("title", .string($0.title)), ("lines", .array($0.lines.map(JSONOutput.string)))])
+                                            .object([
+                                                ("title", .string($0.title)), ("lines", .array($0.lines.map(JSONOutput.string))),
+                                                ("provenance", JSONReport.attribution(path.provenance(of: $0))),
+                                            ])
                                         })
                                 ),
                             ])
@@ -331,11 +368,20 @@ public enum GuideReport {
                     "cost_tips",
                     .array(
                         GuideCatalog.costTips.map {
-                            .object([("title", .string($0.title)), ("points", .array($0.points.map(JSONOutput.string)))])
+                            .object([
+                                ("title", .string($0.title)), ("points", .array($0.points.map(JSONOutput.string))),
+                                ("provenance", JSONReport.attribution($0.provenance)),
+                            ])
                         })
                 ))
-            members.append(("daily_checks", .array(GuideCatalog.dailyChecks.map { .string($0.text) })))
-            members.append(("weekly_reviews", .array(GuideCatalog.weeklyReviews.map { .string($0.text) })))
+            func review(_ item: ReviewItem, daily: Bool) -> JSONOutput {
+                .object([
+                    ("text", .string(item.text)), ("field", .optional(item.field?.rawValue)), ("threshold", .optional(item.threshold)),
+                    ("provenance", JSONReport.attribution(item.provenance(daily: daily))),
+                ])
+            }
+            members.append(("daily_checks", .array(GuideCatalog.dailyChecks.map { review($0, daily: true) })))
+            members.append(("weekly_reviews", .array(GuideCatalog.weeklyReviews.map { review($0, daily: false) })))
             members.append(
                 (
                     "decision_tree",
@@ -344,6 +390,7 @@ public enum GuideReport {
                             .object([
                                 ("condition", .string(branch.condition)), ("users_below", .optional(branch.usersBelow)),
                                 ("advice", .string(branch.advice)), ("stage", JSONReport.stage(branch.stage)),
+                                ("provenance", JSONReport.attribution(branch.provenance)),
                             ])
                         })
                 ))
@@ -358,7 +405,10 @@ public enum GuideReport {
                     "support",
                     .array(
                         GuideCatalog.supportResources.map {
-                            .object([("tier", .string($0.tier)), ("name", .string($0.name)), ("detail", .optional($0.detail))])
+                            .object([
+                                ("tier", .string($0.tier)), ("name", .string($0.name)), ("detail", .optional($0.detail)),
+                                ("provenance", JSONReport.attribution($0.provenance)),
+                            ])
                         })
                 ))
             members.append(("reminder", .string(GuideCatalog.reminder)))

@@ -331,6 +331,7 @@ public enum HTMLReport {
         lines.append(
             "<tr class=\"total\"><td>Estimate</td><td class=\"number\">\(e(Wording.moneyRange(cost.low, cost.high)))</td><td></td></tr></tbody></table></div>"
         )
+        lines.append("<p>Prices: \(e(Wording.priceSource(cost))).</p>")
         if !cost.unpriced.isEmpty {
             lines.append("<p>Not priced by the guide: \(e(cost.unpriced.map(\.service).joined(separator: ", "))).</p>")
         }

@@ -30,6 +30,7 @@ extension JSONReport {
                         ($0.rawValue, .string(rule.origin(of: $0).description))
                     })
             ),
+            ("sources", sources(rule)),
         ])
     }
 
@@ -46,12 +47,12 @@ extension JSONReport {
             ("require_all", setting(.bool(policy.requireAll.value), policy.requireAll)),
             ("stage_rule", setting(.string(policy.evaluation.stageRule.value.rawValue), policy.evaluation.stageRule)),
             ("max_age_seconds", policy.evaluation.maxAge.map { setting(.number($0.value), $0) } ?? .null),
-            ("fail_on_regression", policy.failOnRegression.map { setting(.number($0.value), $0) } ?? .null),
+            ("fail_on_regression", policy.failOnRegression.map { setting($0.value.json, $0) } ?? .null),
             (
                 "regression",
                 .object(
                     policy.regression.sorted { $0.key.rawValue < $1.key.rawValue }.map {
-                        ($0.key.rawValue, setting(.number($0.value.value), $0.value))
+                        ($0.key.rawValue, setting($0.value.value.json, $0.value))
                     })
             ),
             ("thresholds", .array(policy.rules.map(rule))),
@@ -69,6 +70,7 @@ extension JSONReport {
             ("stage_before", diff.stageBefore.map(stage) ?? .null),
             ("stage_after", diff.stageAfter.map(stage) ?? .null),
             ("passed", .bool(diff.regressions.isEmpty)),
+            ("report_only", .bool(Wording.diffIsReportOnly(diff))),
             (
                 "metrics",
                 .array(
@@ -77,9 +79,10 @@ extension JSONReport {
                             ("field", .string(change.field.rawValue)),
                             ("before", .optional(change.before)),
                             ("after", .optional(change.after)),
+                            ("change", .optional(change.change)),
                             ("relative_change", .optional(change.relative)),
                             ("direction", .string(change.direction.rawValue)),
-                            ("allowed_regression", .optional(change.allowed?.value)),
+                            ("allowed_regression", change.allowed?.value.json ?? .null),
                             ("allowed_from", .optional(change.allowed?.origin.description)),
                             ("regression", .bool(change.isRegression)),
                         ])

@@ -132,6 +132,7 @@ public enum JSONReport {
                                 ($0.rawValue, .string(verdict.threshold.origin(of: $0).description))
                             })
                     ),
+                    ("sources", sources(verdict.threshold)),
                     ("action", .string(verdict.threshold.action)),
                     ("guide_text", .array(verdict.threshold.guideText.map(JSONOutput.string))),
                 ])
@@ -171,6 +172,7 @@ public enum JSONReport {
                             ("id", .string(line.item.id)), ("service", .string(line.item.service)),
                             ("low", .number(line.low)), ("high", .number(line.high)),
                             ("basis", .string(line.basis)), ("assumed", .bool(line.assumed)), ("source", .string(line.item.source)),
+                            ("price_source", priceSource(line.source)),
                         ])
                     })
             ),
@@ -178,10 +180,24 @@ public enum JSONReport {
                 "unpriced",
                 .array(
                     estimate.unpriced.map {
-                        .object([("id", .string($0.id)), ("service", .string($0.service)), ("source", .string($0.source))])
+                        .object([
+                            ("id", .string($0.id)), ("service", .string($0.service)), ("source", .string($0.source)),
+                            ("provenance", attribution($0.provenance)),
+                        ])
                     })
             ),
             ("estimate", .object([("low", .number(estimate.low)), ("high", .number(estimate.high))])),
+            (
+                "price_source",
+                .object([
+                    ("kind", .string(estimate.givenOrigins.isEmpty ? "guide" : "given")),
+                    ("given", .array(estimate.givenOrigins.map(JSONOutput.string))),
+                    (
+                        "description",
+                        .string(Wording.priceSource(estimate))
+                    ),
+                ])
+            ),
             ("monthly_cost", .optional(estimate.current)),
             ("band_position", .optional(estimate.currentPosition?.rawValue)),
             ("notes", .array(estimate.notes.map(JSONOutput.string))),
@@ -201,7 +217,11 @@ public enum JSONReport {
             ("stage_reason", assessment(advice.assessment, current: advice.current)),
             (
                 "decision_tree",
-                advice.decision.map { .object([("condition", .string($0.condition)), ("advice", .string($0.advice))]) } ?? .null
+                advice.decision.map {
+                    .object([
+                        ("condition", .string($0.condition)), ("advice", .string($0.advice)), ("provenance", attribution($0.provenance)),
+                    ])
+                } ?? .null
             ),
             ("thresholds_checked", .number(Double(advice.verdicts.filter { !$0.isUnknown }.count))),
             ("thresholds", verdicts(advice.verdicts)),
@@ -215,6 +235,7 @@ public enum JSONReport {
                             ("stage", stage(item.stage)), ("reason", .string(item.reason.rawValue)),
                             ("trigger", .optional(item.trigger.map { "\($0.field.rawValue): When: \($0.trigger.when)" })),
                             ("details", .array(item.step.details.map(JSONOutput.string))),
+                            ("provenance", attribution(GuideCatalog.profile(for: item.stage).provenance(of: item.step))),
                         ])
                     })
             ),
@@ -230,6 +251,7 @@ public enum JSONReport {
                                 .object([
                                     ("id", .string(item.id)), ("group", .string(item.group.rawValue)), ("text", .string(item.text)),
                                     ("expected_from", stage(item.expectedFrom)),
+                                    ("expected_from_provenance", attribution(item.expectation)),
                                 ])
                             })
                     ),
@@ -241,7 +263,35 @@ public enum JSONReport {
         ]).serialized()
     }
 
+    /// `scalectl stage --format json`: the stage, the rule that decided it, the triggers met and each signal's value
+    /// and placement; the full reasoning (what decided, the distances to the next stage) is ``stageExplained``.
     public static func stage(
+        _ assessment: StageAssessment, series: SnapshotSeries, current: CurrentValues? = nil, whatIf comparison: WhatIfComparison? = nil
+    ) -> String {
+        JSONOutput.object([
+            ("schema_version", .number(Double(schemaVersion))),
+            ("source", source(series)),
+            ("warnings", warnings(series)),
+            ("what_if", whatIf(comparison)),
+            ("stage", stage(assessment.stage)),
+            ("rule", .string(assessment.rule.rawValue)),
+            ("triggers", triggers(assessment)),
+            (
+                "signals",
+                .array(
+                    assessment.readings.map { reading in
+                        .object([
+                            ("field", .string(reading.field.rawValue)), ("value", .number(reading.value)),
+                            ("stage", .string(reading.placement.rawValue)),
+                            ("as_of", current?.carried[reading.field].map(asOf) ?? .null),
+                        ])
+                    })
+            ),
+        ]).serialized()
+    }
+
+    /// `scalectl stage --explain --format json`: the stage with the whole reasoning (`stage_reason`).
+    public static func stageExplained(
         _ assessment: StageAssessment, series: SnapshotSeries, current: CurrentValues? = nil, whatIf comparison: WhatIfComparison? = nil
     ) -> String {
         JSONOutput.object([
@@ -256,17 +306,35 @@ public enum JSONReport {
         ]).serialized()
     }
 
+    /// `scalectl check --format json`: the stage the thresholds were chosen for (null when unknown), the counts a
+    /// dashboard shows (`{"passed": 9, "warning": 2, "critical": 1, "pending": 0, "unknown": 3, "not_applicable": 1}`)
+    /// and every verdict.
     public static func check(
         _ series: SnapshotSeries, verdicts: [ThresholdVerdict], failOn: Severity, failed: Bool, whatIf comparison: WhatIfComparison? = nil,
-        notApplicable: [EffectivePolicy.NotApplicableRule] = []
+        notApplicable: [EffectivePolicy.NotApplicableRule] = [], stage: Stage? = nil
     ) -> String {
-        JSONOutput.object([
+        func count(_ matches: (ThresholdVerdict.Status) -> Bool) -> JSONOutput {
+            .number(Double(verdicts.filter { matches($0.status) }.count))
+        }
+        return JSONOutput.object([
             ("schema_version", .number(Double(schemaVersion))),
             ("source", source(series)),
             ("warnings", warnings(series)),
             ("what_if", whatIf(comparison)),
+            ("stage", stage.map(self.stage) ?? .null),
             ("fail_on", .string(failOn.rawValue)),
             ("passed", .bool(!failed)),
+            (
+                "counts",
+                .object([
+                    ("passed", count { $0 == .pass }),
+                    ("warning", count { $0 == .breach(.warning) }),
+                    ("critical", count { $0 == .breach(.critical) }),
+                    ("pending", count { if case .pending = $0 { true } else { false } }),
+                    ("unknown", count { if case .unknown = $0 { true } else { false } }),
+                    ("not_applicable", .number(Double(notApplicable.count))),
+                ])
+            ),
             ("thresholds", self.verdicts(verdicts)),
             ("not_applicable", self.notApplicable(notApplicable)),
         ]).serialized()

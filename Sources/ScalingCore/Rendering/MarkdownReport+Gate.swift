@@ -2,7 +2,8 @@
 extension MarkdownReport {
     /// `scalectl diff --format markdown`: a table for a pull-request comment.
     public static func diff(_ diff: SnapshotDiff) -> String {
-        let verdict = diff.regressions.isEmpty ? "PASS" : "FAIL"
+        let reportOnly = Wording.diffIsReportOnly(diff)
+        let verdict = !diff.regressions.isEmpty ? "FAIL" : reportOnly ? "report only" : "PASS"
         var lines = ["## scalectl diff: \(verdict)", "", "`\(escape(diff.base.source))` → `\(escape(diff.new.source))`", ""]
         let before = diff.stageBefore?.rawValue ?? "no stage"
         let after = diff.stageAfter?.rawValue ?? "no stage"
@@ -15,9 +16,10 @@ extension MarkdownReport {
             var direction = change.direction == .unchanged ? "" : change.direction.rawValue
             if change.isRegression { direction = "**regression**" }
             lines.append(
-                "| \(change.field.rawValue) | \(cell(a)) | \(cell(b)) | \(change.relative.map(Wording.percentChange) ?? "") | \(direction) |"
+                "| \(change.field.rawValue) | \(cell(a)) | \(cell(b)) | \(cell(Wording.change(change))) | \(direction) |"
             )
         }
+        if reportOnly { lines += ["", escape(Wording.diffReportOnlyLine)] }
         return MarkdownSink.finish(lines.joined(separator: "\n") + "\n")
     }
 }

@@ -27,7 +27,7 @@ public enum MarkdownReport {
         lines += ["| Threshold | Value | Limit | Verdict | Action |", "|---|---|---|---|---|"]
         for verdict in advice.verdictsByUrgency {
             let value = Wording.value(of: verdict)
-            let action = verdict.severity != nil ? escape(verdict.threshold.action) : ""
+            let action = verdict.severity != nil ? escape(verdict.threshold.action + Wording.actionMark(verdict.threshold)) : ""
             lines.append(
                 "| \(verdict.threshold.id) | \(cell(value)) | \(cell(Wording.limit(verdict))) | \(Wording.status(verdict.status)) | \(action) |"
             )
@@ -50,11 +50,13 @@ public enum MarkdownReport {
         }
         lines += [
             "", "## Checklist", "",
-            "\(advice.expectedChecklist.count - advice.openChecklist.count) of \(advice.expectedChecklist.count) items expected by \(advice.stage.name) done.",
+            "\(advice.expectedChecklist.count - advice.openChecklist.count) of \(advice.expectedChecklist.count) items expected by \(advice.stage.name) done "
+                + "(the stage each item is expected from is scalectl's: the guide's checklist has no stages).",
             "",
         ]
         for item in advice.openChecklist { lines.append("- [ ] \(item.group.heading): \(item.text) (`\(item.id)`)") }
         lines += [""] + costLines(advice.cost)
+        if let legend = Wording.legend(for: lines.joined()) { lines += ["", "_\(escape(legend))_"] }
         return MarkdownSink.finish(lines.joined(separator: "\n") + "\n")
     }
 
@@ -64,10 +66,11 @@ public enum MarkdownReport {
             "## Cost", "", "The guide's band for \(cost.stage.name): \(cost.band.label).", "", "| Service | Monthly | Basis |", "|---|---|---|",
         ]
         for line in cost.lines {
-            let basis = line.basis == "flat" ? line.item.source : "\(line.basis) (\(line.item.source))"
+            let basis = Wording.basis(line)
             lines.append("| \(cell(line.item.service)) | \(Wording.moneyRange(line.low, line.high)) | \(cell(basis)) |")
         }
         lines.append("| **Estimate** | **\(Wording.moneyRange(cost.low, cost.high))** | |")
+        lines += ["", "Prices: " + escape(Wording.priceSource(cost)) + "."]
         if !cost.unpriced.isEmpty {
             lines += ["", "Not priced by the guide: " + cost.unpriced.map(\.service).joined(separator: ", ") + "."]
         }

@@ -22,6 +22,8 @@ public enum OutputError: Error, Equatable, Sendable {
     case unwritable(path: String, reason: String)
     /// An output failed after others were already in place (a rename cannot be undone): `written` names them.
     case partlyWritten(path: String, reason: String, written: [String])
+    /// A folder on the way to the output exists as a file, so the output's folder cannot be created.
+    case parentIsFile(path: String, parent: String)
 }
 
 /// Writes a report to a file atomically: the I/O edge behind `--output` (one file; see ``OutputSet`` for several).
@@ -90,6 +92,10 @@ public enum OutputFile {
 /// its owner could be kept), writes each to its temporary file, writes devices and FIFOs in place, and renames the
 /// files into place; an append (the job summary) comes last. On a failure before the renames every temporary file is removed and no target changed; the
 /// error says so. SIGINT, SIGTERM and SIGHUP during a commit remove the temporary files and exit 130, 143 or 129.
+///
+/// A file's missing folders are created first, as `pytest --junitxml` does (`-o reports/scalectl/gate.json`); when
+/// the set then fails before anything is in place, the folders it created are removed again. A folder on the way
+/// that exists as a file is an error naming it.
 public final class OutputSet {
     /// Writes one file (text, path, inputs): a test's stand-in for the file system; nil writes files.
     public typealias Writer = (String, String, [String]) throws(OutputError) -> Void
@@ -145,6 +151,17 @@ public final class OutputSet {
             }
             return
         }
+        let created = try FolderMaker.create(for: entries.filter { !$0.appends }.map(\.path))
+        do throws(OutputError) {
+            try commitPlans()
+        } catch {
+            // Folders that hold a written file are not empty, so `rmdir` leaves them.
+            if case .partlyWritten = error {} else { FolderMaker.remove(created) }
+            throw error
+        }
+    }
+
+    private func commitPlans() throws(OutputError) {
         let plans = try entries.map { entry throws(OutputError) in try Plan(entry) }
         defer { for plan in plans where plan.descriptor >= 0 { close(plan.descriptor) } }
         try checkIdentities(plans)
@@ -364,6 +381,65 @@ public final class OutputSet {
         static func baseName(of path: String) -> String {
             path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
         }
+    }
+}
+
+/// Creates the missing folders of a set's outputs (`mkdir -p`), after checking that none of them is in the way as a
+/// file, and removes them again when the set fails.
+enum FolderMaker {
+    /// Creates every missing folder on the way to each of `paths`; returns the folders created, outermost first.
+    static func create(for paths: [String]) throws(OutputError) -> [String] {
+        // Every path checked before any folder is made, so a bad path leaves nothing behind.
+        var missing: [String] = []
+        for path in paths {
+            for folder in try missingFolders(of: path) where !missing.contains(folder) { missing.append(folder) }
+        }
+        var created: [String] = []
+        for folder in missing {
+            if mkdir(folder, 0o777) == 0 {
+                created.append(folder)
+            } else if errno != EEXIST {
+                let failure = errno
+                remove(created)
+                let path = paths.first { $0.hasPrefix(folder + "/") } ?? folder
+                throw .unwritable(path: path, reason: "cannot create the folder \(folder): \(OutputFile.describe(failure))")
+            }
+        }
+        return created
+    }
+
+    /// Removes `folders` (as returned by `create`) innermost first; a folder that is not empty stays.
+    static func remove(_ folders: [String]) {
+        for folder in folders.reversed() { rmdir(folder) }
+    }
+
+    /// The folders on the way to `path` that do not exist, outermost first; a file in their place is an error.
+    static func missingFolders(of path: String) throws(OutputError) -> [String] {
+        var missing: [String] = []
+        var folder = OutputSet.Plan.directoryName(of: path)
+        while folder != "." && folder != "/" && !folder.isEmpty {
+            let name = OutputSet.Plan.baseName(of: folder)
+            if name == "." || name == ".." || name.isEmpty {
+                folder = OutputSet.Plan.directoryName(of: folder)
+                continue
+            }
+            var status = stat()
+            if stat(folder, &status) == 0 {
+                if (status.st_mode & S_IFMT) != S_IFDIR { throw .parentIsFile(path: path, parent: folder) }
+                break
+            }
+            if errno == ENOTDIR {
+                // Something further up is a file: find it to name it.
+                folder = OutputSet.Plan.directoryName(of: folder)
+                continue
+            }
+            guard errno == ENOENT else { break }  // Plan reports what else is wrong (permission denied).
+            // A dangling symbolic link is not a folder to create: Plan reports it.
+            if lstat(folder, &status) == 0 { break }
+            missing.insert(folder, at: 0)
+            folder = OutputSet.Plan.directoryName(of: folder)
+        }
+        return missing
     }
 }
 

@@ -21,6 +21,7 @@ extension TextReport {
                     "  fail-on \(policy.failOn.value.rawValue) from \(policy.failOn.origin); require-all \(policy.requireAll.value) from "
                         + "\(policy.requireAll.origin); policy file: \(policy.policyPath.map(sanitizedForTerminal) ?? "none")"))
             for item in policy.disabled { lines.append(style.dim("  disabled: \(item.rule.id) by \(item.by)")) }
+            if let legend = Wording.legend(for: lines.joined()) { lines.append(style.dim("  " + legend)) }
         }
         return TerminalSink.finish(lines.joined(separator: "\n") + "\n")
     }
@@ -55,11 +56,12 @@ extension TextReport {
                 ?? "none  " + style.dim("(any age counts)")))
         if let share = policy.failOnRegression {
             lines.append(
-                "  diff fails on a regression over \(Quantity.format(share.value, as: .fraction))  " + style.dim("(\(share.origin))"))
+                "  diff fails on a regression over \(share.value.description(for: nil))"
+                    + (share.value.judgesRatesOnly ? " (rates)" : "") + "  " + style.dim("(\(share.origin))"))
         }
         for (field, share) in policy.regression.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             lines.append(
-                "  diff: \(field.rawValue) may worsen by \(Quantity.format(share.value, as: .fraction))  " + style.dim("(\(share.origin))"))
+                "  diff: \(field.rawValue) may worsen by \(share.value.description(for: field))  " + style.dim("(\(share.origin))"))
         }
         lines += ["", style.bold("Thresholds")]
         var table = TextColumns()
@@ -80,6 +82,7 @@ extension TextReport {
             lines += ["", style.bold("Not applicable") + (policy.stage.map { " at \($0.rawValue)" } ?? "")]
             lines += policy.notApplicable.map { "  \($0.rule.id)  " + style.dim($0.reason) }
         }
+        if let legend = Wording.legend(for: lines.joined()) { lines += ["", style.dim(legend)] }
         return TerminalSink.finish(lines.joined(separator: "\n") + "\n")
     }
 
@@ -97,14 +100,18 @@ extension TextReport {
             let metric = Metric(change.field)
             let a = change.before.map { Wording.value($0, metric) } ?? "—"
             let b = change.after.map { Wording.value($0, metric) } ?? "—"
-            let relative = change.relative.map(Wording.percentChange) ?? ""
+            let relative = Wording.change(change)
             var verdict = change.direction == .unchanged ? "" : change.direction.rawValue
             if change.direction == .better { verdict = style.green(verdict) }
             if change.direction == .worse { verdict = style.yellow(verdict) }
             var note = ""
             if change.isRegression, let allowed = change.allowed {
                 verdict = style.red("✗ regression")
-                note = style.dim("allowed \(Quantity.format(allowed.value, as: .fraction)) (\(allowed.origin))")
+                note = style.dim("allowed \(allowed.value.description(for: change.field)) (\(allowed.origin))")
+            }
+            if change.direction == .worse, case .relative? = change.allowed?.value, change.before == 0 {
+                // A change from zero has no percentage: say why the allowance did not judge it.
+                note = style.dim("from zero: no percentage; an amount in the policy's \"regression\" judges it")
             }
             table.add(change.field.rawValue, a, b, relative, verdict, note)
         }
@@ -112,10 +119,10 @@ extension TextReport {
         let regressions = diff.regressions.count
         if regressions > 0 {
             lines.append(style.bold(style.red("FAIL")) + ": \(regressions) metric\(regressions == 1 ? "" : "s") worse by more than allowed")
-        } else if diff.changes.contains(where: { $0.allowed != nil }) {
+        } else if !Wording.diffIsReportOnly(diff) {
             lines.append(style.green("PASS") + ": no metric worse by more than allowed")
         } else {
-            lines.append(style.dim("No regression allowance set (--fail-on-regression or a policy's \"fail_on_regression\"): report only."))
+            lines.append(style.dim(Wording.diffReportOnlyLine))
         }
         return TerminalSink.finish(lines.joined(separator: "\n") + "\n")
     }

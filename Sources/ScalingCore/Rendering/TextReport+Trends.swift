@@ -195,7 +195,8 @@ extension TextReport {
             return style.dim("needs monthly_cost with users or paying_customers")
         case .infrastructureCosts:
             guard let current = review.cost.current, let position = review.cost.currentPosition else {
-                return "scalectl's estimate from the guide's prices is \(Wording.moneyRange(review.cost.low, review.cost.high))/month; "
+                return "scalectl's estimate from \(Wording.priceSource(review.cost)) is "
+                    + "\(Wording.moneyRange(review.cost.low, review.cost.high))/month; "
                     + style.dim("add monthly_cost to compare")
             }
             var text = "\(Quantity.format(current, as: .money))/month, \(position.rawValue) the band \(review.cost.band.label)"

@@ -27,6 +27,7 @@ public struct TextReport: Sendable {
         sections.append(nextStepsSection(advice.nextSteps, stage: advice.stage))
         sections.append(checklistSection(open: advice.openChecklist, expected: advice.expectedChecklist, stage: advice.stage))
         sections.append(cost(advice.cost))
+        if let legend = Wording.legend(for: sections.joined()) { sections.append(style.dim(legend)) }
         return TerminalSink.finish(sections.joined(separator: "\n\n") + "\n")
     }
 
@@ -101,7 +102,9 @@ public struct TextReport: Sendable {
             var note = ""
             switch verdict.status {
             case .pass: mark = "✓"
-            case .breach: mark = failing ? "✗" : "!"; note = "→ " + sanitizedForTerminal(verdict.threshold.action)
+            case .breach:
+                mark = failing ? "✗" : "!"
+                note = "→ " + sanitizedForTerminal(verdict.threshold.action) + Wording.actionMark(verdict.threshold)
             case .pending: mark = "…"
             case .unknown(let cause): mark = failing ? "✗" : "?"; note = style.dim(cause.description) + (failing ? " (required)" : "")
             }
@@ -133,7 +136,8 @@ public struct TextReport: Sendable {
 
     func checklistSection(open: [ChecklistItem], expected: [ChecklistItem], stage: Stage) -> String {
         let done = expected.count - open.count
-        var lines = [style.bold("Checklist") + " (\(done) of \(expected.count) items expected by \(stage.name) done)"]
+        let heading = " (\(done) of \(expected.count) items expected by \(stage.name) done; stages \(Wording.scalectlMark))"
+        var lines = [style.bold("Checklist") + heading]
         var table = TextColumns()
         for item in open { table.add(item.group.heading, item.id, item.text) }
         if open.isEmpty { lines.append("  All done.") } else { lines.append(table.render(width: style.width)) }
@@ -146,11 +150,11 @@ public struct TextReport: Sendable {
         var lines = [style.bold("Cost") + " (\(estimate.stage.name): the guide's band is \(estimate.band.label))"]
         var table = TextColumns()
         for line in estimate.lines {
-            let basis = line.basis == "flat" ? line.item.source : "\(line.basis) (\(line.item.source))"
-            table.add(line.item.service, Wording.moneyRange(line.low, line.high), style.dim(basis))
+            table.add(line.item.service, Wording.moneyRange(line.low, line.high), style.dim(Wording.basis(line)))
         }
         table.add(style.bold("Estimate"), style.bold(Wording.moneyRange(estimate.low, estimate.high) + "/month"), "")
         lines.append(table.render(width: style.width))
+        lines.append("  Prices: " + Wording.priceSource(estimate))
         if !estimate.unpriced.isEmpty {
             lines.append("  Not priced by the guide: " + estimate.unpriced.map(\.service).joined(separator: ", "))
         }

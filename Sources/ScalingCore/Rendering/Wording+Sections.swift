@@ -30,7 +30,10 @@ extension Wording {
     static func forecastWithin(_ horizon: Double) -> String { "Forecast to happen within \(TimeSpan.format(horizon))" }
 
     /// A cost line's basis: the guide's source for a flat price, else the arithmetic and the source.
-    static func basis(_ line: CostLine) -> String { line.basis == "flat" ? line.item.source : "\(line.basis) (\(line.item.source))" }
+    static func basis(_ line: CostLine) -> String {
+        if case .given = line.source { return line.basis }
+        return line.basis == "flat" ? line.item.source : "\(line.basis) (\(line.item.source))"
+    }
 
     /// "within the band", "above the band by $40: the guide says don't over-engineer".
     static func bandPosition(_ estimate: CostEstimate) -> String? {

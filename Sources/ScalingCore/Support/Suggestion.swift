@@ -1,6 +1,10 @@
 /// Finds the nearest known name to a mistyped one, for "did you mean" hints.
 public enum Suggestion {
-    /// The candidate closest to `word` by edit distance (ignoring case), if close enough to be a plausible typo.
+    /// The candidate closest to `word` by edit distance (ignoring case), if close enough to be a plausible typo;
+    /// else the one candidate that `word` begins (`grow` → `growth`, `--fail-on warn` → `warning`).
+    ///
+    /// A prefix counts from three letters (after any leading dashes), and only when one candidate has it, so `e`
+    /// suggests nothing and `--re` (`--report`, `--require-all`) neither.
     public static func nearest(to word: String, in candidates: [String]) -> String? {
         let target = Array(word.lowercased())
         var best: (name: String, distance: Int)?
@@ -10,7 +14,17 @@ public enum Suggestion {
         }
         guard let best else { return nil }
         let allowed = max(1, min(3, target.count / 3))
-        return best.distance <= allowed ? best.name : nil
+        if best.distance <= allowed { return best.name }
+        return uniquePrefixMatch(word, in: candidates)
+    }
+
+    /// The one candidate that begins with `word` (ignoring case), when `word` has at least three letters past its
+    /// dashes; nil when none or several do.
+    static func uniquePrefixMatch(_ word: String, in candidates: [String]) -> String? {
+        let lowered = word.lowercased()
+        guard lowered.drop(while: { $0 == "-" }).count >= 3 else { return nil }
+        let matches = candidates.filter { $0.lowercased().hasPrefix(lowered) && $0.count > word.count }
+        return matches.count == 1 ? matches[0] : nil
     }
 
     /// Levenshtein distance with adjacent transpositions counted as one edit.

@@ -18,8 +18,9 @@ public struct ForecastTarget: Sendable, Equatable, Identifiable {
     public let label: String
     public let preparation: Preparation
 
-    /// The targets for an app at `stage`: for each stage signal the nearest rule of a later stage, every plan limit,
-    /// and every rule in force (the policy's, or the guide's thresholds) on a field that no plan limit already covers.
+    /// The targets for an app at `stage`: for each stage signal the nearest rule of a later stage, the limits of the
+    /// plans the stack has now or will have, and every rule in force (the policy's, or the guide's thresholds) on a field
+    /// that no plan limit already watches at the same number. Ids are unique: a rule is labelled from its limit in force.
     public static func all(after stage: Stage, rules: [GateRule] = ThresholdEvaluator.guideRules) -> [ForecastTarget] {
         var targets: [ForecastTarget] = []
         for signal in GuideCatalog.stageSignals {
@@ -29,7 +30,11 @@ public struct ForecastTarget: Sendable, Equatable, Identifiable {
                     id: "\(signal.field.rawValue)->\(rule.stage.rawValue)", field: signal.field, comparison: rule.comparison,
                     limit: .fixed(rule.value), kind: .nextStage(rule.stage), label: rule.basis, preparation: .stageChanges(rule.stage)))
         }
-        for limit in GuideCatalog.planLimits {
+        let later = Stage.allCases.filter { $0 >= stage }
+        let limits = GuideCatalog.planLimits.filter { limit in
+            GuideCatalog.price(limit.plan).map { item in later.contains(where: item.applies(to:)) } ?? true
+        }
+        for limit in limits {
             targets.append(
                 ForecastTarget(
                     id: limit.id, field: limit.field, comparison: limit.comparison, limit: limit.limit, kind: .planLimit,
@@ -38,14 +43,19 @@ public struct ForecastTarget: Sendable, Equatable, Identifiable {
         for rule in rules {
             // Only rules on a field can be projected; a plan limit on the same field and limit already watches it.
             guard let field = rule.metric.field, let level = rule.levels.last,
-                !GuideCatalog.planLimits.contains(where: { $0.field == field && $0.limit == level.limit })
+                !limits.contains(where: { $0.field == field && $0.limit == level.limit }),
+                !targets.contains(where: { $0.id == rule.id })
             else { continue }
-            let label =
-                rule.guideText.first ?? "\(rule.id): \(rule.metric) \(rule.comparison.rawValue) its limit (\(rule.origin(of: .limit)))"
+            // The guide's step that answers the breach, while the rule keeps the guide's action.
+            let guide = GuideCatalog.threshold(rule.id)
+            let preparation: Preparation =
+                guide.flatMap { threshold in threshold.answeredBy.flatMap { rule.action == threshold.action ? .step($0) : nil } }
+                ?? .advice(rule.action)
             targets.append(
                 ForecastTarget(
                     id: rule.id, field: field, comparison: rule.comparison, limit: level.limit,
-                    kind: .threshold(level.severity), label: label, preparation: .advice(rule.action)))
+                    kind: .threshold(level.severity), label: "\(rule.metric.description) " + Wording.levels(rule, level: level),
+                    preparation: preparation))
         }
         return targets
     }

@@ -9,7 +9,8 @@ enum AdviseCommand: ScalectlCommand {
         options: [
             CommandTable.format(AdviseFormat.self), explain,
             CommandTable.whatIf,
-        ] + CommandTable.judgementOptions + CommandTable.seriesOptions + CommandTable.policyOptions + CommandTable.inputOptions
+        ] + CommandTable.judgementOptions + CommandTable.seriesOptions + [CommandTable.prices] + CommandTable.policyOptions
+            + CommandTable.inputOptions
             + [CommandTable.output],
         examples: [
             "scalectl advise metrics.json", "scalectl advise business.csv response_p95_ms=p95.json error_rate=errors.json",

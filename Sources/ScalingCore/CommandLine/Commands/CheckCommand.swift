@@ -73,15 +73,6 @@ enum CheckCommand: ScalectlCommand {
     }
 
     static func run(_ options: Options, context: RunContext) throws -> ExitCode {
-        // A missing folder would stop the run halfway: refused before anything is written.
-        for file in options.reports {
-            let folder = file.path.lastIndex(of: "/").map { String(file.path[..<$0]) } ?? "."
-            if !folder.isEmpty, !context.fileExists(folder) {
-                throw UsageError.unusableValue(
-                    option: "report", value: "\(file.format.rawValue)=\(file.path)",
-                    reason: "the folder \(folder) does not exist (nothing was written)")
-            }
-        }
         let judged = try JudgedSeries(options.series, policyRules: true, context: context)
         let policy = try Scalectl.effectivePolicy(for: judged.series, options.series.policy, context: context)
         let result = GateResult(

@@ -4,7 +4,8 @@ enum CostCommand: ScalectlCommand {
         name: "cost",
         summary: "Estimate the month's cost from the guide's prices, against the stage's band and what you pay.",
         arguments: [CommandTable.fileArgument, CommandTable.moreInputs],
-        options: [CommandTable.format(CostFormat.self), CommandTable.whatIf] + CommandTable.judgementOptions + CommandTable.policyOptions
+        options: [CommandTable.format(CostFormat.self), CommandTable.whatIf] + CommandTable.judgementOptions + [CommandTable.prices]
+            + CommandTable.policyOptions
             + CommandTable.inputOptions + [CommandTable.output],
         examples: ["scalectl cost metrics.json", "scalectl cost metrics.json --what-if users=x3"],
         run: { try handle($0, $1) })
@@ -21,7 +22,8 @@ enum CostCommand: ScalectlCommand {
     static func run(_ options: Options, context: RunContext) throws -> ExitCode {
         let judged = try JudgedSeries(options.series, policyRules: false, context: context)
         let current = CurrentValues(judged.series, maxAge: judged.settings.maxAge).snapshot
-        let estimate = CostEstimator.estimate(current, stage: try StageClassifier.assess(current, rule: judged.settings.stageRule).stage)
+        let estimate = CostEstimator.estimate(
+            current, stage: try StageClassifier.assess(current, rule: judged.settings.stageRule).stage, given: judged.settings.prices)
         switch options.format {
         case .text:
             let report = TextReport(style: context.style)

@@ -4,7 +4,8 @@ enum ReportCommand: ScalectlCommand {
         name: "report",
         summary: "Write the advice as one self-contained HTML page: stage ladder, charts with forecasts, findings, cost.",
         arguments: [CommandTable.fileArgument, CommandTable.moreInputs],
-        options: [CommandTable.whatIf] + CommandTable.judgementOptions + CommandTable.seriesOptions + CommandTable.policyOptions
+        options: [CommandTable.whatIf] + CommandTable.judgementOptions + CommandTable.seriesOptions + [CommandTable.prices]
+            + CommandTable.policyOptions
             + CommandTable.inputOptions + [CommandTable.output],
         examples: ["scalectl report history.csv --output report.html", "scalectl report metrics.json > report.html"],
         discussion:

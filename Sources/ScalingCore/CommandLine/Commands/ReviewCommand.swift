@@ -6,7 +6,7 @@ enum ReviewCommand: ScalectlCommand {
             "The guide's weekly review: user growth, cost per user and per customer, cost against the band and MRR, performance trends.",
         arguments: [CommandTable.fileArgument, CommandTable.moreInputs],
         options: [CommandTable.format(ReviewFormat.self)] + CommandTable.seriesOptions + CommandTable.judgementOptions
-            + CommandTable.policyOptions + CommandTable.inputOptions + [CommandTable.output],
+            + [CommandTable.prices] + CommandTable.policyOptions + CommandTable.inputOptions + [CommandTable.output],
         examples: ["scalectl review history.csv", "scalectl review history.csv --format markdown -o REVIEW.md"],
         discussion: "Warns when monthly_cost is above the stage's band or a later stage's paid step is reported done: "
             + "\"Don't over-engineer!\"",

@@ -3,7 +3,8 @@ enum StageCommand: ScalectlCommand {
     static let atLeast = OptionSpec(
         "at-least", value: "STAGE", completion: .stages, help: "Print nothing; exit 0 if the stage is STAGE or later, 1 if not.")
 
-    static let explain = CommandTable.explain("Print the stage rule, every signal and every trigger instead of one line.")
+    static let explain = CommandTable.explain(
+        "Print the stage rule, every signal and every trigger instead of one line; with --format json, the whole reasoning.")
 
     static let spec = CommandSpec(
         name: "stage",
@@ -35,6 +36,10 @@ enum StageCommand: ScalectlCommand {
         let assessment = try StageClassifier.assess(current.snapshot, rule: judged.settings.stageRule)
         if let minimum = options.atLeast { return assessment.stage >= minimum ? .success : .checkFailed }
         let report = TextReport(style: context.style)
+        if options.explain && options.format == .json {
+            context.writeOut(JSONReport.stageExplained(assessment, series: judged.series, current: current, whatIf: judged.whatIf))
+            return .success
+        }
         if options.explain {
             let decision = current.snapshot[.users].map(GuideCatalog.decision(forUsers:))
             context.writeOut(

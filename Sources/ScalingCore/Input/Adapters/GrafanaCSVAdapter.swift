@@ -36,7 +36,11 @@ enum GrafanaCSVAdapter {
     /// milliseconds, or `YYYY-MM-DD HH:mm:ss` with a space and no zone): a snapshot CSV has neither.
     private static func isGrafanaExport(_ table: CSVTable) -> Bool {
         guard let first = table.header.first, first.trimmingSpaces == "Time", table.header.count > 1 else { return false }
-        if table.header.dropFirst().contains(where: { FieldCatalog.field(named: $0) == nil }) { return true }
+        // A field's name with its unit in brackets (`Response p95 (ms)`) names the field too, as the snapshot reader reads it.
+        let namesField = { (name: String) in
+            FieldCatalog.field(named: name) != nil || HeaderUnit.split(name).flatMap { HeaderUnit.field(base: $0.base, unit: $0.unit) } != nil
+        }
+        if table.header.dropFirst().contains(where: { !namesField($0) }) { return true }
         guard let cell = table.records.first?.fields.first?.trimmingSpaces else { return false }
         let bytes = Array(cell.utf8)
         let isEpochMilliseconds = bytes.count == 13 && bytes.allSatisfy { $0 >= 48 && $0 <= 57 }

@@ -71,9 +71,15 @@ public enum ColumnarCSVReader {
     // MARK: Reading
 
     static func read(_ input: ByteInput, source: String, settings: Settings) throws(InputError) -> (SeriesColumns, [InputWarning])? {
+        // UTF-16 (transcoded first) and JSON saved as .csv (an error that says so) are the row reader's.
+        let head = input.bytes(at: 0, count: 64)
+        if TextEncoding.isUTF16(head) || TextEncoding.looksLikeJSON(head) { return nil }
         guard let header = Header.read(input, limit: settings.limits.maximumLineBytes) else { return nil }
-        // A field named twice is an error, but a syntax error in any row comes first: the row reader decides.
-        guard let (columns, warnings) = try? SnapshotDecoder.resolve(header: header.names, headerLine: 1, source: source) else {
+        // A field named twice is an error, but a syntax error in any row comes first: the row reader decides. Units in
+        // the header's brackets are applied to each cell as text: the row reader's too.
+        guard let (columns, warnings, units) = try? SnapshotDecoder.resolve(header: header.names, headerLine: 1, source: source),
+            units.isEmpty
+        else {
             return nil
         }
         let layout = Layout(delimiter: header.delimiter, header: header.names, columns: columns)

@@ -45,6 +45,8 @@ public enum ColumnarJSONReader {
     static func read(_ input: ByteInput, source: String, blockBytes: Int, limits: InputLimits) -> (
         SeriesColumns, [InputWarning]
     )? {
+        // UTF-16 is transcoded by the row reader first.
+        if TextEncoding.isUTF16(input.bytes(at: 0, count: 2)) { return nil }
         var parser = Parser(source: source)
         guard parser.run(input, blockBytes: blockBytes, limits: limits) else { return nil }
         return parser.finish()
