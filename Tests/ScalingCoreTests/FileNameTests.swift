@@ -68,7 +68,14 @@ import Testing
         }
 
         func remove() {
-            for name in entries() { _ = unlink(bytes(name).map { CChar(bitPattern: $0) } + [0]) }
+            for name in entries() {
+                let full = bytes(name).map { CChar(bitPattern: $0) } + [0]
+                if unlink(full) != 0 {
+                    // A folder the test made: its one file, then itself.
+                    _ = unlink(bytes(name + Array("/out.txt".utf8)).map { CChar(bitPattern: $0) } + [0])
+                    rmdir(full)
+                }
+            }
             rmdir(path)
         }
     }
@@ -101,6 +108,9 @@ import Testing
             name: "-o writes to the name's bytes", command: #"advise "$S" -o "$D/out$X.txt""#, status: 0,
             written: (Array("out".utf8) + [0xFE] + Array(".txt".utf8), "Early Traction")),
         Case(
+            name: "-o creates a missing folder by its bytes", command: #"advise "$S" -o "$D/new$X/out.txt""#, status: 0,
+            written: (Array("new".utf8) + [0xFE] + Array("/out.txt".utf8), "Early Traction")),
+        Case(
             name: "--report writes to the name's bytes", command: #"check "$S" --report "junit=$D/r$X.xml""#, status: 0,
             written: (Array("r".utf8) + [0xFE] + Array(".xml".utf8), "<testsuite")),
     ]
@@ -125,7 +135,8 @@ import Testing
             let content = folder.read(written.name)
             #expect(content.map { String(decoding: $0, as: UTF8.self).contains(written.holds) } == true, "\(folder.entries())")
             // Exactly one new file, by exactly those bytes, and no temporary file left behind.
-            #expect(folder.entries() == [Self.snapshot, written.name].sorted { $0.lexicographicallyPrecedes($1) })
+            let top = Array(written.name.split(separator: UInt8(ascii: "/"))[0])
+            #expect(folder.entries() == [Self.snapshot, top].sorted { $0.lexicographicallyPrecedes($1) })
         }
         if test.command.contains("--format json") {
             #expect(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) is [String: Any])

@@ -396,7 +396,7 @@ enum FolderMaker {
         }
         var created: [String] = []
         for folder in missing {
-            if mkdir(folder, 0o777) == 0 {
+            if FileName.withCString(folder, { mkdir($0, 0o777) }) == 0 {
                 created.append(folder)
             } else if errno != EEXIST {
                 let failure = errno
@@ -410,7 +410,7 @@ enum FolderMaker {
 
     /// Removes `folders` (as returned by `create`) innermost first; a folder that is not empty stays.
     static func remove(_ folders: [String]) {
-        for folder in folders.reversed() { rmdir(folder) }
+        for folder in folders.reversed() { _ = FileName.withCString(folder) { rmdir($0) } }
     }
 
     /// The folders on the way to `path` that do not exist, outermost first; a file in their place is an error.
@@ -424,7 +424,7 @@ enum FolderMaker {
                 continue
             }
             var status = stat()
-            if stat(folder, &status) == 0 {
+            if FileName.withCString(folder, { stat($0, &status) }) == 0 {
                 if (status.st_mode & S_IFMT) != S_IFDIR { throw .parentIsFile(path: path, parent: folder) }
                 break
             }
@@ -435,7 +435,7 @@ enum FolderMaker {
             }
             guard errno == ENOENT else { break }  // Plan reports what else is wrong (permission denied).
             // A dangling symbolic link is not a folder to create: Plan reports it.
-            if lstat(folder, &status) == 0 { break }
+            if FileName.withCString(folder, { lstat($0, &status) }) == 0 { break }
             missing.insert(folder, at: 0)
             folder = OutputSet.Plan.directoryName(of: folder)
         }
