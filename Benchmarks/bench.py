@@ -95,14 +95,15 @@ def gnu_time_rss(argv):
 
 
 class Tool:
-    def __init__(self, name, argv, runs, out_path, warmup=True):
+    def __init__(self, name, argv, runs, out_path, warmup=True, answers=(0,)):
         self.name, self.argv, self.runs, self.out_path, self.warmup = name, argv, runs, out_path, warmup
+        self.answers = answers  # exit statuses that are answers, not failures (check and diff: 1 is "breached")
         self.results = []
         self.failure = None  # text when the tool failed or timed out; no more runs after that
         self.small_rss_kb = None
 
     def record(self, run, warmup):
-        if not run.ok:
+        if run.timed_out or run.code not in self.answers:
             what = f"timed out after {run.wall:.0f} s" if run.timed_out else f"exit status {run.code}"
             err = ""
             if self.out_path and os.path.exists(self.out_path + ".err"):
@@ -272,6 +273,100 @@ def table(headers, rows):
     return "\n".join(text), "\n".join(md)
 
 
+COMMANDS = [
+    ("trend", ["trend", "FILE", "--format", "json"]),
+    ("stage", ["stage", "FILE"]),
+    ("check", ["check", "FILE", "--format", "json"]),
+    ("cost", ["cost", "FILE"]),
+    ("advise", ["advise", "FILE", "--format", "json"]),
+    ("review", ["review", "FILE"]),
+    ("report", ["report", "FILE"]),
+    ("diff (file against itself)", ["diff", "FILE", "FILE"]),
+]
+
+
+def commands_table(args, size, say):
+    """Every command on one file side by side with trend and with DuckDB computing the equivalent (latest known values
+    and per-metric summaries); checks the latest known values `advise` reports against DuckDB's."""
+    path = os.path.join(args.data, f"trend-{size}.csv")
+    rows = count_rows(path)
+    here = os.path.dirname(os.path.abspath(__file__))
+    tools = []
+    for name, argv in COMMANDS:
+        out = os.path.join(args.data, f"out-{size}-cmd-{name.split()[0]}.txt")
+        tools.append(Tool(name, [args.scalectl] + [path if a == "FILE" else a for a in argv] + ["--no-policy"]
+                          if argv[0] != "trend" else [args.scalectl] + [path if a == "FILE" else a for a in argv],
+                          args.command_runs, out, answers=(0, 1) if argv[0] in ("check", "diff") else (0,)))
+    duck_out = os.path.join(args.data, f"out-{size}-duckdb-latest.json")
+    tools.append(Tool("duckdb", [sys.executable, os.path.join(here, "peers", "duckdb_latest.py"), path], args.command_runs,
+                      duck_out))
+    sys.stderr.write(f"{size}: commands\n")
+    run_once(["cat", path], None, args.timeout)
+    alternate(tools, args.command_runs, args.timeout, f"{size} commands")
+    by = {t.name: t for t in tools}
+    trend = by["trend"]
+    duck = by["duckdb"]
+    say(f"## every command, {size} rows ({rows:,} rows), {args.command_runs} alternating rounds",
+        f"## every command, {size} rows ({rows:,} rows), {args.command_runs} alternating rounds")
+    say()
+    rows_t = []
+    for t in tools:
+        w, r = t.wall(), t.rss_mb()
+        pairs = 2 if t.name.startswith("diff") else 1
+        rows_t.append([t.name, fmt(w, ".3f"), fmt(r, ".0f"),
+                       fmt(w / (trend.wall() * pairs) if (w and trend.wall()) else None, ".2f"),
+                       fmt(r / (trend.rss_mb() * pairs) if (r and trend.rss_mb()) else None, ".2f"),
+                       fmt(w / (duck.wall() * pairs) if (w and duck.wall()) else None, ".2f"),
+                       "" if t.failure is None else f"failed: {t.failure}"])
+    t_, m_ = table(["command", "wall median (s)", "peak RSS (MB)", "wall / trend", "RSS / trend", "wall / duckdb", ""],
+                   rows_t)
+    say(t_, m_)
+    say("  diff reads two files: its ratios are against two trends (two duckdb runs)",
+        "- diff reads two files: its ratios are against two trends (two duckdb runs)")
+    ok = all(t.failure is None for t in tools if t.name != "duckdb")
+    # agreement: advise's latest known values against DuckDB's last non-null value per column
+    try:
+        with open(by["advise"].out_path) as f:
+            advice = json.load(f)
+        with open(duck_out) as f:
+            duck_doc = json.load(f)
+        # The values advise judged: each threshold on a plain field, and each stage signal it placed.
+        judged = {}
+        for verdict in advice.get("thresholds") or []:
+            if verdict.get("value") is not None:
+                judged[verdict.get("metric")] = verdict["value"]
+        for trigger in advice.get("triggers") or []:
+            if trigger.get("value") is not None:
+                judged[trigger.get("signal")] = trigger["value"]
+        bad, n = [], 0
+        for col, _ in METRICS:
+            if col not in judged:
+                continue
+            mine, theirs = judged[col], duck_doc["latest"].get(col)
+            n += 1
+            if theirs is None or not close(mine, theirs, TIGHT):
+                bad.append(f"{col}: scalectl {mine} vs duckdb {theirs}")
+        if n == 0:
+            bad.append("advise judged none of the metrics")
+        if bad:
+            ok = False
+            say("  advise's latest known values vs duckdb: NO — " + "; ".join(bad[:4]),
+                "- advise's latest known values vs duckdb: **no** — " + "; ".join(bad[:4]))
+        else:
+            say(f"  advise's latest known values vs duckdb: yes ({n} numbers)",
+                f"- advise's latest known values vs duckdb: yes ({n} numbers)")
+    except (OSError, ValueError, KeyError) as error:
+        ok = False
+        say(f"  advise's latest known values vs duckdb: NO — {error}")
+    report_size = os.path.getsize(by["report"].out_path) if os.path.exists(by["report"].out_path) else None
+    if report_size is not None:
+        say(f"  report: {report_size / MB:.2f} MB of HTML (limit 2 MB)", f"- report: {report_size / MB:.2f} MB of HTML (limit 2 MB)")
+        if report_size > 2_000_000:
+            ok = False
+    say()
+    return ok, by
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--scalectl", required=True, help="the release binary")
@@ -287,6 +382,8 @@ def main():
     ap.add_argument("--timeout", type=float, default=600, help="seconds before one run is killed (default 600)")
     ap.add_argument("--markdown", help="write the tables here as Markdown")
     ap.add_argument("--checksums", default="", help="'name=sha256' pairs, comma-separated, to print")
+    ap.add_argument("--command-runs", type=int, default=3, help="timed runs per command in the commands table (default 3)")
+    ap.add_argument("--skip-commands", action="store_true", help="leave out the commands table")
     args = ap.parse_args()
 
     sizes = [s for s in args.sizes.split(",") if s]
@@ -419,6 +516,15 @@ def main():
             say("  (duckdb and pandas disagree with each other: the comparison itself is suspect)")
         say()
 
+    # ------------------------------------------------------------------------------------------ commands
+    commands_per_size = {}
+    if not args.skip_commands and "scalectl" not in skip:
+        for size in sizes:
+            ok, cmd = commands_table(args, size, say)
+            commands_per_size[size] = cmd
+            if not ok:
+                status = 1
+
     # ------------------------------------------------------------------------------------------ start-up
     snap = args.snapshot
     st = [Tool("scalectl stage", [args.scalectl, "stage", snap], args.startup_runs,
@@ -506,6 +612,21 @@ def main():
                 trows.append([f"  (for comparison: {name} 5M / 1M)", fmt(g, ".2f"), "", ""])
     else:
         target("growth: scalectl wall 5M / 1M", "needs 1M and 5M", "4.5–5.5", None)
+    for size, cmd in commands_per_size.items():
+        trend, duck = cmd.get("trend"), cmd.get("duckdb")
+        for name, t in cmd.items():
+            if name in ("trend", "duckdb") or not t.wall() or not trend or not trend.wall():
+                continue
+            tw, tr = trend.wall(), trend.rss_mb()
+            pairs = 2 if name.startswith("diff") else 1  # diff reads two files: against two trends
+            limit = max(2 * tw * pairs, tw * pairs + 0.3)
+            target(f"{size} {name}: wall / trend's", f"{t.wall() / (tw * pairs):.2f} ({t.wall():.2f} s)",
+                   f"≤ 2× (or +0.3 s)", t.wall() <= limit)
+            target(f"{size} {name}: peak RSS / trend's", f"{t.rss_mb() / (tr * pairs):.2f} ({t.rss_mb():.0f} MB)", "≤ 1.50",
+                   t.rss_mb() <= 1.5 * tr * pairs)
+            if duck and duck.wall():
+                target(f"{size} {name}: wall / duckdb's", f"{t.wall() / (duck.wall() * pairs):.2f}", "≤ 0.70",
+                       t.wall() <= 0.7 * duck.wall() * pairs)
     t_, m_ = table(["target", "measured", "limit", "verdict"], trows)
     say(t_, m_)
     say()

@@ -240,7 +240,7 @@ import Testing
     @Test func costComparesWithWhatIsPaid() throws {
         let result = try TestSupport.runBinary(["cost", TestSupport.fixture("stages/growth.json")])
         #expect(result.status == 0)
-        #expect(result.stdout.contains("$24.50–$34.50/month"))
+        #expect(result.stdout.contains("$24.50-$34.50/month"))
         #expect(result.stdout.contains("You pay $45/month: within the band."))
     }
 

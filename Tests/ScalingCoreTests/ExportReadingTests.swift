@@ -100,7 +100,7 @@ import Testing
         // A computed query names no unit: Prometheus's base unit, seconds.
         NameUnitCase(
             inputs: ["response_p95_ms=" + adapters + "prometheus/p95.json"], p95: 95,
-            note: "response_p95_ms read in base units (seconds, 0–1 ratios, counts): Prometheus's base unit, as its name says no other"),
+            note: "response_p95_ms read in base units (seconds, 0-1 ratios, counts): Prometheus's base unit, as its name says no other"),
     ]
 
     @Test(arguments: nameUnitCases) func aSeriesNameThatCarriesAUnitIsReadInIt(_ test: NameUnitCase) throws {

@@ -115,7 +115,7 @@ import Testing
             #"{"users": 5, "labels": {"a": 1, "a": 2}}"#, status: 0, stdout: "mvp\n", stderr: ["unknown field \"labels\" ignored"]),
         Case(
             "NUL bytes in a CSV", "m.csv", Array("users\n12".utf8) + [0, 0x0A], status: 2,
-            stderr: ["m.csv: invalid CSV at line 2, field 1: a NUL byte"]),
+            stderr: ["m.csv: binary data, not CSV/JSON (a NUL byte in its first 64 KiB)"]),
         Case(
             "UTF-16 JSON with no field", "m.json", [0xFF, 0xFE, 0x7B, 0x00, 0x7D, 0x00], status: 2,
             stderr: ["cannot tell the stage: the snapshot has none of users"]),
@@ -179,7 +179,8 @@ import Testing
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("long-line.csv").path
-        let header = "users,notes\n5,"
+        // Text for the first block (a NUL there is binary data, refused at once), then a sparse gigabyte of zeros.
+        let header = "users,notes\n5," + String(repeating: "x", count: InputFile.firstBlockBytes)
         _ = FileManager.default.createFile(atPath: path, contents: Data(header.utf8))
         #expect(truncate(path, off_t(header.utf8.count + (1 << 30))) == 0)
         let sparse = try TestSupport.runBinary(["stage", path])
@@ -239,7 +240,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("huge.json").path
         // Sparse: 65 MiB long without using the disk; the limit stops reading long before the zeros matter.
-        let start = #"{"users": 5, "notes": ""#
+        let start = #"{"users": 5, "notes": ""# + String(repeating: "x", count: InputFile.firstBlockBytes)
         _ = FileManager.default.createFile(atPath: path, contents: Data(start.utf8))
         #expect(truncate(path, off_t(65 << 20)) == 0)
         let result = try TestSupport.runBinary(["stage", path])

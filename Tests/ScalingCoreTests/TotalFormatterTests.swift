@@ -107,7 +107,10 @@ import Testing
         let json = try #require(
             (try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["trend"] as? [String: Any])
         let forecasts = try #require(json["forecasts"] as? [[String: Any]])
+        // "Response time (< 500ms p95)" is a daily check, watched by the response-time threshold, not a plan's limit.
+        #expect(!forecasts.contains { $0["field"] as? String == "response_p95_ms" && $0["kind"] as? String == "plan_limit" })
         let p95 = try #require(forecasts.first { $0["id"] as? String == "response-time" })
+        #expect(p95["kind"] as? String == "threshold")
         #expect(p95["outcome"] as? String == "crossing")
         #expect((p95["earliest"] as? String)?.hasPrefix("2026-01-23") == true)
         #expect(p95["latest"] is NSNull)

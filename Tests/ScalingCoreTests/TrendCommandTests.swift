@@ -155,7 +155,7 @@ import Testing
         #expect((whatIf["new_breaches"] as! [[String: Any]]).map { $0["id"] as! String } == ["error-rate"])
         let cost = try TestSupport.runBinary(["cost", TestSupport.fixture("stages/early-traction.json"), "--what-if", "users=x20"])
         #expect(cost.stdout.contains("Stage: early-traction → scale"))
-        #expect(cost.stdout.contains("Cost estimate: $0/month → $39–$55/month"))
+        #expect(cost.stdout.contains("Cost estimate: $0/month → $39-$55/month"))
     }
 
     struct BadOption: CustomTestStringConvertible, Sendable {

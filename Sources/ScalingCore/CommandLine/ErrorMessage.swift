@@ -61,6 +61,8 @@ public enum ErrorMessage {
         case .lineTooLong(let path, let line, let limit):
             return
                 "\(sanitizedForTerminal(path)): line \(line) is longer than \(byteCount(limit)), the longest line scalectl reads; reading stopped there (is it a CSV file?)"
+        case .binaryData(let path):
+            return "\(sanitizedForTerminal(path)): binary data, not CSV/JSON (a NUL byte in its first \(InputFile.firstBlockBytes >> 10) KiB)"
         case .changedWhileRead(let path):
             return "\(sanitizedForTerminal(path)): the file changed while it was read; run again once it is complete"
         case .jsonSyntax(let file, let syntax) where syntax.found == "end of input" && syntax.location == JSONLocation(line: 1, column: 1):
@@ -153,6 +155,18 @@ public enum ErrorMessage {
     }
 
     /// `16 MiB`, `2 GiB`: limits are powers of two.
+    /// Why a policy or mapping file could not be read, said without the input's path (the caller names the file as a
+    /// policy or a mapping); nil for an error worded on its own.
+    static func settingsFileReason(_ error: InputError) -> String? {
+        switch error {
+        case .tooLarge(_, let limit): "the file is larger than \(byteCount(limit)), the most scalectl reads of a JSON file"
+        case .lineTooLong(_, _, let limit): "the file is larger than \(byteCount(limit)), the most scalectl reads of a JSON file"
+        case .binaryData: "binary data, not JSON"
+        case .unreadable(_, let reason): "cannot read: \(reason)"
+        default: nil
+        }
+    }
+
     static func byteCount(_ bytes: Int) -> String {
         if bytes >= 1 << 30 && bytes % (1 << 30) == 0 { return "\(bytes >> 30) GiB" }
         if bytes >= 1 << 20 && bytes % (1 << 20) == 0 { return "\(bytes >> 20) MiB" }

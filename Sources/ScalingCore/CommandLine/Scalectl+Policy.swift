@@ -5,8 +5,9 @@ extension Scalectl {
     static func policyFile(_ options: PolicyOptions, context: RunContext) throws -> PolicyFile? {
         guard let path = policyPath(options, context: context) else { return nil }
         let bytes: [UInt8]
-        do { bytes = try context.readInput(path) } catch {
+        do { bytes = try context.readSettingsFile(path) } catch {
             if case .unreadable(_, let reason) = error { throw PolicyError.unreadable(path: path, reason: reason) }
+            if let reason = ErrorMessage.settingsFileReason(error) { throw PolicyError.unreadable(path: path, reason: reason) }
             throw error
         }
         return try PolicyFile.parse(bytes, path: path)

@@ -7,6 +7,8 @@ public struct RunContext {
     public var writeOut: (String) -> Void
     public var writeError: (String) -> Void
     public var readInput: (String) throws(InputError) -> [UInt8]
+    /// Reads a policy or mapping file: JSON, within the JSON limit whatever its name.
+    var readSettingsFile: (String) throws(InputError) -> [UInt8]
     /// Writes a report to an `--output` file (text, path, the inputs it must not overwrite).
     public var writeOutput: (String, String, [String]) throws(OutputError) -> Void
     /// Whether a file exists: `.scalectl.json` is read only when it does.
@@ -49,7 +51,9 @@ public struct RunContext {
         self.progressDelay = progressDelay
         if let readInput {
             self.readInput = readInput
+            readSettingsFile = readInput
         } else {
+            readSettingsFile = { (path: String) throws(InputError) -> [UInt8] in try InputFile.bytes(at: path, limits: .settingsFile) }
             self.readInput = { (path: String) throws(InputError) -> [UInt8] in try InputFile.bytes(at: path) }
             readInputReportingProgress = { (path: String, progress: (Int, Int?) -> Void) throws(InputError) -> [UInt8] in
                 try InputFile.bytes(at: path, limits: .standard, progress: progress)
@@ -79,6 +83,9 @@ public struct RunContext {
         Style(
             enabled: Style.colorEnabled(choice: colorChoice, isTerminal: stdoutIsTerminal, environment: environment), width: terminalWidth)
     }
+
+    /// Writes a text report on stdout, every line fit to the terminal's width (unchanged through a pipe).
+    func writeText(_ text: String) { writeOut(style.fitted(text)) }
 
     /// Writes a warning or note on stderr, unless `--quiet`.
     func warn(_ line: String) {
@@ -215,6 +222,17 @@ public enum Scalectl {
     /// Reads FILE and any further inputs (merged by time, `FIELD=PATH` bound to a field), prints the warnings, and
     /// returns the series.
     static func load(_ options: InputOptions, context: RunContext) throws -> SnapshotSeries {
+        // One CSV file is read as columns: its snapshots are made only for the rows an answer reads.
+        if let path = singleFile(options, context: context), (options.format ?? InputFormat.named(by: path)) == .csv,
+            isSnapshotCSV(path, given: options.format),
+            // Any failure goes to the row reader, the reference for every message.
+            let (columns, warnings) = (try? ColumnarCSVReader.read(path: path, source: path)) ?? nil
+        {
+            context.progress?.update(
+                "analyzing \(Quantity.format(Double(columns.rowCount), as: .count)) snapshot\(columns.rowCount == 1 ? "" : "s")…", force: true)
+            printWarnings(warnings, verbose: options.verbose, context: context)
+            return SnapshotSeries(csvColumns: columns, warnings: warnings.filter { !$0.isVerboseOnly || options.verbose })
+        }
         var bindings: [InputBinding?] = []
         for argument in options.arguments {
             bindings.append(
@@ -223,7 +241,13 @@ public enum Scalectl {
         let anyBound = bindings.contains { $0 != nil }
         var mapping: FieldMapping?
         if let path = options.mapping {
-            mapping = try FieldMapping.parse(try context.readInput(path), source: path)
+            let bytes: [UInt8]
+            do { bytes = try context.readSettingsFile(path) } catch {
+                // Said as the mapping's, not as an input's.
+                if let reason = ErrorMessage.settingsFileReason(error) { throw InputError.invalidMapping(place: SourcePlace(file: path), reason: reason) }
+                throw error
+            }
+            mapping = try FieldMapping.parse(bytes, source: path)
         }
         var inputs: [MergeInput] = []
         for (argument, binding) in zip(options.arguments, bindings) {
@@ -266,13 +290,12 @@ public enum Scalectl {
     /// The inputs as columns: one CSV or JSON file is read by a columnar reader straight into them (what `trend` on an
     /// export of millions of rows needs); anything else, or a file that reader hands back, as snapshots.
     static func loadColumns(_ options: InputOptions, context: RunContext) throws -> SeriesColumns {
-        if options.arguments.count == 1, let path = options.arguments.first, path != "-", options.mapping == nil,
-            !InputBinding.looksLikeBinding(path, exists: context.fileExists), context.readsFilesDirectly
-        {
+        if let path = singleFile(options, context: context) {
             let read: (SeriesColumns, [InputWarning])?
             switch options.format ?? InputFormat.named(by: path) {
-            case .csv: read = try ColumnarCSVReader.read(path: path, source: path)
-            case .json: read = try ColumnarJSONReader.read(path: path, source: path)
+            // Any failure goes to the row reader, the reference for every message.
+            case .csv: read = isSnapshotCSV(path, given: options.format) ? (try? ColumnarCSVReader.read(path: path, source: path)) ?? nil : nil
+            case .json: read = (try? ColumnarJSONReader.read(path: path, source: path)) ?? nil
             default: read = nil
             }
             if let (columns, warnings) = read {
@@ -281,5 +304,22 @@ public enum Scalectl {
             }
         }
         return SeriesColumns(try load(options, context: context))
+    }
+
+    /// The path of the one file the inputs name, when a columnar reader may open it itself: not standard input, no
+    /// binding, no mapping, and files read from the file system.
+    private static func singleFile(_ options: InputOptions, context: RunContext) -> String? {
+        guard options.arguments.count == 1, let path = options.arguments.first, path != "-", options.mapping == nil,
+            !InputBinding.looksLikeBinding(path, exists: context.fileExists), context.readsFilesDirectly
+        else { return nil }
+        return path
+    }
+
+    /// Whether the CSV file at `path` holds snapshots as the row path would decide: not k6's `--out csv`, not a
+    /// Grafana export (unless `--input-format csv` says so), judged on the same first bytes the row path's probes read.
+    private static func isSnapshotCSV(_ path: String, given: InputFormat?) -> Bool {
+        guard let head = InputFile.head(of: path, count: 1 << 20) else { return false }
+        if K6SummaryAdapter.refusal(head, source: path) != nil { return false }
+        return !TextEncoding.isUTF16(head) && (given == .csv || AdapterTable.format(ofCSV: head) == .csv)
     }
 }

@@ -117,10 +117,10 @@ public enum Advisor {
         let snapshot = current.snapshot
         let assessment = try StageClassifier.assess(snapshot, rule: settings.stageRule)
         let stage = assessment.stage
-        let done = snapshot.doneIDs
+        let done = snapshot.doneIDs.union(GuideCatalog.evidencedSteps(snapshot))
         let steps = nextSteps(assessment, done: done)
         let expected = GuideCatalog.checklist.filter { $0.expectedFrom <= stage }
-        let trends = series.snapshots.count >= 2 ? TrendAnalyzer.analyze(timeline, stage: stage, options: trendOptions, rules: rules) : nil
+        let trends = series.count >= 2 ? TrendAnalyzer.analyze(timeline, stage: stage, options: trendOptions, rules: rules) : nil
         let emergency = trends.flatMap { analysis in
             analysis.spikes.isEmpty
                 ? nil

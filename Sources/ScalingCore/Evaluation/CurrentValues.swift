@@ -47,11 +47,16 @@ public struct CurrentValues: Sendable, Equatable {
 
     public init(_ series: SnapshotSeries, maxAge: Double? = nil) {
         // The usual series (every row timed and strictly in order, or none timed) is its own timeline: no columns built.
+        // A series kept as columns has its columns already.
+        if series.isColumnar {
+            self.init(history: Timeline(series).snapshots(in: series), maxAge: maxAge)
+            return
+        }
         let times = series.snapshots.map(\.timestamp)
         let inOrder =
             times.allSatisfy { $0 == nil } || (times.allSatisfy { $0 != nil } && zip(times, times.dropFirst()).allSatisfy { $0! < $1! })
         if inOrder {
-            self.init(history: series.snapshots, maxAge: maxAge)
+            self.init(history: SnapshotHistory(series.snapshots), maxAge: maxAge)
         } else {
             let timeline = Timeline(series)
             self.init(history: timeline.snapshots(in: series), maxAge: maxAge)
@@ -59,33 +64,48 @@ public struct CurrentValues: Sendable, Equatable {
     }
 
     /// From a series' snapshots in timeline order (the newest last): one walk back from the newest, until every
-    /// field is found or the history ends.
-    init(history: [Snapshot], maxAge: Double?) {
+    /// field is found or the history ends; kept as columns, each field's column is searched back instead, and only
+    /// the rows found are made snapshots.
+    init(history: SnapshotHistory, maxAge: Double?) {
         var snapshot = history.last!
         var carried: [SnapshotField: CarriedValue] = [:]
         var expired: [SnapshotField: CarriedValue] = [:]
         let newest = history.count - 1
         let newestTime = snapshot.timestamp
         var found = Set(snapshot.values.keys)
-        for row in history.indices.reversed().dropFirst() where found.count < CurrentValues.numericFields {
-            let earlier = history[row]
-            for (field, number) in earlier.values where !number.isNaN && !found.contains(field) {
-                found.insert(field)
-                let age = newestTime.flatMap { newest in earlier.timestamp.map { newest - $0 } }
-                let value = CarriedValue(
-                    field: field, value: number, time: earlier.timestamp, snapshotsBefore: newest - row,
-                    place: earlier.places[field] ?? earlier.origin, age: age)
-                if let maxAge, let age, age > maxAge {
-                    expired[field] = value
-                } else {
-                    carried[field] = value
-                    snapshot[field] = number
-                    snapshot.places[field] = value.place
-                }
+        func take(_ field: SnapshotField, _ number: Double, from earlier: Snapshot, row: Int) {
+            found.insert(field)
+            let age = newestTime.flatMap { newest in earlier.timestamp.map { newest - $0 } }
+            let value = CarriedValue(
+                field: field, value: number, time: earlier.timestamp, snapshotsBefore: newest - row,
+                place: earlier.places[field] ?? earlier.origin, age: age)
+            if let maxAge, let age, age > maxAge {
+                expired[field] = value
+            } else {
+                carried[field] = value
+                snapshot[field] = number
+                snapshot.places[field] = value.place
             }
         }
-        if snapshot.checklistDone.isEmpty, let done = history.last(where: { !$0.checklistDone.isEmpty }) {
-            snapshot.checklistDone = done.checklistDone  // what was done stays done
+        if let fields = history.reportedFields {
+            for field in fields where !found.contains(field) {
+                guard let row = history.lastPosition(reporting: field, before: newest) else { continue }
+                let earlier = history[row]
+                if let number = earlier[field], !number.isNaN { take(field, number, from: earlier, row: row) }
+            }
+            if snapshot.checklistDone.isEmpty, let row = history.lastPositionWithChecklist {
+                snapshot.checklistDone = history[row].checklistDone  // what was done stays done
+            }
+        } else {
+            for row in history.indices.reversed().dropFirst() where found.count < CurrentValues.numericFields {
+                let earlier = history[row]
+                for (field, number) in earlier.values where !number.isNaN && !found.contains(field) {
+                    take(field, number, from: earlier, row: row)
+                }
+            }
+            if snapshot.checklistDone.isEmpty, let done = history.last(where: { !$0.checklistDone.isEmpty }) {
+                snapshot.checklistDone = done.checklistDone  // what was done stays done
+            }
         }
         self.snapshot = snapshot
         self.carried = carried

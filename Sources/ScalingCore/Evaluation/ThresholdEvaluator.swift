@@ -82,11 +82,11 @@ public enum ThresholdEvaluator {
 
     /// The rules on a series' snapshots in timeline order and its latest known values (built once by a caller that
     /// needs them too).
-    static func evaluate(history: [Snapshot], current: CurrentValues, rules: [GateRule]) -> [ThresholdVerdict] {
+    static func evaluate(history: SnapshotHistory, current: CurrentValues, rules: [GateRule]) -> [ThresholdVerdict] {
         rules.map { evaluate($0, history: history, current: current) }
     }
 
-    static func evaluate(_ rule: GateRule, history: [Snapshot], current: CurrentValues) -> ThresholdVerdict {
+    static func evaluate(_ rule: GateRule, history: SnapshotHistory, current: CurrentValues) -> ThresholdVerdict {
         let latest = current.snapshot
         var now = instant(rule, latest)
         if case .unknown(.missing(let field)) = now.status, let old = current.expired[field], let maxAge = current.maxAge {
@@ -120,7 +120,7 @@ public enum ThresholdEvaluator {
                 status = .pending(severity)
             }
         }
-        let outcome = ratchetOutcome(rule, latest: now.value, history: history.dropLast())
+        let outcome = ratchetOutcome(rule, latest: now.value, history: history)
         if let outcome, let ratchet = rule.ratchet, outcome.failed {
             let breached: Severity? = if case .breach(let severity) = status { severity } else { nil }
             if breached.map({ $0 < ratchet.severity }) ?? true {
@@ -141,7 +141,7 @@ public enum ThresholdEvaluator {
     /// Only snapshots that report one of the fields the rule reads count: one that reports none of them says nothing
     /// new, so it neither breaks the run nor adds to it. The newest is judged on `latest` (its latest known values);
     /// an earlier one takes what it does not report from the snapshots before it.
-    static func run(_ rule: GateRule, history: [Snapshot], latest: Snapshot, atLeast severity: Severity) -> (count: Int, since: Double?) {
+    static func run(_ rule: GateRule, history: SnapshotHistory, latest: Snapshot, atLeast severity: Severity) -> (count: Int, since: Double?) {
         let fields = rule.fieldsRead
         var count = 0
         var since: Double?
@@ -149,30 +149,33 @@ public enum ThresholdEvaluator {
         var source: [SnapshotField: Int] = [:]
         func earlier(_ field: SnapshotField, before index: Int) -> Double? {
             var row = min(source[field] ?? index - 1, index - 1)
-            while row >= 0, history[row][field] == nil { row -= 1 }
+            while row >= 0, history.value(field, at: row) == nil { row -= 1 }
             source[field] = row
-            return row >= 0 ? history[row][field] : nil
+            return row >= 0 ? history.value(field, at: row) : nil
         }
         for index in history.indices.reversed() {
-            var snapshot = history[index]
-            guard fields.contains(where: { snapshot[$0] != nil }) else { continue }
+            guard fields.contains(where: { history.value($0, at: index) != nil }) else { continue }
+            var snapshot: Snapshot
             if index == history.count - 1 {
                 snapshot = latest
             } else {
+                // A series kept as columns gives only the fields the rule reads: all `instant` looks at.
+                snapshot = history.partial(at: index, fields: fields)
                 for field in fields where snapshot[field] == nil { snapshot[field] = earlier(field, before: index) }
             }
             guard case .breach(let breached) = instant(rule, snapshot).status, breached >= severity else { break }
             count += 1
-            since = history[index].timestamp
+            since = history.value(.timestamp, at: index)
         }
         return (count, since)
     }
 
-    /// The ratchet's judgement of the latest value against the earlier ones, when the rule has a ratchet.
-    static func ratchetOutcome(_ rule: GateRule, latest: Double?, history: ArraySlice<Snapshot>) -> ThresholdVerdict.RatchetOutcome? {
+    /// The ratchet's judgement of the latest value against every earlier one in `history` (all but its last).
+    static func ratchetOutcome(_ rule: GateRule, latest: Double?, history: SnapshotHistory) -> ThresholdVerdict.RatchetOutcome? {
         guard let ratchet = rule.ratchet, let latest else { return nil }
-        let earlier = history.compactMap { snapshot -> Double? in
-            if case .value(let number) = rule.metric.reading(in: snapshot) { return number }
+        let fields = rule.fieldsRead
+        let earlier = history.indices.dropLast().compactMap { index -> Double? in
+            if case .value(let number) = rule.metric.reading(in: history.partial(at: index, fields: fields)) { return number }
             return nil
         }
         return judge(ratchet, comparison: rule.comparison, latest: latest, history: earlier)

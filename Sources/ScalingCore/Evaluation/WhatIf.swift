@@ -150,9 +150,7 @@ public struct WhatIfComparison: Sendable, Equatable {
 extension SnapshotSeries {
     /// The series with its latest snapshot replaced.
     public func replacingLatest(with snapshot: Snapshot) -> SnapshotSeries {
-        var copy = self
-        copy.snapshots[latestIndex] = snapshot
-        return copy
+        replacing(at: latestIndex, with: snapshot)
     }
 
     /// The series with a what-if's changes made on its latest snapshot: the fields it changes take their values from

@@ -140,16 +140,17 @@ extension GuideCatalog {
         Threshold(
             id: "cache-hit-rate", metric: .cacheHitRate, comparison: .atMost,
             levels: [.init(severity: .warning, limit: .fixed(0.8))],
-            action: "Cache aggressively: reduces database load, improves response times, lowers costs",
+            action: "Cache more: cache API responses in Redis and database queries, and raise cache TTLs",
             guideText: ["Cache hit rate (> 80%)"],
-            source: "Daily Checks; Cost Optimization Tips",
+            source: "Daily Checks; Performance Optimization Checklist",
             sources: .init(
                 definition: .guide(section: GuideSection.dailyChecks, quote: "Cache hit rate (> 80%)"),
                 limit: .guide(section: GuideSection.dailyChecks, quote: "Cache hit rate (> 80%)"),
                 severity: warningSeverity,
                 action: .scalectl(
-                    reason: "the guide sets the target, not what to do below it: scalectl borrows the tip \"Cache aggressively\"",
-                    borrowsFrom: GuideSection.costTips))),
+                    reason: "the guide sets the target, not what to do below it: scalectl says what to do from the checklist's "
+                        + "\"Cache API responses in Redis\" and \"Cache database queries\" and the playbook's \"Increase cache TTLs\"",
+                    borrowsFrom: GuideSection.checklist))),
         Threshold(
             id: "request-count", metric: .requestsPerMonth, comparison: .above,
             levels: [.init(severity: .warning, limit: .fixed(denoDeployProRequests.limit))],

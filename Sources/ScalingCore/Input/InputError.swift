@@ -6,6 +6,8 @@ public enum InputError: Error, Equatable, Sendable {
     case tooLarge(path: String, limit: Int)
     /// A line of the input is longer than `limit` bytes; reading stopped there.
     case lineTooLong(path: String, line: Int, limit: Int)
+    /// The input's first block holds a NUL byte (and no UTF-16 byte order mark): a binary file, not text.
+    case binaryData(path: String)
     /// The file's size or modification time changed while it was read, so what was read may be half old, half new.
     case changedWhileRead(path: String)
     /// The file is not valid JSON.

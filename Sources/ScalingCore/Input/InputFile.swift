@@ -23,6 +23,11 @@ public struct InputLimits: Sendable, Equatable {
 
     /// 2 GiB of CSV, 64 MiB of JSON, 16 MiB per CSV line.
     public static let standard = InputLimits(maximumCSVBytes: 1 << 31, maximumJSONBytes: 1 << 26, maximumLineBytes: 1 << 24)
+
+    /// A policy or mapping file: JSON, whatever its name or first byte, so the JSON limit.
+    public static let settingsFile = InputLimits(
+        maximumCSVBytes: standard.maximumJSONBytes, maximumJSONBytes: standard.maximumJSONBytes,
+        maximumLineBytes: standard.maximumJSONBytes)
 }
 
 /// Reads an input's bytes from a path or standard input: the I/O edge in front of the pure decoders.
@@ -33,6 +38,8 @@ public struct InputLimits: Sendable, Equatable {
 /// and an error instead of a wait. A regular file whose size or modification time changes while it is read is an
 /// error, since the bytes read may be half old and half new.
 public enum InputFile {
+    /// The first bytes of an input, where a NUL byte means binary data: it is refused at once.
+    public static let firstBlockBytes = 1 << 16
     /// The name `-` is shown as in messages.
     public static let standardInputName = "<stdin>"
 
@@ -82,7 +89,14 @@ public enum InputFile {
                 if errno == EINTR { continue }
                 throw .unreadable(path: shownPath, reason: describe(errno))
             }
+            let earlier = bytes.count
             bytes.append(contentsOf: chunk[0..<count])
+            // Text never holds a NUL; UTF-16 (Grafana's "Excel" CSV) does, after its byte order mark.
+            if earlier < firstBlockBytes, !TextEncoding.isUTF16(bytes),
+                chunk[0..<min(count, firstBlockBytes - earlier)].contains(0)
+            {
+                throw .binaryData(path: shownPath)
+            }
             progress(bytes.count, isRegular ? Int(before.st_size) - startOffset : nil)
             afterChunk()
             let detected = format ?? InputFormat.detect(path: path, bytes: bytes)
@@ -144,6 +158,24 @@ public enum InputFile {
 }
 
 extension InputFile {
+    /// The first `count` bytes of the regular file at `path` (fewer when it is shorter); nil when it cannot be read.
+    static func head(of path: String, count: Int) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+        var bytes = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        while filled < count {
+            let read = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + filled, count - filled, off_t(filled)) }
+            if read < 0 && errno == EINTR { continue }
+            if read <= 0 { break }
+            filled += read
+        }
+        return Array(bytes[0..<filled])
+    }
+
     /// Whether something exists at `path`: a file, a directory, or a symbolic link even when it dangles or loops (so
     /// `policy init`, which never overwrites, does not replace one, and a broken `.scalectl.json` link is an error).
     public static func exists(_ path: String) -> Bool {

@@ -153,7 +153,7 @@ public enum GuideReport {
             case .unpriced: price = "not priced"
             }
             let stages =
-                (item.through.map { $0 == item.from ? $0.rawValue : "\(item.from.rawValue)–\($0.rawValue)" } ?? "\(item.from.rawValue)+")
+                (item.through.map { $0 == item.from ? $0.rawValue : "\(item.from.rawValue) to \($0.rawValue)" } ?? "\(item.from.rawValue)+")
                 + (item.replacedBecause.map(Wording.mark) ?? "")
             table.add(item.service, item.id, price, stages)
         }

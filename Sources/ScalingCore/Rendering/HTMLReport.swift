@@ -35,13 +35,14 @@ public enum HTMLReport {
         let e = escape
         let source = advice.series.source
         var body: [String] = []
-        var subtitle = ["\(advice.series.snapshots.count) snapshot\(advice.series.snapshots.count == 1 ? "" : "s")"]
-        if let time = advice.snapshot.timestamp { subtitle.append("latest " + Timestamp.format(time)) }
+        var subtitle = ["\(advice.series.count) snapshot\(advice.series.count == 1 ? "" : "s")"]
+        if let time = advice.snapshot.timestamp { subtitle.append("latest " + moment(time, advice)) }
         subtitle.append("scalectl \(CommandTable.version)")
         body.append("<header><h1>Scaling report: <span class=\"source\">\(e(source))</span></h1>")
         body.append("<p class=\"meta\">\(e(subtitle.joined(separator: " · ")))</p></header>")
         body += whatIfSection(advice.whatIf)
         body += emergencySection(advice)
+        body += actionSection(advice)
         body += stageSection(advice)
         body += findingsSection(advice)
         body += chartsSection(advice)
@@ -156,6 +157,39 @@ public enum HTMLReport {
         return lines
     }
 
+    /// The action plan, first: what each action answers and the step that fixes it.
+    static func actionSection(_ advice: Advice) -> [String] {
+        let e = escape
+        let plan = advice.actionPlan
+        var lines = ["<section id=\"actions\"><h2>\(e(Wording.actionsHeading(plan)))</h2>"]
+        guard !plan.actions.isEmpty else { return lines + ["</section>"] }
+        lines.append("<ol class=\"actions\">")
+        for action in plan.actions {
+            let kind = action.kind.rawValue
+            var item = "<li class=\"\(kind)\" data-kind=\"\(kind)\">"
+            item += e(Wording.answers(action, now: advice.trends?.now)) + "<br/>→ "
+            if let step = action.step {
+                // A link to the step under Next steps, where it is listed with its details.
+                let title = "<strong>\(e(step.title))</strong>"
+                item += advice.nextSteps.contains { $0.step.id == step.id } ? "<a href=\"#step-\(e(step.id))\">\(title)</a>" : title
+                item += " <code>\(e(step.id))</code>"
+                if Wording.saysMore(action) { item += ": " + e(action.why) }
+            } else {
+                item += e(action.why)
+            }
+            lines.append(item + "</li>")
+        }
+        lines.append("</ol></section>")
+        return lines
+    }
+
+    /// A time as precisely as the series' spacing needs: the date for daily or weekly snapshots, the full time for a
+    /// single snapshot or a capture seconds apart.
+    static func moment(_ time: Double, _ advice: Advice) -> String {
+        guard let spacing = advice.trends?.timeline.usualInterval, spacing >= TimelineRules.day else { return Timestamp.format(time) }
+        return Timestamp.formatDate(time)
+    }
+
     static func findingsSection(_ advice: Advice) -> [String] {
         let e = escape
         let breaches = advice.verdictsByUrgency.filter { $0.severity != nil }
@@ -171,7 +205,7 @@ public enum HTMLReport {
                 var item =
                     "<li class=\"\(severity)\"><span class=\"badge\">\(severity)</span> <strong>\(e(verdict.threshold.id))</strong>: "
                 item += "\(e(Wording.value(of: verdict))), limit \(e(Wording.limit(verdict)))"
-                if let history = Wording.history(of: verdict) { item += " (\(e(history)))" }
+                if let history = Wording.history(of: verdict, time: { moment($0, advice) }) { item += " (\(e(history)))" }
                 item += "<br/>→ \(e(verdict.threshold.action))</li>"
                 lines.append(item)
             }
@@ -232,6 +266,10 @@ public enum HTMLReport {
         var text = "<strong>\(e(chart.title))</strong>: \(e(Wording.value(trend.first, trend.field))) → "
         text += "\(e(Wording.value(trend.latest, trend.field))), \(e(Wording.growth(trend))), \(e(Wording.direction(trend)))"
         text += " <span class=\"fit\">(\(e(Wording.fit(trend))))</span>"
+        if let count = chart.sampledFrom {
+            text += "<br/><span class=\"sampled\">Downsampled from \(e(Quantity.format(Double(count), as: .count))) points: "
+                + "the lowest and highest of each column, the first and latest, and every crossing of a line.</span>"
+        }
         for forecast in trends.forecasts where forecast.target.field == chart.field {
             if case .crossing = forecast.outcome {
                 text += "<br/>Forecast: \(e(Wording.target(forecast))) \(e(Wording.outcome(forecast, now: trends.now)))"
@@ -272,7 +310,7 @@ public enum HTMLReport {
                 lines.append("<h3>\(e(heading))</h3><ol class=\"steps\">")
                 group = heading
             }
-            var line = "<li><strong>\(e(item.step.title))</strong> <code>\(e(item.step.id))</code>"
+            var line = "<li id=\"step-\(e(item.step.id))\"><strong>\(e(item.step.title))</strong> <code>\(e(item.step.id))</code>"
             if !item.step.details.isEmpty { line += "<br/><small>\(e(item.step.details.joined(separator: "; ")))</small>" }
             lines.append(line + "</li>")
         }

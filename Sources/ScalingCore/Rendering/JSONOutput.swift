@@ -52,10 +52,32 @@ public indirect enum JSONOutput: Sendable {
         }
     }
 
+    /// The shortest text that reads back as `value` rounded to ``significantDigits``: `0.00355`, never the float noise
+    /// `0.0035499999999999993` of the arithmetic that made it. Whole numbers print without a fraction.
     static func number(_ value: Double) -> String {
         guard value.isFinite else { return "null" }
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        return "\(value)"
+        return "\(meaningful(value))"
+    }
+
+    /// Significant digits a number keeps in JSON: far beyond any input's precision, and within the 1e-9 relative
+    /// tolerance the benchmarks' agreement checks use, while dropping the last bits binary arithmetic leaves.
+    static let significantDigits = 12
+
+    /// `value` rounded to ``significantDigits`` significant digits (unchanged where the power of ten is not exact).
+    static func meaningful(_ value: Double) -> Double {
+        let magnitude = abs(value)
+        guard magnitude >= 1e-10, magnitude < 1e15 else { return value }
+        var exponent = 0
+        var probe = 1.0
+        while probe * 10 <= magnitude { probe *= 10; exponent += 1 }
+        while probe > magnitude { probe /= 10; exponent -= 1 }
+        let shift = significantDigits - 1 - exponent
+        guard shift > 0, shift <= 22 else { return value }
+        var scale = 1.0
+        for _ in 0..<shift { scale *= 10 }
+        let rounded = (value * scale).rounded() / scale
+        return rounded.isFinite ? rounded : value
     }
 
     static func quoted(_ text: String) -> String {

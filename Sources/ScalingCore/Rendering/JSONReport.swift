@@ -211,6 +211,7 @@ public enum JSONReport {
             ("warnings", warnings(advice.series)),
             ("what_if", whatIf(advice.whatIf)),
             ("emergency", emergency(advice.emergency)),
+            ("actions", actions(advice.actionPlan, now: advice.trends?.now)),
             ("stage", stage(advice.stage)),
             ("stage_rule", .string(advice.assessment.rule.rawValue)),
             ("triggers", triggers(advice.assessment)),
@@ -261,6 +262,18 @@ public enum JSONReport {
             ("trend", advice.trends.map(trends) ?? .null),
             ("preparations", preparations(advice.preparations, now: advice.trends?.now)),
         ]).serialized()
+    }
+
+    /// The action plan, in its order: rank, kind, what it answers, the step that fixes it (null for none) and why.
+    static func actions(_ plan: ActionPlan, now: Double?) -> JSONOutput {
+        .array(
+            plan.actions.map { action in
+                .object([
+                    ("rank", .number(Double(action.rank))), ("kind", .string(action.kind.rawValue)),
+                    ("answers", .string(Wording.answers(action, now: now))), ("step", .optional(action.step?.id)),
+                    ("why", .string(action.why)),
+                ])
+            })
     }
 
     /// `scalectl stage --format json`: the stage, the rule that decided it, the triggers met and each signal's value

@@ -11,6 +11,14 @@ public enum MarkdownReport {
         let profile = GuideCatalog.profile(for: advice.stage)
         var lines = ["# Scaling advice: \(escape(advice.series.source))", ""]
         lines += whatIfLines(advice.whatIf) + emergencyLines(advice.emergency, timed: advice.trends?.timeline.isTimed ?? false)
+        let plan = advice.actionPlan
+        lines += ["## " + escape(Wording.actionsHeading(plan)), ""]
+        for action in plan.actions {
+            let why = Wording.saysMore(action) ? ": " + escape(action.why) : ""
+            let fix = action.step.map { "**\(escape($0.title))** (`\($0.id)`)" + why } ?? escape(action.why)
+            lines.append("\(action.rank). \(escape(Wording.answers(action, now: advice.trends?.now))) → \(fix)")
+        }
+        lines.append("")
         lines.append("**\(Wording.stageTitle(advice.stage))** (\(profile.users.label) users, \(profile.cost.label))")
         lines.append("")
         lines.append("`\(Wording.ladder(advice.stage))`")
@@ -48,13 +56,21 @@ public enum MarkdownReport {
         for item in advice.nextSteps {
             lines.append("- [ ] **\(item.step.title)** (\(escape(Wording.stepGroup(item))), `\(item.step.id)`)")
         }
-        lines += [
-            "", "## Checklist", "",
-            "\(advice.expectedChecklist.count - advice.openChecklist.count) of \(advice.expectedChecklist.count) items expected by \(advice.stage.name) done "
-                + "(the stage each item is expected from is scalectl's: the guide's checklist has no stages).",
-            "",
-        ]
-        for item in advice.openChecklist { lines.append("- [ ] \(item.group.heading): \(item.text) (`\(item.id)`)") }
+        lines += ["", "## Checklist", ""]
+        var progress = Wording.checklistProgress(
+            open: advice.openChecklist.count, expected: advice.expectedChecklist.count, stage: advice.stage)
+        if !advice.expectedChecklist.isEmpty {
+            progress += " (The stage each item is expected from is scalectl's: the guide's checklist has no stages.)"
+        }
+        lines += [progress, ""]
+        let covered = plan.coveredChecklist
+        for item in advice.openChecklist where !covered.contains(item.id) {
+            lines.append("- [ ] \(item.group.heading): \(item.text) (`\(item.id)`)")
+        }
+        let part = advice.openChecklist.filter { covered.contains($0.id) }
+        if !part.isEmpty {
+            lines += ["", "Part of the steps above: " + part.map { "`\($0.id)`" }.joined(separator: ", ") + "."]
+        }
         lines += [""] + costLines(advice.cost)
         if let legend = Wording.legend(for: lines.joined()) { lines += ["", "_\(escape(legend))_"] }
         return MarkdownSink.finish(lines.joined(separator: "\n") + "\n")

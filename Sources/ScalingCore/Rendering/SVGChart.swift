@@ -25,6 +25,9 @@ public struct ChartModel: Sendable, Equatable {
             case nextStage = "next-stage"
             /// The top of the stage's cost band.
             case band
+            /// The stage rule or "When:" trigger the latest value meets: what set the stage (users ≥ 1,000) or a
+            /// trigger beside it (100 daily active users).
+            case met
         }
 
         public let kind: Kind
@@ -56,9 +59,15 @@ public struct ChartModel: Sendable, Equatable {
     public let fitted: [Point]
     /// The fitted line carried past the latest snapshot to the forecast crossing (or the horizon); empty without a crossing.
     public let forecast: [Point]
+    /// Reference lines within the value axis.
     public let lines: [Line]
+    /// Reference lines far beyond the data (a next stage at 10× the latest value): drawn as an arrow with its value at
+    /// the plot's top (or bottom) edge, so they do not flatten the series against the axis.
+    public var offscale: [Line] = []
     public let x: Axis
     public let y: Axis
+    /// How many points the series has when `points` is a sample of them (see ``Downsample``); nil when drawn whole.
+    public var sampledFrom: Int? = nil
 }
 
 /// Where a chart's plot sits in its SVG view box, and how values map onto it.
@@ -109,6 +118,8 @@ public enum ChartBuilder {
     /// The reference lines for a field: thresholds in force, the next stage's rule, the cost band's top.
     static func lines(for field: SnapshotField, advice: Advice) -> [ChartModel.Line] {
         var lines: [ChartModel.Line] = []
+        // The chart is of the field: a stage line says its stage and limit, "growth trigger: ≥ 100 (met)".
+        func short(_ rule: StageSignal.Rule) -> String { "\(rule.comparison.rawValue) \(Wording.value(rule.value, field))" }
         for verdict in advice.verdicts where verdict.threshold.metric.field == field {
             for level in verdict.threshold.levels {
                 let value: Double?
@@ -121,18 +132,29 @@ public enum ChartBuilder {
                 lines.append(ChartModel.Line(kind: .threshold, value: value, label: label))
             }
         }
+        // What set the stage, and the "When:" triggers met: the line the data crossed.
+        for reading in advice.assessment.deciding where reading.field == field {
+            guard let rule = reading.rule else { continue }
+            lines.append(ChartModel.Line(kind: .met, value: rule.value, label: "\(rule.stage.rawValue): \(short(rule)) (met)"))
+        }
+        for trigger in advice.assessment.triggersAbove where trigger.field == field {
+            let rule = trigger.trigger.rule
+            guard !lines.contains(where: { $0.kind == .met && $0.value == rule.value }) else { continue }
+            lines.append(
+                ChartModel.Line(kind: .met, value: rule.value, label: "\(rule.stage.rawValue) trigger: \(short(rule)) (met)"))
+        }
         for distance in advice.assessment.distances where distance.field == field {
             lines.append(
                 ChartModel.Line(
                     kind: .nextStage, value: distance.rule.value,
-                    label: "\(distance.rule.stage.rawValue): \(Wording.rule(distance.rule, field))"))
+                    label: "\(distance.rule.stage.rawValue): \(short(distance.rule))"))
         }
         // Under the decision tree, a "When:" trigger still to reach is a line of its own, named as a trigger.
         for distance in advice.assessment.triggersToReach where distance.field == field {
             lines.append(
                 ChartModel.Line(
                     kind: .nextStage, value: distance.rule.value,
-                    label: "\(distance.rule.stage.rawValue) trigger: \(Wording.rule(distance.rule, field))"))
+                    label: "\(distance.rule.stage.rawValue) trigger: \(short(distance.rule))"))
         }
         if field == .monthlyCost {
             let band = advice.cost.band
@@ -157,7 +179,8 @@ public enum ChartBuilder {
     /// The chart of one trend, with its reference lines and, given `forecastEnd`, the fitted line carried to it.
     public static func chart(_ trend: MetricTrend, lines: [ChartModel.Line], forecastEnd: Double?) -> ChartModel {
         let xs = trend.times ?? trend.values.indices.map(Double.init)
-        let points = zip(xs, trend.values).map { ChartModel.Point(x: $0, y: $1) }
+        let kept = Downsample.indices(xs: xs, ys: trend.values, levels: lines.map(\.value))
+        let points = kept.map { ChartModel.Point(x: xs[$0], y: trend.values[$0]) }
         var fitted: [ChartModel.Point] = []
         var forecast: [ChartModel.Point] = []
         if let end = forecastEnd, let fit = trend.fit, let origin = trend.origin, let times = trend.times, end > times.last! {
@@ -173,13 +196,34 @@ public enum ChartBuilder {
             forecast = curve(from: times.last!, to: end)
         }
         let kind = trend.field.spec.kind
-        let ys = trend.values + fitted.map(\.y) + forecast.map(\.y) + lines.map(\.value)
+        let data = trend.values + fitted.map(\.y) + forecast.map(\.y)
+        let near = lines.filter { isNear($0.value, data: data) }
+        let ys = data + near.map(\.value)
         let y = valueAxis(low: ys.min()!, high: ys.max()!, kind: kind, title: axisTitle(trend.field))
         let allX = xs + forecast.map(\.x)
         let x = trend.times == nil ? rowAxis(count: xs.count) : timeAxis(low: allX.min()!, high: allX.max()!)
-        return ChartModel(
-            field: trend.field, title: trend.field.spec.label, points: points, fitted: fitted, forecast: forecast, lines: lines, x: x,
+        var model = ChartModel(
+            field: trend.field, title: trend.field.spec.label, points: points, fitted: fitted, forecast: forecast, lines: near, x: x,
             y: y)
+        model.offscale = lines.filter { !isNear($0.value, data: data) }
+        model.sampledFrom = kept.count < xs.count ? xs.count : nil
+        return model
+    }
+
+    /// The least share of the value axis the data keeps: a line that would squeeze it below is drawn off the scale.
+    static let dataShareOfAxis = 0.4
+
+    /// Whether a reference line at `value` fits on an axis where `data` still takes ``dataShareOfAxis`` of the height.
+    static func isNear(_ value: Double, data: [Double]) -> Bool {
+        guard let low = data.min(), let high = data.max() else { return true }
+        if value >= low && value <= high { return true }
+        // The axis starts at zero when zero is near the data, as ``valueAxis`` does.
+        let base = low >= 0 && low <= high / 2 ? 0 : low
+        // Data all at zero (a cost of $0) has no height to squeeze: any line may share its axis.
+        guard high > base || high != 0 else { return true }
+        let span = max(high - base, abs(high) * 0.1)
+        if value > high { return value - base <= span / dataShareOfAxis }
+        return high - value <= max(high - low, abs(high) * 0.1, 1e-9) / dataShareOfAxis
     }
 
     // MARK: Axes
@@ -228,24 +272,33 @@ public enum ChartBuilder {
         return ChartModel.Axis(low: first, high: max(last, ticks.last!.value), ticks: ticks, title: title)
     }
 
-    /// A time axis from the first snapshot to the latest (or the forecast's end), with a tick every round number of days.
+    /// A time axis from the first snapshot to the latest (or the forecast's end), with a tick every round span: minutes
+    /// or hours for a capture, days or weeks for a history, months for years of it; labels say as much as the step
+    /// needs ("14:30", "Sep 7", "Sep 2026").
     static func timeAxis(low: Double, high: Double) -> ChartModel.Axis {
         let day = TimelineRules.day
-        let span = max(high - low, day)
+        let span = max(high - low, 60)
         let pad = span * 0.03
-        let steps: [Double] = [1, 2, 3, 4, 7, 14, 21, 28, 56, 91, 182, 364, 728]
-        let stepDays = steps.first { span / ($0 * day) <= 5 } ?? (span / day / 5).rounded(.up)
-        let step = stepDays * day
+        let steps: [Double] =
+            [60, 120, 300, 600, 900, 1_800, 3_600, 7_200, 10_800, 21_600, 43_200]
+            + [1, 2, 3, 4, 7, 14, 21, 28, 56, 91, 182, 364, 728].map { $0 * day }
+        let step = steps.first { span / $0 <= 5 } ?? (span / day / 5).rounded(.up) * day
+        let unit = step < day ? step : day
         var ticks: [ChartModel.Tick] = []
-        var value = (low / day).rounded(.down) * day
+        var value = (low / unit).rounded(.down) * unit
         while value <= high + 1 {
-            if value >= low - 1 { ticks.append(ChartModel.Tick(value: value, label: dateLabel(value))) }
+            if value >= low - 1 { ticks.append(ChartModel.Tick(value: value, label: dateLabel(value, step: step))) }
             value += step
         }
         let firstYear = Timestamp.formatDate(low).prefix(4)
         let lastYear = Timestamp.formatDate(high).prefix(4)
-        let years = firstYear == lastYear ? String(firstYear) : "\(firstYear)–\(lastYear)"
-        return ChartModel.Axis(low: low - pad, high: low + span + pad, ticks: ticks, title: "date (\(years), UTC)")
+        var title = "date (" + (firstYear == lastYear ? String(firstYear) : "\(firstYear)-\(lastYear)") + ", UTC)"
+        if step < day {
+            let firstDay = Timestamp.formatDate(low)
+            let lastDay = Timestamp.formatDate(high)
+            title = "time (" + (firstDay == lastDay ? firstDay : "\(firstDay) to \(lastDay)") + ", UTC)"
+        }
+        return ChartModel.Axis(low: low - pad, high: low + span + pad, ticks: ticks, title: title)
     }
 
     /// Rows in file order, for a series without timestamps.
@@ -259,12 +312,26 @@ public enum ChartBuilder {
 
     static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
-    /// "Sep 7".
-    static func dateLabel(_ time: Double) -> String {
+    /// A tick's label for ticks `step` seconds apart: "14:30" below a day, "Sep 7" up to a quarter, "Sep 2026" beyond.
+    static func dateLabel(_ time: Double, step: Double = TimelineRules.day) -> String {
+        if step < TimelineRules.day { return String(clock(time).prefix(5)) }
         let date = Timestamp.formatDate(time)
         let parts = date.split(separator: "-")
         guard parts.count == 3, let month = Int(parts[1]), let day = Int(parts[2]), (1...12).contains(month) else { return date }
-        return "\(monthNames[month - 1]) \(day)"
+        return step > 91 * TimelineRules.day ? "\(monthNames[month - 1]) \(parts[0])" : "\(monthNames[month - 1]) \(day)"
+    }
+
+    /// When a point was taken, as precisely as the series' spacing needs: a date for daily or weekly data, the minute
+    /// for a capture (never the full ISO time of a weekly row).
+    static func pointTime(_ time: Double, spacing: Double?) -> String {
+        guard let spacing, spacing < TimelineRules.day else { return Timestamp.formatDate(time) }
+        return Timestamp.formatDate(time) + " " + String(clock(time).prefix(spacing < 60 ? 8 : 5)) + " UTC"
+    }
+
+    /// "14:30:05" of a time (empty outside the formattable range).
+    static func clock(_ time: Double) -> String {
+        let parts = Timestamp.format(time).split(separator: "T")
+        return parts.count == 2 ? String(parts[1].dropLast()) : ""
     }
 
     /// A short tick label: `50k`, `$2.5k`, `80%`, `500`.
@@ -286,7 +353,9 @@ public enum ChartBuilder {
 
 /// Draws a `ChartModel` as an inline SVG: no script, no external reference, text escaped.
 public enum SVGChart {
-    static let colors: [ChartModel.Line.Kind: String] = [.threshold: "#c2410c", .nextStage: "#15803d", .band: "#7c3aed"]
+    static let colors: [ChartModel.Line.Kind: String] = [
+        .threshold: "#c2410c", .nextStage: "#15803d", .band: "#7c3aed", .met: "#0f766e",
+    ]
     static let seriesColor = "#2563eb"
     static let fitColor = "#93c5fd"
 
@@ -332,17 +401,52 @@ public enum SVGChart {
         svg.append(
             "<text class=\"axis-title\" x=\"\(n((plotLeft + plotRight) / 2))\" y=\"\(n(frame.height - 8))\">\(e(model.x.title))</text>")
         svg.append("</g>")
-        // Reference lines, each labelled at its right end.
+        // Reference lines, each labelled where its label covers no point and no other label.
+        var placed: [LabelBox] = []
+        // What a label must not cover: every point, and the lines between them sampled finely enough that no label
+        // slips between two samples.
+        var obstacles: [(x: Double, y: Double)] = []
+        for path in [model.points, model.fitted, model.forecast] {
+            let drawn = path.map { (x: frame.x($0.x, on: model.x), y: frame.y($0.y, on: model.y)) }
+            obstacles += drawn
+            for (from, to) in zip(drawn, drawn.dropFirst()) {
+                let samples = Int(min(200, max(1, max(abs(to.x - from.x), abs(to.y - from.y)) / 4)))
+                for step in 1..<max(samples, 2) {
+                    let t = Double(step) / Double(samples)
+                    obstacles.append((x: from.x + (to.x - from.x) * t, y: from.y + (to.y - from.y) * t))
+                }
+            }
+        }
         for line in model.lines {
-            let y = n(frame.y(line.value, on: model.y))
+            let lineY = frame.y(line.value, on: model.y)
             let color = colors[line.kind]!
             let dash = line.kind == .threshold ? "" : " stroke-dasharray=\"2 3\""
             svg.append(
-                "<line class=\"\(line.kind.rawValue)\" x1=\"\(n(plotLeft))\" x2=\"\(n(plotRight))\" y1=\"\(y)\" y2=\"\(y)\" "
+                "<line class=\"\(line.kind.rawValue)\" x1=\"\(n(plotLeft))\" x2=\"\(n(plotRight))\" y1=\"\(n(lineY))\" y2=\"\(n(lineY))\" "
                     + "stroke=\"\(color)\" stroke-width=\"1.5\"\(dash) data-value=\"\(line.value)\"/>")
+            let box = LabelBox.place(
+                line.label, lineY: lineY, frame: frame, avoiding: obstacles, placed: placed)
+            placed.append(box)
             svg.append(
-                "<text class=\"line-label\" x=\"\(n(plotRight - 4))\" y=\"\(y)\" dy=\"-5\" font-size=\"13\" fill=\"\(color)\" text-anchor=\"end\" stroke=\"#ffffff\" stroke-width=\"4\" paint-order=\"stroke\">\(e(line.label))</text>"
-            )
+                "<text class=\"line-label\" x=\"\(n(box.anchorX))\" y=\"\(n(box.baseline))\" font-size=\"13\" fill=\"\(color)\" "
+                    + "text-anchor=\"\(box.anchor)\" data-placement=\"\(box.placement)\" stroke=\"#ffffff\" stroke-width=\"4\" "
+                    + "paint-order=\"stroke\">\(e(line.label))</text>")
+        }
+        // Lines far beyond the data: an arrow at the plot's edge, and the line's label and value in the margin.
+        let above = model.offscale.filter { $0.value > model.y.high }
+        let below = model.offscale.filter { $0.value < model.y.low }
+        for (edge, lines) in [("top", above), ("bottom", below)] where !lines.isEmpty {
+            let atTop = edge == "top"
+            let edgeY = atTop ? plotTop : plotBottom
+            let tip = atTop ? edgeY - 7 : edgeY + 7
+            let x = plotRight - 10
+            let label = lines.map { "\($0.label) \(atTop ? "↑" : "↓")" }.joined(separator: " · ")
+            let color = colors[lines[0].kind]!
+            svg.append(
+                "<g class=\"offscale \(edge)\" data-values=\"\(lines.map { "\($0.value)" }.joined(separator: " "))\" fill=\"\(color)\">"
+                    + "<path d=\"M\(n(x - 5)),\(n(edgeY)) L\(n(x + 5)),\(n(edgeY)) L\(n(x)),\(n(tip)) Z\"/>"
+                    + "<text class=\"line-label\" x=\"\(n(x - 9))\" y=\"\(n(atTop ? edgeY - 3 : edgeY + 14))\" font-size=\"12\" "
+                    + "text-anchor=\"end\">\(e(label))</text></g>")
         }
         // The fit, faint, and the forecast: the fitted line carried forward, dashed.
         func path(_ points: [ChartModel.Point]) -> String {
@@ -362,8 +466,10 @@ public enum SVGChart {
         let polyline = model.points.map { "\(n(frame.x($0.x, on: model.x))),\(n(frame.y($0.y, on: model.y)))" }.joined(separator: " ")
         svg.append("<polyline class=\"series\" points=\"\(polyline)\" fill=\"none\" stroke=\"\(seriesColor)\" stroke-width=\"2\"/>")
         let timed = !model.x.title.hasPrefix("snapshot")
-        for point in model.points {
-            let when = timed ? Timestamp.formatDate(point.x) : "#\(Int(point.x) + 1)"
+        let gaps = zip(model.points.dropFirst(), model.points).map { $0.x - $1.x }.filter { $0 > 0 }.sorted()
+        let spacing = gaps.isEmpty ? nil : gaps[gaps.count / 2]
+        for point in model.points where model.sampledFrom == nil || point == model.points.first || point == model.points.last {
+            let when = timed ? ChartBuilder.pointTime(point.x, spacing: spacing) : "#\(Int(point.x) + 1)"
             svg.append(
                 "<circle class=\"point\" cx=\"\(n(frame.x(point.x, on: model.x)))\" cy=\"\(n(frame.y(point.y, on: model.y)))\" r=\"3.5\" "
                     + "fill=\"\(seriesColor)\" data-x=\"\(point.x)\" data-y=\"\(point.y)\"><title>\(e(when)): \(e(Wording.value(point.y, model.field)))</title></circle>"
@@ -371,5 +477,62 @@ public enum SVGChart {
         }
         svg.append("</svg>")
         return svg.joined(separator: "\n")
+    }
+}
+
+/// Where a reference line's label goes: at the right or left end of the line, above or below it, wherever it covers
+/// no point of the series, fit or forecast and no label placed before it.
+struct LabelBox: Equatable {
+    let left: Double
+    let right: Double
+    let top: Double
+    let bottom: Double
+    let anchorX: Double
+    let baseline: Double
+    let anchor: String
+    let placement: String
+
+    /// The width of a label's character, generous: the phone stylesheet draws labels at 17 units.
+    static let characterWidth = 9.5
+    /// A label's height above its baseline, and below it.
+    static let ascent = 14.0
+    static let descent = 4.0
+    /// The clearance kept around a point (its radius and a little).
+    static let pointClearance = 5.0
+
+    func overlaps(_ other: LabelBox) -> Bool {
+        left < other.right && other.left < right && top < other.bottom && other.top < bottom
+    }
+
+    func covers(x: Double, y: Double) -> Bool {
+        x > left - Self.pointClearance && x < right + Self.pointClearance && y > top - Self.pointClearance
+            && y < bottom + Self.pointClearance
+    }
+
+    static func place(
+        _ label: String, lineY: Double, frame: ChartFrame, avoiding points: [(x: Double, y: Double)], placed: [LabelBox]
+    ) -> LabelBox {
+        let width = Double(label.count) * characterWidth
+        let plotRight = frame.width - frame.right
+        let plotLeft = frame.left
+        var candidates: [LabelBox] = []
+        for above in [true, false] {
+            let baseline = above ? lineY - 5 : lineY + ascent + 3
+            for right in [true, false] {
+                let anchorX = right ? plotRight - 4 : plotLeft + 4
+                let left = right ? anchorX - width : anchorX
+                candidates.append(
+                    LabelBox(
+                        left: left, right: left + width, top: baseline - ascent, bottom: baseline + descent, anchorX: anchorX,
+                        baseline: baseline, anchor: right ? "end" : "start",
+                        placement: (right ? "right" : "left") + (above ? "-above" : "-below")))
+            }
+        }
+        // Inside the plot first; the first clear candidate wins, else the one covering the fewest points.
+        func cost(_ box: LabelBox) -> Int {
+            let inside = box.top >= frame.top && box.bottom <= frame.height - frame.bottom ? 0 : 1
+            return points.filter { box.covers(x: $0.x, y: $0.y) }.count * 10 + placed.filter(box.overlaps).count * 10 + inside
+        }
+        return candidates.enumerated().min { (cost($0.element), $0.offset) < (cost($1.element), $1.offset) }!.element
     }
 }

@@ -50,14 +50,18 @@ public func sanitizedForTerminal(_ text: String) -> String { TerminalSink.escape
 ///
 /// Given a width, a table that would be wider is made to fit: its widest column (the free text: an action, a help
 /// text) is narrowed and its cells wrapped at spaces onto continuation lines indented under the column, a word longer
-/// than the column broken. When that would leave the column narrower than ``minimumColumnWidth``, where wrapping
-/// gives a word per line, a widest last column goes under the other cells of its row, wrapped and indented; failing
-/// that, each line is cut at the width and ends with `…`. No line is ever wider than the width.
+/// than the column broken. When that would leave the column narrower than ``comfortableColumnWidth`` (a strip a few
+/// words wide), the columns that do not fit go under the first cells of their row, wrapped and indented. Nothing is
+/// ever cut, and no line is wider than the width.
 struct TextColumns {
     var rows: [[String]] = []
 
     /// The narrowest a column is wrapped to; below it, wrapping would give a word per line.
     static let minimumColumnWidth = 16
+    /// Between the cells that go under their row, where the column gap would be lost to wrapping.
+    static let stackedSeparator = " · "
+    /// The narrowest a long column is wrapped to in place; narrower, it goes under its row instead.
+    static let comfortableColumnWidth = 30
 
     mutating func add(_ cells: String...) { rows.append(cells) }
     mutating func add(_ cells: [String]) { rows.append(cells) }
@@ -77,24 +81,39 @@ struct TextColumns {
         guard let width, fixed + natural.reduce(0, +) > width else {
             return rows.map { line($0, widths: natural, indent: indent, gap: gap) }
         }
-        guard let widths = Self.fit(natural, into: width - fixed) else {
-            // The last column, when it is the widest, goes under the others, wrapped: ✓ pass  id  value  limit / → action.
-            let last = columnCount - 1
+        // Wrapping in place reads well only while the narrowed column stays wide enough for a phrase; else the
+        // columns that do not fit go under their row, so no cell becomes a strip a word wide.
+        let fitted = Self.fit(natural, into: width - fixed)
+        guard let widths = fitted, let widest = natural.indices.max(by: { natural[$0] <= natural[$1] }),
+            widths[widest] >= min(natural[widest], Self.comfortableColumnWidth)
+        else {
             let stackedIndent = indent + "    "
-            let others = Array(natural.dropLast())
-            if last > 0, natural[last] == natural.max(), fixed - visibleWidth(gap) + others.reduce(0, +) <= width,
-                width - visibleWidth(stackedIndent) >= Self.minimumColumnWidth
+            var kept = 1
+            while kept < columnCount,
+                visibleWidth(indent) + natural.prefix(kept + 1).reduce(0, +) + visibleWidth(gap) * kept <= width
             {
-                return rows.map { row in
-                    let head = line(Array(row.prefix(last)), widths: others, indent: indent, gap: gap)
-                    guard row.count > last, visibleWidth(row[last]) > 0 else { return head }
-                    let tail = Self.wrap(row[last], width: width - visibleWidth(stackedIndent)).map { stackedIndent + $0 }
-                    return ([head] + tail).joined(separator: "\n")
-                }
+                kept += 1
             }
-            return rows.map { Self.cut(line($0, widths: natural, indent: indent, gap: gap), to: width) }
+            let headWidths = Array(natural.prefix(kept))
+            let stackedWidth = max(Self.minimumColumnWidth, width - visibleWidth(stackedIndent))
+            return rows.map { row in
+                var head = line(Array(row.prefix(kept)), widths: headWidths, indent: indent, gap: gap)
+                if visibleWidth(head) > width {
+                    head = Self.wrap(head.trimmingLeadingSpaces, width: max(Self.minimumColumnWidth, width - visibleWidth(indent)))
+                        .map { indent + $0 }.joined(separator: "\n")
+                }
+                let rest = row.dropFirst(kept).filter { visibleWidth($0) > 0 }
+                guard !rest.isEmpty else { return head }
+                let tail = Self.wrap(rest.joined(separator: Self.stackedSeparator), width: stackedWidth).map { stackedIndent + $0 }
+                return ([head] + tail).joined(separator: "\n")
+            }
         }
-        return rows.map { row in
+        return wrapped(widths: widths, indent: indent, gap: gap)
+    }
+
+    /// Every row with its cells wrapped to `widths`, continuation lines under their column.
+    private func wrapped(widths: [Int], indent: String, gap: String) -> [String] {
+        rows.map { row in
             let wrapped = row.enumerated().map { index, cell in
                 visibleWidth(cell) > widths[index] ? Self.wrap(cell, width: widths[index]) : [cell]
             }
@@ -237,7 +256,30 @@ func visibleWidth(_ text: String) -> Int {
     return width
 }
 
+extension Style {
+    /// `text` with every line wider than ``width`` wrapped at spaces, continuation lines indented two more than the
+    /// line's own indent; unchanged without a width (a pipe keeps one row per line).
+    public func fitted(_ text: String) -> String {
+        guard let width else { return text }
+        var out: [String] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            guard visibleWidth(line) > width else { out.append(line); continue }
+            let indent = String(repeating: " ", count: min(line.prefix { $0 == " " }.count, width / 2))
+            // Continuation lines go under the text of a numbered line ("12. "), else two in (under a "- " or "→ " text).
+            let text = line.trimmingLeadingSpaces
+            let number = text.prefix { $0.isNumber }
+            let marker = !number.isEmpty && text.dropFirst(number.count).hasPrefix(". ") ? number.count + 2 : 2
+            let hanging = indent + String(repeating: " ", count: marker)
+            let body = TextColumns.wrap(text, width: max(TextColumns.minimumColumnWidth, width - hanging.count))
+            for (index, piece) in body.enumerated() { out.append((index == 0 ? indent : hanging) + piece) }
+        }
+        return out.joined(separator: "\n")
+    }
+}
+
 extension String {
+    var trimmingLeadingSpaces: String { String(drop { $0 == " " }) }
+
     var trailingSpacesRemoved: String {
         var copy = self
         while copy.last == " " { copy.removeLast() }

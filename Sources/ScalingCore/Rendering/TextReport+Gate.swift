@@ -32,8 +32,13 @@ extension TextReport {
         for (index, row) in rows.enumerated() {
             out.append(row)
             if index < notes.count, let note = notes[index] {
-                let line = "      " + style.dim(note)
-                out.append(style.width.map { TextColumns.cut(line, to: $0) } ?? line)
+                guard let width = style.width else {
+                    out.append("      " + style.dim(note))
+                    continue
+                }
+                out += TextColumns.wrap(style.dim(note), width: max(TextColumns.minimumColumnWidth, width - 8)).enumerated().map {
+                    ($0.offset == 0 ? "      " : "        ") + $0.element
+                }
             }
         }
         return out.joined(separator: "\n")

@@ -6,12 +6,14 @@ public struct TextReport: Sendable {
 
     // MARK: advise
 
-    public func advice(_ advice: Advice, explain: Bool) -> String {
+    public func advice(_ advice: Advice, explain: Bool, verbose: Bool = false) -> String {
         var sections = [header(advice.series)]
         if let whatIf = advice.whatIf { sections.append(whatIfSection(whatIf)) }
         if let emergency = advice.emergency {
             sections.append(emergencySection(emergency, timed: advice.trends?.timeline.isTimed ?? false))
         }
+        let plan = advice.actionPlan
+        sections.append(actionSection(plan, now: advice.trends?.now))
         sections.append(stageSection(advice.assessment, explain: explain, decision: advice.decision, current: advice.current))
         sections.append(
             thresholdSection(advice.verdictsByUrgency, explain: explain)
@@ -25,7 +27,10 @@ public struct TextReport: Sendable {
             sections.append(preparationSection(advice.preparations, horizon: trends.options.horizon, now: trends.now))
         }
         sections.append(nextStepsSection(advice.nextSteps, stage: advice.stage))
-        sections.append(checklistSection(open: advice.openChecklist, expected: advice.expectedChecklist, stage: advice.stage))
+        sections.append(
+            checklistSection(
+                open: advice.openChecklist, expected: advice.expectedChecklist, stage: advice.stage,
+                covered: verbose ? [] : plan.coveredChecklist, verbose: verbose))
         sections.append(cost(advice.cost))
         if let legend = Wording.legend(for: sections.joined()) { sections.append(style.dim(legend)) }
         return TerminalSink.finish(sections.joined(separator: "\n\n") + "\n")
@@ -134,13 +139,51 @@ public struct TextReport: Sendable {
         return lines.joined(separator: "\n")
     }
 
-    func checklistSection(open: [ChecklistItem], expected: [ChecklistItem], stage: Stage) -> String {
+    /// The action plan: what each action answers, and the step that fixes it.
+    func actionSection(_ plan: ActionPlan, now: Double?) -> String {
+        func colorOf(_ kind: Action.Kind) -> (String) -> String {
+            switch kind {
+            case .critical: { style.bold(style.red($0)) }
+            case .warning, .forecast: style.yellow
+            case .due: { $0 }
+            }
+        }
+        var lines = [style.bold(Wording.actionsHeading(plan))]
+        for action in plan.actions {
+            let answered = sanitizedForTerminal(Wording.answers(action, now: now))
+            lines.append("  \(action.rank < 10 ? " " : "")\(action.rank). " + colorOf(action.kind)(answered))
+            lines.append("      → " + sanitizedForTerminal(Wording.fix(action)))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The checklist's counts per group and its open items; without `verbose`, the items a listed step completes are
+    /// counted, not listed again under another name.
+    func checklistSection(
+        open: [ChecklistItem], expected: [ChecklistItem], stage: Stage, covered: Set<ChecklistItem.ID> = [], verbose: Bool = true
+    ) -> String {
+        guard !expected.isEmpty else { return style.bold("Checklist") + "\n  Nothing is expected yet at \(stage.name)." }
         let done = expected.count - open.count
-        let heading = " (\(done) of \(expected.count) items expected by \(stage.name) done; stages \(Wording.scalectlMark))"
-        var lines = [style.bold("Checklist") + heading]
+        let groups = ChecklistGroup.allCases.compactMap { group -> String? in
+            let items = expected.filter { $0.group == group }
+            guard !items.isEmpty else { return nil }
+            return "\(group.heading) \(items.count - open.filter { $0.group == group }.count) of \(items.count)"
+        }
+        var lines = [
+            style.bold("Checklist") + " (\(done) of \(Wording.count(expected.count, "item")) expected by \(stage.name) done: "
+                + groups.joined(separator: ", ") + "; stages \(Wording.scalectlMark))"
+        ]
+        guard !open.isEmpty else { return lines.joined(separator: "\n") }
+        let listed = open.filter { !covered.contains($0.id) }
         var table = TextColumns()
-        for item in open { table.add(item.group.heading, item.id, item.text) }
-        if open.isEmpty { lines.append("  All done.") } else { lines.append(table.render(width: style.width)) }
+        for item in listed { table.add(item.group.heading, item.id, item.text) }
+        if !listed.isEmpty { lines.append(table.render(width: style.width)) }
+        let part = open.filter { covered.contains($0.id) }
+        if !part.isEmpty {
+            lines.append(
+                "  " + style.dim(
+                    "Open and part of a step above: " + part.map(\.id).joined(separator: ", ") + " (--verbose lists them in full)."))
+        }
         return lines.joined(separator: "\n")
     }
 

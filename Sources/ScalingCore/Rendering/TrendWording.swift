@@ -35,7 +35,7 @@ extension Wording {
                 + "%"
         }
         switch field.spec.kind {
-        case .fraction: return sign + Quantity.trimmedDecimal(magnitude * 100, maxDecimals: 2) + " pp"
+        case .fraction: return sign + Quantity.groupedTrimmed(magnitude * 100, maxDecimals: 2) + " pp"
         case .count: return sign + Quantity.grouped(magnitude, decimals: magnitude < 10 ? 1 : 0)
         case .milliseconds where magnitude >= 10_000: return sign + Quantity.grouped(magnitude, decimals: 0) + " ms"
         default: return sign + Quantity.format(magnitude, as: field.spec.kind)
@@ -96,7 +96,7 @@ extension Wording {
         // In Doubles: a day count needs no Int, so no date can trap here.
         let days = (date / TimelineRules.day).rounded(.down) - (now / TimelineRules.day).rounded(.down)
         guard days.isFinite else { return "at an unknown time" }
-        return days <= 0 ? "now" : "in \(Quantity.formatPlain(days)) day\(days == 1 ? "" : "s")"
+        return days <= 0 ? "now" : "in \(Quantity.groupedTrimmed(days, maxDecimals: 0)) day\(days == 1 ? "" : "s")"
     }
 
     /// "2026-12-24 (in 59 days; 95% range 2026-12-18 to 2027-01-02)", "already reached", or why not.

@@ -68,6 +68,6 @@ extension Wording {
 
     static func percentChange(_ relative: Double) -> String {
         guard relative.isFinite else { return relative > 0 ? "from 0" : "to below 0" }
-        return (relative > 0 ? "+" : "") + Quantity.trimmedDecimal(relative * 100, maxDecimals: 1) + "%"
+        return (relative > 0 ? "+" : "") + Quantity.groupedTrimmed(relative * 100, maxDecimals: 1) + "%"
     }
 }

@@ -19,9 +19,10 @@ extension Wording {
     /// "Every change up to Growth is reported done."
     static func everyStepDone(_ stage: Stage) -> String { "Every change up to \(stage.name) is reported done." }
 
-    /// "3 of 15 items expected by Growth done."
+    /// "3 of 15 items expected by Growth done.", or "Nothing is expected yet at Free MVP." (never "0 of 0 items").
     static func checklistProgress(open: Int, expected: Int, stage: Stage) -> String {
-        "\(expected - open) of \(expected) items expected by \(stage.name) done."
+        guard expected > 0 else { return "Nothing is expected yet at \(stage.name)." }
+        return "\(expected - open) of \(count(expected, "item")) expected by \(stage.name) done."
     }
 
     static let beyondGuide = "Past 1,000,000 users: beyond the guide's range (Enterprise covers 200K-1M users)."

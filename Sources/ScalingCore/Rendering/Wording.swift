@@ -6,7 +6,7 @@ enum Wording {
 
     /// A metric's value: in its kind's units, or a plain number for arithmetic.
     static func value(_ value: Double, _ metric: Metric, precise: Bool = false) -> String {
-        guard let kind = metric.kind else { return Quantity.trimmedDecimal(value, maxDecimals: precise ? 10 : 4) }
+        guard let kind = metric.kind else { return Quantity.groupedTrimmed(value, maxDecimals: precise ? 10 : 4) }
         return Quantity.format(value, as: kind, precise: precise)
     }
 
@@ -22,10 +22,10 @@ enum Wording {
     }
 
     /// "breached since 2026-11-01 (3 snapshots)", "pending: breached 1 snapshot, needs 3", "ratchet: best 280 ms".
-    static func history(of verdict: ThresholdVerdict) -> String? {
+    static func history(of verdict: ThresholdVerdict, time: (Double) -> String = Timestamp.format) -> String? {
         var parts: [String] = verdict.asOf.map { [asOf($0)] } ?? []
         let run = "\(verdict.breachedRun) snapshot\(verdict.breachedRun == 1 ? "" : "s")"
-        let since = verdict.breachedSince.map { " since \(Timestamp.format($0))" } ?? ""
+        let since = verdict.breachedSince.map { " since \(time($0))" } ?? ""
         switch verdict.status {
         case .pending:
             var needs = "needs \(verdict.threshold.sustain?.description ?? "more")"
@@ -73,9 +73,9 @@ enum Wording {
         return items.dropLast().joined(separator: ", ") + " and " + items.last!
     }
 
-    /// "$20" or "$0–$10".
+    /// "$20" or "$0-$10": a range with the guide's hyphen ("$20-60/month", "10K-50K users"), one dash style throughout.
     static func moneyRange(_ low: Double, _ high: Double) -> String {
-        low == high ? Quantity.format(low, as: .money) : "\(Quantity.format(low, as: .money))–\(Quantity.format(high, as: .money))"
+        low == high ? Quantity.format(low, as: .money) : "\(Quantity.format(low, as: .money))-\(Quantity.format(high, as: .money))"
     }
 
     /// "users ≥ 10,000".
@@ -130,7 +130,9 @@ enum Wording {
         if distance.rule.comparison == .above {
             return "\(label) above \(value(distance.rule.value, distance.field))"
         }
-        return "\(value(distance.shortfall, distance.field)) more \(label)"
+        // "1 more paying customer": a count of one names one of them.
+        let one = distance.field.spec.kind == .count && distance.shortfall == 1 && label.hasSuffix("s")
+        return "\(value(distance.shortfall, distance.field)) more \(one ? String(label.dropLast()) : label)"
     }
 
     /// "to reach scale: 25,500 more users, or $6,800 more MRR"; under the decision tree, the users alone, then the

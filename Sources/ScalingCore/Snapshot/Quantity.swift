@@ -153,8 +153,8 @@ public enum Quantity {
             // A finite fraction past 1.8e306 has no finite percentage: print it as the fraction it is, never "inf%".
             guard (value * 100).isFinite || !value.isFinite else { return formatPlain(value) + " (as a fraction)" }
             return trimmedDecimal(value * 100, maxDecimals: 2 + extra) + "%"
-        case .milliseconds: return trimmedDecimal(value, maxDecimals: 1 + extra) + " ms"
-        case .gigabytes: return trimmedDecimal(value, maxDecimals: 2 + extra) + " GB"
+        case .milliseconds: return groupedTrimmed(value, maxDecimals: 1 + extra) + " ms"
+        case .gigabytes: return groupedTrimmed(value, maxDecimals: 2 + extra) + " GB"
         case .timestamp: return Timestamp.format(value)
         case .idList: return grouped(value, decimals: 0)
         }
@@ -179,6 +179,14 @@ public enum Quantity {
             if text.hasSuffix(".") { text.removeLast() }
         }
         return text == "-0" ? "0" : text
+    }
+
+    /// `value` with thousands separators and up to `maxDecimals` decimals, trailing zeros removed: `4,500`, `1,250.5`.
+    static func groupedTrimmed(_ value: Double, maxDecimals: Int) -> String {
+        let text = trimmedDecimal(value, maxDecimals: maxDecimals)
+        guard !text.contains("e"), value.isFinite else { return text }
+        let decimals = text.split(separator: ".", maxSplits: 1).dropFirst().first?.count ?? 0
+        return grouped(value, decimals: decimals)
     }
 
     /// `value` with thousands separators and exactly `decimals` decimals: `12,400`, `4,200.50`.

@@ -158,7 +158,7 @@ public struct SeriesHeading: Sendable, Equatable {
 
     public init(_ series: SnapshotSeries) {
         source = series.source
-        count = series.snapshots.count
+        count = series.count
         latestIndex = series.latestIndex
         latestLine = series.latest.origin.line
         latestTime = series.latest.timestamp

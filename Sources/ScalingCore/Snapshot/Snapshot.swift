@@ -61,31 +61,169 @@ public struct Snapshot: Equatable, Sendable {
 }
 
 /// The snapshots of one input, in file order, with the one advice is about.
+///
+/// A series is kept either as snapshots (what the row reader, merges and tests build) or as columns (one CSV
+/// export read by ``ColumnarCSVReader``): then a snapshot is made only for a row an answer reads (the latest, the rows
+/// a carried value comes from), so five million rows cost six arrays of numbers, not five million snapshots.
 public struct SnapshotSeries: Equatable, Sendable {
     /// The input's name as the user gave it.
     public var source: String
-    public var snapshots: [Snapshot]
     /// What reading the input noticed (printed on stderr, and carried into JSON reports as `warnings`).
     public var warnings: [InputWarning]
+    private var rows: [Snapshot]
+    /// The series as columns, when it was read as columns.
+    private var table: ColumnTable?
 
     public init(source: String, snapshots: [Snapshot], warnings: [InputWarning] = []) {
         precondition(!snapshots.isEmpty, "a series holds at least one snapshot")
         self.source = source
-        self.snapshots = snapshots
+        self.rows = snapshots
         self.warnings = warnings
     }
 
+    /// A series read as columns from a CSV file (each value's place is its row's line and its column's header as
+    /// written, as the row reader gives it).
+    public init(csvColumns columns: SeriesColumns, warnings: [InputWarning] = []) {
+        precondition(columns.rowCount > 0, "a series holds at least one snapshot")
+        source = columns.source
+        rows = []
+        table = ColumnTable(columns)
+        self.warnings = warnings
+    }
+
+    /// Every snapshot, in file order (a series read as columns makes them all: avoid on large inputs).
+    public var snapshots: [Snapshot] {
+        get { table.map { table in (0..<table.columns.rowCount).map { table.snapshot(at: $0) } } ?? rows }
+        set {
+            rows = newValue
+            table = nil
+        }
+    }
+
+    /// How many snapshots the series holds.
+    public var count: Int { table?.columns.rowCount ?? rows.count }
+
+    /// Whether the series is kept as columns.
+    public var isColumnar: Bool { table != nil }
+
+    /// The snapshot at `index` in file order.
+    public func snapshot(at index: Int) -> Snapshot { table?.snapshot(at: index) ?? rows[index] }
+
+    /// The series as columns, as ``SeriesColumns/init(_:)`` makes them from its snapshots.
+    public var columns: SeriesColumns { table?.columns ?? SeriesColumns(self) }
+
     /// The index of the latest snapshot: the greatest timestamp (the last of equals), or the last one when none has a timestamp.
     public var latestIndex: Int {
+        if let table { return SeriesHeading(table.columns).latestIndex }
         var best: Int?
-        for (index, snapshot) in snapshots.enumerated() {
+        for (index, snapshot) in rows.enumerated() {
             guard let time = snapshot.timestamp else { continue }
-            if let current = best, let bestTime = snapshots[current].timestamp, bestTime > time { continue }
+            if let current = best, let bestTime = rows[current].timestamp, bestTime > time { continue }
             best = index
         }
-        return best ?? snapshots.count - 1
+        return best ?? rows.count - 1
     }
 
     /// The snapshot advice is about.
-    public var latest: Snapshot { snapshots[latestIndex] }
+    public var latest: Snapshot { snapshot(at: latestIndex) }
+
+    /// The series with the snapshot at `index` replaced (a series kept as columns stays columns).
+    public func replacing(at index: Int, with snapshot: Snapshot) -> SnapshotSeries {
+        var copy = self
+        if var table = copy.table {
+            table.replace(row: index, with: snapshot)
+            copy.table = table
+        } else {
+            copy.rows[index] = snapshot
+        }
+        return copy
+    }
+
+    public static func == (lhs: SnapshotSeries, rhs: SnapshotSeries) -> Bool {
+        lhs.source == rhs.source && lhs.warnings == rhs.warnings && lhs.count == rhs.count && lhs.snapshots == rhs.snapshots
+    }
+}
+
+/// A series' columns as ``SeriesColumns/init(_:)`` would make them from its snapshots (fields in the order they first
+/// appear, names canonical, no column without a value), with the names the input wrote for the places.
+private struct ColumnTable: Sendable {
+    var columns: SeriesColumns
+    /// Each field's column index, by `SnapshotField.allCases` position; -1 when absent.
+    var slots: [Int]
+    /// The header as written, by field: a value's place names it.
+    var written: [SnapshotField: String]
+    /// Rows replaced after reading (a what-if on the latest row), made as given.
+    var replaced: [Int: Snapshot] = [:]
+
+    static let fieldIndex: [SnapshotField: Int] = Dictionary(
+        uniqueKeysWithValues: SnapshotField.allCases.enumerated().map { ($1, $0) })
+
+    init(_ input: SeriesColumns) {
+        var written: [SnapshotField: String] = [:]
+        for column in input.columns { written[column.field] = column.name }
+        self.written = written
+        columns = input
+        if columns.times.allSatisfy(\.isNaN) { columns.times = [] }
+        slots = []
+        putInOrder()
+    }
+
+    /// Orders the columns as ``SeriesColumns/init(_:)`` does (row by row, each row's new fields in the field table's
+    /// order), with canonical names, dropping a column without a value.
+    private mutating func putInOrder() {
+        var byField: [SnapshotField: [Double]] = [:]
+        for column in columns.columns { byField[column.field] = column.values }
+        var order: [SnapshotField] = []
+        var pending = SnapshotField.allCases.filter { byField[$0] != nil }
+        var row = 0
+        while !pending.isEmpty && row < columns.rowCount {
+            var kept: [SnapshotField] = []
+            for field in pending {
+                if byField[field]![row].isNaN { kept.append(field) } else { order.append(field) }
+            }
+            pending = kept
+            row += 1
+        }
+        columns.columns = order.map { SeriesColumn(field: $0, name: $0.rawValue, values: byField[$0]!) }
+        slots = Array(repeating: -1, count: SnapshotField.allCases.count)
+        for (index, column) in columns.columns.enumerated() { slots[ColumnTable.fieldIndex[column.field]!] = index }
+    }
+
+    func value(_ field: SnapshotField, at row: Int) -> Double? {
+        let slot = slots[ColumnTable.fieldIndex[field]!]
+        guard slot >= 0 else { return nil }
+        let value = columns.columns[slot].values[row]
+        return value.isNaN ? nil : value
+    }
+
+    func snapshot(at row: Int) -> Snapshot {
+        if let snapshot = replaced[row] { return snapshot }
+        let line = columns.lines.line(of: row)
+        func place(_ field: SnapshotField) -> SourcePlace {
+            SourcePlace(file: columns.source, line: line, columnName: written[field] ?? field.rawValue)
+        }
+        var snapshot = Snapshot(
+            timestamp: columns.time(at: row), checklistDone: columns.checklist[row] ?? [],
+            origin: SourcePlace(file: columns.source, line: line))
+        if snapshot.timestamp != nil { snapshot.places[.timestamp] = place(.timestamp) }
+        for column in columns.columns where !column.values[row].isNaN {
+            snapshot.values[column.field] = column.values[row]
+            snapshot.places[column.field] = place(column.field)
+        }
+        return snapshot
+    }
+
+    /// Puts `snapshot` at `row`: kept as given, and its values written into the columns that trends read.
+    mutating func replace(row: Int, with snapshot: Snapshot) {
+        replaced[row] = snapshot
+        for index in columns.columns.indices { columns.columns[index].values[row] = snapshot.values[columns.columns[index].field] ?? .nan }
+        for field in SnapshotField.allCases where snapshot.values[field] != nil && slots[ColumnTable.fieldIndex[field]!] < 0 {
+            var values = [Double](repeating: .nan, count: columns.rowCount)
+            values[row] = snapshot.values[field]!
+            columns.columns.append(SeriesColumn(field: field, name: field.rawValue, values: values))
+        }
+        if !columns.times.isEmpty { columns.times[row] = snapshot.timestamp ?? .nan }
+        if snapshot.checklistDone.isEmpty { columns.checklist[row] = nil } else { columns.checklist[row] = snapshot.checklistDone }
+        putInOrder()
+    }
 }

@@ -100,13 +100,13 @@ public enum FieldCatalog {
             label: "p95 response time", summary: "95th-percentile response time in milliseconds."),
         FieldSpec(
             field: .errorRate, kind: .fraction, aliases: ["error_ratio", "errorrate_ratio"],
-            label: "error rate", summary: "Share of requests that fail, 0–1 or a percentage."),
+            label: "error rate", summary: "Share of requests that fail, 0-1 or a percentage."),
         FieldSpec(
             field: .dbCPU, kind: .fraction, aliases: ["database_cpu", "db_cpu_utilization", "db_cpu_usage", "neon_cpu"],
-            label: "database CPU", summary: "Database CPU utilisation, 0–1 or a percentage."),
+            label: "database CPU", summary: "Database CPU utilisation, 0-1 or a percentage."),
         FieldSpec(
             field: .cacheHitRate, kind: .fraction, aliases: ["cache_hit_ratio", "hit_rate"],
-            label: "cache hit rate", summary: "Share of cache lookups that hit, 0–1 or a percentage."),
+            label: "cache hit rate", summary: "Share of cache lookups that hit, 0-1 or a percentage."),
         FieldSpec(
             field: .dbConnections, kind: .count, aliases: ["database_connections", "connections", "active_connections"],
             label: "database connections", summary: "Open database connections at peak."),

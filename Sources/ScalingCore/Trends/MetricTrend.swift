@@ -23,8 +23,11 @@ public struct MetricSummary: Sendable, Equatable {
 /// Which way a metric is going, as far as its fit can tell.
 public enum TrendDirection: String, Sendable, Equatable {
     case rising, falling
-    /// No change, or a change the fit cannot tell from noise (its 95% slope interval includes zero).
+    /// No change, or a small change the fit cannot tell from noise (its 95% slope interval includes zero).
     case flat
+    /// The fitted change is large (5% a week or more) but the fit cannot tell it from noise: never called flat, since
+    /// +130%/week on three noisy points is not "no change".
+    case unclear
 }
 
 /// One metric over time: its values, the fitted line and the growth per week and per month.
@@ -138,17 +141,29 @@ public struct MetricTrend: Sendable, Equatable {
         return model == .compound ? exp(fit.slope * days) - 1 : fit.slope * days
     }
 
-    /// Which way the metric goes: the sign of the slope, flat when the 95% interval of the slope includes zero.
+    /// Which way the metric goes: the sign of the slope; when the 95% interval of the slope includes zero, flat for a
+    /// small change and unclear for a large one (``TrendCatalog/unclearChangePerWeek`` of the mean a week or more).
     public var direction: TrendDirection {
         guard let fit, fit.slope != 0 else { return .flat }
-        if let interval = fit.slopeInterval, interval.low <= 0, interval.high >= 0 { return .flat }
+        if let interval = fit.slopeInterval, interval.low <= 0, interval.high >= 0 {
+            return relativeChangePerWeek.map { abs($0) >= TrendCatalog.unclearChangePerWeek } == true ? .unclear : .flat
+        }
         return fit.slope > 0 ? .rising : .falling
+    }
+
+    /// The fitted change per week (per row without times) as a share: the compound rate, or a linear change over the mean.
+    var relativeChangePerWeek: Double? {
+        guard let fit else { return nil }
+        let step = times == nil ? 1 : TrendCatalog.daysPerWeek
+        if model == .compound { return exp(fit.slope * step) - 1 }
+        let mean = values.reduce(0, +) / Double(values.count)
+        return mean == 0 ? nil : fit.slope * step / abs(mean)
     }
 
     /// Whether the direction is good, bad or neither, from the metric's sense: nil when neither.
     public var isImproving: Bool? {
         switch (metric.sense, direction) {
-        case (.neither, _), (_, .flat): nil
+        case (.neither, _), (_, .flat), (_, .unclear): nil
         case (.higherIsBetter, let direction): direction == .rising
         case (.lowerIsBetter, let direction): direction == .falling
         }

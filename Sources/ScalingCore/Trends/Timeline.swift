@@ -45,7 +45,7 @@ public struct Timeline: Sendable, Equatable {
     /// The latest row as a snapshot.
     public var last: Snapshot { columns.snapshot(at: count - 1) }
 
-    public init(_ series: SnapshotSeries) { self.init(SeriesColumns(series)) }
+    public init(_ series: SnapshotSeries) { self.init(series.columns) }
 
     public init(_ input: SeriesColumns) {
         let times = input.times
@@ -109,8 +109,10 @@ public struct Timeline: Sendable, Equatable {
         self.notes = notes
     }
 
-    /// The snapshots of `series` in timeline order (the timeline must have been made from `series`).
-    public func snapshots(in series: SnapshotSeries) -> [Snapshot] { rows.map { series.snapshots[$0] } }
+    /// The snapshots of `series` in timeline order (the timeline must have been made from `series`), made as read.
+    public func snapshots(in series: SnapshotSeries) -> SnapshotHistory {
+        SnapshotHistory(series: series, rows: rowMap, columns: series.isColumnar ? columns : nil)
+    }
 
     /// The values of one field in timeline order, and their times (nil when untimed), leaving out rows without it.
     public func points(_ field: SnapshotField) -> (times: [Double]?, values: [Double])? {
@@ -157,4 +159,58 @@ public struct Timeline: Sendable, Equatable {
         }
         return (gaps, usual)
     }
+}
+
+/// A series' snapshots in timeline order, oldest first; a series kept as columns makes each one only when it is read.
+public struct SnapshotHistory: RandomAccessCollection, Sendable {
+    let series: SnapshotSeries
+    /// For each position, its row in the series; nil when they are the series' rows as they are.
+    let rows: [Int]?
+    /// The timeline's columns, when the series is kept as columns: walks over every row read them, not snapshots.
+    let columns: SeriesColumns?
+
+    init(series: SnapshotSeries, rows: [Int]?, columns: SeriesColumns?) {
+        self.series = series
+        self.rows = rows
+        self.columns = columns
+    }
+
+    /// Snapshots already in timeline order.
+    public init(_ snapshots: [Snapshot]) {
+        self.init(series: SnapshotSeries(source: snapshots.first?.origin.file ?? "", snapshots: snapshots), rows: nil, columns: nil)
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { rows?.count ?? series.count }
+    public subscript(position: Int) -> Snapshot { series.snapshot(at: rows?[position] ?? position) }
+
+    /// The value of `field` at `position`, without making its snapshot.
+    func value(_ field: SnapshotField, at position: Int) -> Double? {
+        guard let columns else { return self[position][field] }
+        if field == .timestamp { return columns.time(at: position) }
+        guard let value = columns.column(field)?[position], !value.isNaN else { return nil }
+        return value
+    }
+
+    /// The snapshot at `position` with only `fields` and its time (the whole snapshot when not kept as columns).
+    func partial(at position: Int, fields: [SnapshotField]) -> Snapshot {
+        guard columns != nil else { return self[position] }
+        var snapshot = Snapshot(timestamp: value(.timestamp, at: position))
+        for field in fields { snapshot[field] = value(field, at: position) }
+        return snapshot
+    }
+
+    /// The numeric fields some snapshot reports, when kept as columns.
+    var reportedFields: [SnapshotField]? { columns?.columns.map(\.field) }
+
+    /// The last position before `position` whose snapshot reports `field`, when kept as columns.
+    func lastPosition(reporting field: SnapshotField, before position: Int) -> Int? {
+        guard let values = columns?.column(field) else { return nil }
+        var index = position - 1
+        while index >= 0, values[index].isNaN { index -= 1 }
+        return index >= 0 ? index : nil
+    }
+
+    /// The last position whose snapshot reports checklist ids, when kept as columns.
+    var lastPositionWithChecklist: Int? { columns?.checklist.keys.max() }
 }

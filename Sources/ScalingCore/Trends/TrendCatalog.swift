@@ -60,5 +60,7 @@ public enum TrendCatalog {
     public static let forecastReachYears = 10
     /// Days per week and per month for growth rates; a month is the guide's 30 days.
     public static let daysPerWeek: Double = 7
+    /// A change per week (a share of the mean, or the compound rate) from which a fit within noise is "unclear", not "flat".
+    public static let unclearChangePerWeek: Double = 0.05
     public static var daysPerMonth: Double { GuideCatalog.daysPerMonth }
 }

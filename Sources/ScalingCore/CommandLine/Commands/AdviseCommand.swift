@@ -38,7 +38,9 @@ enum AdviseCommand: ScalectlCommand {
     static func run(_ options: Options, context: RunContext) throws -> ExitCode {
         let advice = try advice(options.series, trend: options.trend, context: context)
         switch options.format {
-        case .text: context.writeOut(TextReport(style: context.style).advice(advice, explain: options.explain))
+        case .text:
+            let report = TextReport(style: context.style)
+            context.writeText(report.advice(advice, explain: options.explain, verbose: options.series.inputs.verbose))
         case .json: context.writeOut(JSONReport.advice(advice))
         case .markdown: context.writeOut(MarkdownReport.advice(advice))
         }

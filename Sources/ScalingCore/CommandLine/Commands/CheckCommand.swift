@@ -97,7 +97,8 @@ enum CheckCommand: ScalectlCommand {
             outputs.append(CIReport.githubSummary(result), to: summary, inputs: inputs)
         }
         if context.pendingOutputs == nil { try outputs.commit() }
-        context.writeOut(render(options.format, style: context.style))
+        let report = render(options.format, style: context.style)
+        context.writeOut(options.format == .text ? context.style.fitted(report) : report)
         return result.failed ? .checkFailed : .success
     }
 }

@@ -27,7 +27,7 @@ enum CostCommand: ScalectlCommand {
         switch options.format {
         case .text:
             let report = TextReport(style: context.style)
-            context.writeOut((judged.whatIf.map { report.whatIfSection($0) + "\n\n" } ?? "") + report.cost(estimate) + "\n")
+            context.writeText((judged.whatIf.map { report.whatIfSection($0) + "\n\n" } ?? "") + report.cost(estimate) + "\n")
         case .json: context.writeOut(JSONReport.cost(estimate, series: judged.series, whatIf: judged.whatIf))
         case .markdown: context.writeOut(MarkdownReport.cost(estimate, series: judged.series, whatIf: judged.whatIf))
         }

@@ -44,7 +44,7 @@ enum DiffCommand: ScalectlCommand {
             throw GateError.nothingCompared(base: base.source, new: new.source)
         }
         switch options.format {
-        case .text: context.writeOut(TextReport(style: context.style).diff(diff))
+        case .text: context.writeText(TextReport(style: context.style).diff(diff))
         case .json: context.writeOut(JSONReport.diff(diff))
         case .markdown: context.writeOut(MarkdownReport.diff(diff))
         }

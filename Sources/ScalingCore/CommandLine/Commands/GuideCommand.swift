@@ -25,7 +25,7 @@ enum GuideCommand: ScalectlCommand {
 
     static func run(_ options: Options, context: RunContext) throws -> ExitCode {
         switch options.format {
-        case .text: context.writeOut(GuideReport.text(stage: options.stage, style: context.style))
+        case .text: context.writeText(GuideReport.text(stage: options.stage, style: context.style))
         case .json: context.writeOut(GuideReport.json(stage: options.stage))
         }
         return .success

@@ -55,7 +55,7 @@ enum PolicyCommand: ScalectlCommand {
         case .show:
             let policy = try Scalectl.effectivePolicy(for: nil, stage: options.stage, options.policy, context: context)
             switch options.format {
-            case .text: context.writeOut(TextReport(style: context.style).policy(policy))
+            case .text: context.writeText(TextReport(style: context.style).policy(policy))
             case .json: context.writeOut(JSONReport.policy(policy))
             }
         case .`init`:

@@ -20,7 +20,7 @@ enum ReviewCommand: ScalectlCommand {
         let settings = try Scalectl.evaluationSetup(options.policy, context: context).settings
         let review = try WeeklyReview.review(try Scalectl.load(options.inputs, context: context), options: options.trend, settings: settings)
         switch options.format {
-        case .text: context.writeOut(TextReport(style: context.style).review(review))
+        case .text: context.writeText(TextReport(style: context.style).review(review))
         case .json: context.writeOut(JSONReport.review(review))
         case .markdown: context.writeOut(MarkdownReport.review(review))
         }

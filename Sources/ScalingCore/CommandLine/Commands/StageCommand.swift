@@ -42,7 +42,7 @@ enum StageCommand: ScalectlCommand {
         }
         if options.explain {
             let decision = current.snapshot[.users].map(GuideCatalog.decision(forUsers:))
-            context.writeOut(
+            context.writeText(
                 (judged.whatIf.map { report.whatIfSection($0) + "\n\n" } ?? "")
                     + report.stageExplanation(assessment, decision: decision, current: current))
             return .success

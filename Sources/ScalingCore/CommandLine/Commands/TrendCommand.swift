@@ -33,7 +33,7 @@ enum TrendCommand: ScalectlCommand {
         let stage = try? StageClassifier.assess(signals, rule: stageRule).stage
         let analysis = TrendAnalyzer.analyze(timeline, stage: stage ?? .mvp, options: options.trend)
         switch options.format {
-        case .text: context.writeOut(TextReport(style: context.style).trend(analysis, heading: heading))
+        case .text: context.writeText(TextReport(style: context.style).trend(analysis, heading: heading))
         case .json: context.writeOut(JSONReport.trend(analysis, heading: heading))
         case .markdown: context.writeOut(MarkdownReport.trend(analysis, heading: heading))
         }

@@ -148,12 +148,12 @@ public enum MetricUnit: String, Sendable, CaseIterable {
     /// The unit for people, in notes: `seconds`, `ms`, `a 0–1 ratio`.
     public var spoken: String {
         switch self {
-        case .base: "base units (seconds, 0–1 ratios, counts)"
+        case .base: "base units (seconds, 0-1 ratios, counts)"
         case .native: "the field's own unit"
         case .seconds: "seconds"
         case .milliseconds: "milliseconds"
         case .microseconds: "microseconds"
-        case .ratio: "ratios (0–1)"
+        case .ratio: "ratios (0-1)"
         case .percent: "percent"
         case .count: "counts"
         case .perSecond: "per-second rates"
