@@ -396,10 +396,11 @@ import Testing
         // "0.48660714285714285" s: 486.60714285714283 ms, as the same capture's recording rule in ms says (the 12-digit
         // rounding printed 486.607142857).
         PrecisionCase(
-            arguments: ["check", load + "business.csv", "response_p95_ms=" + load + "prometheus-p95-seconds.json", "--format", "json"],
-            numbers: { json in
-                (((json as? [String: Any])?["thresholds"] as? [[String: Any]]) ?? [])
-                    .filter { $0["metric"] as? String == "response_p95_ms" }.compactMap { $0["value"] as? Double }
+            // CSV, which prints every digit (JSON rounds every number to 12 significant digits).
+            arguments: ["check", load + "business.csv", "response_p95_ms=" + load + "prometheus-p95-seconds.json", "--format", "csv"],
+            numbers: { csv in
+                ((csv as? String) ?? "").split(separator: "\n").filter { $0.hasPrefix("response-time,") }
+                    .compactMap { Double($0.split(separator: ",", omittingEmptySubsequences: false)[2]) }
             },
             source: load + "prometheus-p95-seconds.json", factor: 1000, printed: ["486.60714285714283"]),
         // VictoriaMetrics' own digits stay ("0.495833333333333" s is 495.833333333333 ms); its arithmetic's tail does
@@ -447,10 +448,16 @@ import Testing
     @Test(arguments: precisionCases) func convertedValuesPrintAtTheSourcesPrecision(_ test: PrecisionCase) throws {
         let outcome = try TestSupport.runBinary(test.arguments)
         #expect(outcome.status == 0 || outcome.status == 1, "\(outcome.stderr)")
+        let isJSON = test.arguments.last == "json"
         // The digits as printed, read from the output's text: a JSON parser's Double would hide a longer tail.
         let printedTexts = outcome.stdout.split(whereSeparator: { " ,:\n[]".contains($0) }).map(String.init)
-        for printed in test.printed { #expect(printedTexts.contains(printed), "\(printed) in \(outcome.stdout)") }
-        let numbers = test.numbers(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)))
+        for printed in test.printed {
+            // JSON rounds every number to 12 significant digits; the value read is checked whole in
+            // aConversionMultipliesTheSourcesDigits and through CSV above.
+            let shown = isJSON ? JSONOutput.number(Double(printed)!) : printed
+            #expect(printedTexts.contains(shown), "\(shown) in \(outcome.stdout)")
+        }
+        let numbers = test.numbers(isJSON ? try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) : outcome.stdout)
         #expect(numbers.count == test.printed.count)
         // Each is the capture's value times the factor, to well within a Double's precision.
         let text = try String(contentsOf: TestSupport.packageRoot.appendingPathComponent(test.source), encoding: .utf8)
@@ -524,7 +531,7 @@ import Testing
         #expect(!literals.isEmpty)
         for literal in literals {
             let moved = DecimalLiteral(String(literal))!.multiplied(by: DecimalLiteral(factor: test.factor)!)!.value!
-            #expect(printed.contains(Quantity.formatPlain(moved)), "\(literal)")
+            #expect(printed.contains(JSONOutput.number(moved)), "\(literal)")
             #expect(String(literal).filter(\.isNumber).count + 2 >= Quantity.formatPlain(moved).filter(\.isNumber).count, "\(literal)")
         }
     }

@@ -160,7 +160,7 @@ public enum InputFile {
 extension InputFile {
     /// The first `count` bytes of the regular file at `path` (fewer when it is shorter); nil when it cannot be read.
     static func head(of path: String, count: Int) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        let descriptor = FileName.withCString(path) { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK) }
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var status = stat()
