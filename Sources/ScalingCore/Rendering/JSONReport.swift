@@ -1,7 +1,7 @@
 /// Renders results as JSON with `schema_version` and stable snake_case keys.
 public enum JSONReport {
     /// Bumped when a key changes meaning or goes away; new keys do not bump it.
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
     /// A trend lists its values up to this many points; a longer one gives its summary alone (`"values": null`).
     public static let maximumValuesListed = 10_000
 
