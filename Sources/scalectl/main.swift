@@ -19,8 +19,13 @@ while let pointer = entry.pointee {
     let name = UnsafeRawBufferPointer(start: pointer, count: equals - pointer)
     let key = String(decoding: name, as: UTF8.self)
     guard RunContext.readsVariable(key[...]) else { continue }
-    environment[key] = String(cString: equals + 1)
+    // A path in a variable ($GITHUB_STEP_SUMMARY) is bytes, like one in the arguments.
+    environment[key] = FileName.decode(cString: equals + 1)
 }
+
+// The arguments as bytes: `CommandLine.arguments` turns a byte that is not UTF-8 into U+FFFD, and a file named so
+// could then never be opened. `FileName` carries such bytes to the system calls and shows them as `\xff`.
+let arguments = (1..<Int(CommandLine.argc)).compactMap { index in CommandLine.unsafeArgv[index].map { FileName.decode(cString: $0) } }
 
 /// Writes all of `text` to a file descriptor, unbuffered, so output order and exit are simple.
 func writeAll(_ text: String, to descriptor: Int32) {
@@ -50,5 +55,5 @@ let context = RunContext(
     writeError: { writeAll($0, to: STDERR_FILENO) },
     stderrIsTerminal: isatty(STDERR_FILENO) == 1,
     terminalWidth: RunContext.terminalWidth(environment: environment, measured: measuredTerminalWidth()))
-let code = Scalectl.run(Array(CommandLine.arguments.dropFirst()), context: context)
+let code = Scalectl.run(arguments, context: context)
 exit(code.rawValue)

@@ -64,7 +64,7 @@ import Testing
         #expect(warningsOnly.status == 0)
         let json = try TestSupport.runBinary(["check", breaches, "--format", "json"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
-        #expect(object["schema_version"] as? Int == 1)
+        #expect(object["schema_version"] as? Int == 2)
         #expect(object["passed"] as? Bool == false)
         let thresholds = try #require(object["thresholds"] as? [[String: Any]])
         #expect(thresholds.filter { $0["status"] as? String == "breach" }.count == 6)
@@ -92,7 +92,7 @@ import Testing
     @Test func adviseJSONHasTheStableShape() throws {
         let result = try TestSupport.runBinary(["advise", TestSupport.fixture("stages/scale.json"), "--format", "json"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-        #expect(object["schema_version"] as? Int == 1)
+        #expect(object["schema_version"] as? Int == 2)
         let stage = try #require(object["stage"] as? [String: Any])
         #expect(stage["number"] as? Int == 3 && stage["id"] as? String == "scale" && stage["name"] as? String == "Scale")
         for key in ["stage_reason", "thresholds", "next_steps", "checklist", "cost", "decision_tree", "source"] {

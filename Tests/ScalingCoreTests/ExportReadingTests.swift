@@ -95,7 +95,7 @@ import Testing
             note: #"response_p95_ms read in milliseconds: its name "response_p95_ms" ends in _ms"#),
         // A recording rule whose name ends in _seconds, bound: seconds × 1000.
         NameUnitCase(
-            inputs: ["response_p95_ms=" + load + "prometheus-p95-seconds.json"], p95: 486.607142857,
+            inputs: ["response_p95_ms=" + load + "prometheus-p95-seconds.json"], p95: 486.60714285714283,
             note: #"response_p95_ms read in seconds: its name "app:request_duration:p95_seconds" ends in _seconds"#),
         // A computed query names no unit: Prometheus's base unit, seconds.
         NameUnitCase(
@@ -376,5 +376,163 @@ import Testing
         let decoded = try Self.merged(["response_p95_ms=\(Self.load)victoria-p95-range.json"])
         #expect(decoded.series.snapshots.count == 10)
         #expect(decoded.series.latest[.responseP95Ms] == 637.5)
+    }
+
+    // MARK: 11. Printing
+
+    struct PrecisionCase: CustomTestStringConvertible, Sendable {
+        var arguments: [String]
+        /// The JSON path to the printed numbers: a snapshot field's value in `check`, a trend's values in `trend`.
+        var numbers: @Sendable (Any) -> [Double]
+        /// The source's values as the capture wrote them, and the factor the field's unit asks for.
+        var source: String
+        var factor: Double
+        /// The numbers as they must print: the source's digits with the point moved, never a 12-digit rounding.
+        var printed: [String]
+        var testDescription: String { arguments.joined(separator: " ") }
+    }
+
+    static let precisionCases: [PrecisionCase] = [
+        // "0.48660714285714285" s: 486.60714285714283 ms, as the same capture's recording rule in ms says (the 12-digit
+        // rounding printed 486.607142857).
+        PrecisionCase(
+            // CSV, which prints every digit (JSON rounds every number to 12 significant digits).
+            arguments: ["check", load + "business.csv", "response_p95_ms=" + load + "prometheus-p95-seconds.json", "--format", "csv"],
+            numbers: { csv in
+                ((csv as? String) ?? "").split(separator: "\n").filter { $0.hasPrefix("response-time,") }
+                    .compactMap { Double($0.split(separator: ",", omittingEmptySubsequences: false)[2]) }
+            },
+            source: load + "prometheus-p95-seconds.json", factor: 1000, printed: ["486.60714285714283"]),
+        // VictoriaMetrics' own digits stay ("0.495833333333333" s is 495.833333333333 ms); its arithmetic's tail does
+        // not ("0.612499999999998" s is 612.5 ms).
+        PrecisionCase(
+            arguments: ["trend", "response_p95_ms=" + load + "victoria-p95-range.json", "--format", "json"],
+            numbers: { json in
+                ((((json as? [String: Any])?["trend"] as? [String: Any])?["metrics"] as? [[String: Any]]) ?? [])
+                    .filter { $0["field"] as? String == "response_p95_ms" }.flatMap { ($0["values"] as? [Double]) ?? [] }
+            },
+            source: load + "victoria-p95-range.json", factor: 1000,
+            printed: [
+                "457.1428571428571", "561.25", "512.5", "422.61904761904765", "762.5", "495.833333333333", "612.5",
+                "602.0833333333331", "479.5", "637.5",
+            ]),
+        // A recording rule already in ms: Prometheus's "587.4999999999994" is 587.5, as the capture in seconds says once
+        // converted; "486.60714285714283" has no binary tail and keeps its digits.
+        PrecisionCase(
+            arguments: ["trend", load + "prometheus-p95-ms-range.json", "--format", "json"],
+            numbers: { json in
+                ((((json as? [String: Any])?["trend"] as? [String: Any])?["metrics"] as? [[String: Any]]) ?? [])
+                    .filter { $0["field"] as? String == "response_p95_ms" }.flatMap { ($0["values"] as? [Double]) ?? [] }
+            },
+            source: load + "prometheus-p95-ms-range.json", factor: 1,
+            printed: [
+                "440.625", "486.60714285714283", "621.875", "429.16666666666674", "706.25", "462.5", "496.4285714285714", "756.25",
+                "494.8863636363636", "587.5",
+            ]),
+    ]
+
+    /// The conversion itself: the literal's digits times the exact factor, a binary tail dropped, nothing else.
+    @Test(arguments: [
+        ("0.09500000000000001", 1000.0, "95"), ("0.5124999999999991", 1000, "512.5"), ("0.612499999999998", 1000, "612.5"),
+        ("0.6942045454545454", 1000, "694.2045454545454"), ("91.4583840476142", 0.01, "0.914583840476142"), ("0.5", 60, "30"),
+        ("2.5e8", 1e-9, "0.25"), ("-1.25E-3", 1000, "-1.25"), ("3", 1_073_741_824, "3221225472"), ("0.1", 0.125, "0.0125"),
+        ("1e-320", 1e-9, "0"),
+    ])
+    func aConversionMultipliesTheSourcesDigits(literal: String, factor: Double, printed: String) {
+        let point = MetricPoint(time: nil, value: Double(literal), literal: literal).converted(by: factor)
+        #expect(point.value.map(Quantity.formatPlain) == printed)
+    }
+
+    /// Issue 16 item 11: a converted value prints at the precision its source had (and so does one in the field's own
+    /// unit), on real captures, through the binary.
+    @Test(arguments: precisionCases) func convertedValuesPrintAtTheSourcesPrecision(_ test: PrecisionCase) throws {
+        let outcome = try TestSupport.runBinary(test.arguments)
+        #expect(outcome.status == 0 || outcome.status == 1, "\(outcome.stderr)")
+        let isJSON = test.arguments.last == "json"
+        // The digits as printed, read from the output's text: a JSON parser's Double would hide a longer tail.
+        let printedTexts = outcome.stdout.split(whereSeparator: { " ,:\n[]".contains($0) }).map(String.init)
+        for printed in test.printed {
+            // JSON rounds every number to 12 significant digits; the value read is checked whole in
+            // aConversionMultipliesTheSourcesDigits and through CSV above.
+            let shown = isJSON ? JSONOutput.number(Double(printed)!) : printed
+            #expect(printedTexts.contains(shown), "\(shown) in \(outcome.stdout)")
+        }
+        let numbers = test.numbers(isJSON ? try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) : outcome.stdout)
+        #expect(numbers.count == test.printed.count)
+        // Each is the capture's value times the factor, to well within a Double's precision.
+        let text = try String(contentsOf: TestSupport.packageRoot.appendingPathComponent(test.source), encoding: .utf8)
+        let written = text.split(separator: "\"").compactMap { Double($0) }.filter { $0 < 1e9 }
+        #expect(written.count == numbers.count)
+        for (value, source) in zip(numbers, written) { #expect(abs(value - source * test.factor) <= 1e-11 * value, "\(source)") }
+    }
+
+    // MARK: Published real outputs
+
+    struct PublishedCase: CustomTestStringConvertible, Sendable {
+        var path: String
+        /// The source's points as (Unix seconds, value in its unit), read from the file by Foundation's JSON parser.
+        var points: @Sendable (Any) -> [(Double, Double)]
+        var factor: Double
+        var first: String
+        var latest: String
+        var note: String
+        var testDescription: String { path }
+    }
+
+    static let publishedCases: [PublishedCase] = [
+        // Datadog's API client records this /api/v1/query response in its tests (system.cpu.idle, unit percent).
+        PublishedCase(
+            path: adapters + "datadog/published/query-system-cpu-idle.json",
+            points: { json in
+                let series = ((json as? [String: Any])?["series"] as? [[String: Any]]) ?? []
+                return ((series.first?["pointlist"] as? [[Double]]) ?? []).map { ($0[0] / 1000, $0[1]) }
+            },
+            factor: 0.01, first: "2022-01-05T00:55:00Z", latest: "2022-01-06T00:50:00Z",
+            note: #"db_cpu read in percent: Datadog's unit "percent""#),
+        // The AWS CLI's own example of get-metric-statistics (CPUUtilization, Maximum, Percent).
+        PublishedCase(
+            path: adapters + "cloudwatch/aws-cli-example-cpu.json",
+            points: { json in
+                let points = ((json as? [String: Any])?["Datapoints"] as? [[String: Any]]) ?? []
+                return points.compactMap { point in
+                    guard let time = (point["Timestamp"] as? String).flatMap({ try? Timestamp.parse($0) }),
+                        let value = point["Maximum"] as? Double
+                    else { return nil }
+                    return (time, value)
+                }.sorted { $0.0 < $1.0 }
+            },
+            factor: 0.01, first: "2014-04-08T23:18:00Z", latest: "2014-04-09T21:18:00Z", note: "db_cpu read in percent"),
+    ]
+
+    /// Issue 16: outputs the tools' makers published, read through the binary, every value checked against the file.
+    @Test(arguments: publishedCases) func aPublishedOutputIsReadPointByPoint(_ test: PublishedCase) throws {
+        let outcome = try TestSupport.runBinary(["trend", "db_cpu=" + test.path, "--format", "json", "--verbose"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stderr.contains(test.note), "\(outcome.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any]
+        let trend = json?["trend"] as? [String: Any]
+        let series = trend?["series"] as? [String: Any]
+        let metric = (trend?["metrics"] as? [[String: Any]])?.first { $0["field"] as? String == "db_cpu" }
+        let values = (metric?["values"] as? [Double]) ?? []
+        let source = test.points(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: TestSupport.packageRoot.appendingPathComponent(test.path))))
+        #expect(!source.isEmpty)
+        #expect(values.count == source.count)
+        #expect(series?["snapshots"] as? Int == source.count)
+        #expect(series?["first"] as? String == test.first)
+        #expect(series?["latest"] as? String == test.latest)
+        #expect(series?["first"] as? String == Timestamp.format(source[0].0))
+        for (value, point) in zip(values, source) { #expect(abs(value - point.1 * test.factor) <= 1e-12, "\(point)") }
+        // Each value prints with the source's digits, the point moved: Datadog's "91.4583840476142" % is
+        // 0.914583840476142, not a 12-digit rounding (0.914583840476).
+        let printed = Set(outcome.stdout.split(whereSeparator: { " ,:\n[]".contains($0) }).map(String.init))
+        let text = try String(contentsOf: TestSupport.packageRoot.appendingPathComponent(test.path), encoding: .utf8)
+        let literals = text.split(whereSeparator: { " ,:\n[]{}\"".contains($0) }).filter { $0.contains(".") && Double($0) != nil }
+        #expect(!literals.isEmpty)
+        for literal in literals {
+            let moved = DecimalLiteral(String(literal))!.multiplied(by: DecimalLiteral(factor: test.factor)!)!.value!
+            #expect(printed.contains(JSONOutput.number(moved)), "\(literal)")
+            #expect(String(literal).filter(\.isNumber).count + 2 >= Quantity.formatPlain(moved).filter(\.isNumber).count, "\(literal)")
+        }
     }
 }

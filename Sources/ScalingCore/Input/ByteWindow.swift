@@ -19,7 +19,7 @@ struct ByteInput: @unchecked Sendable {
         _ path: String, maximumBytes: Int, _ body: (ByteInput) throws(InputError) -> Result?
     ) throws(InputError) -> Result? {
         // Not blocking: opening a FIFO without a writer would wait for one (it is read by the row reader instead).
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        let descriptor = FileName.withCString(path) { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK) }
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var before = stat()

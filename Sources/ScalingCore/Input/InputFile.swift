@@ -62,7 +62,7 @@ public enum InputFile {
                 reason: "standard input is a terminal: pipe a snapshot in (scalectl advise - < metrics.json) or name a file")
         }
         // Non-blocking, so opening a FIFO nobody writes to does not wait forever; reads block again below.
-        let descriptor = isStandardInput ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        let descriptor = isStandardInput ? STDIN_FILENO : FileName.withCString(path) { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK) }
         guard descriptor >= 0 else { throw .unreadable(path: path, reason: describe(errno)) }
         defer { if !isStandardInput { close(descriptor) } }
         if !isStandardInput {
@@ -160,7 +160,7 @@ public enum InputFile {
 extension InputFile {
     /// The first `count` bytes of the regular file at `path` (fewer when it is shorter); nil when it cannot be read.
     static func head(of path: String, count: Int) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        let descriptor = FileName.withCString(path) { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK) }
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var status = stat()
@@ -180,6 +180,6 @@ extension InputFile {
     /// `policy init`, which never overwrites, does not replace one, and a broken `.scalectl.json` link is an error).
     public static func exists(_ path: String) -> Bool {
         var status = stat()
-        return lstat(path, &status) == 0
+        return FileName.withCString(path) { lstat($0, &status) } == 0
     }
 }

@@ -96,7 +96,10 @@ public indirect enum JSONOutput: Sendable {
             default:
                 // Lossless: a parser reads the escape back as the character; raw, C1 controls, U+2028 and bidi
                 // overrides would reach whatever displays or embeds the JSON.
-                if TerminalSink.isUnsafe(scalar) {
+                if FileName.rawByte(scalar) != nil {
+                    // A byte of a file name that is not UTF-8 has no character to stand for: shown as `\xff`.
+                    out += "\\" + TerminalSink.visible(scalar)
+                } else if TerminalSink.isUnsafe(scalar) {
                     for unit in String(scalar).utf16 {
                         let hex = String(unit, radix: 16)
                         out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex

@@ -1,7 +1,7 @@
 /// Renders results as JSON with `schema_version` and stable snake_case keys.
 public enum JSONReport {
     /// Bumped when a key changes meaning or goes away; new keys do not bump it.
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
     /// A trend lists its values up to this many points; a longer one gives its summary alone (`"values": null`).
     public static let maximumValuesListed = 10_000
 
@@ -276,16 +276,20 @@ public enum JSONReport {
             })
     }
 
+    /// The members every report on an input starts with: the schema, the input, its warnings and the what-if.
+    private static func header(_ series: SnapshotSeries, whatIf comparison: WhatIfComparison?) -> [(String, JSONOutput)] {
+        [
+            ("schema_version", .number(Double(schemaVersion))), ("source", source(series)),
+            ("warnings", warnings(series)), ("what_if", whatIf(comparison)),
+        ]
+    }
+
     /// `scalectl stage --format json`: the stage, the rule that decided it, the triggers met and each signal's value
     /// and placement; the full reasoning (what decided, the distances to the next stage) is ``stageExplained``.
     public static func stage(
         _ assessment: StageAssessment, series: SnapshotSeries, current: CurrentValues? = nil, whatIf comparison: WhatIfComparison? = nil
     ) -> String {
-        JSONOutput.object([
-            ("schema_version", .number(Double(schemaVersion))),
-            ("source", source(series)),
-            ("warnings", warnings(series)),
-            ("what_if", whatIf(comparison)),
+        JSONOutput.object(header(series, whatIf: comparison) + [
             ("stage", stage(assessment.stage)),
             ("rule", .string(assessment.rule.rawValue)),
             ("triggers", triggers(assessment)),
@@ -307,11 +311,7 @@ public enum JSONReport {
     public static func stageExplained(
         _ assessment: StageAssessment, series: SnapshotSeries, current: CurrentValues? = nil, whatIf comparison: WhatIfComparison? = nil
     ) -> String {
-        JSONOutput.object([
-            ("schema_version", .number(Double(schemaVersion))),
-            ("source", source(series)),
-            ("warnings", warnings(series)),
-            ("what_if", whatIf(comparison)),
+        JSONOutput.object(header(series, whatIf: comparison) + [
             ("stage", stage(assessment.stage)),
             ("stage_rule", .string(assessment.rule.rawValue)),
             ("triggers", triggers(assessment)),
@@ -354,11 +354,7 @@ public enum JSONReport {
     }
 
     public static func cost(_ estimate: CostEstimate, series: SnapshotSeries, whatIf comparison: WhatIfComparison? = nil) -> String {
-        JSONOutput.object([
-            ("schema_version", .number(Double(schemaVersion))),
-            ("source", source(series)),
-            ("warnings", warnings(series)),
-            ("what_if", whatIf(comparison)),
+        JSONOutput.object(header(series, whatIf: comparison) + [
             ("cost", cost(estimate)),
         ]).serialized()
     }

@@ -1,12 +1,15 @@
 #if canImport(Glibc)
     import Glibc
     private let systemWrite = Glibc.write
+    private let systemUnlink = Glibc.unlink
 #elseif canImport(Musl)
     import Musl
     private let systemWrite = Musl.write
+    private let systemUnlink = Musl.unlink
 #elseif canImport(Darwin)
     import Darwin
     private let systemWrite = Darwin.write
+    private let systemUnlink = Darwin.unlink
 #endif
 
 /// Why a report could not be written to the `--output` file (or a `--report` file, or the job summary).
@@ -42,7 +45,7 @@ public enum OutputFile {
     /// Appends `text` to `path`, creating it when absent: GitHub's `$GITHUB_STEP_SUMMARY`, which other steps also
     /// append to, so it is never replaced. One `write(2)` per chunk with `O_APPEND`, as the runner expects.
     public static func append(_ text: String, to path: String) throws(OutputError) {
-        let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0o666)
+        let descriptor = FileName.withCString(path) { open($0, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0o666) }
         guard descriptor >= 0 else { throw .unwritable(path: path, reason: describe(errno)) }
         let failure = writeAll(Array(text.utf8), to: descriptor)
         close(descriptor)
@@ -61,6 +64,11 @@ public enum OutputFile {
             offset += count
         }
         return 0
+    }
+
+    /// Removes the file at `path`, by its bytes.
+    static func unlink(_ path: String) {
+        _ = FileName.withCString(path) { systemUnlink($0) }
     }
 
     static func describe(_ code: Int32) -> String {
@@ -166,7 +174,7 @@ public final class OutputSet {
                 temporaries[index] = try plan.writeTemporary()
             }
         } catch {
-            for path in temporaries.values { unlink(path); SignalCleanup.forget(path) }
+            for path in temporaries.values { OutputFile.unlink(path); SignalCleanup.forget(path) }
             throw error
         }
         var written: [String] = []
@@ -180,7 +188,10 @@ public final class OutputSet {
             do throws(OutputError) {
                 switch plan.kind {
                 case .replace:
-                    if rename(temporaries[index]!, plan.destination) != 0 {
+                    let renamed = FileName.withCString(temporaries[index]!) { from in
+                        FileName.withCString(plan.destination) { rename(from, $0) }
+                    }
+                    if renamed != 0 {
                         throw OutputError.unwritable(path: plan.entry.path, reason: OutputFile.describe(errno))
                     }
                     SignalCleanup.forget(temporaries.removeValue(forKey: index)!)
@@ -193,7 +204,7 @@ public final class OutputSet {
                 written.append(plan.entry.path)
             } catch {
                 // What is not yet in place stays out: its temporary file goes, and the message names what was written.
-                for path in temporaries.values { unlink(path); SignalCleanup.forget(path) }
+                for path in temporaries.values { OutputFile.unlink(path); SignalCleanup.forget(path) }
                 if case .unwritable(let path, let reason) = error, !written.isEmpty {
                     throw .partlyWritten(path: path, reason: reason, written: written)
                 }
@@ -208,7 +219,7 @@ public final class OutputSet {
             guard let target = plan.identity.existing else { continue }
             for input in inputs {
                 var source = stat()
-                let found = input == "-" ? fstat(STDIN_FILENO, &source) == 0 : stat(input, &source) == 0
+                let found = input == "-" ? fstat(STDIN_FILENO, &source) == 0 : FileName.withCString(input, { stat($0, &source) }) == 0
                 if found && source.st_dev == target.device && source.st_ino == target.inode {
                     throw .sameAsInput(path: plan.entry.path, input: input == "-" ? InputFile.standardInputName : input)
                 }
@@ -253,7 +264,7 @@ public final class OutputSet {
             let path = entry.path
             var status = stat()
             var destination = path
-            if stat(path, &status) != 0 {
+            if FileName.withCString(path, { stat($0, &status) }) != 0 {
                 let failure = errno
                 if failure == ELOOP { throw .unwritable(path: path, reason: OutputFile.describe(ELOOP)) }
                 guard failure == ENOENT else { throw .unwritable(path: path, reason: OutputFile.describe(failure)) }
@@ -265,7 +276,7 @@ public final class OutputSet {
             }
             let folder = Self.directoryName(of: destination)
             var folderStatus = stat()
-            guard stat(folder, &folderStatus) == 0, (folderStatus.st_mode & S_IFMT) == S_IFDIR else {
+            guard FileName.withCString(folder, { stat($0, &folderStatus) }) == 0, (folderStatus.st_mode & S_IFMT) == S_IFDIR else {
                 throw .unwritable(path: path, reason: "the folder \(folder) does not exist")
             }
             if let existing {
@@ -277,7 +288,9 @@ public final class OutputSet {
             if entry.appends {
                 kind = .append
                 if let existing, (existing.st_mode & S_IFMT) == S_IFDIR { throw .unwritable(path: path, reason: "is a directory") }
-                if existing != nil, access(path, W_OK) != 0 { throw .unwritable(path: path, reason: OutputFile.describe(errno)) }
+                if existing != nil, FileName.withCString(path, { access($0, W_OK) }) != 0 {
+                    throw .unwritable(path: path, reason: OutputFile.describe(errno))
+                }
                 self.destination = destination
                 return
             }
@@ -285,7 +298,7 @@ public final class OutputSet {
                 if (existing.st_mode & S_IFMT) == S_IFDIR { throw .unwritable(path: path, reason: "is a directory") }
                 // A device or FIFO is written in place; opened now without blocking, so a FIFO nobody reads is an
                 // error before anything is written, not a wait.
-                let descriptor = open(path, O_WRONLY | O_CLOEXEC | O_NONBLOCK)
+                let descriptor = FileName.withCString(path) { open($0, O_WRONLY | O_CLOEXEC | O_NONBLOCK) }
                 guard descriptor >= 0 else { throw .unwritable(path: path, reason: OutputFile.describe(errno)) }
                 let flags = fcntl(descriptor, F_GETFL)
                 if flags >= 0 { _ = fcntl(descriptor, F_SETFL, flags & ~O_NONBLOCK) }
@@ -297,8 +310,10 @@ public final class OutputSet {
             kind = .replace
             self.destination = existing == nil ? destination : (Self.resolvedPath(path) ?? path)
             // What a shell's `>` would refuse: a file we may not write, or a folder we may not create in.
-            if existing != nil, access(path, W_OK) != 0 { throw .unwritable(path: path, reason: "permission denied") }
-            if access(folder, W_OK | X_OK) != 0 {
+            if existing != nil, FileName.withCString(path, { access($0, W_OK) }) != 0 {
+                throw .unwritable(path: path, reason: "permission denied")
+            }
+            if FileName.withCString(folder, { access($0, W_OK | X_OK) }) != 0 {
                 throw .unwritable(path: path, reason: "permission denied (cannot create a file in \(folder))")
             }
             if let existing, existing.st_uid != geteuid(), geteuid() != 0 {
@@ -310,10 +325,12 @@ public final class OutputSet {
         /// Writes the text to a new temporary file beside the destination, with the mode, owner and group the file
         /// has (or what a new file gets under the umask), flushed; returns its path.
         func writeTemporary() throws(OutputError) -> String {
-            var template = Array("\(Self.directoryName(of: destination))/.\(Self.baseName(of: destination)).scalectl-XXXXXX".utf8CString)
+            var template =
+                FileName.bytes("\(Self.directoryName(of: destination))/.\(Self.baseName(of: destination)).scalectl-XXXXXX")
+                .map { CChar(bitPattern: $0) } + [0]
             let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
             guard descriptor >= 0 else { throw .unwritable(path: entry.path, reason: OutputFile.describe(errno)) }
-            let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            let temporary = FileName.decode(template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) })
             SignalCleanup.remember(temporary)
             let mask = umask(0)
             umask(mask)
@@ -326,7 +343,7 @@ public final class OutputSet {
             if failure == 0, fchmod(descriptor, mode) != 0 || fsync(descriptor) != 0 { failure = errno }
             if close(descriptor) != 0, failure == 0 { failure = errno }
             if failure != 0 {
-                unlink(temporary)
+                OutputFile.unlink(temporary)
                 SignalCleanup.forget(temporary)
                 throw .unwritable(path: entry.path, reason: OutputFile.describe(failure))
             }
@@ -338,20 +355,22 @@ public final class OutputSet {
             var current = path
             for _ in 0..<40 {
                 var status = stat()
-                guard lstat(current, &status) == 0, (status.st_mode & S_IFMT) == S_IFLNK else { return current }
+                guard FileName.withCString(current, { lstat($0, &status) }) == 0, (status.st_mode & S_IFMT) == S_IFLNK else {
+                    return current
+                }
                 var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-                let count = readlink(current, &buffer, buffer.count - 1)
+                let count = FileName.withCString(current) { readlink($0, &buffer, buffer.count - 1) }
                 guard count >= 0 else { throw .unwritable(path: path, reason: OutputFile.describe(errno)) }
-                let target = String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+                let target = FileName.decode(buffer[0..<count].map { UInt8(bitPattern: $0) })
                 current = target.hasPrefix("/") ? target : directoryName(of: current) + "/" + target
             }
             throw .unwritable(path: path, reason: OutputFile.describe(ELOOP))
         }
 
         static func resolvedPath(_ path: String) -> String? {
-            guard let resolved = realpath(path, nil) else { return nil }
+            guard let resolved = FileName.withCString(path, { realpath($0, nil) }) else { return nil }
             defer { free(resolved) }
-            return String(cString: resolved)
+            return FileName.decode(cString: resolved)
         }
 
         static func directoryName(of path: String) -> String {
@@ -377,7 +396,7 @@ enum FolderMaker {
         }
         var created: [String] = []
         for folder in missing {
-            if mkdir(folder, 0o777) == 0 {
+            if FileName.withCString(folder, { mkdir($0, 0o777) }) == 0 {
                 created.append(folder)
             } else if errno != EEXIST {
                 let failure = errno
@@ -391,7 +410,7 @@ enum FolderMaker {
 
     /// Removes `folders` (as returned by `create`) innermost first; a folder that is not empty stays.
     static func remove(_ folders: [String]) {
-        for folder in folders.reversed() { rmdir(folder) }
+        for folder in folders.reversed() { _ = FileName.withCString(folder) { rmdir($0) } }
     }
 
     /// The folders on the way to `path` that do not exist, outermost first; a file in their place is an error.
@@ -405,7 +424,7 @@ enum FolderMaker {
                 continue
             }
             var status = stat()
-            if stat(folder, &status) == 0 {
+            if FileName.withCString(folder, { stat($0, &status) }) == 0 {
                 if (status.st_mode & S_IFMT) != S_IFDIR { throw .parentIsFile(path: path, parent: folder) }
                 break
             }
@@ -416,7 +435,7 @@ enum FolderMaker {
             }
             guard errno == ENOENT else { break }  // Plan reports what else is wrong (permission denied).
             // A dangling symbolic link is not a folder to create: Plan reports it.
-            if lstat(folder, &status) == 0 { break }
+            if FileName.withCString(folder, { lstat($0, &status) }) == 0 { break }
             missing.insert(folder, at: 0)
             folder = OutputSet.Plan.directoryName(of: folder)
         }
@@ -479,14 +498,14 @@ enum SignalCleanup {
 
     static func remember(_ path: String) {
         for slot in 0..<capacity where table[slot] == nil {
-            table[slot] = strdup(path)
+            table[slot] = FileName.withCString(path) { strdup($0) }
             return
         }
     }
 
     static func forget(_ path: String) {
         for slot in 0..<capacity {
-            if let stored = table[slot], String(cString: stored) == path {
+            if let stored = table[slot], FileName.decode(cString: stored) == path {
                 table[slot] = nil
                 free(stored)
             }

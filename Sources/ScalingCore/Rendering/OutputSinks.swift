@@ -29,16 +29,17 @@ public enum TerminalSink {
     /// Whether a scalar must never reach an output raw.
     static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
-        if value < 0x20 || value == 0x7F || (0x80...0x9F).contains(value) { return true }
+        if value < 0x20 || value == 0x7F || (0x80...0x9F).contains(value) || FileName.rawByte(scalar) != nil { return true }
         switch scalar.properties.generalCategory {
         case .format, .lineSeparator, .paragraphSeparator: return true
         default: return false
         }
     }
 
-    /// `\n`, `\r`, `\t` or `\u{1b}`.
+    /// `\n`, `\r`, `\t`, `\u{1b}`, or `\xff` for a byte of a file name that is not UTF-8 (``FileName``).
     static func visible(_ scalar: Unicode.Scalar) -> String {
         switch scalar {
+        case _ where FileName.rawByte(scalar) != nil: "\\x" + String(FileName.rawByte(scalar)!, radix: 16)
         case "\n": "\\n"
         case "\r": "\\r"
         case "\t": "\\t"

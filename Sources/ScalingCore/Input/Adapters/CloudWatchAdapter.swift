@@ -46,7 +46,7 @@ enum CloudWatchAdapter {
                 }
                 var points: [MetricPoint] = []
                 for (time, value) in zip(times, values) {
-                    points.append(MetricPoint(time: try reader.time(time), value: try reader.value(value)))
+                    points.append(try reader.point(time: try reader.time(time), value))
                 }
                 if let repeated = MetricPoint.repeatedTimes(points.compactMap(\.time)) {
                     warnings.append(
@@ -96,14 +96,12 @@ enum CloudWatchAdapter {
                 }
                 for (name, node) in found {
                     if pointsByStatistic[name] == nil { statistics.append(name) }
-                    pointsByStatistic[name, default: []].append(MetricPoint(time: time, value: try reader.value(node)))
+                    pointsByStatistic[name, default: []].append(try reader.point(time: time, node))
                 }
             }
             let field = FieldCatalog.field(named: label)
             for statistic in statistics {
-                let points = (pointsByStatistic[statistic] ?? []).map { point in
-                    MetricPoint(time: point.time, value: point.value.map { unit.factor == 1 ? $0 : InputMerger.cleaned($0 * unit.factor) })
-                }
+                let points = (pointsByStatistic[statistic] ?? []).map { $0.converted(by: unit.factor) }
                 series.append(
                     MetricSeries(
                         name: "\(label) (\(statistic))", field: field, unit: unit.unit, points: points, place: root.place(in: source),

@@ -80,10 +80,8 @@ enum DatadogAdapter {
             var points: [MetricPoint] = []
             for pair in try reader.array(element.member("pointlist"), in: element, "a \"pointlist\" array") {
                 guard let items = pair.elements, items.count == 2 else { throw reader.fail(pair, "an [epoch_ms, value] pair") }
-                let value = try reader.value(items[1]).map { value in
-                    unit.map { $0.factor == 1 ? value : InputMerger.cleaned(value * $0.factor) } ?? value
-                }
-                points.append(MetricPoint(time: try reader.time(items[0], divisor: 1000), value: value))
+                let point = try reader.point(time: try reader.time(items[0], divisor: 1000), items[1])
+                points.append(unit.map { point.converted(by: $0.factor) } ?? point)
             }
             let field = FieldCatalog.field(named: metric) ?? element.member("expression")?.string.flatMap(FieldCatalog.field(named:))
             let name = metric + (scope.map { "{\($0)}" } ?? "")

@@ -91,7 +91,7 @@ enum GrafanaCSVAdapter {
             for (row, record) in table.records.enumerated() {
                 let cell = column < record.fields.count ? record.fields[column] : ""
                 let place = SourcePlace(file: source, line: record.line, columnName: name)
-                guard let (value, cellUnit) = try value(cell, at: place) else {
+                guard let (value, cellUnit) = try point(cell, time: times[row], at: place) else {
                     let word = cell.trimmingSpaces.lowercased()
                     if ["nan", "null", "undefined"].contains(word) { noValueCells[word, default: 0] += 1 }
                     points.append(MetricPoint(time: times[row], value: nil))
@@ -103,7 +103,7 @@ enum GrafanaCSVAdapter {
                         found: "\"\(cell)\"")
                 }
                 unit = cellUnit
-                points.append(MetricPoint(time: times[row], value: value))
+                points.append(value)
             }
             series.append(
                 MetricSeries(
@@ -120,6 +120,11 @@ enum GrafanaCSVAdapter {
 
     /// A cell's number and unit: `95 ms` is (0.095, seconds), `4.2%` (4.2, percent), `1.20 K` (1200, native); nil when empty.
     static func value(_ cell: String, at place: SourcePlace) throws(InputError) -> (Double, MetricUnit)? {
+        try point(cell, time: nil, at: place).map { ($0.point.value ?? .nan, $0.unit) }
+    }
+
+    /// A cell as a point at `time`, its value scaled to `unit` in decimal (``MetricPoint/converted(by:)``); nil when empty.
+    static func point(_ cell: String, time: Double?, at place: SourcePlace) throws(InputError) -> (point: MetricPoint, unit: MetricUnit)? {
         let text = cell.trimmingSpaces
         if text.isEmpty || ["nan", "null", "undefined", "-"].contains(text.lowercased()) { return nil }
         var end = text.startIndex
@@ -143,12 +148,13 @@ enum GrafanaCSVAdapter {
             factor = scale.factor
             rest = String(rest.dropFirst(scale.suffix.count)).trimmingSpaces
         }
-        if rest.isEmpty { return (number * factor, .base) }
+        let point = MetricPoint(time: time, value: number, literal: String(text[..<end]))
+        if rest.isEmpty { return (point.converted(by: factor), .base) }
         guard let unit = unitSuffixes.first(where: { $0.suffix == rest }) else {
             throw .notAnExport(
                 place: place, format: "grafana", expected: "a unit Grafana writes (ms, s, %, K, req/s)", found: "\"\(text)\"")
         }
-        return (InputMerger.cleaned(number * factor * unit.factor), unit.unit)
+        return (point.converted(by: factor * unit.factor), unit.unit)
     }
 
     private static func hasZone(_ text: String) -> Bool {

@@ -75,7 +75,7 @@ enum K6SummaryAdapter {
             }
             series.append(
                 MetricSeries(
-                    name: name, field: reading.field, unit: reading.unit, points: [MetricPoint(time: nil, value: value)],
+                    name: name, field: reading.field, unit: reading.unit, points: [MetricPoint(time: nil, value: value, literal: ExportReader.literal(valueNode))],
                     place: valueNode.place(in: source),
                     unitReason: reading.unit == .milliseconds ? "k6 writes durations in ms" : "k6 writes rates as 0-1 ratios"))
         }

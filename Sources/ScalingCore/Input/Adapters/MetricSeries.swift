@@ -42,10 +42,40 @@ public struct MetricPoint: Equatable, Sendable {
     /// Unix seconds.
     public var time: Double?
     public var value: Double?
+    /// The value as the export wrote it, in decimal, so a conversion keeps the source's digits; nil when unknown.
+    var literal: DecimalLiteral?
 
     public init(time: Double?, value: Double?) {
         self.time = time
         self.value = value
+    }
+
+    /// A point whose value the export wrote as `literal` (`"0.25"`, a JSON number's text): its digits without the
+    /// binary tail of the tool's arithmetic (``DecimalLiteral/withoutBinaryTail()``), so Prometheus's
+    /// `"587.4999999999994"` ms is 587.5, as the same capture's `"0.5874999999999994"` s is once converted; digits
+    /// with no such tail (`"0.48660714285714285"`) are kept, every one.
+    init(time: Double?, value: Double?, literal: String?) {
+        self.time = time
+        self.literal = value == nil ? nil : literal.flatMap(DecimalLiteral.init)?.withoutBinaryTail()
+        self.value = value.map { value in literal == nil ? value : self.literal?.value ?? value }
+    }
+
+    /// The point with its value times `factor`, carrying the source's digits: `"0.6942045454545454"` s times 1000
+    /// is 694.2045454545454 ms, the source's digits with the point moved, never a rounding at a fixed 12 digits
+    /// that drops some the source had (694.204545455); a binary tail the tool's arithmetic left is no digit of the
+    /// source (``DecimalLiteral/withoutBinaryTail()``): `"0.09500000000000001"` s is 95 ms. A value with no literal (a computed one),
+    /// or a factor with no exact decimal, falls back to ``InputMerger/cleaned(_:)``.
+    func converted(by factor: Double) -> MetricPoint {
+        guard factor != 1, let value else { return self }
+        var point = self
+        if let literal, let exact = DecimalLiteral(factor: factor).flatMap(literal.multiplied(by:)), let product = exact.value {
+            point.value = product
+            point.literal = exact
+        } else {
+            point.value = InputMerger.cleaned(value * factor)
+            point.literal = nil
+        }
+        return point
     }
 }
 
@@ -219,6 +249,20 @@ struct ExportReader {
 
     func missing(_ parent: JSONNode, _ expected: String) -> InputError {
         .notAnExport(place: parent.place(in: file), format: format.rawValue, expected: expected, found: "nothing")
+    }
+
+    /// The text a number or numeric string was written as, for ``MetricPoint/literal``.
+    static func literal(_ node: JSONNode) -> String? {
+        switch node.value {
+        case .number(let number): number.literal
+        case .string(let text): text.trimmingSpaces
+        default: nil
+        }
+    }
+
+    /// A point at `time` whose value is `node`, with the literal it was written as.
+    func point(time: Double?, _ node: JSONNode) throws(InputError) -> MetricPoint {
+        MetricPoint(time: time, value: try value(node), literal: Self.literal(node))
     }
 
     /// A number or a numeric string (Prometheus writes `"0.25"`, `"NaN"`, `"+Inf"`); non-finite and null are no value.

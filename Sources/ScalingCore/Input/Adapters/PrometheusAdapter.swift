@@ -98,7 +98,7 @@ enum PrometheusAdapter {
 
     private static func point(_ pair: [JSONNode], node: JSONNode, _ reader: ExportReader) throws(InputError) -> MetricPoint {
         guard pair.count == 2 else { throw reader.fail(node, "a [time, \"value\"] pair") }
-        return MetricPoint(time: try reader.time(pair[0]), value: try value(pair[1], reader))
+        return MetricPoint(time: try reader.time(pair[0]), value: try value(pair[1], reader), literal: ExportReader.literal(pair[1]))
     }
 
     /// The forms Prometheus writes a sample value in: a decimal with an optional exponent, or `NaN`, `+Inf`, `-Inf`.

@@ -24,7 +24,7 @@ public struct JSONRowIndex: Sendable {
     /// A file's size and modification time; nil when it cannot be read.
     static func status(of path: String) -> [Int]? {
         var status = stat()
-        guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+        guard FileName.withCString(path, { stat($0, &status) }) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
         return [Int(status.st_size)] + InputFile.modificationTime(status)
     }
 
@@ -63,7 +63,7 @@ public struct JSONRowIndex: Sendable {
         let start = starts[row]
         let end = row + 1 < starts.count ? starts[row + 1] : status[0]
         guard end > start else { return nil }
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        let descriptor = FileName.withCString(path) { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK) }
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var bytes = [UInt8](repeating: 0, count: end - start)

@@ -201,7 +201,7 @@ public enum InputMerger {
                             reason: "\(series.name) reports \(written), and a rate is at most 100%; a CPU summed over cores "
                                 + "is above 100%: divide it by the number of cores (or use the average per core)")
                     }
-                    let converted = factor == 1 ? value : cleaned(value * factor)
+                    let converted = point.converted(by: factor).value ?? value
                     // A per-second rate scaled to a month is a count of requests: whole.
                     values[point.time, default: []].append(
                         Self.unit(of: series, bound: binding, field: field) == .perSecond ? converted.rounded() : converted)
