@@ -119,14 +119,20 @@ import Testing
         return lines.joined(separator: "\n") + "\n"
     }
 
-    @Test(arguments: 0..<40)
-    func randomTableReadsTheSameAsColumns(_ seed: Int) throws {
+    /// Two random inputs of one seed (the second for `diff`), written to a temporary folder.
+    static func randomPair(seed: Int, ext: String, make: (UInt64) -> String) throws -> (URL, URL) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scalectl-columnar-\(getpid())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let file = folder.appendingPathComponent("random-\(seed).csv")
-        let other = folder.appendingPathComponent("random-\(seed)-other.csv")
-        try Self.randomTable(seed: UInt64(seed)).write(to: file, atomically: true, encoding: .utf8)
-        try Self.randomTable(seed: UInt64(seed) &+ 1_000).write(to: other, atomically: true, encoding: .utf8)
+        let file = folder.appendingPathComponent("random-\(seed).\(ext)")
+        let other = folder.appendingPathComponent("random-\(seed)-other.\(ext)")
+        try make(UInt64(seed)).write(to: file, atomically: true, encoding: .utf8)
+        try make(UInt64(seed) &+ 1_000).write(to: other, atomically: true, encoding: .utf8)
+        return (file, other)
+    }
+
+    @Test(arguments: 0..<40)
+    func randomTableReadsTheSameAsColumns(_ seed: Int) throws {
+        let (file, other) = try Self.randomPair(seed: seed, ext: "csv", make: Self.randomTable(seed:))
         defer {
             try? FileManager.default.removeItem(at: file)
             try? FileManager.default.removeItem(at: other)
@@ -180,12 +186,7 @@ import Testing
 
     @Test(arguments: 0..<40)
     func randomJSONReadsTheSameAsColumns(_ seed: Int) throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scalectl-columnar-\(getpid())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let file = folder.appendingPathComponent("random-\(seed).json")
-        let other = folder.appendingPathComponent("random-\(seed)-other.json")
-        try Self.randomJSON(seed: UInt64(seed)).write(to: file, atomically: true, encoding: .utf8)
-        try Self.randomJSON(seed: UInt64(seed) &+ 1_000).write(to: other, atomically: true, encoding: .utf8)
+        let (file, other) = try Self.randomPair(seed: seed, ext: "json", make: Self.randomJSON(seed:))
         defer {
             try? FileManager.default.removeItem(at: file)
             try? FileManager.default.removeItem(at: other)
