@@ -115,7 +115,9 @@ import Testing
         ["review", "series.csv"], ["diff", "stages/early-traction.json", "stages/growth.json"], ["guide"], ["policy", "show"],
         ["policy", "show", "--policy", "policy/policy.json"],
     ].map { arguments in
-        Case(arguments: arguments.map { $0.contains("/") || $0.hasSuffix(".csv") || $0.hasSuffix(".json") ? TestSupport.fixture($0) : $0 })
+        // Relative to the package root, where `runBinary` runs, as a user types them: an absolute path depends on
+        // where the clone is, and a clone deep enough makes the path itself wrap at 60 columns.
+        Case(arguments: arguments.map { $0.contains("/") || $0.hasSuffix(".csv") || $0.hasSuffix(".json") ? "Fixtures/\($0)" : $0 })
     }
 
     /// The words and numbers of a text: what a reader could look for.
