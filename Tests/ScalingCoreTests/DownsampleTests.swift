@@ -26,6 +26,49 @@ import Testing
         #expect(kept.contains(ys.indices.min { ys[$0] < ys[$1] }!))
     }
 
+    /// The definition, written plainly: a flag per point, each column scanned once for its extremes and once per level.
+    static func reference(xs: [Double], ys: [Double], levels: [Double], columns: Int = Downsample.columns) -> [Int] {
+        let count = min(xs.count, ys.count)
+        guard count > Downsample.maximumPoints, xs[count - 1] > xs[0] else { return Array(0..<count) }
+        let span = xs[count - 1] - xs[0]
+        func column(_ index: Int) -> Int { min(columns - 1, Int((xs[index] - xs[0]) / span * Double(columns))) }
+        var keep = [Bool](repeating: false, count: count)
+        keep[0] = true
+        keep[count - 1] = true
+        var start = 0
+        while start < count {
+            var end = start + 1
+            while end < count, column(end) == column(start) { end += 1 }
+            let range = start..<end
+            keep[range.min { ys[$0] < ys[$1] }!] = true
+            keep[range.max { ys[$0] < ys[$1] }!] = true
+            for level in levels {
+                let crossings = range.filter { $0 > 0 && (ys[$0 - 1] < level) != (ys[$0] < level) }
+                for index in crossings.first.map({ [$0 - 1, $0, crossings.last! - 1, crossings.last!] }) ?? [] { keep[index] = true }
+            }
+            start = end
+        }
+        return keep.indices.filter { keep[$0] }
+    }
+
+    /// The one-pass sample is the definition's: on noisy series with spikes, repeated times, gaps and several levels.
+    @Test(arguments: 0..<12)
+    func theOnePassSampleIsTheDefinitions(_ seed: Int) {
+        var random = SeededRandom(state: UInt64(1_000 + seed))
+        let count = 2_001 + Int(random.next() % 60_000)
+        var time = 0.0
+        var xs: [Double] = []
+        var ys: [Double] = []
+        for _ in 0..<count {
+            time += [0, 6, 6, 6, 60, 3_600][Int(random.next() % 6)]  // repeated times, steps and gaps
+            xs.append(time)
+            ys.append(random.next() % 50 == 0 ? 2_000 : 300 + Double(random.next() % 300))
+        }
+        let levels: [Double] = Array([400, 500, 1_000, 250].prefix(Int(random.next() % 5)))
+        let kept = Downsample.indices(xs: xs, ys: ys, levels: levels)
+        #expect(kept == Self.reference(xs: xs, ys: ys, levels: levels), "seed \(seed): \(count) points, levels \(levels)")
+    }
+
     @Test(arguments: [0, 1, 2, 1_999, 2_000])
     func shortSeriesIsDrawnWhole(_ count: Int) {
         let xs = (0..<count).map(Double.init)

@@ -13,38 +13,72 @@ public enum Downsample {
 
     /// The indices of the points to draw, increasing; every index when `xs.count` is at most `maximumPoints`.
     ///
-    /// `xs` must be non-decreasing (a timeline, or row numbers); `levels` are the reference lines' values.
+    /// `xs` must be non-decreasing (a timeline, or row numbers); `levels` are the reference lines' values. One pass:
+    /// each column's points are read once, for its extremes and every level's crossings together, and what a column
+    /// keeps is appended in order, so a series of millions of points costs no array of its length.
     public static func indices(xs: [Double], ys: [Double], levels: [Double], columns: Int = columns) -> [Int] {
         let count = min(xs.count, ys.count)
-        guard count > maximumPoints, let first = xs.first, let last = xs.last, last > first else { return Array(0..<count) }
-        let span = last - first
-        var keep = [Bool](repeating: false, count: count)
-        keep[0] = true
-        keep[count - 1] = true
-        var start = 0
-        while start < count {
-            let column = min(columns - 1, Int((xs[start] - first) / span * Double(columns)))
-            var end = start + 1
-            while end < count, min(columns - 1, Int((xs[end] - first) / span * Double(columns))) == column { end += 1 }
-            var low = start
-            var high = start
-            for index in start..<end {
-                if ys[index] < ys[low] { low = index }
-                if ys[index] > ys[high] { high = index }
-            }
-            keep[low] = true
-            keep[high] = true
-            for level in levels {
-                // The first and the last crossing in the column, each from the point before it (which may lie in the
-                // column before): a spike over a threshold keeps its way up and its way down.
-                let crossings = max(start, 1)..<max(end, 1)
-                if let first = crossings.first(where: { (ys[$0 - 1] < level) != (ys[$0] < level) }) {
-                    let last = crossings.last(where: { (ys[$0 - 1] < level) != (ys[$0] < level) })!
-                    for index in [first - 1, first, last - 1, last] { keep[index] = true }
+        guard count > maximumPoints, xs[count - 1] > xs[0] else { return Array(0..<count) }
+        let first = xs[0]
+        let span = xs[count - 1] - first
+        var kept: [Int] = [0]
+        kept.reserveCapacity(columns * (2 + 4 * levels.count) + 2)
+        var firstCrossing = [Int](repeating: -1, count: levels.count)
+        var lastCrossing = [Int](repeating: -1, count: levels.count)
+        var chosen: [Int] = []
+        xs.withUnsafeBufferPointer { xs in
+            ys.withUnsafeBufferPointer { ys in
+                levels.withUnsafeBufferPointer { levels in
+                    firstCrossing.withUnsafeMutableBufferPointer { firstCrossing in
+                        lastCrossing.withUnsafeMutableBufferPointer { lastCrossing in
+                            func column(_ index: Int) -> Int { min(columns - 1, Int((xs[index] - first) / span * Double(columns))) }
+                            var start = 0
+                            while start < count {
+                                let current = column(start)
+                                // Points well short of the next column's start are in this one without the division;
+                                // the few near the border are placed by the formula itself.
+                                let border = first + span * Double(current + 1) / Double(columns) - span * 1e-9
+                                var end = start + 1
+                                while end < count, xs[end] < border || column(end) == current { end += 1 }
+                                var low = start
+                                var high = start
+                                for slot in 0..<levels.count { firstCrossing[slot] = -1 }
+                                // The first and the last crossing in the column, each from the point before it (which
+                                // may lie in the column before): a spike over a threshold keeps its way up and down.
+                                var previous = start > 0 ? ys[start - 1] : ys[start]
+                                for index in start..<end {
+                                    let y = ys[index]
+                                    if y < ys[low] { low = index }
+                                    if y > ys[high] { high = index }
+                                    for slot in 0..<levels.count where (previous < levels[slot]) != (y < levels[slot]) {
+                                        if firstCrossing[slot] < 0 { firstCrossing[slot] = index }
+                                        lastCrossing[slot] = index
+                                    }
+                                    previous = y
+                                }
+                                chosen.removeAll(keepingCapacity: true)
+                                chosen.append(low)
+                                chosen.append(high)
+                                for slot in 0..<levels.count where firstCrossing[slot] >= 0 {
+                                    chosen += [firstCrossing[slot] - 1, firstCrossing[slot], lastCrossing[slot] - 1, lastCrossing[slot]]
+                                }
+                                chosen.sort()
+                                // A crossing's point before may be the previous column's, kept or not: insert it in order.
+                                for index in chosen where index != kept.last {
+                                    if index > kept.last! {
+                                        kept.append(index)
+                                    } else if let at = kept.lastIndex(where: { $0 < index }), kept[at + 1] != index {
+                                        kept.insert(index, at: at + 1)
+                                    }
+                                }
+                                start = end
+                            }
+                        }
+                    }
                 }
             }
-            start = end
         }
-        return keep.indices.filter { keep[$0] }
+        if kept.last != count - 1 { kept.append(count - 1) }
+        return kept
     }
 }

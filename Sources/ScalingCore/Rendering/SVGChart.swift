@@ -196,12 +196,14 @@ public enum ChartBuilder {
             forecast = curve(from: times.last!, to: end)
         }
         let kind = trend.field.spec.kind
-        let data = trend.values + fitted.map(\.y) + forecast.map(\.y)
+        // The sample keeps the first and the latest point and each column's lowest and highest, so its extremes are the
+        // series' (whose times never decrease): found without reading millions of points again.
+        let data = Extremes(points.map(\.y))!.including(fitted.map(\.y) + forecast.map(\.y))
         let near = lines.filter { isNear($0.value, data: data) }
-        let ys = data + near.map(\.value)
-        let y = valueAxis(low: ys.min()!, high: ys.max()!, kind: kind, title: axisTitle(trend.field))
-        let allX = xs + forecast.map(\.x)
-        let x = trend.times == nil ? rowAxis(count: xs.count) : timeAxis(low: allX.min()!, high: allX.max()!)
+        let ys = data.including(near.map(\.value))
+        let y = valueAxis(low: ys.low, high: ys.high, kind: kind, title: axisTitle(trend.field))
+        let allX = Extremes(points.map(\.x))!.including(forecast.map(\.x))
+        let x = trend.times == nil ? rowAxis(count: xs.count) : timeAxis(low: allX.low, high: allX.high)
         var model = ChartModel(
             field: trend.field, title: trend.field.spec.label, points: points, fitted: fitted, forecast: forecast, lines: near, x: x,
             y: y)
@@ -214,8 +216,8 @@ public enum ChartBuilder {
     static let dataShareOfAxis = 0.4
 
     /// Whether a reference line at `value` fits on an axis where `data` still takes ``dataShareOfAxis`` of the height.
-    static func isNear(_ value: Double, data: [Double]) -> Bool {
-        guard let low = data.min(), let high = data.max() else { return true }
+    static func isNear(_ value: Double, data: Extremes) -> Bool {
+        let (low, high) = (data.low, data.high)
         if value >= low && value <= high { return true }
         // The axis starts at zero when zero is near the data, as ``valueAxis`` does.
         let base = low >= 0 && low <= high / 2 ? 0 : low
