@@ -317,16 +317,17 @@ public enum ColumnarJSONReader {
                 guard pointer.pointee == UInt8(ascii: ":") else { return .unsupported }
                 pointer += 1
                 guard skipSpace(&pointer, end, final: final), pointer < end else { return more }
-                let key = keys[entryIndex]
-                if key.needsWarning { pending.append(.key(entry: entryIndex, line: keyLine, column: keyColumn)) }
+                // The entry's plain facts, read in place: a copy of the entry would retain its name and bytes per key.
+                let (slot, kind) = (keys[entryIndex].slot, keys[entryIndex].kind)
+                if keys[entryIndex].needsWarning { pending.append(.key(entry: entryIndex, line: keyLine, column: keyColumn)) }
                 // The value.
                 let outcome: Outcome
-                if key.slot < 0 {
+                if slot < 0 {
                     outcome = skipValue(pointer, end, depth: single ? 2 : 3, final: final)
                 } else {
-                    guard claimed[key.slot] != attempt else { return .unsupported }  // a field named twice
-                    claimed[key.slot] = attempt
-                    outcome = key.kind == .idList ? checklistValue(pointer, end, final: final) : value(pointer, end, key: key, final: final)
+                    guard claimed[slot] != attempt else { return .unsupported }  // a field named twice
+                    claimed[slot] = attempt
+                    outcome = kind == .idList ? checklistValue(pointer, end, final: final) : value(pointer, end, slot: slot, kind: kind, final: final)
                 }
                 guard case .next(let after) = outcome else { return outcome }
                 pointer = after
@@ -431,14 +432,16 @@ public enum ColumnarJSONReader {
         }
 
         /// A number or string under a numeric field (or the time), read as `SnapshotDecoder` reads it into the row.
-        mutating func value(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, key: KeyEntry, final: Bool) -> Outcome {
+        mutating func value(
+            _ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, slot: Int, kind: QuantityKind, final: Bool
+        ) -> Outcome {
             var pointer = start
             let parsed: Double?
             switch start.pointee {
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
                 guard let result = number(&pointer, end, final: final) else { return final ? .unsupported : .needMore }
                 // The row reader words an error, and an implausible value's warning.
-                guard let value = result, let reading = try? Quantity.read(number: value, literal: "", as: key.kind),
+                guard let value = result, let reading = try? Quantity.read(number: value, literal: "", as: kind),
                     reading.implausibility == nil
                 else { return .unsupported }
                 parsed = reading.value
@@ -454,7 +457,7 @@ public enum ColumnarJSONReader {
                         parsed = nil
                         break
                     }
-                    if let value = PlainNumber.quantity(textStart, textEnd, kind: key.kind) {
+                    if let value = PlainNumber.quantity(textStart, textEnd, kind: kind) {
                         parsed = value
                         break
                     }
@@ -463,7 +466,7 @@ public enum ColumnarJSONReader {
                 if string.trimmingSpaces.isEmpty {
                     parsed = nil
                 } else {
-                    guard let reading = try? Quantity.read(string, as: key.kind), reading.implausibility == nil else {
+                    guard let reading = try? Quantity.read(string, as: kind), reading.implausibility == nil else {
                         return .unsupported
                     }
                     parsed = reading.value
@@ -474,8 +477,8 @@ public enum ColumnarJSONReader {
                 return .unsupported
             }
             if let parsed {
-                row[key.slot] = parsed
-                touched.append(key.slot)
+                row[slot] = parsed
+                touched.append(slot)
             }
             return .next(pointer)
         }
