@@ -285,29 +285,32 @@ COMMANDS = [
 ]
 
 
-def commands_table(args, size, say):
+def commands_table(args, size, say, kind="csv"):
     """Every command on one file side by side with trend and with DuckDB computing the equivalent (latest known values
-    and per-metric summaries); checks the latest known values `advise` reports against DuckDB's."""
-    path = os.path.join(args.data, f"trend-{size}.csv")
-    rows = count_rows(path)
+    and per-metric summaries); checks the latest known values `advise` reports against DuckDB's. `kind` is the file's
+    format: `csv`, or `json` (the same series as an array of snapshot objects)."""
+    path = os.path.join(args.data, f"trend-{size}.{kind}")
+    label = f"{size}" if kind == "csv" else f"{size} JSON"
+    rows = count_rows(path) - (1 if kind == "json" else 0)  # JSON: "[" and "]" lines, no header
     here = os.path.dirname(os.path.abspath(__file__))
     tools = []
     for name, argv in COMMANDS:
-        out = os.path.join(args.data, f"out-{size}-cmd-{name.split()[0]}.txt")
+        out = os.path.join(args.data, f"out-{size}-{kind}-cmd-{name.split()[0]}.txt")
         tools.append(Tool(name, [args.scalectl] + [path if a == "FILE" else a for a in argv] + ["--no-policy"]
                           if argv[0] != "trend" else [args.scalectl] + [path if a == "FILE" else a for a in argv],
                           args.command_runs, out, answers=(0, 1) if argv[0] in ("check", "diff") else (0,)))
-    duck_out = os.path.join(args.data, f"out-{size}-duckdb-latest.json")
+    duck_out = os.path.join(args.data, f"out-{size}-{kind}-duckdb-latest.json")
     tools.append(Tool("duckdb", [sys.executable, os.path.join(here, "peers", "duckdb_latest.py"), path], args.command_runs,
                       duck_out))
-    sys.stderr.write(f"{size}: commands\n")
+    sys.stderr.write(f"{label}: commands\n")
     run_once(["cat", path], None, args.timeout)
-    alternate(tools, args.command_runs, args.timeout, f"{size} commands")
+    alternate(tools, args.command_runs, args.timeout, f"{label} commands")
     by = {t.name: t for t in tools}
     trend = by["trend"]
     duck = by["duckdb"]
-    say(f"## every command, {size} rows ({rows:,} rows), {args.command_runs} alternating rounds",
-        f"## every command, {size} rows ({rows:,} rows), {args.command_runs} alternating rounds")
+    what = "" if kind == "csv" else f", JSON ({os.path.getsize(path) / MB:.0f} MB: an array of snapshot objects)"
+    say(f"## every command, {size} rows ({rows:,} rows){what}, {args.command_runs} alternating rounds",
+        f"## every command, {size} rows ({rows:,} rows){what}, {args.command_runs} alternating rounds")
     say()
     rows_t = []
     for t in tools:
@@ -520,10 +523,11 @@ def main():
     commands_per_size = {}
     if not args.skip_commands and "scalectl" not in skip:
         for size in sizes:
-            ok, cmd = commands_table(args, size, say)
-            commands_per_size[size] = cmd
-            if not ok:
-                status = 1
+            for kind in ("csv", "json"):
+                ok, cmd = commands_table(args, size, say, kind)
+                commands_per_size[size if kind == "csv" else f"{size} JSON"] = cmd
+                if not ok:
+                    status = 1
 
     # ------------------------------------------------------------------------------------------ start-up
     snap = args.snapshot

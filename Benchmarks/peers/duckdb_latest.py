@@ -3,6 +3,7 @@
 (the last non-null value by timestamp, as `CurrentValues` takes it) and its summary (count, min, mean, max).
 
     python3 Benchmarks/peers/duckdb_latest.py FILE.csv
+    python3 Benchmarks/peers/duckdb_latest.py FILE.json    (an array of snapshot objects: read_json)
 
 The peer the commands table compares `stage`, `check`, `cost`, `advise`, `review`, `report` and `diff` with.
 """
@@ -26,7 +27,8 @@ def main():
             f"avg({col})::DOUBLE",
             f"max({col})::DOUBLE",
         ]
-    row = duckdb.connect().execute(f"SELECT {', '.join(parts)} FROM read_csv(?)", [path]).fetchone()
+    reader = "read_json(?, format = 'array')" if path.endswith(".json") else "read_csv(?)"
+    row = duckdb.connect().execute(f"SELECT {', '.join(parts)} FROM {reader}", [path]).fetchone()
     latest, summary = {}, {}
     for k, (col, _) in enumerate(METRICS):
         value, count, lo, mean, hi = row[1 + 5 * k : 6 + 5 * k]
