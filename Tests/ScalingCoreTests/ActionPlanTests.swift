@@ -34,6 +34,22 @@ import Testing
         #expect(kinds == kinds.sorted())
     }
 
+    /// An action's why follows its step only when it says more than the step's title does.
+    @Test(arguments: [
+        ("early-traction.query-indexes", "Optimize queries", Action.Kind.forecast, "Optimize database queries [early-traction.query-indexes]"),
+        ("growth.response-caching", "Add caching", .warning, "Add response caching [growth.response-caching]"),
+        (
+            "growth.response-caching", "Cache more: cache API responses in Redis", .warning,
+            "Add response caching [growth.response-caching]: Cache more: cache API responses in Redis"
+        ),
+        ("early-traction.monitoring", "Stage 1: Early Traction", .due, "Add monitoring (Free) [early-traction.monitoring]"),
+    ])
+    func theWhyFollowsTheStepOnlyWhenItSaysMore(_ id: String, _ why: String, _ kind: Action.Kind, _ expected: String) throws {
+        let step = try #require(GuideCatalog.step(id))
+        let action = Action(rank: 1, kind: kind, answers: kind == .due ? [.due(.earlyTraction)] : [], step: step, why: why)
+        #expect(Wording.fix(action) == expected)
+    }
+
     /// The tables the plan reads: every fix names a threshold and a step that exist, every evidence a step.
     @Test func theFixAndEvidenceTablesNameRealThresholdsAndSteps() {
         for (threshold, step) in GuideCatalog.thresholdFixes {

@@ -29,8 +29,18 @@ extension Wording {
         return "\(step.title) [\(step.id)]" + (saysMore(action) ? ": " + action.why : "")
     }
 
-    /// Whether an action's why says more than its answers: a due step's why only repeats that it is due.
-    static func saysMore(_ action: Action) -> Bool { !(action.kind == .due && action.answers.count == 1) }
+    /// Whether an action's why says more than its answers and its step's title: a due step's why only repeats that it
+    /// is due, and "Optimize queries" says nothing "Optimize database queries" does not.
+    static func saysMore(_ action: Action) -> Bool {
+        if action.kind == .due && action.answers.count == 1 { return false }
+        guard let step = action.step else { return true }
+        return !words(of: action.why).isSubset(of: words(of: step.title))
+    }
+
+    /// The words of a text, lowercased, for comparing what two phrasings say.
+    private static func words(of text: String) -> Set<Substring> {
+        Set(text.lowercased().split { !($0.isLetter || $0.isNumber) })
+    }
 
     /// "What to do now (6 actions, most urgent first)".
     static func actionsHeading(_ plan: ActionPlan) -> String {
