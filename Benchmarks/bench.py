@@ -18,6 +18,7 @@ Every run writes its output to the same file (so writing it is part of the cost)
 
 import argparse
 import json
+import shutil
 import os
 import platform
 import signal
@@ -370,6 +371,51 @@ def commands_table(args, size, say, kind="csv"):
     return ok, by
 
 
+def render_table(args, sizes, say):
+    """How long headless Chromium takes to lay out and paint each report the commands tables wrote (a full-page
+    screenshot), less a blank page's time: the browser's own start-up is most of a run and is not the page's. None
+    when Chromium or hyperfine is missing, False when a page failed, else each size's time less the blank page's."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    pages = [(size, os.path.join(args.data, f"out-{size}-csv-cmd-report.txt")) for size in sizes]
+    pages = [(size, path) for size, path in pages if os.path.exists(path)]
+    if not chromium or not shutil.which("hyperfine") or not pages:
+        say("## report in a browser: skipped (needs chromium, hyperfine and a report from the commands table)")
+        say()
+        return None
+    blank = os.path.join(args.data, "blank.html")
+    with open(blank, "w") as f:
+        f.write("<!doctype html><html><head><meta charset=\"utf-8\"><title>blank</title></head><body><p>blank</p></body></html>\n")
+    shot = os.path.join(args.data, "render.png")
+    html = []
+    for size, path in pages:  # Chromium picks the renderer by the file's extension
+        copy = os.path.join(args.data, f"report-{size}.html")
+        shutil.copyfile(path, copy)
+        html.append((size, copy))
+    base = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1280,8000",
+            f"--screenshot={shot}"]
+    commands = [" ".join(base + [f"file://{blank}"])] + [" ".join(base + [f"file://{path}"]) for _, path in html]
+    out = os.path.join(args.data, "hyperfine-render.json")
+    hf = subprocess.run(["hyperfine", "-N", "--warmup", "1", "--runs", str(max(args.runs, 7)), "--export-json", out,
+                         "--style", "none"] + commands, capture_output=True, text=True)
+    say("## report in a browser (headless Chromium, a full-page screenshot at 1280 px)",
+        "## report in a browser (headless Chromium, a full-page screenshot at 1280 px)")
+    say()
+    if hf.returncode != 0:
+        say(f"  chromium failed: {hf.stderr.strip()[:300]}")
+        return False
+    with open(out) as f:
+        results = json.load(f)["results"]
+    medians = [statistics.median(r["times"]) for r in results]
+    rows = [["blank page", "—", fmt(medians[0], ".3f"), "—"]]
+    for (size, path), median in zip(html, medians[1:]):
+        rows.append([f"report of {size} rows", f"{os.path.getsize(path) / MB:.2f}", fmt(median, ".3f"),
+                     fmt(median - medians[0], ".3f")])
+    t_, m_ = table(["page", "HTML (MB)", "wall median (s)", "less the blank page (s)"], rows)
+    say(t_, m_)
+    say()
+    return {size: median - medians[0] for (size, _), median in zip(html, medians[1:])}
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--scalectl", required=True, help="the release binary")
@@ -529,6 +575,11 @@ def main():
                 if not ok:
                     status = 1
 
+    # ------------------------------------------------------------------------------------------ report in a browser
+    rendered = render_table(args, sizes, say)
+    if rendered is False:
+        status = 1
+
     # ------------------------------------------------------------------------------------------ start-up
     snap = args.snapshot
     st = [Tool("scalectl stage", [args.scalectl, "stage", snap], args.startup_runs,
@@ -631,6 +682,8 @@ def main():
             if duck and duck.wall():
                 target(f"{size} {name}: wall / duckdb's", f"{t.wall() / (duck.wall() * pairs):.2f}", "≤ 0.70",
                        t.wall() <= 0.7 * duck.wall() * pairs)
+    for size, seconds in (rendered or {}).items():
+        target(f"{size} report in Chromium, less a blank page", f"{seconds:.2f} s", "< 1 s", seconds < 1.0)
     t_, m_ = table(["target", "measured", "limit", "verdict"], trows)
     say(t_, m_)
     say()
