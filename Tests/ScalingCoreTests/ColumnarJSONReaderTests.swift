@@ -11,9 +11,72 @@ import Testing
     /// Both readers on `bytes`: nil from the columnar reader when it hands the input back, nil from the row reader
     /// when it rejects it.
     static func bothReaders(_ bytes: [UInt8], blockBytes: Int) throws -> (columnar: (SeriesColumns, [InputWarning])?, rows: DecodedInput?) {
-        let columnar = try ColumnarJSONReader.read(bytes: bytes, source: "t.json", blockBytes: blockBytes)
+        let columnar = try ColumnarJSONReader.read(bytes: bytes, source: "t.json", blockBytes: blockBytes, splitAbove: .max)
+        // Split in two halves parsed at once (where a line starts an element near the middle): the same result.
+        let split = try ColumnarJSONReader.read(bytes: bytes, source: "t.json", blockBytes: blockBytes, splitAbove: 0)
+        #expect(Self.identical(split?.0, columnar?.0) && split?.1 == columnar?.1, "split in two, \(blockBytes)-byte blocks")
         let rows = try? SnapshotDecoder.decode(bytes, source: "t.json", format: .json)
         return (columnar, rows)
+    }
+
+    /// Whether two readings are the same to the bit: `==` on columns is false wherever a value is absent (NaN).
+    static func identical(_ a: SeriesColumns?, _ b: SeriesColumns?) -> Bool {
+        guard let a, let b else { return a == nil && b == nil }
+        func bits(_ values: [Double]) -> [UInt64] { values.map(\.bitPattern) }
+        return a.source == b.source && a.rowCount == b.rowCount && bits(a.times) == bits(b.times)
+            && a.columns.map(\.field) == b.columns.map(\.field) && a.columns.map(\.name) == b.columns.map(\.name)
+            && a.columns.map { bits($0.values) } == b.columns.map { bits($0.values) } && a.checklist == b.checklist
+            && a.lines == b.lines
+    }
+
+    /// The two halves of a split parse, put together, are the one-piece parse: rows, columns, lines, warnings and where
+    /// each row starts; and a split inside a string is found out (the first half does not end where the second began).
+    @Test(arguments: [
+        ("one object a line", "[\n{\"users\": 1, \"dau\": 2},\n{\"users\": 3},\n{\"users\": 5, \"mrr\": 7, \"usres\": 1},\n{\"users\": 9}\n]\n", true),
+        ("CRLF and indented", "[\r\n  {\"users\": 1},\r\n  {\"users\": 2, \"checklist_done\": [\"x.y\"]},\r\n  {\"users\": 3},\r\n  {\"db_cpu\": 0.4}\r\n]", true),
+        ("a lone CR before", "[{\"users\": 1},\r{\"users\": 2}, {\"users\": 3},\n{\"mrr\": 4},\n{\"users\": 5}]", true),
+        (
+            "a string that looks like a split", "[{\"users\": 1, \"note\": \"a,\\n{b\"},\n{\"users\": 2, \"note\": \"x,\n{\"}]",
+            false
+        ),
+    ])
+    func theHalvesOfASplitAreTheWhole(_ name: String, _ text: String, _ splits: Bool) throws {
+        let bytes = Array(text.utf8)
+        guard splits else {
+            // The row reader rejects a raw line break in a string; the split must not hide it.
+            #expect(try ColumnarJSONReader.read(bytes: bytes, source: "t.json", splitAbove: .max) == nil, "\(name)")
+            #expect(try ColumnarJSONReader.read(bytes: bytes, source: "t.json", splitAbove: 0) == nil, "\(name)")
+            return
+        }
+        ByteInput.withBytes(bytes) { input in
+            var whole = ColumnarJSONReader.Parser(source: "t.json")
+            whole.recordsRows = true
+            let read = whole.run(input, blockBytes: 5, limits: .standard)
+            #expect(read, "\(name)")
+            guard let (expected, expectedWarnings) = whole.finish() else { return }
+            // Every line that starts an element after a comma is a place to split: each must give the whole.
+            var splits = 0
+            for (index, byte) in bytes.enumerated() where byte == 0x0A {
+                let before = bytes[..<index].last { !ColumnarJSONReader.Split.isSpace($0) }
+                var after = index + 1
+                while after < bytes.count, bytes[after] == 0x20 { after += 1 }
+                guard before == UInt8(ascii: ","), after < bytes.count, bytes[after] == UInt8(ascii: "{") else { continue }
+                var first = ColumnarJSONReader.Parser(source: "t.json")
+                var second = ColumnarJSONReader.Parser(source: "t.json")
+                first.recordsRows = true
+                second.recordsRows = true
+                second.line = 1 + LineBreak.count(in: input, before: index + 1)
+                let firstEnds = first.run(input, blockBytes: 5, limits: .standard, until: after)
+                let secondReads = second.run(input, blockBytes: 5, limits: .standard, from: index + 1)
+                #expect(firstEnds && secondReads, "\(name) at \(after)")
+                first.append(second)
+                let joined = first.finish()
+                #expect(Self.identical(joined?.0, expected) && joined?.1 == expectedWarnings, "\(name) split at \(after)")
+                #expect(first.rowStarts == whole.rowStarts && first.rowColumns == whole.rowColumns, "\(name) split at \(after)")
+                splits += 1
+            }
+            #expect(splits >= 2, "\(name): \(splits) places to split")
+        }
     }
 
     /// Same as ``ColumnarReaderTests/expectSame(_:_:_:)``, and the columns in the row path's order and names.

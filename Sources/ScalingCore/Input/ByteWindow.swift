@@ -116,8 +116,45 @@ struct ByteWindow {
     }
 }
 
+/// The cores a reader may split its work across.
+enum ProcessorCount {
+    static let online = max(Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))), 1)
+}
+
 /// Line breaks as the readers count them: LF, CRLF and a lone CR each end one line.
 enum LineBreak {
+    /// The line breaks in the first `count` bytes of `input`, which must not end inside a CRLF: where a parse that
+    /// starts at `count` is, in lines, without parsing what comes before.
+    static func count(in input: ByteInput, before count: Int) -> Int {
+        let blockBytes = 4 << 20
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: blockBytes + 1)
+        defer { buffer.deallocate() }
+        var breaks = 0
+        var offset = 0
+        while offset < count {
+            // One byte more than the block, so a CR at its end sees whether an LF follows.
+            let wanted = min(blockBytes, count - offset)
+            let got = input.read(buffer, min(wanted + 1, input.size - offset), offset)
+            guard got > 0 else { break }
+            let block = min(got, wanted)
+            let end = UnsafePointer(buffer + block)
+            var scan = UnsafePointer(buffer)
+            while let found = memchr(scan, 0x0A, end - scan) {
+                breaks += 1
+                scan = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) + 1
+            }
+            // A lone CR (not followed by LF) is a break too; most inputs have no CR at all.
+            scan = UnsafePointer(buffer)
+            while let found = memchr(scan, 0x0D, end - scan) {
+                let at = found.assumingMemoryBound(to: UInt8.self)
+                if at + 1 == buffer + got || at[1] != 0x0A { breaks += 1 }
+                scan = UnsafePointer(at) + 1
+            }
+            offset += block
+        }
+        return breaks
+    }
+
     /// The length of the line break at `pointer` (1 for LF or a lone CR, 2 for CRLF); nil when a CR is the last byte
     /// read and more input follows, since it may be half a CRLF.
     @inline(__always)

@@ -43,8 +43,7 @@ public enum ColumnarCSVReader {
 
         /// One range per core (at most 8), 4 MiB blocks, files of 4 MiB or more split.
         public static var standard: Settings {
-            let cores = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
-            return Settings(ranges: min(max(cores, 1), 8), blockBytes: 4 << 20, splitAbove: 4 << 20)
+            Settings(ranges: min(ProcessorCount.online, 8), blockBytes: 4 << 20, splitAbove: 4 << 20)
         }
     }
 

@@ -1,3 +1,5 @@
+import Dispatch
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -25,53 +27,147 @@ public enum ColumnarJSONReader {
     /// Bytes read per block unless a caller says otherwise.
     public static let standardBlockBytes = 1 << 20
 
+    /// Inputs of at least this many bytes are parsed in two halves on two cores, when a second core and a place to
+    /// split are found.
+    public static let standardSplitAbove = 8 << 20
+
     /// The columns of the JSON file at `path`, and the warnings the row reader would give; nil when the file needs
     /// the row reader (or is not a regular file, or is larger than `limits.maximumCSVBytes`).
     public static func read(
-        path: String, source: String, blockBytes: Int = standardBlockBytes, limits: InputLimits = .standard
+        path: String, source: String, blockBytes: Int = standardBlockBytes, splitAbove: Int = standardSplitAbove,
+        limits: InputLimits = .standard
     ) throws(InputError) -> (SeriesColumns, [InputWarning])? {
         try ByteInput.withFile(path, maximumBytes: limits.maximumCSVBytes) { input in
-            read(input, source: source, blockBytes: blockBytes, limits: limits)
+            read(input, source: source, blockBytes: blockBytes, splitAbove: splitAbove, limits: limits)
         }
     }
 
     /// The columns of JSON `bytes` (standard input, tests), or nil when they need the row reader.
     public static func read(
-        bytes: [UInt8], source: String, blockBytes: Int = standardBlockBytes, limits: InputLimits = .standard
+        bytes: [UInt8], source: String, blockBytes: Int = standardBlockBytes, splitAbove: Int = standardSplitAbove,
+        limits: InputLimits = .standard
     ) throws(InputError) -> (SeriesColumns, [InputWarning])? {
-        ByteInput.withBytes(bytes) { input in read(input, source: source, blockBytes: blockBytes, limits: limits) }
+        ByteInput.withBytes(bytes) { input in
+            read(input, source: source, blockBytes: blockBytes, splitAbove: splitAbove, limits: limits)
+        }
     }
 
-    static func read(_ input: ByteInput, source: String, blockBytes: Int, limits: InputLimits) -> (
+    static func read(_ input: ByteInput, source: String, blockBytes: Int, splitAbove: Int, limits: InputLimits) -> (
         SeriesColumns, [InputWarning]
     )? {
-        // UTF-16 is transcoded by the row reader first.
-        if TextEncoding.isUTF16(input.bytes(at: 0, count: 2)) { return nil }
-        var parser = Parser(source: source)
-        guard parser.run(input, blockBytes: blockBytes, limits: limits) else { return nil }
-        return parser.finish()
+        parse(input, source: source, blockBytes: blockBytes, splitAbove: splitAbove, limits: limits, recordsRows: false)?.finish()
     }
 
     /// The columns of the JSON file at `path`, its warnings, and where each row's object is in the file, so that a
     /// snapshot made for a row gets each value's line and column as the row reader gives them (see ``JSONRowIndex``);
     /// nil when the file needs the row reader.
     public static func readWithRows(
-        path: String, source: String, blockBytes: Int = standardBlockBytes, limits: InputLimits = .standard
+        path: String, source: String, blockBytes: Int = standardBlockBytes, splitAbove: Int = standardSplitAbove,
+        limits: InputLimits = .standard
     ) throws(InputError) -> (SeriesColumns, [InputWarning], JSONRowIndex)? {
         guard let status = JSONRowIndex.status(of: path) else { return nil }
         return try ByteInput.withFile(path, maximumBytes: limits.maximumCSVBytes) { input in
-            if TextEncoding.isUTF16(input.bytes(at: 0, count: 2)) { return nil }
-            var parser = Parser(source: source)
-            parser.recordsRows = true
-            guard parser.run(input, blockBytes: blockBytes, limits: limits), let (columns, warnings) = parser.finish() else {
-                return nil
-            }
+            guard
+                let parser = parse(
+                    input, source: source, blockBytes: blockBytes, splitAbove: splitAbove, limits: limits, recordsRows: true),
+                let (columns, warnings) = parser.finish()
+            else { return nil }
             let index = JSONRowIndex(
                 path: path, source: source, status: status, starts: parser.rowStarts, columns: parser.rowColumns)
             // The file read is the file indexed (`withFile` checks it did not change while read).
             guard JSONRowIndex.status(of: path) == status else { return nil }
             return (columns, warnings, index)
         }
+    }
+
+    /// The whole input parsed, or nil when it needs the row reader. A large array is parsed in two halves at once,
+    /// split at a line that starts an element; the first half must end exactly where the second began, or the split
+    /// fell inside something else (a string) and the input is parsed again in one piece. So the result is always the
+    /// one-piece parse's.
+    static func parse(
+        _ input: ByteInput, source: String, blockBytes: Int, splitAbove: Int, limits: InputLimits, recordsRows: Bool
+    ) -> Parser? {
+        // UTF-16 is transcoded by the row reader first.
+        if TextEncoding.isUTF16(input.bytes(at: 0, count: 2)) { return nil }
+        let expectedRows = estimatedRows(in: input)
+        if input.size >= splitAbove, splitAbove == 0 || ProcessorCount.online >= 2, let split = Split.find(in: input) {
+            let halves = UnsafeMutableBufferPointer<Parser?>.allocate(capacity: 2)
+            halves.initialize(repeating: nil)
+            defer {
+                _ = halves.deinitialize()
+                halves.deallocate()
+            }
+            nonisolated(unsafe) let shared = halves
+            DispatchQueue.concurrentPerform(iterations: 2) { half in
+                var parser = Parser(source: source)
+                parser.recordsRows = recordsRows
+                // The first half's columns take the second's rows when it is appended.
+                parser.expectedRows = half == 0 ? expectedRows : expectedRows / 2
+                let complete: Bool
+                if half == 0 {
+                    complete = parser.run(input, blockBytes: blockBytes, limits: limits, until: split.element)
+                } else {
+                    parser.line = 1 + LineBreak.count(in: input, before: split.lineStart)
+                    complete = parser.run(input, blockBytes: blockBytes, limits: limits, from: split.lineStart)
+                }
+                if complete { shared[half] = parser }
+            }
+            if halves[0] != nil, halves[1] != nil {
+                // Moved out, not copied: the first half's columns take the second's rows in place, and each of the
+                // second's columns is freed as soon as it is taken.
+                var first = halves[0]!
+                let second = halves[1]!
+                (halves[0], halves[1]) = (nil, nil)
+                first.append(second)
+                return first
+            }
+        }
+        var parser = Parser(source: source)
+        parser.recordsRows = recordsRows
+        parser.expectedRows = expectedRows
+        return parser.run(input, blockBytes: blockBytes, limits: limits) ? parser : nil
+    }
+
+    /// The rows an input may hold, from the objects in its first 64 KiB, with 5% to spare (at least 1,024): an
+    /// estimate to allocate columns by, never a limit.
+    static func estimatedRows(in input: ByteInput) -> Int {
+        let sample = input.bytes(at: 0, count: 1 << 16)
+        let objects = sample.lazy.filter { $0 == UInt8(ascii: "{") }.count
+        guard objects > 1 else { return 1_024 }
+        // An object takes three bytes at least (`{},`), whatever the sample says.
+        return min(Int(Double(input.size) / (Double(sample.count) / Double(objects)) * 1.05), input.size / 3) + 1_024
+    }
+
+    /// Where a large array is split: a line that starts an element, after the comma that ends the one before it.
+    struct Split {
+        /// The offset the line starts at (after its LF).
+        let lineStart: Int
+        /// The offset of the element's `{` on that line.
+        let element: Int
+
+        /// How far from the middle a split is looked for.
+        static let searchBytes = 1 << 20
+
+        /// The first such line from the middle of an input that is an array; nil when there is none near it.
+        static func find(in input: ByteInput) -> Split? {
+            let head = input.bytes(at: 0, count: 64)
+            let bom = head.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+            guard head.dropFirst(bom).first(where: { !isSpace($0) }) == UInt8(ascii: "[") else { return nil }
+            let from = input.size / 2
+            let bytes = input.bytes(at: from, count: searchBytes)
+            for index in bytes.indices where bytes[index] == 0x0A {
+                var before = index - 1
+                while before >= 0, isSpace(bytes[before]) { before -= 1 }
+                guard before >= 0, bytes[before] == UInt8(ascii: ",") else { continue }
+                var after = index + 1
+                while after < bytes.count, bytes[after] == 0x20 || bytes[after] == 0x09 { after += 1 }
+                guard after < bytes.count, bytes[after] == UInt8(ascii: "{") else { continue }
+                return Split(lineStart: from + index + 1, element: from + after)
+            }
+            return nil
+        }
+
+        static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
     }
 
     // MARK: Parsing
@@ -160,6 +256,16 @@ public enum ColumnarJSONReader {
         var recordsRows = false
         var rowStarts: [Int] = []
         var rowColumns: [UInt32] = []
+        /// Rows this parse and any appended to it are expected to hold: each column is allocated for them once, so a
+        /// long input's columns are not copied as they grow, nor again when a second half is appended.
+        var expectedRows = 0 {
+            didSet {
+                if recordsRows {
+                    rowStarts.reserveCapacity(expectedRows)
+                    rowColumns.reserveCapacity(expectedRows)
+                }
+            }
+        }
 
         init(source: String) {
             self.source = source
@@ -173,14 +279,23 @@ public enum ColumnarJSONReader {
         enum Phase { case start, firstElement, afterElement, nextElement, done }
 
         /// Reads the whole input; false when it must go to the row reader.
-        mutating func run(_ input: ByteInput, blockBytes: Int, limits: InputLimits) -> Bool {
-            let head = input.bytes(at: 0, count: 3)
-            let bom = head == [0xEF, 0xBB, 0xBF] ? 3 : 0
-            lineStart = bom
-            var window = ByteWindow(start: bom, blockBytes: blockBytes)
+        ///
+        /// For a split input, `from` starts the parse at the offset of a line that begins an element (`line` already
+        /// set to its number), and `until` stops it at the offset of an element's `{`: true only when an element
+        /// begins exactly there (false when the parse ends or goes past it: the split was inside something else).
+        mutating func run(_ input: ByteInput, blockBytes: Int, limits: InputLimits, from: Int? = nil, until: Int? = nil) -> Bool {
+            let start: Int
+            if let from {
+                start = from
+            } else {
+                let head = input.bytes(at: 0, count: 3)
+                start = head == [0xEF, 0xBB, 0xBF] ? 3 : 0
+            }
+            lineStart = start
+            var window = ByteWindow(start: start, blockBytes: blockBytes)
             defer { window.deallocate() }
             var position = 0
-            var phase = Phase.start
+            var phase = from == nil ? Phase.start : .nextElement
             while true {
                 let (buffer, filled) = (window.buffer, window.filled)
                 origin = Int(bitPattern: buffer) - window.start
@@ -191,8 +306,10 @@ public enum ColumnarJSONReader {
                 if !skipSpace(&pointer, end, final: final) {
                     outcome = .needMore
                 } else if pointer == end {
-                    if final { return phase == .done && rows > 0 }
+                    if final { return until == nil && phase == .done && rows > 0 }
                     outcome = .needMore
+                } else if let until, phase == .nextElement, offset(pointer) >= until {
+                    return offset(pointer) == until
                 } else {
                     let next: Phase
                     switch (phase, pointer.pointee) {
@@ -228,6 +345,35 @@ public enum ColumnarJSONReader {
                     position = 0
                 }
             }
+        }
+
+        /// Adds the rows of the parser of the input's second half after this one's, as one parse would have.
+        mutating func append(_ other: consuming Parser) {
+            let offset = rows
+            for slot in activeSlots {
+                columns[slot] += other.active[slot] ? other.columns[slot] : [Double](repeating: .nan, count: other.rows)
+                other.columns[slot] = []
+            }
+            for slot in other.activeSlots where !active[slot] {
+                active[slot] = true
+                activeSlots.append(slot)
+                var column = [Double](repeating: .nan, count: offset)
+                column.reserveCapacity(offset + other.rows)
+                column += other.columns[slot]
+                other.columns[slot] = []
+                columns[slot] = column
+            }
+            rows += other.rows
+            for (row, ids) in other.checklist { checklist[offset + row] = ids }
+            // The second half's first row is anchored; one parse anchors it only if its line breaks the run.
+            for (index, anchor) in other.anchors.enumerated() {
+                if index == 0, let last = anchors.last, let line = last.line, anchor.line == line + (offset - last.row) { continue }
+                anchors.append((offset + anchor.row, anchor.line))
+            }
+            // A warning both halves give is said once, where it first appears, by ``SnapshotDecoder/finish``.
+            warnings += other.warnings
+            rowStarts += other.rowStarts
+            rowColumns += other.rowColumns
         }
 
         /// The absolute offset of a pointer into the block.
@@ -628,6 +774,7 @@ public enum ColumnarJSONReader {
                 active[slot] = true
                 activeSlots.append(slot)
                 columns[slot] = [Double](repeating: .nan, count: rows)
+                columns[slot].reserveCapacity(expectedRows)
             }
             touched.removeAll(keepingCapacity: true)
             for slot in activeSlots {
