@@ -185,9 +185,11 @@ public enum ColumnarJSONReader {
         let place = SourcePlace(file: source, line: stop.line, column: stop.column)
         guard let end = stop.end else {
             // An empty array's `]`.
-            return .noSnapshots(file: source, detail: "the JSON array is empty")
+            return stop.opensWrapper ? nil : .noSnapshots(file: source, detail: "the JSON array is empty")
         }
         guard let node = try? JSONReader.parse(input.bytes(at: stop.offset, count: end - stop.offset)) else { return nil }
+        // Under a wrapper key, the row reader reads the series only if its first element is a snapshot.
+        if stop.opensWrapper && !SnapshotDecoder.holdsSnapshots(node) { return nil }
         guard case .object(let members) = node.value else {
             return .notASnapshot(
                 place: place, found: "\(node.value.typeNameWithArticle) in the array where a snapshot object was expected")
@@ -526,6 +528,9 @@ public enum ColumnarJSONReader {
             let kind: Kind
             /// Where the element ends, when it is valid JSON.
             var end: Int?
+            /// Whether it is the first element under a wrapper key: the row reader unwraps the series only if this
+            /// element is a snapshot (an object with a field), so nothing can be said of it otherwise.
+            var opensWrapper = false
         }
 
         /// The nesting depth of a series' element.
@@ -539,7 +544,7 @@ public enum ColumnarJSONReader {
         /// reader refuses (noted, if first) is stepped over; a syntax error is noted and stops the parser.
         mutating func checkElement(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, final: Bool, kind: Stop.Kind) -> Outcome {
             let saved = (line, lineStart, continuation)
-            let stop = Stop(offset: offset(start), line: line, column: column(start), kind: kind)
+            let stop = Stop(offset: offset(start), line: line, column: column(start), kind: kind, opensWrapper: wrapper != nil && rows == 0)
             switch skipValue(start, end, depth: elementDepth, final: final) {
             case .next(let after):
                 if refusedValue == nil {
@@ -561,7 +566,8 @@ public enum ColumnarJSONReader {
         /// What to make of a byte no phase expects, when locating: an empty array's `]` or an element that is not an
         /// object (valid JSON the row reader refuses: noted and stepped over); nil after noting a syntax error.
         mutating func locate(_ pointer: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, phase: Phase, final: Bool) -> (Outcome, Phase)? {
-            let here = Stop(offset: offset(pointer), line: line, column: column(pointer), kind: .structure(phase))
+            let here = Stop(
+                offset: offset(pointer), line: line, column: column(pointer), kind: .structure(phase), opensWrapper: wrapper != nil && rows == 0)
             switch phase {
             case .firstElement where pointer.pointee == UInt8(ascii: "]"):
                 if refusedValue == nil { refusedValue = here }
