@@ -269,12 +269,12 @@ public enum Scalectl {
             return SnapshotSeries(jsonColumns: columns, rows: rows, warnings: warnings.filter { !$0.isVerboseOnly || options.verbose })
         }
         // A JSON file too large for the row reader that the columnar one hands back: the row reader's error, worded
-        // from the stream, rather than "larger than 64 MiB".
+        // from the stream, rather than "larger than 64 MiB"; above the one limit a stream has, that limit.
         if let path = singleFile(options, context: context), (options.format ?? InputFormat.named(by: path)) == .json,
-            let size = JSONRowIndex.status(of: path)?.first, size > context.inputLimits.maximumJSONBytes,
-            let refusal = try? ColumnarJSONReader.refusal(path: path, source: path, limits: context.inputLimits)
+            let size = JSONRowIndex.status(of: path)?.first, size > context.inputLimits.maximumJSONBytes
         {
-            throw refusal
+            if size > context.inputLimits.maximumCSVBytes { throw InputError.tooLarge(path: path, limit: context.inputLimits.maximumCSVBytes) }
+            if let refusal = try? ColumnarJSONReader.refusal(path: path, source: path, limits: context.inputLimits) { throw refusal }
         }
         var bindings: [InputBinding?] = []
         for argument in options.arguments {
