@@ -401,8 +401,9 @@ public enum Scalectl {
         default:
             break
         }
+        // A monitoring export (detected or named by --input-format) is read whole, within the JSON limit.
         if format.isJSON, bytes.count > limits.maximumJSONBytes {
-            throw ColumnarJSONReader.refusal(bytes: bytes, source: source, limits: limits)
+            throw (format == .json ? ColumnarJSONReader.refusal(bytes: bytes, source: source, limits: limits) : nil)
                 ?? InputError.tooLarge(path: source, limit: limits.maximumJSONBytes)
         }
         return nil

@@ -9,18 +9,22 @@
 /// Reads a JSON series straight into columns: the top-level array streamed in blocks, numbers parsed in place, one
 /// object at a time, with no `JSONNode` tree and no copy of the text.
 ///
-/// It reads what scripts and exports write: an optional byte order mark, an array of snapshot objects (or one object),
-/// keys without escapes, values that are numbers, strings (escapes decoded; plain numbers and times read without a
-/// `String`, the rest through `Quantity.parse`), `null`, any value under a key that names no field (checked and
-/// skipped), and for `checklist_done` an array of strings or a `;`-separated string. Anything else (a syntax error,
-/// a key with an escape, a field named twice, a value its field rejects, an empty array, one object with a key that
-/// names no field, which a monitoring export's probe might claim) makes it return nil, and the caller reads the input
-/// with ``JSONReader`` and ``SnapshotDecoder``, which word every error. So an input gives the same series, warnings
-/// and errors either way; this reader only decides how fast and in how much memory.
+/// It reads what scripts and exports write: an optional byte order mark, an array of snapshot objects (or one object,
+/// or the array under an object's one key, `{"metrics": [...]}`, unwrapped with the row reader's note), keys with or
+/// without escapes, values that are numbers, strings (escapes decoded; plain numbers and times read without a
+/// `String`, the rest through `Quantity.read`, an implausible value with the row reader's warning, once per field at
+/// its first place), `null`, any value under a key that names no field (checked and skipped), and for
+/// `checklist_done` an array of strings or a `;`-separated string. Anything else (a syntax error, a field named
+/// twice, a value its field rejects, an empty array, one object with a key that names no field, which a monitoring
+/// export's probe might claim, a wrapper key a monitoring export uses) makes it return nil, and the caller reads the
+/// input with ``JSONReader`` and ``SnapshotDecoder``, which word every error. So an input gives the same series,
+/// warnings and errors either way; this reader only decides how fast and in how much memory.
 ///
-/// Memory is the columns plus one block (grown only for an object longer than a block), so a file may be as large as
-/// ``InputLimits/maximumCSVBytes`` here, while the row path keeps ``InputLimits/maximumJSONBytes``: a file this
-/// reader hands back is still refused above that limit, as before.
+/// Memory is the columns plus one block (grown only for an object longer than a block), so an input may be as large
+/// as ``InputLimits/maximumCSVBytes`` here. An input it hands back that is larger than the row reader's
+/// ``InputLimits/maximumJSONBytes`` is not given to the row reader: ``refusal(path:source:blockBytes:limits:)``
+/// streams it again to find the error the row reader would give, and has the row reader word it on the bytes around
+/// its place.
 public enum ColumnarJSONReader {
     /// Bytes read per block unless a caller says otherwise.
     public static let standardBlockBytes = 1 << 20
@@ -141,15 +145,16 @@ public enum ColumnarJSONReader {
     /// the state the parser was in.
     static func syntaxError(at stop: Parser.Stop, _ input: ByteInput, source: String, parser: Parser) -> InputError? {
         let prefix: String
-        let window: Int
+        let windows: [Int]
         switch stop.kind {
         case .tooLong: return nil
         case .object:
-            // The element is read whole (it may be as long as the parser's window), nested as deep as in the file.
+            // The element nested as deep as in the file, read in a small window first, whole if that cuts it short
+            // (it may be as long as the parser's window).
             prefix = parser.single ? "" : (parser.wrapper == nil ? "[" : "[[")
-            window = InputLimits.standard.maximumLineBytes * 2 + syntaxWindow
+            windows = [syntaxWindow << 4, InputLimits.standard.maximumLineBytes * 2 + syntaxWindow]
         case .structure(let phase):
-            window = syntaxWindow
+            windows = [syntaxWindow]
             let opening = parser.wrapper == nil ? "" : "{\"\":"
             switch phase {
             case .start: prefix = ""
@@ -160,23 +165,41 @@ public enum ColumnarJSONReader {
             case .done: prefix = "0"
             }
         }
-        let count = min(window, input.size - stop.offset)
-        let bytes = Array(prefix.utf8) + input.bytes(at: stop.offset, count: count)
-        do {
-            _ = try JSONReader.parse(bytes)
-        } catch {
-            // The end of a window cut short is not the file's.
-            if stop.offset + count < input.size && error.found == "end of input" { return nil }
-            let shift = prefix.unicodeScalars.count
-            var location = error.location
-            if location.line == 1 {
-                guard location.column > shift else { return nil }
-                location.column += stop.column - 1 - shift
+        for window in windows {
+            let count = min(window, input.size - stop.offset)
+            var bytes = input.bytes(at: stop.offset, count: count)
+            // A window cut short ends before a byte that ends a token (not inside a number, literal or character),
+            // so all it can add is "end of input".
+            if stop.offset + count < input.size, let cut = bytes.lastIndex(where: { Self.endsToken($0) }) {
+                bytes.removeSubrange(cut...)
             }
-            location.line += stop.line - 1
-            return .jsonSyntax(file: source, JSONSyntaxError(location: location, expected: error.expected, found: error.found))
+            do {
+                _ = try JSONReader.parse(Array(prefix.utf8) + bytes)
+            } catch {
+                // The end of a window cut short is not the file's: read a larger one, if any.
+                if stop.offset + count < input.size && error.found == "end of input" { continue }
+                let shift = prefix.unicodeScalars.count
+                var location = error.location
+                if location.line == 1 {
+                    guard location.column > shift else { return nil }
+                    location.column += stop.column - 1 - shift
+                }
+                location.line += stop.line - 1
+                return .jsonSyntax(file: source, JSONSyntaxError(location: location, expected: error.expected, found: error.found))
+            }
+            return nil
         }
         return nil
+    }
+
+    /// Whether a byte can only follow a complete token or a string's character: JSON's whitespace and punctuation.
+    static func endsToken(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: ","), UInt8(ascii: ":"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "["),
+            UInt8(ascii: "]"), UInt8(ascii: "\""):
+            true
+        default: false
+        }
     }
 
     /// The row reader's error for an element that is valid JSON: ``SnapshotDecoder`` on its object, or what it says of
