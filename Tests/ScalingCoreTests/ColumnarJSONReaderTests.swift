@@ -152,7 +152,10 @@ import Testing
         ("an escaped alias and an escaped unknown key", #"[{"d\u0061u":1,"us\u0072es":2,"\ud83d\ude00":3}]"#),
         // A series under one key, as the row reader unwraps it.
         ("a series under \"metrics\"", #"{"metrics": [{"users": 1}, {"users": 2, "note": {"a": [1]}}]}"#),
-        ("a series under \"data\" over lines", "{\n  \"data\": [\n    {\"timestamp\": \"2026-01-01\", \"users\": 1},\n    {\"users\": 2}\n  ]\n}\n"),
+        (
+            "a series under \"data\" over lines",
+            "{\n  \"data\": [\n    {\"timestamp\": \"2026-01-01\", \"users\": 1},\n    {\"users\": 2}\n  ]\n}\n"
+        ),
         ("a series under a time-like key", "\u{FEFF} { \"time\" : [ {\"users\": 1, \"cache_hit_rate\": 1} ] } "),
         ("a series under an escaped key", #"{"d\u0061ta": [{"users": 1}]}"#),
         ("a series under \"series\" without a pointlist", #"{"series": [{"users": 1}]}"#),

@@ -161,7 +161,8 @@ import Testing
     @Test(arguments: ["columnar-nul-in-checklist.csv", "columnar-control-bytes-header.csv", "columnar-epoch-milliseconds.csv"])
     func fuzzRegressionsAreHandedBackOrReadTheSame(name: String) throws {
         // Read as bytes, not through InputFile: a NUL in the first block is refused there before any reader sees it.
-        let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: TestSupport.fixture("fuzz-regressions/" + name))), as: UTF8.self)
+        let text = String(
+            decoding: try Data(contentsOf: URL(fileURLWithPath: TestSupport.fixture("fuzz-regressions/" + name))), as: UTF8.self)
         for settings in Self.settings {
             // bothReaders checks that an error the columnar reader reports is the row reader's, word for word.
             let (columnar, rows) = try Self.bothReaders(text, settings: settings)
@@ -216,7 +217,9 @@ import Testing
                 let cells = columns.map { column -> String in
                     var cell = Self.randomCell(column, row: row, using: &random)
                     // A `;`- or tab-separated file reads a comma as its decimal mark: its numbers group no thousands.
-                    if delimiter != ",", column != "note", column != "checklist_done" { cell = cell.replacingOccurrences(of: ",", with: "") }
+                    if delimiter != ",", column != "note", column != "checklist_done" {
+                        cell = cell.replacingOccurrences(of: ",", with: "")
+                    }
                     let quote = cell.contains(delimiter) || cell.contains("\"") || cell.contains("\n") || Bool.random(using: &random)
                     return quote && Int.random(in: 0..<4, using: &random) == 0 || cell.contains(delimiter) || cell.contains("\n")
                         || cell.contains("\"")

@@ -256,7 +256,9 @@ import Testing
         let past = try TestSupport.runBinary(["stage", path])
         #expect(past.status == 2)
         #expect(
-            past.stderr == "scalectl: error: \(path): the input is larger than 2 GiB, the most scalectl reads for this format; reading stopped there\n")
+            past.stderr
+                == "scalectl: error: \(path): the input is larger than 2 GiB, the most scalectl reads for this format; reading stopped there\n"
+        )
     }
 
     /// A JSON array of flat snapshots larger than the row reader's 64 MiB is read as columns by every command, within

@@ -99,7 +99,10 @@ import Testing
     static let refusals: [RefusalCase] = [
         RefusalCase(
             fixture: "inputs/unknown-unit.csv",
-            says: ["line 1, column \"p95 (furlongs)\"", "the unit \"furlongs\" cannot be read for response_p95_ms", "unknown unit \"furlongs\""]),
+            says: [
+                "line 1, column \"p95 (furlongs)\"", "the unit \"furlongs\" cannot be read for response_p95_ms",
+                "unknown unit \"furlongs\"",
+            ]),
         RefusalCase(
             fixture: "inputs/incompatible-unit.csv",
             says: ["column \"DB CPU (ms)\"", "it is a unit of a duration, and db_cpu is a rate"]),

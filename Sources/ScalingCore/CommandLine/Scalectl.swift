@@ -67,7 +67,8 @@ public struct RunContext {
         }
         if let appendOutput { self.appendOutput = appendOutput } else { self.appendOutput = OutputFile.append(_:to:) }
         // Files are written as one set unless a test stands in for the file system.
-        makeOutputSet = writeOutput == nil && appendOutput == nil ? { OutputSet() } : { OutputSet(writer: writeOutput, appender: appendOutput) }
+        makeOutputSet =
+            writeOutput == nil && appendOutput == nil ? { OutputSet() } : { OutputSet(writer: writeOutput, appender: appendOutput) }
         self.fileExists = fileExists
         self.environment = environment
         self.stdoutIsTerminal = stdoutIsTerminal
@@ -231,7 +232,9 @@ public enum Scalectl {
         // Standard input is read once: as columns, or its bytes go to the row reader.
         var standardInput: [UInt8]?
         if let bytes = try readStandardInput(options, context: context) {
-            if let (columns, warnings, rows) = try standardInputColumns(bytes, options: options, limits: context.inputLimits, withRows: true) {
+            if let (columns, warnings, rows) = try standardInputColumns(
+                bytes, options: options, limits: context.inputLimits, withRows: true)
+            {
                 context.progress?.update(
                     "analyzing \(Quantity.format(Double(columns.rowCount), as: .count)) snapshot\(columns.rowCount == 1 ? "" : "s")…",
                     force: true)
@@ -254,7 +257,8 @@ public enum Scalectl {
             let (columns, warnings) = (try? ColumnarCSVReader.read(path: path, source: path)) ?? nil
         {
             context.progress?.update(
-                "analyzing \(Quantity.format(Double(columns.rowCount), as: .count)) snapshot\(columns.rowCount == 1 ? "" : "s")…", force: true)
+                "analyzing \(Quantity.format(Double(columns.rowCount), as: .count)) snapshot\(columns.rowCount == 1 ? "" : "s")…",
+                force: true)
             printWarnings(warnings, verbose: options.verbose, context: context)
             return SnapshotSeries(csvColumns: columns, warnings: warnings.filter { !$0.isVerboseOnly || options.verbose })
         }
@@ -264,7 +268,8 @@ public enum Scalectl {
             let (columns, warnings, rows) = (try? ColumnarJSONReader.readWithRows(path: path, source: path)) ?? nil
         {
             context.progress?.update(
-                "analyzing \(Quantity.format(Double(columns.rowCount), as: .count)) snapshot\(columns.rowCount == 1 ? "" : "s")…", force: true)
+                "analyzing \(Quantity.format(Double(columns.rowCount), as: .count)) snapshot\(columns.rowCount == 1 ? "" : "s")…",
+                force: true)
             printWarnings(warnings, verbose: options.verbose, context: context)
             return SnapshotSeries(jsonColumns: columns, rows: rows, warnings: warnings.filter { !$0.isVerboseOnly || options.verbose })
         }
@@ -273,7 +278,9 @@ public enum Scalectl {
         if let path = singleFile(options, context: context), (options.format ?? InputFormat.named(by: path)) == .json,
             let size = JSONRowIndex.status(of: path)?.first, size > context.inputLimits.maximumJSONBytes
         {
-            if size > context.inputLimits.maximumCSVBytes { throw InputError.tooLarge(path: path, limit: context.inputLimits.maximumCSVBytes) }
+            if size > context.inputLimits.maximumCSVBytes {
+                throw InputError.tooLarge(path: path, limit: context.inputLimits.maximumCSVBytes)
+            }
             if let refusal = try? ColumnarJSONReader.refusal(path: path, source: path, limits: context.inputLimits) { throw refusal }
         }
         var bindings: [InputBinding?] = []
@@ -287,7 +294,9 @@ public enum Scalectl {
             let bytes: [UInt8]
             do { bytes = try context.readSettingsFile(path) } catch {
                 // Said as the mapping's, not as an input's.
-                if let reason = ErrorMessage.settingsFileReason(error) { throw InputError.invalidMapping(place: SourcePlace(file: path), reason: reason) }
+                if let reason = ErrorMessage.settingsFileReason(error) {
+                    throw InputError.invalidMapping(place: SourcePlace(file: path), reason: reason)
+                }
                 throw error
             }
             mapping = try FieldMapping.parse(bytes, source: path)
@@ -339,7 +348,8 @@ public enum Scalectl {
             let read: (SeriesColumns, [InputWarning])?
             switch options.format ?? InputFormat.named(by: path) {
             // Any failure goes to the row reader, the reference for every message.
-            case .csv: read = isSnapshotCSV(path, given: options.format) ? (try? ColumnarCSVReader.read(path: path, source: path)) ?? nil : nil
+            case .csv:
+                read = isSnapshotCSV(path, given: options.format) ? (try? ColumnarCSVReader.read(path: path, source: path)) ?? nil : nil
             case .json: read = (try? ColumnarJSONReader.read(path: path, source: path)) ?? nil
             default: read = nil
             }
@@ -350,7 +360,8 @@ public enum Scalectl {
         }
         var standardInput: [UInt8]?
         if let bytes = try readStandardInput(options, context: context) {
-            if let (columns, warnings, _) = try standardInputColumns(bytes, options: options, limits: context.inputLimits, withRows: false) {
+            if let (columns, warnings, _) = try standardInputColumns(bytes, options: options, limits: context.inputLimits, withRows: false)
+            {
                 printWarnings(warnings, verbose: options.verbose, context: context)
                 return columns
             }
@@ -369,9 +380,12 @@ public enum Scalectl {
         return try InputFile.bytes(
             at: "-",
             limits: InputLimits(
-                maximumCSVBytes: limits.maximumCSVBytes, maximumJSONBytes: limits.maximumCSVBytes, maximumLineBytes: limits.maximumLineBytes),
+                maximumCSVBytes: limits.maximumCSVBytes, maximumJSONBytes: limits.maximumCSVBytes, maximumLineBytes: limits.maximumLineBytes
+            ),
             progress: { count, total in
-                if progress?.enabled == true { progress?.update(ProgressLine.reading(InputFile.standardInputName, bytes: count, of: total)) }
+                if progress?.enabled == true {
+                    progress?.update(ProgressLine.reading(InputFile.standardInputName, bytes: count, of: total))
+                }
             })
     }
 

@@ -151,8 +151,10 @@ public enum ColumnarCSVReader {
                 let field = columns.first { $0.index == cell.column }!.field
                 let place = SourcePlace(file: source, line: lineBase + cell.line, columnName: header.names[cell.column])
                 implausible.append(
-                    (rowBase + cell.row, cell.column,
-                    .implausibleValue(place: place, field: field, value: cell.written, cell.implausibility)))
+                    (
+                        rowBase + cell.row, cell.column,
+                        .implausibleValue(place: place, field: field, value: cell.written, cell.implausibility)
+                    ))
             }
             rowBase += part.rows
             lineBase += part.lineBreaks

@@ -154,7 +154,7 @@ public enum ColumnarJSONReader {
             prefix = parser.single ? "" : (parser.wrapper == nil ? "[" : "[[")
             windows = [syntaxWindow << 4, InputLimits.standard.maximumLineBytes * 2 + syntaxWindow]
         case .structure(let phase):
-            windows = [syntaxWindow]
+            windows = [syntaxWindow, InputLimits.standard.maximumLineBytes * 2 + syntaxWindow]
             let opening = parser.wrapper == nil ? "" : "{\"\":"
             switch phase {
             case .start: prefix = ""
@@ -220,11 +220,13 @@ public enum ColumnarJSONReader {
         var warnings: [InputWarning] = []
         var unknown = Set<String>()
         do {
-            _ = try SnapshotDecoder.snapshot(members: members, at: node.location, source: source, warnings: &warnings, unknownKeys: &unknown)
+            _ = try SnapshotDecoder.snapshot(
+                members: members, at: node.location, source: source, warnings: &warnings, unknownKeys: &unknown)
         } catch {
             switch error {
             case .invalidValue(let at, let field, let value, let reason):
-                return .invalidValue(place: at.moved(toObjectAt: stop.line, column: stop.column), field: field, value: value, reason: reason)
+                return .invalidValue(
+                    place: at.moved(toObjectAt: stop.line, column: stop.column), field: field, value: value, reason: reason)
             case .duplicateField(let at, let field, let firstKey, let secondKey):
                 return .duplicateField(
                     place: at.moved(toObjectAt: stop.line, column: stop.column), field: field, firstKey: firstKey, secondKey: secondKey)
@@ -374,7 +376,9 @@ public enum ColumnarJSONReader {
                     outcome = .needMore
                 } else if pointer == end {
                     if final {
-                        if locating && phase != .done { note(syntax: Stop(offset: offset(pointer), line: line, column: column(pointer), kind: .structure(phase))) }
+                        if locating && phase != .done {
+                            note(syntax: Stop(offset: offset(pointer), line: line, column: column(pointer), kind: .structure(phase)))
+                        }
                         return phase == .done && rows > 0 && !locating
                     }
                     outcome = .needMore
@@ -590,7 +594,8 @@ public enum ColumnarJSONReader {
         /// object (valid JSON the row reader refuses: noted and stepped over); nil after noting a syntax error.
         mutating func locate(_ pointer: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, phase: Phase, final: Bool) -> (Outcome, Phase)? {
             let here = Stop(
-                offset: offset(pointer), line: line, column: column(pointer), kind: .structure(phase), opensWrapper: wrapper != nil && rows == 0)
+                offset: offset(pointer), line: line, column: column(pointer), kind: .structure(phase),
+                opensWrapper: wrapper != nil && rows == 0)
             switch phase {
             case .firstElement where pointer.pointee == UInt8(ascii: "]"):
                 if refusedValue == nil { refusedValue = here }
