@@ -168,10 +168,10 @@ public enum ColumnarJSONReader {
         for window in windows {
             let count = min(window, input.size - stop.offset)
             var bytes = input.bytes(at: stop.offset, count: count)
-            // A window cut short ends before a byte that ends a token (not inside a number, literal or character),
-            // so all it can add is "end of input".
-            if stop.offset + count < input.size, let cut = bytes.lastIndex(where: { Self.endsToken($0) }) {
-                bytes.removeSubrange(cut...)
+            // A window cut short loses its last bytes that may be part of a number, a literal, an escape or a
+            // character, so all the cut can add is "end of input".
+            if stop.offset + count < input.size {
+                while let last = bytes.last, Self.continuesToken(last) { bytes.removeLast() }
             }
             do {
                 _ = try JSONReader.parse(Array(prefix.utf8) + bytes)
@@ -192,11 +192,12 @@ public enum ColumnarJSONReader {
         return nil
     }
 
-    /// Whether a byte can only follow a complete token or a string's character: JSON's whitespace and punctuation.
-    static func endsToken(_ byte: UInt8) -> Bool {
+    /// Whether a byte may be part of a token or character cut at a window's end: a digit, a letter, `-`, `+`, `.`,
+    /// a backslash, or a byte of a multi-byte character.
+    static func continuesToken(_ byte: UInt8) -> Bool {
         switch byte {
-        case 0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: ","), UInt8(ascii: ":"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "["),
-            UInt8(ascii: "]"), UInt8(ascii: "\""):
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: "\\"), 0x80...:
             true
         default: false
         }
