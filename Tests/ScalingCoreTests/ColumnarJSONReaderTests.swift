@@ -195,6 +195,40 @@ import Testing
         try Self.expectHandledTheSame(Array(text.utf8), name)
     }
 
+    /// Values probably in the wrong unit (read, with the row reader's warning once per field, at its first place),
+    /// keys with escapes (decoded), and a series under one key (unwrapped, with the row reader's note).
+    static let implausibleValuesEscapedKeysAndWrappers: [(String, String)] = [
+        ("p95 in seconds", #"[{"users":1,"latency_p95":0.62},{"users":2,"latency_p95":0.7}]"#),
+        ("p95 in seconds as text", #"[{"users":1,"response_p95_ms":" 0.62 "}]"#),
+        ("a whole rate written 1.00", #"[{"users":1,"error_rate":1.00},{"error_rate":1e0}]"#),
+        ("a whole rate as text", #"[{"users":1,"cache_hit_rate":"1"}]"#),
+        ("a count with a fraction", #"[{"users":1234.5}]"#),
+        ("a fractional count in an exponent", #"[{"users":12.345e2,"mrr":1}]"#),
+        (
+            "implausible values among other warnings",
+            "[{\"usres\": 1, \"cache_hit_rate\": 1, \"checklist_done\": [\"made.up\"], \"dau\": 2.5},\n"
+                + " {\"cache_hit_rate\": 1.0, \"latency_p95\": 3, \"other\": 1, \"checklist_done\": \"made.up;more.made.up\"}]"
+        ),
+        // Keys with escapes, decoded.
+        ("an escaped key", #"[{"us\u0065rs":1},{"users":2}]"#),
+        ("escaped keys", "[{\"users\\u0020\": 1, \"resp\\u006fnse_p95_ms\": 120, \"n\\u00e9\": \"é\"},\n{\"\\u0075sers\": 2}]"),
+        ("an escaped alias and an escaped unknown key", #"[{"d\u0061u":1,"us\u0072es":2,"\ud83d\ude00":3}]"#),
+        // A series under one key, as the row reader unwraps it.
+        ("a series under \"metrics\"", #"{"metrics": [{"users": 1}, {"users": 2, "note": {"a": [1]}}]}"#),
+        (
+            "a series under \"data\" over lines",
+            "{\n  \"data\": [\n    {\"timestamp\": \"2026-01-01\", \"users\": 1},\n    {\"users\": 2}\n  ]\n}\n"
+        ),
+        ("a series under a time-like key", "\u{FEFF} { \"time\" : [ {\"users\": 1, \"cache_hit_rate\": 1} ] } "),
+        ("a series under an escaped key", #"{"d\u0061ta": [{"users": 1}]}"#),
+        ("a series under \"series\" without a pointlist", #"{"series": [{"users": 1}]}"#),
+    ]
+
+    @Test(arguments: implausibleValuesEscapedKeysAndWrappers)
+    func implausibleValuesEscapedKeysAndWrappersReadTheSameBothWays(name: String, text: String) throws {
+        try Self.expectHandledTheSame(Array(text.utf8), name)
+    }
+
     /// What the columnar reader hands back, so the row reader words the error or reads what only it reads.
     @Test(arguments: [
         ("empty input", ""),
@@ -212,14 +246,12 @@ import Testing
             "nesting past the row reader's limit",
             "[{\"users\":1,\"deep\":" + String(repeating: "[", count: 600) + String(repeating: "]", count: 600) + "}]"
         ),
-        ("an escaped key", #"[{"us\u0065rs":1}]"#),
         ("a duplicate field", #"[{"users":1,"users":2}]"#),
         ("a duplicate through an alias", #"[{"users":1,"dau":2,"daily_active_users":3}]"#),
         ("a boolean field", #"[{"users":true}]"#),
         ("a bad unit", #"[{"mrr":"5 parsecs"}]"#),
         ("a rate above one", #"[{"error_rate":1.5}]"#),
         ("a negative count", #"[{"users":-1}]"#),
-        ("a fractional count", #"[{"users":1.5}]"#),
         ("a huge number", #"[{"users":1e400}]"#),
         ("milliseconds as a time", #"[{"timestamp":1767225600000}]"#),
         ("a checklist number", #"[{"checklist_done":5}]"#),
@@ -241,11 +273,16 @@ import Testing
         ("a lone surrogate", #"[{"note":"\udc00"}]"#),
         ("a misspelled literal", #"[{"note":nul}]"#),
         ("a single object with an unknown key", #"{"status":"error","errorType":"bad_data","error":"x"}"#),
-        ("p95 in seconds", #"[{"users":1,"latency_p95":0.62}]"#),
-        ("p95 in seconds as text", #"[{"users":1,"response_p95_ms":"0.62"}]"#),
-        ("a whole rate", #"[{"users":1,"error_rate":1}]"#),
-        ("a whole rate as text", #"[{"users":1,"cache_hit_rate":"1"}]"#),
-        ("a count with a fraction", #"[{"users":1234.5}]"#),
+        ("a wrapper whose array holds no snapshot first", #"{"data": [{"timestamp": 1}, {"users": 1}]}"#),
+        ("a wrapper beside another key", #"{"data": [{"users": 1}], "page": 2}"#),
+        ("a wrapper of an empty array", #"{"data": []}"#),
+        ("a wrapper of one snapshot object", #"{"metrics": {"users": 1}}"#),
+        ("a series nested two levels", #"{"data": [{"items": [{"users": 1}]}]}"#),
+        ("CloudWatch's key as a wrapper", #"{"Datapoints": [{"users": 1}]}"#),
+        ("Datadog's series with a pointlist", #"{"series": [{"users": 1, "pointlist": [[1, 2]]}]}"#),
+        ("Datadog's errors as a wrapper", #"{"errors": [{"users": 1}]}"#),
+        ("an escaped key with a bad escape", #"[{"us\x65rs":1}]"#),
+        ("an escaped key naming a field twice", #"[{"users":1,"us\u0065rs":2}]"#),
     ])
     func handsBackWhatOnlyTheRowReaderHandles(name: String, text: String) throws {
         for blockBytes in Self.blockSizes {

@@ -73,6 +73,17 @@ import Testing
         ("semicolons with integers only: a decimal comma", "users;db_connections\n1200;5\n1300;6\n"),
         ("tabs with decimal points", "users\terror_rate\tmrr\n1200\t0.012\t4200.5\n1300\t0.25%\t$99.5\n"),
         ("plausible values at the edges", "response_p95_ms,error_rate,users\n5,0.99,12\n0,0,0\n4ms,1%,1.2k\n"),
+        // Values probably in the wrong unit: read, with the row reader's warning once per field, at its first place.
+        ("p95 in seconds", "users,response_p95_ms\n1200,0.62\n1300,0.7\n"),
+        ("p95 in seconds, quoted", "users,response_p95_ms\n1200,\" 0.62 \"\n"),
+        ("a whole rate", "users,error_rate\n1200,1\n1300,1.00\n"),
+        ("a count with a fraction", "users,mrr\n1.5,2\n"),
+        ("a count with a fraction and a unit", "users,mrr\n1.2345k,2\n"),
+        (
+            "implausible values among checklist warnings",
+            "users,checklist_done,cache_hit_rate,p95_ms\n1,made.up,0.5,100\n2,,1,3\n3,other.made.up,1.00,2\n4,made.up;third.made.up,0.5,1\n"
+        ),
+        ("implausible values in a semicolon file", "users;cache_hit_rate\n1200;1\n1300;0.5\n"),
     ])
     func casesReadTheSameBothWays(name: String, text: String) throws {
         for settings in Self.settings {
@@ -108,11 +119,6 @@ import Testing
         ("a quoted decimal comma in tabs", "users\terror_rate\n1200\t\"0,012\"\n"),
         ("points that may group thousands", "users;mrr\n1200;4.200\n"),
         ("a decimal comma after a decimal point", "users;mrr\n1200;4.25\n1300;4,5\n"),
-        ("p95 in seconds", "users,response_p95_ms\n1200,0.62\n"),
-        ("p95 in seconds, quoted", "users,response_p95_ms\n1200,\"0.62\"\n"),
-        ("a whole rate", "users,error_rate\n1200,1\n"),
-        ("a count with a fraction", "users,mrr\n1.5,2\n"),
-        ("a count with a fraction and a unit", "users,mrr\n1.2345k,2\n"),
     ])
     func handsBackWhatOnlyTheRowReaderHandles(name: String, text: String) throws {
         var bytes = Array(text.utf8)
@@ -155,7 +161,8 @@ import Testing
     @Test(arguments: ["columnar-nul-in-checklist.csv", "columnar-control-bytes-header.csv", "columnar-epoch-milliseconds.csv"])
     func fuzzRegressionsAreHandedBackOrReadTheSame(name: String) throws {
         // Read as bytes, not through InputFile: a NUL in the first block is refused there before any reader sees it.
-        let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: TestSupport.fixture("fuzz-regressions/" + name))), as: UTF8.self)
+        let text = String(
+            decoding: try Data(contentsOf: URL(fileURLWithPath: TestSupport.fixture("fuzz-regressions/" + name))), as: UTF8.self)
         for settings in Self.settings {
             // bothReaders checks that an error the columnar reader reports is the row reader's, word for word.
             let (columnar, rows) = try Self.bothReaders(text, settings: settings)
@@ -210,7 +217,9 @@ import Testing
                 let cells = columns.map { column -> String in
                     var cell = Self.randomCell(column, row: row, using: &random)
                     // A `;`- or tab-separated file reads a comma as its decimal mark: its numbers group no thousands.
-                    if delimiter != ",", column != "note", column != "checklist_done" { cell = cell.replacingOccurrences(of: ",", with: "") }
+                    if delimiter != ",", column != "note", column != "checklist_done" {
+                        cell = cell.replacingOccurrences(of: ",", with: "")
+                    }
                     let quote = cell.contains(delimiter) || cell.contains("\"") || cell.contains("\n") || Bool.random(using: &random)
                     return quote && Int.random(in: 0..<4, using: &random) == 0 || cell.contains(delimiter) || cell.contains("\n")
                         || cell.contains("\"")

@@ -99,7 +99,10 @@ import Testing
     static let refusals: [RefusalCase] = [
         RefusalCase(
             fixture: "inputs/unknown-unit.csv",
-            says: ["line 1, column \"p95 (furlongs)\"", "the unit \"furlongs\" cannot be read for response_p95_ms", "unknown unit \"furlongs\""]),
+            says: [
+                "line 1, column \"p95 (furlongs)\"", "the unit \"furlongs\" cannot be read for response_p95_ms",
+                "unknown unit \"furlongs\"",
+            ]),
         RefusalCase(
             fixture: "inputs/incompatible-unit.csv",
             says: ["column \"DB CPU (ms)\"", "it is a unit of a duration, and db_cpu is a rate"]),
@@ -134,16 +137,27 @@ import Testing
         }
     }
 
-    /// The columnar readers hand every new form back to the row readers, which read them: both paths agree.
+    /// The columnar readers hand the other new forms back to the row readers, which read them: both paths agree.
     @Test func columnarReadersHandTheNewFormsBack() throws {
         for name in ["units-in-headers.csv", "units-seconds.csv", "excel-unicode-text.csv", "json-saved-as.csv"] {
             let bytes = try InputFile.bytes(at: TestSupport.fixture("inputs/" + name))
             #expect(try ColumnarCSVReader.read(bytes: bytes, source: name) == nil, "\(name)")
         }
-        for name in ["nested-metrics.json", "nested-data.json", "utf16-big-endian.json", "csv-saved-as.json"] {
+        for name in ["nested-metrics.json", "utf16-big-endian.json", "csv-saved-as.json"] {
             let bytes = try InputFile.bytes(at: TestSupport.fixture("inputs/" + name))
             #expect(try ColumnarJSONReader.read(bytes: bytes, source: name) == nil, "\(name)")
         }
+    }
+
+    /// A series under one key is streamed by the columnar JSON reader, with the row reader's note and warnings.
+    @Test func theColumnarReaderStreamsASeriesUnderOneKey() throws {
+        let name = "nested-data.json"
+        let bytes = try InputFile.bytes(at: TestSupport.fixture("inputs/" + name))
+        let (columns, warnings) = try #require(try ColumnarJSONReader.read(bytes: bytes, source: name), "handed back")
+        let decoded = try SnapshotDecoder.decode(bytes, source: name)
+        #expect(warnings == decoded.warnings)
+        #expect(warnings.first == .unwrapped(file: name, key: "data", snapshots: 2))
+        ColumnarJSONReaderTests.expectSame(columns, decoded.series, name)
     }
 
     /// A `Time` column first, as Grafana writes, with fields' units in brackets: still a snapshot CSV, not an export.

@@ -25,6 +25,11 @@ public struct RunContext {
     var readInputReportingProgress: ((String, (Int, Int?) -> Void) throws(InputError) -> [UInt8])?
     /// Whether inputs are read from the file system (not given by a test), so a reader may open a path itself.
     var readsFilesDirectly: Bool { readInputReportingProgress != nil }
+    /// Whether one input on standard input is read by a columnar reader: when inputs are read from the file system,
+    /// or when a test that gives them asks for it (the row reader is the reference it compares with).
+    var readsColumns: Bool
+    /// The limits a columnar reader's input is held to (tests lower them to try a "too large" input quickly).
+    var inputLimits = InputLimits.standard
     /// `--quiet`: warnings and notes are not written.
     var isQuiet = false
     /// `--color`: auto, always or never.
@@ -49,6 +54,7 @@ public struct RunContext {
         self.stderrIsTerminal = stderrIsTerminal
         self.terminalWidth = terminalWidth
         self.progressDelay = progressDelay
+        readsColumns = readInput == nil
         if let readInput {
             self.readInput = readInput
             readSettingsFile = readInput
@@ -61,7 +67,8 @@ public struct RunContext {
         }
         if let appendOutput { self.appendOutput = appendOutput } else { self.appendOutput = OutputFile.append(_:to:) }
         // Files are written as one set unless a test stands in for the file system.
-        makeOutputSet = writeOutput == nil && appendOutput == nil ? { OutputSet() } : { OutputSet(writer: writeOutput, appender: appendOutput) }
+        makeOutputSet =
+            writeOutput == nil && appendOutput == nil ? { OutputSet() } : { OutputSet(writer: writeOutput, appender: appendOutput) }
         self.fileExists = fileExists
         self.environment = environment
         self.stdoutIsTerminal = stdoutIsTerminal
@@ -222,6 +229,27 @@ public enum Scalectl {
     /// Reads FILE and any further inputs (merged by time, `FIELD=PATH` bound to a field), prints the warnings, and
     /// returns the series.
     static func load(_ options: InputOptions, context: RunContext) throws -> SnapshotSeries {
+        // Standard input is read once: as columns, or its bytes go to the row reader.
+        var standardInput: [UInt8]?
+        if let bytes = try readStandardInput(options, context: context) {
+            if let (columns, warnings, rows) = try standardInputColumns(
+                bytes, options: options, limits: context.inputLimits, withRows: true)
+            {
+                context.progress?.update(
+                    "analyzing \(Quantity.format(Double(columns.rowCount), as: .count)) snapshot\(columns.rowCount == 1 ? "" : "s")…",
+                    force: true)
+                printWarnings(warnings, verbose: options.verbose, context: context)
+                let shown = warnings.filter { !$0.isVerboseOnly || options.verbose }
+                return rows.map { SnapshotSeries(jsonColumns: columns, rows: $0, warnings: shown) }
+                    ?? SnapshotSeries(csvColumns: columns, warnings: shown)
+            }
+            standardInput = bytes
+        }
+        return try load(options, context: context, standardInput: standardInput)
+    }
+
+    /// Reads the inputs as snapshots; `standardInput` holds the bytes of `-` when they were read already.
+    private static func load(_ options: InputOptions, context: RunContext, standardInput: [UInt8]?) throws -> SnapshotSeries {
         // One CSV file is read as columns: its snapshots are made only for the rows an answer reads.
         if let path = singleFile(options, context: context), (options.format ?? InputFormat.named(by: path)) == .csv,
             isSnapshotCSV(path, given: options.format),
@@ -229,7 +257,8 @@ public enum Scalectl {
             let (columns, warnings) = (try? ColumnarCSVReader.read(path: path, source: path)) ?? nil
         {
             context.progress?.update(
-                "analyzing \(Quantity.format(Double(columns.rowCount), as: .count)) snapshot\(columns.rowCount == 1 ? "" : "s")…", force: true)
+                "analyzing \(Quantity.format(Double(columns.rowCount), as: .count)) snapshot\(columns.rowCount == 1 ? "" : "s")…",
+                force: true)
             printWarnings(warnings, verbose: options.verbose, context: context)
             return SnapshotSeries(csvColumns: columns, warnings: warnings.filter { !$0.isVerboseOnly || options.verbose })
         }
@@ -239,9 +268,20 @@ public enum Scalectl {
             let (columns, warnings, rows) = (try? ColumnarJSONReader.readWithRows(path: path, source: path)) ?? nil
         {
             context.progress?.update(
-                "analyzing \(Quantity.format(Double(columns.rowCount), as: .count)) snapshot\(columns.rowCount == 1 ? "" : "s")…", force: true)
+                "analyzing \(Quantity.format(Double(columns.rowCount), as: .count)) snapshot\(columns.rowCount == 1 ? "" : "s")…",
+                force: true)
             printWarnings(warnings, verbose: options.verbose, context: context)
             return SnapshotSeries(jsonColumns: columns, rows: rows, warnings: warnings.filter { !$0.isVerboseOnly || options.verbose })
+        }
+        // A JSON file too large for the row reader that the columnar one hands back: the row reader's error, worded
+        // from the stream, rather than "larger than 64 MiB"; above the one limit a stream has, that limit.
+        if let path = singleFile(options, context: context), (options.format ?? InputFormat.named(by: path)) == .json,
+            let size = JSONRowIndex.status(of: path)?.first, size > context.inputLimits.maximumJSONBytes
+        {
+            if size > context.inputLimits.maximumCSVBytes {
+                throw InputError.tooLarge(path: path, limit: context.inputLimits.maximumCSVBytes)
+            }
+            if let refusal = try? ColumnarJSONReader.refusal(path: path, source: path, limits: context.inputLimits) { throw refusal }
         }
         var bindings: [InputBinding?] = []
         for argument in options.arguments {
@@ -254,7 +294,9 @@ public enum Scalectl {
             let bytes: [UInt8]
             do { bytes = try context.readSettingsFile(path) } catch {
                 // Said as the mapping's, not as an input's.
-                if let reason = ErrorMessage.settingsFileReason(error) { throw InputError.invalidMapping(place: SourcePlace(file: path), reason: reason) }
+                if let reason = ErrorMessage.settingsFileReason(error) {
+                    throw InputError.invalidMapping(place: SourcePlace(file: path), reason: reason)
+                }
                 throw error
             }
             mapping = try FieldMapping.parse(bytes, source: path)
@@ -264,7 +306,9 @@ public enum Scalectl {
             let path = binding?.path ?? argument
             let source = path == "-" ? InputFile.standardInputName : path
             let bytes: [UInt8]
-            if let progress = context.progress, progress.enabled, let read = context.readInputReportingProgress {
+            if path == "-", let standardInput {
+                bytes = standardInput
+            } else if let progress = context.progress, progress.enabled, let read = context.readInputReportingProgress {
                 bytes = try read(path) { count, total in progress.update(ProgressLine.reading(source, bytes: count, of: total)) }
             } else {
                 bytes = try context.readInput(path)
@@ -304,7 +348,8 @@ public enum Scalectl {
             let read: (SeriesColumns, [InputWarning])?
             switch options.format ?? InputFormat.named(by: path) {
             // Any failure goes to the row reader, the reference for every message.
-            case .csv: read = isSnapshotCSV(path, given: options.format) ? (try? ColumnarCSVReader.read(path: path, source: path)) ?? nil : nil
+            case .csv:
+                read = isSnapshotCSV(path, given: options.format) ? (try? ColumnarCSVReader.read(path: path, source: path)) ?? nil : nil
             case .json: read = (try? ColumnarJSONReader.read(path: path, source: path)) ?? nil
             default: read = nil
             }
@@ -313,7 +358,76 @@ public enum Scalectl {
                 return columns
             }
         }
-        return SeriesColumns(try load(options, context: context))
+        var standardInput: [UInt8]?
+        if let bytes = try readStandardInput(options, context: context) {
+            if let (columns, warnings, _) = try standardInputColumns(bytes, options: options, limits: context.inputLimits, withRows: false)
+            {
+                printWarnings(warnings, verbose: options.verbose, context: context)
+                return columns
+            }
+            standardInput = bytes
+        }
+        return SeriesColumns(try load(options, context: context, standardInput: standardInput))
+    }
+
+    /// The bytes of standard input when it is the one input and a columnar reader may read it: up to the CSV limit
+    /// whatever its format, as a file is (a run given its inputs, a test, reads them through `readInput`).
+    private static func readStandardInput(_ options: InputOptions, context: RunContext) throws -> [UInt8]? {
+        guard options.arguments == ["-"], options.mapping == nil, context.readsColumns else { return nil }
+        guard context.readsFilesDirectly else { return try context.readInput("-") }
+        let progress = context.progress
+        let limits = context.inputLimits
+        return try InputFile.bytes(
+            at: "-",
+            limits: InputLimits(
+                maximumCSVBytes: limits.maximumCSVBytes, maximumJSONBytes: limits.maximumCSVBytes, maximumLineBytes: limits.maximumLineBytes
+            ),
+            progress: { count, total in
+                if progress?.enabled == true {
+                    progress?.update(ProgressLine.reading(InputFile.standardInputName, bytes: count, of: total))
+                }
+            })
+    }
+
+    /// Standard input's bytes as columns (with where each JSON row is, when asked); nil when the row reader reads them.
+    /// JSON larger than the row reader's limit is never handed to it: the error the row reader would give is worded
+    /// from the stream (see ``ColumnarJSONReader/refusal(bytes:source:limits:)``).
+    private static func standardInputColumns(_ bytes: [UInt8], options: InputOptions, limits: InputLimits, withRows: Bool) throws -> (
+        SeriesColumns, [InputWarning], JSONRowIndex?
+    )? {
+        let source = InputFile.standardInputName
+        let format = options.format ?? InputFormat.detect(path: "-", bytes: bytes)
+        switch format {
+        case .csv:
+            let head = Array(bytes.prefix(1 << 20))
+            guard K6SummaryAdapter.refusal(head, source: source) == nil, !TextEncoding.isUTF16(head),
+                options.format == .csv || AdapterTable.format(ofCSV: head) == .csv,
+                let (columns, warnings) = (try? ColumnarCSVReader.read(bytes: bytes, source: source, settings: settings(limits))) ?? nil
+            else { return nil }
+            return (columns, warnings, nil)
+        case .json:
+            if withRows, let (columns, warnings, rows) = ColumnarJSONReader.readWithRows(bytes: bytes, source: source, limits: limits) {
+                return (columns, warnings, rows)
+            }
+            if !withRows, let (columns, warnings) = (try? ColumnarJSONReader.read(bytes: bytes, source: source, limits: limits)) ?? nil {
+                return (columns, warnings, nil)
+            }
+        default:
+            break
+        }
+        // A monitoring export (detected or named by --input-format) is read whole, within the JSON limit.
+        if format.isJSON, bytes.count > limits.maximumJSONBytes {
+            throw (format == .json ? ColumnarJSONReader.refusal(bytes: bytes, source: source, limits: limits) : nil)
+                ?? InputError.tooLarge(path: source, limit: limits.maximumJSONBytes)
+        }
+        return nil
+    }
+
+    /// The columnar CSV reader's settings, with `limits`.
+    private static func settings(_ limits: InputLimits) -> ColumnarCSVReader.Settings {
+        var settings = ColumnarCSVReader.Settings.standard
+        settings.limits = limits
+        return settings
     }
 
     /// The path of the one file the inputs name, when a columnar reader may open it itself: not standard input, no

@@ -288,8 +288,9 @@ extension ColumnarCSVReader {
         }
 
         /// A cell `Quantity.read` reads: NaN when empty or when it fails (the first failure is kept, to be reported
-        /// if nothing in the file needs the row reader first); unsupported when the cell is not text, when its decimal
-        /// mark is the file's to decide, or when its value is implausible (the row reader says so, once per field).
+        /// if nothing in the file needs the row reader first); unsupported when the cell is not text or when its decimal
+        /// mark is the file's to decide. An implausible value is read, and the range's first in each column kept for
+        /// the warning the row reader gives once per field.
         mutating func slowValue(
             column: Int, _ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, quoted: String?, kind: QuantityKind
         ) -> SlowValue {
@@ -298,7 +299,13 @@ extension ColumnarCSVReader {
             if kind != .timestamp, let problem = noteDecimalMark(text.utf8) { return .unsupported(problem) }
             do {
                 let reading = try Quantity.read(text, as: kind)
-                if reading.implausibility != nil { return .unsupported("an implausible value") }
+                if let implausibility = reading.implausibility, !result.implausible.contains(where: { $0.column == column }) {
+                    // The row reader warns once per field, at its first such value: the range keeps its first.
+                    result.implausible.append(
+                        ImplausibleCell(
+                            row: result.rows, line: result.lineBreaks, column: column, written: text.trimmingSpaces,
+                            implausibility: implausibility))
+                }
                 return .value(reading.value)
             } catch {
                 if result.valueError == nil {

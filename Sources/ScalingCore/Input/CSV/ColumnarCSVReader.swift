@@ -141,24 +141,49 @@ public enum ColumnarCSVReader {
             }
             lineBase += part.lineBreaks
         }
+        // Each column's first implausible value in the file: the first range that met one has it.
+        var implausible: [(row: Int, column: Int, warning: InputWarning)] = []
+        var rowBase = 0
+        lineBase = 2
+        for part in parts {
+            for cell in part.implausible where !implausible.contains(where: { $0.column == cell.column }) {
+                let field = columns.first { $0.index == cell.column }!.field
+                let place = SourcePlace(file: source, line: lineBase + cell.line, columnName: header.names[cell.column])
+                implausible.append(
+                    (
+                        rowBase + cell.row, cell.column,
+                        .implausibleValue(place: place, field: field, value: cell.written, cell.implausibility)
+                    ))
+            }
+            rowBase += part.rows
+            lineBase += part.lineBreaks
+        }
         let series = assemble(parts, layout: layout, source: source, firstLine: 2)
         // Numbers with a comma or grouping points were handed back above, so a point, if any, decided the convention.
         let mark: DecimalMark = header.delimiter == UInt8(ascii: ",") || parts.contains(where: \.sawDecimalPoint) ? .point : .comma
         let noted = [InputWarning.decimalConvention(file: source, delimiter: header.delimiter, mark: mark)] + warnings
-        return (series, finish(series, header: header, columns: columns, warnings: noted))
+        return (series, finish(series, header: header, columns: columns, warnings: noted, implausible: implausible))
     }
 
-    /// The warnings the row reader gives for the same file: the header's, unknown checklist ids, and the series'.
+    /// The warnings the row reader gives for the same file: the header's, then the cells' (unknown checklist ids and
+    /// implausible values, in the order of the rows and their columns), and the series'.
     static func finish(
-        _ series: SeriesColumns, header: Header, columns: [(index: Int, field: SnapshotField)], warnings: [InputWarning]
+        _ series: SeriesColumns, header: Header, columns: [(index: Int, field: SnapshotField)], warnings: [InputWarning],
+        implausible: [(row: Int, column: Int, warning: InputWarning)] = []
     ) -> [InputWarning] {
         var collected = warnings
+        var pending = implausible.sorted { ($0.row, $0.column) < ($1.row, $1.column) }[...]
         if let index = columns.first(where: { $0.field == .checklistDone })?.index {
             for row in series.checklist.keys.sorted() {
+                while let next = pending.first, (next.row, next.column) < (row, index) {
+                    collected.append(next.warning)
+                    pending.removeFirst()
+                }
                 let place = SourcePlace(file: series.source, line: series.lines.line(of: row), columnName: header.names[index])
                 SnapshotDecoder.checkIDs(series.checklist[row]!, at: place, warnings: &collected)
             }
         }
+        collected += pending.map(\.warning)
         return SnapshotDecoder.finish(warnings: collected, columns: series)
     }
 
@@ -366,6 +391,16 @@ extension ColumnarCSVReader {
         let reason: String
     }
 
+    /// A value read although it is probably in the wrong unit (``Implausibility``): where (row and line from the
+    /// range's start, column), as written, and why.
+    struct ImplausibleCell {
+        let row: Int
+        let line: Int
+        let column: Int
+        let written: String
+        let implausibility: Implausibility
+    }
+
     /// What one range gave.
     struct RangeResult: @unchecked Sendable {
         var columns: [DoubleBuffer]
@@ -382,6 +417,8 @@ extension ColumnarCSVReader {
         var unsupported: String?
         /// The first value in the range that its field cannot hold.
         var valueError: ValueError?
+        /// The range's first implausible value in each column, in the order met.
+        var implausible: [ImplausibleCell] = []
         /// Whether a number in a `;`- or tab-separated file was written with a decimal point.
         var sawDecimalPoint = false
 

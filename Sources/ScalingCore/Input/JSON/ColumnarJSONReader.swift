@@ -11,18 +11,22 @@ import Dispatch
 /// Reads a JSON series straight into columns: the top-level array streamed in blocks, numbers parsed in place, one
 /// object at a time, with no `JSONNode` tree and no copy of the text.
 ///
-/// It reads what scripts and exports write: an optional byte order mark, an array of snapshot objects (or one object),
-/// keys without escapes, values that are numbers, strings (escapes decoded; plain numbers and times read without a
-/// `String`, the rest through `Quantity.parse`), `null`, any value under a key that names no field (checked and
-/// skipped), and for `checklist_done` an array of strings or a `;`-separated string. Anything else (a syntax error,
-/// a key with an escape, a field named twice, a value its field rejects, an empty array, one object with a key that
-/// names no field, which a monitoring export's probe might claim) makes it return nil, and the caller reads the input
-/// with ``JSONReader`` and ``SnapshotDecoder``, which word every error. So an input gives the same series, warnings
-/// and errors either way; this reader only decides how fast and in how much memory.
+/// It reads what scripts and exports write: an optional byte order mark, an array of snapshot objects (or one object,
+/// or the array under an object's one key, `{"metrics": [...]}`, unwrapped with the row reader's note), keys with or
+/// without escapes, values that are numbers, strings (escapes decoded; plain numbers and times read without a
+/// `String`, the rest through `Quantity.read`, an implausible value with the row reader's warning, once per field at
+/// its first place), `null`, any value under a key that names no field (checked and skipped), and for
+/// `checklist_done` an array of strings or a `;`-separated string. Anything else (a syntax error, a field named
+/// twice, a value its field rejects, an empty array, one object with a key that names no field, which a monitoring
+/// export's probe might claim, a wrapper key a monitoring export uses) makes it return nil, and the caller reads the
+/// input with ``JSONReader`` and ``SnapshotDecoder``, which word every error. So an input gives the same series,
+/// warnings and errors either way; this reader only decides how fast and in how much memory.
 ///
-/// Memory is the columns plus one block (grown only for an object longer than a block), so a file may be as large as
-/// ``InputLimits/maximumCSVBytes`` here, while the row path keeps ``InputLimits/maximumJSONBytes``: a file this
-/// reader hands back is still refused above that limit, as before.
+/// Memory is the columns plus one block (grown only for an object longer than a block), so an input may be as large
+/// as ``InputLimits/maximumCSVBytes`` here. An input it hands back that is larger than the row reader's
+/// ``InputLimits/maximumJSONBytes`` is not given to the row reader: ``refusal(path:source:blockBytes:limits:)``
+/// streams it again to find the error the row reader would give, and has the row reader word it on the bytes around
+/// its place.
 public enum ColumnarJSONReader {
     /// Bytes read per block unless a caller says otherwise.
     public static let standardBlockBytes = 1 << 20
@@ -68,12 +72,12 @@ public enum ColumnarJSONReader {
         guard let status = JSONRowIndex.status(of: path) else { return nil }
         return try ByteInput.withFile(path, maximumBytes: limits.maximumCSVBytes) { input in
             guard
-                let parser = parse(
-                    input, source: source, blockBytes: blockBytes, splitAbove: splitAbove, limits: limits, recordsRows: true),
-                let (columns, warnings) = parser.finish()
+                let (columns, warnings, parser) = readRows(
+                    input, source: source, blockBytes: blockBytes, splitAbove: splitAbove, limits: limits)
             else { return nil }
             let index = JSONRowIndex(
-                path: path, source: source, status: status, starts: parser.rowStarts, columns: parser.rowColumns)
+                storage: .file(path: path, status: status), source: source, starts: parser.rowStarts, columns: parser.rowColumns,
+                end: parser.rowsEnd)
             // The file read is the file indexed (`withFile` checks it did not change while read).
             guard JSONRowIndex.status(of: path) == status else { return nil }
             return (columns, warnings, index)
@@ -170,6 +174,172 @@ public enum ColumnarJSONReader {
         static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
     }
 
+    /// The columns of JSON `bytes` (standard input) with where each row's object is in them, kept for its places;
+    /// nil when they need the row reader.
+    public static func readWithRows(
+        bytes: [UInt8], source: String, blockBytes: Int = standardBlockBytes, splitAbove: Int = standardSplitAbove,
+        limits: InputLimits = .standard
+    ) -> (SeriesColumns, [InputWarning], JSONRowIndex)? {
+        ByteInput.withBytes(bytes) { input in
+            guard
+                let (columns, warnings, parser) = readRows(
+                    input, source: source, blockBytes: blockBytes, splitAbove: splitAbove, limits: limits)
+            else {
+                return nil
+            }
+            let index = JSONRowIndex(
+                storage: .bytes(bytes), source: source, starts: parser.rowStarts, columns: parser.rowColumns, end: parser.rowsEnd)
+            return (columns, warnings, index)
+        }
+    }
+
+    static func readRows(_ input: ByteInput, source: String, blockBytes: Int, splitAbove: Int, limits: InputLimits) -> (
+        SeriesColumns, [InputWarning], Parser
+    )? {
+        guard
+            let parser = parse(input, source: source, blockBytes: blockBytes, splitAbove: splitAbove, limits: limits, recordsRows: true),
+            let (columns, warnings) = parser.finish()
+        else { return nil }
+        return (columns, warnings, parser)
+    }
+
+    // MARK: Refusals
+
+    /// The error the row reader gives for the JSON file at `path`, found by streaming it, for a file too large for the
+    /// row reader (above ``InputLimits/maximumJSONBytes``) that this reader hands back; nil when the file holds no
+    /// error this reader can place (a monitoring export, UTF-16, an object longer than its window).
+    ///
+    /// The stream is read to its end, as the row reader would: the first syntax error is the error, wherever it is;
+    /// failing that, the first element the row reader refuses. Either is worded by the row reader itself, on the
+    /// bytes around it: ``JSONReader`` on the element (after a prefix that puts it in the same state), or
+    /// ``SnapshotDecoder`` on the element's object, the places moved to where the element is in the file.
+    public static func refusal(
+        path: String, source: String, blockBytes: Int = standardBlockBytes, limits: InputLimits = .standard
+    ) throws(InputError) -> InputError? {
+        try ByteInput.withFile(path, maximumBytes: limits.maximumCSVBytes) { input in
+            refusal(input, source: source, blockBytes: blockBytes, limits: limits)
+        }
+    }
+
+    /// The error the row reader gives for JSON `bytes` (standard input), as ``refusal(path:source:blockBytes:limits:)``.
+    public static func refusal(
+        bytes: [UInt8], source: String, blockBytes: Int = standardBlockBytes, limits: InputLimits = .standard
+    ) -> InputError? {
+        ByteInput.withBytes(bytes) { input in refusal(input, source: source, blockBytes: blockBytes, limits: limits) }
+    }
+
+    static func refusal(_ input: ByteInput, source: String, blockBytes: Int, limits: InputLimits) -> InputError? {
+        let head = input.bytes(at: 0, count: 4096)
+        if TextEncoding.isUTF16(head) { return nil }
+        if let refused = K6SummaryAdapter.refusal(head, source: source) { return refused }
+        var parser = Parser(source: source)
+        parser.locating = true
+        _ = parser.run(input, blockBytes: blockBytes, limits: limits)
+        if let stop = parser.syntaxProblem { return syntaxError(at: stop, input, source: source, parser: parser) }
+        if let stop = parser.refusedValue { return refusedValue(at: stop, input, source: source) }
+        return nil
+    }
+
+    /// How much of the input after a syntax error's element ``JSONReader`` is given to find it.
+    static let syntaxWindow = 1 << 12
+
+    /// The row reader's syntax error at `stop`: ``JSONReader`` on the bytes from there, after a prefix that puts it in
+    /// the state the parser was in.
+    static func syntaxError(at stop: Parser.Stop, _ input: ByteInput, source: String, parser: Parser) -> InputError? {
+        let prefix: String
+        let windows: [Int]
+        switch stop.kind {
+        case .tooLong: return nil
+        case .object:
+            // The element nested as deep as in the file, read in a small window first, whole if that cuts it short
+            // (it may be as long as the parser's window).
+            prefix = parser.single ? "" : (parser.wrapper == nil ? "[" : "[[")
+            windows = [syntaxWindow << 4, InputLimits.standard.maximumLineBytes * 2 + syntaxWindow]
+        case .structure(let phase):
+            windows = [syntaxWindow, InputLimits.standard.maximumLineBytes * 2 + syntaxWindow]
+            let opening = parser.wrapper == nil ? "" : "{\"\":"
+            switch phase {
+            case .start: prefix = ""
+            case .firstElement: prefix = opening + "["
+            case .nextElement: prefix = opening + "[0,"
+            case .afterElement: prefix = opening + "[0"
+            case .closeWrapper: prefix = "{\"\":[0]"
+            case .done: prefix = "0"
+            }
+        }
+        for window in windows {
+            let count = min(window, input.size - stop.offset)
+            var bytes = input.bytes(at: stop.offset, count: count)
+            // A window cut short loses its last bytes that may be part of a number, a literal, an escape or a
+            // character, so all the cut can add is "end of input".
+            if stop.offset + count < input.size {
+                while let last = bytes.last, Self.continuesToken(last) { bytes.removeLast() }
+            }
+            do {
+                _ = try JSONReader.parse(Array(prefix.utf8) + bytes)
+            } catch {
+                // The end of a window cut short is not the file's: read a larger one, if any.
+                if stop.offset + count < input.size && error.found == "end of input" { continue }
+                let shift = prefix.unicodeScalars.count
+                var location = error.location
+                if location.line == 1 {
+                    guard location.column > shift else { return nil }
+                    location.column += stop.column - 1 - shift
+                }
+                location.line += stop.line - 1
+                return .jsonSyntax(file: source, JSONSyntaxError(location: location, expected: error.expected, found: error.found))
+            }
+            return nil
+        }
+        return nil
+    }
+
+    /// Whether a byte may be part of a token or character cut at a window's end: a digit, a letter, `-`, `+`, `.`,
+    /// a backslash, or a byte of a multi-byte character.
+    static func continuesToken(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: "\\"), 0x80...:
+            true
+        default: false
+        }
+    }
+
+    /// The row reader's error for an element that is valid JSON: ``SnapshotDecoder`` on its object, or what it says of
+    /// an empty array or an element that is not an object.
+    static func refusedValue(at stop: Parser.Stop, _ input: ByteInput, source: String) -> InputError? {
+        let place = SourcePlace(file: source, line: stop.line, column: stop.column)
+        guard let end = stop.end else {
+            // An empty array's `]`.
+            return stop.opensWrapper ? nil : .noSnapshots(file: source, detail: "the JSON array is empty")
+        }
+        guard let node = try? JSONReader.parse(input.bytes(at: stop.offset, count: end - stop.offset)) else { return nil }
+        // Under a wrapper key, the row reader reads the series only if its first element is a snapshot.
+        if stop.opensWrapper && !SnapshotDecoder.holdsSnapshots(node) { return nil }
+        guard case .object(let members) = node.value else {
+            return .notASnapshot(
+                place: place, found: "\(node.value.typeNameWithArticle) in the array where a snapshot object was expected")
+        }
+        var warnings: [InputWarning] = []
+        var unknown = Set<String>()
+        do {
+            _ = try SnapshotDecoder.snapshot(
+                members: members, at: node.location, source: source, warnings: &warnings, unknownKeys: &unknown)
+        } catch {
+            switch error {
+            case .invalidValue(let at, let field, let value, let reason):
+                return .invalidValue(
+                    place: at.moved(toObjectAt: stop.line, column: stop.column), field: field, value: value, reason: reason)
+            case .duplicateField(let at, let field, let firstKey, let secondKey):
+                return .duplicateField(
+                    place: at.moved(toObjectAt: stop.line, column: stop.column), field: field, firstKey: firstKey, secondKey: secondKey)
+            default:
+                return nil
+            }
+        }
+        return nil
+    }
+
     // MARK: Parsing
 
     /// What a step of the parser found.
@@ -198,6 +368,8 @@ public enum ColumnarJSONReader {
     enum Pending {
         case key(entry: Int, line: Int, column: Int)
         case ids([String], line: Int, column: Int)
+        /// A field's first implausible value (the row reader warns once per field).
+        case implausible(slot: Int, InputWarning)
     }
 
     /// A string value: its bytes in the block when it has no escape, else its decoded bytes.
@@ -250,8 +422,24 @@ public enum ColumnarJSONReader {
         var warnings: [InputWarning] = []
         var unknownNamed = 0
         var warnedIDs = Set<String>()
+        /// The fields whose implausible value was warned about, by slot.
+        var warnedImplausible: [Bool]
         /// One top-level object rather than an array.
         var single = false
+        /// The key of the one member the array is under (`{"metrics": [...]}`), as the row reader unwraps it.
+        var wrapper: String?
+        /// Whether the object being parsed has a key that makes it a snapshot (any field but the time, as
+        /// `SnapshotDecoder.namesSnapshotField` says): a wrapper's first element must.
+        var namesField = false
+        /// Whether the parser reads on after something the row reader refuses, to find what it says first.
+        var locating = false
+        /// After a problem: elements are only checked as JSON.
+        var validating = false
+        /// The first element the row reader refuses that is valid JSON (a value its field rejects, a field named
+        /// twice, an element that is not an object).
+        var refusedValue: Stop?
+        /// The first syntax error, which the row reader reports before anything else.
+        var syntaxProblem: Stop?
         /// Whether each row's object is recorded (where it starts, and its column), to read it again for its places.
         var recordsRows = false
         var rowStarts: [Int] = []
@@ -266,6 +454,8 @@ public enum ColumnarJSONReader {
                 }
             }
         }
+        /// The offset just after the last row's object.
+        var rowsEnd = 0
 
         init(source: String) {
             self.source = source
@@ -274,9 +464,10 @@ public enum ColumnarJSONReader {
             active = Array(repeating: false, count: count)
             row = Array(repeating: .nan, count: count)
             claimed = Array(repeating: 0, count: count)
+            warnedImplausible = Array(repeating: false, count: count)
         }
 
-        enum Phase { case start, firstElement, afterElement, nextElement, done }
+        enum Phase { case start, firstElement, afterElement, nextElement, closeWrapper, done }
 
         /// Reads the whole input; false when it must go to the row reader.
         ///
@@ -306,7 +497,12 @@ public enum ColumnarJSONReader {
                 if !skipSpace(&pointer, end, final: final) {
                     outcome = .needMore
                 } else if pointer == end {
-                    if final { return until == nil && phase == .done && rows > 0 }
+                    if final {
+                        if locating && phase != .done {
+                            note(syntax: Stop(offset: offset(pointer), line: line, column: column(pointer), kind: .structure(phase)))
+                        }
+                        return until == nil && phase == .done && rows > 0 && !locating
+                    }
                     outcome = .needMore
                 } else if let until, phase == .nextElement, offset(pointer) >= until {
                     return offset(pointer) == until
@@ -317,9 +513,19 @@ public enum ColumnarJSONReader {
                         outcome = .next(pointer + 1)
                         next = .firstElement
                     case (.start, UInt8(ascii: "{")):
-                        single = true
-                        outcome = object(pointer, end, final: final)
-                        next = .done
+                        switch wrapperOpening(pointer, end, final: final) {
+                        case .needMore:
+                            outcome = .needMore
+                            next = .start
+                        case .opens(let key, let after):
+                            wrapper = key
+                            outcome = .next(after)
+                            next = .firstElement
+                        case .none:
+                            single = true
+                            outcome = object(pointer, end, final: final)
+                            next = .done
+                        }
                     case (.firstElement, UInt8(ascii: "{")), (.nextElement, UInt8(ascii: "{")):
                         outcome = object(pointer, end, final: final)
                         next = .afterElement
@@ -328,9 +534,15 @@ public enum ColumnarJSONReader {
                         next = .nextElement
                     case (.afterElement, UInt8(ascii: "]")):
                         outcome = .next(pointer + 1)
+                        next = wrapper == nil ? .done : .closeWrapper
+                    case (.closeWrapper, UInt8(ascii: "}")):
+                        outcome = .next(pointer + 1)
                         next = .done
                     default:
-                        return false  // an empty array, an element that is not an object, a syntax error
+                        // An empty array, an element that is not an object, a syntax error.
+                        guard locating, let (located, after) = locate(pointer, end, phase: phase, final: final) else { return false }
+                        outcome = located
+                        next = after
                     }
                     if case .next = outcome { phase = next }  // otherwise parsed again from the same place
                 }
@@ -341,7 +553,10 @@ public enum ColumnarJSONReader {
                     // Skipped space is kept as parsed; keep the rest of the block, then read on (an object longer
                     // than twice the line limit, or an input that ends or changes mid-object, goes to the row reader).
                     position = pointer - UnsafePointer(buffer)
-                    guard window.slide(from: position, input: input, maximum: limits.maximumLineBytes * 2) == nil else { return false }
+                    guard window.slide(from: position, input: input, maximum: limits.maximumLineBytes * 2) == nil else {
+                        if locating { note(syntax: Stop(offset: offset(pointer), line: line, column: column(pointer), kind: .tooLong)) }
+                        return false
+                    }
                     position = 0
                 }
             }
@@ -374,6 +589,7 @@ public enum ColumnarJSONReader {
             warnings += other.warnings
             rowStarts += other.rowStarts
             rowColumns += other.rowColumns
+            if other.rows > 0 { rowsEnd = other.rowsEnd }
         }
 
         /// The absolute offset of a pointer into the block.
@@ -410,16 +626,57 @@ public enum ColumnarJSONReader {
             continuation = 0
         }
 
+        /// What opens the top-level object.
+        enum WrapperOpening {
+            /// `{ "key": [`, with a key that names no snapshot field: the series may be under it; parsing goes on after `[`.
+            case opens(key: String, after: UnsafePointer<UInt8>)
+            /// Anything else: the object is read as one snapshot.
+            case none
+            case needMore
+        }
+
+        /// Whether the top-level object at `start` opens as a wrapper of a series does; the parser's place is left as
+        /// it was unless it does. Whether it is one (its array's first element a snapshot, nothing after the array, no
+        /// monitoring export's shape) is checked as the array is read.
+        mutating func wrapperOpening(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, final: Bool) -> WrapperOpening {
+            let saved = (line, lineStart, continuation)
+            func none(_ result: WrapperOpening) -> WrapperOpening {
+                (line, lineStart, continuation) = saved
+                if final, case .needMore = result { return .none }
+                return result
+            }
+            var pointer = start + 1
+            guard skipSpace(&pointer, end, final: final), pointer < end else { return none(.needMore) }
+            guard pointer.pointee == UInt8(ascii: "\"") else { return none(.none) }
+            let key: String
+            switch string(&pointer, end, final: final, decode: true) {
+            case .needMore: return none(.needMore)
+            case .unsupported: return none(.none)
+            case .next(let value): key = value!.text
+            }
+            guard !SnapshotDecoder.namesSnapshotField(key) else { return none(.none) }
+            guard skipSpace(&pointer, end, final: final), pointer < end else { return none(.needMore) }
+            guard pointer.pointee == UInt8(ascii: ":") else { return none(.none) }
+            pointer += 1
+            guard skipSpace(&pointer, end, final: final), pointer < end else { return none(.needMore) }
+            guard pointer.pointee == UInt8(ascii: "[") else { return none(.none) }
+            return .opens(key: key, after: pointer + 1)
+        }
+
         /// Parses one snapshot object from its `{` and adds it as a row; state is left as it was unless it completes.
         mutating func object(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, final: Bool) -> Outcome {
             let saved = (line, lineStart, continuation)
             let startOffset = offset(start)
             let startColumn = column(start)
-            let outcome = parseObject(start, end, final: final)
-            if case .next = outcome {
+            if validating { return checkElement(start, end, final: final, kind: .object) }
+            var outcome = parseObject(start, end, final: final)
+            // A wrapper's array holds the series only if its first element is a snapshot (`SnapshotDecoder.holdsSnapshots`).
+            if case .next = outcome, wrapper != nil, rows == 0, !namesField { outcome = .unsupported }
+            if case .next(let after) = outcome {
                 if recordsRows {
                     rowStarts.append(startOffset)
                     rowColumns.append(UInt32(clamping: startColumn))
+                    rowsEnd = offset(after)
                 }
                 commit(line: saved.0)
             } else {
@@ -428,13 +685,90 @@ public enum ColumnarJSONReader {
                 touched.removeAll(keepingCapacity: true)
                 pending.removeAll(keepingCapacity: true)
                 rowChecklist = nil
+                if locating, case .unsupported = outcome { return checkElement(start, end, final: final, kind: .object) }
             }
             return outcome
+        }
+
+        // MARK: Locating what the row reader refuses
+
+        /// Where the parser stopped, and in what.
+        struct Stop {
+            enum Kind {
+                /// An element object starting here.
+                case object
+                /// The place between elements where `Phase` expected something else.
+                case structure(Phase)
+                /// An object longer than the parser's window.
+                case tooLong
+            }
+
+            let offset: Int
+            let line: Int
+            let column: Int
+            let kind: Kind
+            /// Where the element ends, when it is valid JSON.
+            var end: Int?
+            /// Whether it is the first element under a wrapper key: the row reader unwraps the series only if this
+            /// element is a snapshot (an object with a field), so nothing can be said of it otherwise.
+            var opensWrapper = false
+        }
+
+        /// The nesting depth of a series' element.
+        var elementDepth: Int { single ? 1 : (wrapper == nil ? 2 : 3) }
+
+        mutating func note(syntax stop: Stop) {
+            if syntaxProblem == nil { syntaxProblem = stop }
+        }
+
+        /// Checks the element at `start` as JSON only (after a problem, or to tell a problem's kind): valid JSON the row
+        /// reader refuses (noted, if first) is stepped over; a syntax error is noted and stops the parser.
+        mutating func checkElement(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, final: Bool, kind: Stop.Kind) -> Outcome {
+            let saved = (line, lineStart, continuation)
+            let stop = Stop(offset: offset(start), line: line, column: column(start), kind: kind, opensWrapper: wrapper != nil && rows == 0)
+            switch skipValue(start, end, depth: elementDepth, final: final) {
+            case .next(let after):
+                if refusedValue == nil {
+                    refusedValue = stop
+                    refusedValue!.end = offset(after)
+                }
+                validating = true
+                return .next(after)
+            case .needMore:
+                (line, lineStart, continuation) = saved
+                return .needMore
+            case .unsupported:
+                (line, lineStart, continuation) = saved
+                note(syntax: stop)
+                return .unsupported
+            }
+        }
+
+        /// What to make of a byte no phase expects, when locating: an empty array's `]` or an element that is not an
+        /// object (valid JSON the row reader refuses: noted and stepped over); nil after noting a syntax error.
+        mutating func locate(_ pointer: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, phase: Phase, final: Bool) -> (Outcome, Phase)? {
+            let here = Stop(
+                offset: offset(pointer), line: line, column: column(pointer), kind: .structure(phase),
+                opensWrapper: wrapper != nil && rows == 0)
+            switch phase {
+            case .firstElement where pointer.pointee == UInt8(ascii: "]"):
+                if refusedValue == nil { refusedValue = here }
+                validating = true
+                return (.next(pointer + 1), wrapper == nil ? .done : .closeWrapper)
+            case .firstElement, .nextElement:
+                let outcome = checkElement(pointer, end, final: final, kind: .structure(phase))
+                if case .unsupported = outcome { return nil }
+                return (outcome, .afterElement)
+            default:
+                note(syntax: here)
+                return nil
+            }
         }
 
         private mutating func parseObject(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, final: Bool) -> Outcome {
             let more: Outcome = final ? .unsupported : .needMore
             attempt += 1
+            namesField = false
             var pointer = start + 1
             guard skipSpace(&pointer, end, final: final), pointer < end else { return more }
             if pointer.pointee == UInt8(ascii: "}") { return .next(pointer + 1) }
@@ -445,35 +779,56 @@ public enum ColumnarJSONReader {
                 let keyLine = line
                 let keyColumn = column(pointer)
                 let keyStart = pointer + 1
+                let keyContinuation = continuation
                 var scan = keyStart
+                var escaped = false
                 while true {
                     guard scan < end else { return more }
                     let byte = scan.pointee
                     if byte == UInt8(ascii: "\"") { break }
-                    if byte == UInt8(ascii: "\\") || byte < 0x20 { return .unsupported }
+                    if byte == UInt8(ascii: "\\") {
+                        escaped = true
+                        break
+                    }
+                    if byte < 0x20 { return .unsupported }
                     switch step(&scan, end) {
                     case nil: return more
                     case false?: return .unsupported
                     case true?: break
                     }
                 }
-                let entryIndex = entry(keyStart, scan, member: member)
-                pointer = scan + 1
+                let entryIndex: Int
+                if escaped {
+                    // A key with an escape (`"users\u0020"`) is read again from its quote and decoded, as the row
+                    // reader decodes it; its columns are counted once.
+                    continuation = keyContinuation
+                    switch string(&pointer, end, final: final, decode: true) {
+                    case .needMore: return .needMore
+                    case .unsupported: return .unsupported
+                    case .next(let value):
+                        guard case .decoded(let bytes)? = value else { return .unsupported }
+                        entryIndex = entry(bytes: bytes, member: member)
+                    }
+                } else {
+                    entryIndex = entry(keyStart, scan, member: member)
+                    pointer = scan + 1
+                }
                 guard skipSpace(&pointer, end, final: final), pointer < end else { return more }
                 guard pointer.pointee == UInt8(ascii: ":") else { return .unsupported }
                 pointer += 1
                 guard skipSpace(&pointer, end, final: final), pointer < end else { return more }
                 // The entry's plain facts, read in place: a copy of the entry would retain its name and bytes per key.
                 let (slot, kind) = (keys[entryIndex].slot, keys[entryIndex].kind)
+                if let field = keys[entryIndex].field, field != .timestamp { namesField = true }
                 if keys[entryIndex].needsWarning { pending.append(.key(entry: entryIndex, line: keyLine, column: keyColumn)) }
                 // The value.
                 let outcome: Outcome
                 if slot < 0 {
-                    outcome = skipValue(pointer, end, depth: single ? 2 : 3, final: final)
+                    outcome = skipValue(pointer, end, depth: single ? 2 : (wrapper == nil ? 3 : 4), final: final)
                 } else {
                     guard claimed[slot] != attempt else { return .unsupported }  // a field named twice
                     claimed[slot] = attempt
-                    outcome = kind == .idList ? checklistValue(pointer, end, final: final) : value(pointer, end, slot: slot, kind: kind, final: final)
+                    outcome = kind == .idList ? checklistValue(pointer, end, final: final) : value(pointer, end, entry: entryIndex, final: final)
                 }
                 guard case .next(let after) = outcome else { return outcome }
                 pointer = after
@@ -500,7 +855,11 @@ public enum ColumnarJSONReader {
                 }
                 if matches { return guess }
             }
-            let bytes = Array(UnsafeBufferPointer(start: start, count: length))
+            return entry(bytes: Array(UnsafeBufferPointer(start: start, count: length)), member: member)
+        }
+
+        /// The entry of a key's (decoded) bytes: found, or added; remembered as the usual key at this position.
+        mutating func entry(bytes: [UInt8], member: Int) -> Int {
             let index: Int
             if let found = keyIndex[bytes] {
                 index = found
@@ -578,18 +937,22 @@ public enum ColumnarJSONReader {
         }
 
         /// A number or string under a numeric field (or the time), read as `SnapshotDecoder` reads it into the row.
-        mutating func value(
-            _ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, slot: Int, kind: QuantityKind, final: Bool
-        ) -> Outcome {
+        mutating func value(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, entry: Int, final: Bool) -> Outcome {
+            let (slot, kind) = (keys[entry].slot, keys[entry].kind)
             var pointer = start
             let parsed: Double?
             switch start.pointee {
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
                 guard let result = number(&pointer, end, final: final) else { return final ? .unsupported : .needMore }
-                // The row reader words an error, and an implausible value's warning.
-                guard let value = result, let reading = try? Quantity.read(number: value, literal: "", as: kind),
-                    reading.implausibility == nil
-                else { return .unsupported }
+                // The row reader words an error.
+                guard let value = result, let reading = try? Quantity.read(number: value, literal: "", as: kind) else {
+                    return .unsupported
+                }
+                if let implausibility = reading.implausibility {
+                    // Written as the literal: `1.00`, not `1`.
+                    let literal = String(decoding: UnsafeBufferPointer(start: start, count: pointer - start), as: UTF8.self)
+                    noteImplausible(keys[entry], implausibility, written: literal, at: start)
+                }
                 parsed = reading.value
             case UInt8(ascii: "\""):
                 let text: StringValue
@@ -612,8 +975,9 @@ public enum ColumnarJSONReader {
                 if string.trimmingSpaces.isEmpty {
                     parsed = nil
                 } else {
-                    guard let reading = try? Quantity.read(string, as: kind), reading.implausibility == nil else {
-                        return .unsupported
+                    guard let reading = try? Quantity.read(string, as: kind) else { return .unsupported }
+                    if let implausibility = reading.implausibility {
+                        noteImplausible(keys[entry], implausibility, written: string.trimmingSpaces, at: start)
                     }
                     parsed = reading.value
                 }
@@ -627,6 +991,13 @@ public enum ColumnarJSONReader {
                 touched.append(slot)
             }
             return .next(pointer)
+        }
+
+        /// Notes the warning the row reader gives for a field's first implausible value, at the value's place.
+        mutating func noteImplausible(_ key: KeyEntry, _ implausibility: Implausibility, written: String, at start: UnsafePointer<UInt8>) {
+            guard !warnedImplausible[key.slot], let field = key.field else { return }
+            let place = SourcePlace(file: source, line: line, column: column(start))
+            pending.append(.implausible(slot: key.slot, .implausibleValue(place: place, field: field, value: written, implausibility)))
         }
 
         /// `checklist_done`: an array of strings, a `;`-separated string, or `null`.
@@ -803,6 +1174,9 @@ public enum ColumnarJSONReader {
                                 place: place, key: key.name,
                                 suggestion: shown ? Suggestion.nearest(to: key.name, in: FieldCatalog.allNames) : nil))
                     }
+                case .implausible(let slot, let warning):
+                    warnedImplausible[slot] = true
+                    warnings.append(warning)
                 case .ids(let ids, let line, let column):
                     let place = SourcePlace(file: source, line: line, column: column)
                     var fresh: [String] = []
@@ -818,6 +1192,7 @@ public enum ColumnarJSONReader {
         /// claim it, so the row reader decides).
         func finish() -> (SeriesColumns, [InputWarning])? {
             if single && keys.contains(where: { $0.field == nil }) { return nil }
+            if let wrapper, !isSnapshotWrapper(wrapper) { return nil }
             let fields = ColumnarJSONReader.fields
             let timed = active[ColumnarJSONReader.timestampSlot]
             let series = SeriesColumns(
@@ -826,7 +1201,22 @@ public enum ColumnarJSONReader {
                     SeriesColumn(field: fields[$0], name: fields[$0].rawValue, values: columns[$0])
                 },
                 checklist: checklist, lines: RowLines(anchors: anchors))
-            return (series, SnapshotDecoder.finish(warnings: warnings, columns: series))
+            let noted = wrapper.map { [InputWarning.unwrapped(file: source, key: $0, snapshots: rows)] + warnings } ?? warnings
+            return (series, SnapshotDecoder.finish(warnings: noted, columns: series))
+        }
+
+        /// Whether no monitoring export claims a file that holds the series under `key`, as `AdapterTable` decides for
+        /// the row reader. Its probes look at members and their shapes, so they are asked about a stand-in: the
+        /// array holding one object with every key the snapshots have.
+        func isSnapshotWrapper(_ key: String) -> Bool {
+            let here = JSONLocation(line: 1, column: 1)
+            let object = JSONNode(
+                value: .object(keys.map { JSONMember(key: $0.name, keyLocation: here, value: JSONNode(value: .null, location: here)) }),
+                location: here)
+            let root = JSONNode(
+                value: .object([JSONMember(key: key, keyLocation: here, value: JSONNode(value: .array([object]), location: here))]),
+                location: here)
+            return AdapterTable.format(of: root) == .json
         }
     }
 }
