@@ -1,0 +1,280 @@
+/// Merges inputs as ``InputMerger`` does, over columns: a snapshot file read as columns is never made into one
+/// snapshot per row, and the merged series is columns too, each value remembering the input and row it came from, so
+/// a snapshot (each value's place in its own file) is made only for a row an answer reads.
+///
+/// The rules are the row merger's, which stays the reference (differential tests compare the two): the first input
+/// with times sets the times; at each, every input gives each field the value of its nearest point with a value within
+/// the tolerance (of two as near, the one that comes first in the input); a later input wins a field; a point at the
+/// very time with no value (NaN) gives its field nothing; rows with no time join the latest snapshot.
+///
+/// Each input's timed rows are sorted once, and each time looks outward from where it falls in them, stopping as soon
+/// as every field of the input is found: a time costs the few rows around it, where the row merger looks at them all.
+public enum ColumnMerger {
+    public static func merge(_ inputs: [MergeInput], options: MergeOptions = .standard) throws(InputError) -> DecodedInput {
+        let gathered = try InputMerger.gather(inputs, options: options)
+        let sources = gathered.parts.map(MergeSource.init)
+        let merged = align(sources, tolerance: options.tolerance)
+        var warnings = gathered.warnings
+        try InputMerger.conclude(
+            inputs, gathered: gathered, base: sources.firstIndex { !$0.order.isEmpty }, unaligned: merged.unaligned,
+            isEmpty: merged.times.isEmpty, tolerance: options.tolerance, warnings: &warnings)
+        let provenance = MergeProvenance(
+            parts: gathered.parts, fields: merged.fields, originInputs: merged.originInputs, originRows: merged.originRows)
+        // Only an export's values can fail: a snapshot file's were checked as they were read.
+        let fromExports = merged.fields.filter { _, column in column.inputs.contains { sources[Int($0)].isExport } }
+        if !fromExports.isEmpty {
+            for row in merged.times.indices {
+                for field in SnapshotField.allCases {
+                    guard let column = fromExports[field], !column.values[row].isNaN, case .rows(let rows) = gathered.parts[Int(column.inputs[row])]
+                    else { continue }
+                    try InputMerger.check(
+                        column.values[row], field: field, place: rows[Int(column.rows[row])].places[field] ?? provenance.origin(of: row))
+                }
+            }
+        }
+        let columns = SeriesColumns(
+            source: inputs.map(\.source).joined(separator: " + "), rowCount: merged.times.count,
+            times: merged.times.contains { $0 != nil } ? merged.times.map { $0 ?? .nan } : [],
+            columns: SnapshotField.allCases.compactMap { field in
+                merged.fields[field].map { SeriesColumn(field: field, name: field.rawValue, values: $0.values) }
+            },
+            checklist: merged.checklist,
+            lines: RowLines(lines: merged.times.indices.map { provenance.line(of: $0) }))
+        return DecodedInput(series: SnapshotSeries(mergedColumns: columns, provenance: provenance), warnings: warnings)
+    }
+
+    /// The merged rows: their times (nil for the one row of inputs without times), each field's values and where they
+    /// come from, each row's checklist and origin, and the inputs with times none of which came near.
+    struct Merged {
+        var times: [Double?] = []
+        var fields: [SnapshotField: MergedColumn] = [:]
+        var checklist: [Int: [String]] = [:]
+        var originInputs: [UInt16] = []
+        var originRows: [Int32] = []
+        var unaligned: [Int] = []
+
+        /// Gives row `row` field `field`'s value from row `sourceRow` of input `input`, replacing an earlier input's.
+        mutating func set(_ field: SnapshotField, row: Int, value: Double, input: Int, sourceRow: Int) {
+            if fields[field] == nil { fields[field] = MergedColumn(count: times.count) }
+            fields[field]!.values[row] = value
+            fields[field]!.inputs[row] = UInt16(input)
+            fields[field]!.rows[row] = Int32(sourceRow)
+        }
+    }
+
+    /// Aligns the inputs on the base input's times, applying them in command-line order (see ``InputMerger/align(_:tolerance:)``).
+    static func align(_ sources: [MergeSource], tolerance: Double) -> Merged {
+        var merged = Merged()
+        let base = sources.first { !$0.order.isEmpty }
+        var anchors: [Double?] = []
+        if let base {
+            for row in base.order where anchors.last != base.times[row] { anchors.append(base.times[row]) }
+        } else if sources.contains(where: { $0.untimed != nil }) {
+            anchors = [nil]  // with no time anywhere, the untimed rows make one snapshot
+        }
+        merged.times = anchors
+        merged.originInputs = Array(repeating: 0, count: anchors.count)
+        merged.originRows = Array(repeating: -1, count: anchors.count)
+        var contributed = Array(repeating: false, count: sources.count)
+        var centers = Array(repeating: 0, count: sources.count)
+        var chosen = sources.map { Array(repeating: -1, count: $0.fields.count) }
+        for (position, anchor) in anchors.enumerated() {
+            var hasOrigin = false
+            func take(_ source: MergeSource, input: Int, row: Int) {
+                if let done = source.checklist[row], !done.isEmpty { merged.checklist[position] = done }
+                if !hasOrigin {
+                    merged.originInputs[position] = UInt16(input)
+                    merged.originRows[position] = Int32(row)
+                    hasOrigin = true
+                }
+                contributed[input] = true
+            }
+            for (input, source) in sources.enumerated() {
+                if let anchor, let first = source.nearest(to: anchor, tolerance: tolerance, center: &centers[input], chosen: &chosen[input]) {
+                    for (slot, row) in chosen[input].enumerated() where row >= 0 {
+                        merged.set(source.fields[slot], row: position, value: source.values[slot][row], input: input, sourceRow: row)
+                    }
+                    take(source, input: input, row: first)
+                }
+                if position == anchors.count - 1, let untimed = source.untimed {
+                    for (slot, field) in source.fields.enumerated() where !source.values[slot][untimed].isNaN {
+                        merged.set(field, row: position, value: source.values[slot][untimed], input: input, sourceRow: untimed)
+                    }
+                    take(source, input: input, row: untimed)
+                }
+            }
+        }
+        merged.unaligned = sources.indices.filter { !contributed[$0] && !sources[$0].order.isEmpty }
+        return merged
+    }
+}
+
+/// One field's merged values, and the input and row each comes from.
+struct MergedColumn: Sendable {
+    var values: [Double]
+    var inputs: [UInt16]
+    var rows: [Int32]
+
+    init(count: Int) {
+        values = Array(repeating: .nan, count: count)
+        inputs = Array(repeating: 0, count: count)
+        rows = Array(repeating: -1, count: count)
+    }
+}
+
+/// One input of a merge as columns: each row's time (NaN for none) and each field's values (NaN where the row has
+/// none), its timed rows in time order, and its last row without a time.
+struct MergeSource {
+    var times: [Double]
+    var fields: [SnapshotField]
+    var values: [[Double]]
+    /// The rows of an export that have a point with no value, and for which fields.
+    var noValue: [Int: Set<SnapshotField>] = [:]
+    var checklist: [Int: [String]]
+    /// The timed rows by time, then by row.
+    var order: [Int]
+    /// The last row without a time: it joins the latest snapshot.
+    var untimed: Int?
+    var isExport: Bool
+
+    init(_ part: InputMerger.Part) {
+        switch part {
+        case .series(let series):
+            let columns = series.columns
+            times = columns.times.isEmpty ? Array(repeating: .nan, count: columns.rowCount) : columns.times
+            fields = columns.columns.map(\.field)
+            values = columns.columns.map(\.values)
+            checklist = columns.checklist
+            isExport = false
+        case .rows(let rows):
+            times = rows.map { $0.time ?? .nan }
+            fields = SnapshotField.allCases.filter { field in rows.contains { $0.values[field] != nil } }
+            values = fields.map { field in rows.map { $0.values[field] ?? .nan } }
+            checklist = [:]
+            for (row, part) in rows.enumerated() {
+                if !part.noValue.isEmpty { noValue[row] = part.noValue }
+                if let done = part.checklistDone { checklist[row] = done }
+            }
+            isExport = true
+        }
+        var order: [Int] = []
+        order.reserveCapacity(times.count)
+        for row in times.indices where !times[row].isNaN { order.append(row) }
+        // Usually already in time order; else sorted by time, rows of one time in file order.
+        if zip(order, order.dropFirst()).contains(where: { [times] in times[$0] > times[$1] }) {
+            order.sort { [times] in times[$0] != times[$1] ? times[$0] < times[$1] : $0 < $1 }
+        }
+        self.order = order
+        untimed = times.lastIndex { $0.isNaN }
+    }
+
+    /// The rows within `tolerance` of `anchor`, nearest first (of two as near, the earlier row): returns the first,
+    /// nil when none is that near, and sets `chosen` to each field's first row with a value (-1: none; -2: none,
+    /// since the first row is at the very time and has no value for it).
+    ///
+    /// `center` is where the previous, earlier anchor fell in ``order``: anchors come in increasing order.
+    func nearest(to anchor: Double, tolerance: Double, center: inout Int, chosen: inout [Int]) -> Int? {
+        while center < order.count && times[order[center]] < anchor { center += 1 }
+        for slot in chosen.indices { chosen[slot] = -1 }
+        var missing = chosen.count
+        var first: Int?
+        func visit(_ row: Int) {
+            if first == nil {
+                first = row
+                if times[row] == anchor, let blocked = noValue[row] {
+                    for (slot, field) in fields.enumerated() where blocked.contains(field) && chosen[slot] == -1 {
+                        chosen[slot] = -2
+                        missing -= 1
+                    }
+                }
+            }
+            guard missing > 0 else { return }
+            for slot in chosen.indices where chosen[slot] == -1 && !values[slot][row].isNaN {
+                chosen[slot] = row
+                missing -= 1
+            }
+        }
+        // Left of the center are the rows before the anchor, from the center on the rows at or after it: each step
+        // takes the nearer group of rows of one time (both, when as near), in row order.
+        var left = center - 1
+        var right = center
+        while missing > 0 || first == nil {
+            let leftDistance = left >= 0 ? abs(times[order[left]] - anchor) : .infinity
+            let rightDistance = right < order.count ? abs(times[order[right]] - anchor) : .infinity
+            let distance = min(leftDistance, rightDistance)
+            guard distance <= tolerance else { break }
+            var leftStart = left + 1
+            if leftDistance == distance {
+                leftStart = left
+                while leftStart > 0 && times[order[leftStart - 1]] == times[order[left]] { leftStart -= 1 }
+            }
+            var rightEnd = right
+            if rightDistance == distance {
+                rightEnd = right + 1
+                while rightEnd < order.count && times[order[rightEnd]] == times[order[right]] { rightEnd += 1 }
+            }
+            var (l, r) = (leftStart, right)
+            while l <= left || r < rightEnd {
+                if r >= rightEnd || (l <= left && order[l] < order[r]) {
+                    visit(order[l])
+                    l += 1
+                } else {
+                    visit(order[r])
+                    r += 1
+                }
+            }
+            left = leftStart - 1
+            right = rightEnd
+        }
+        return first
+    }
+}
+
+/// Where a merged series' values come from: each input's part and, per field and row, the input and row that gave
+/// the value; a snapshot made for a row takes each value's place from its input's row, as the row merger does.
+struct MergeProvenance: Sendable {
+    var parts: [InputMerger.Part]
+    var fields: [SnapshotField: MergedColumn]
+    var originInputs: [UInt16]
+    var originRows: [Int32]
+
+    /// Where merged row `row` starts: the row of the first input that gave it something.
+    func origin(of row: Int) -> SourcePlace {
+        let (input, sourceRow) = (Int(originInputs[row]), Int(originRows[row]))
+        switch parts[input] {
+        case .series(let series): return series.snapshot(at: sourceRow).origin
+        case .rows(let rows): return rows[sourceRow].origin
+        }
+    }
+
+    /// The line merged row `row` starts on, without making a snapshot of a snapshot file's row.
+    func line(of row: Int) -> Int? {
+        let (input, sourceRow) = (Int(originInputs[row]), Int(originRows[row]))
+        switch parts[input] {
+        case .series(let series):
+            return series.isColumnar ? series.columns.lines.line(of: sourceRow) : series.snapshot(at: sourceRow).origin.line
+        case .rows(let rows): return rows[sourceRow].origin.line
+        }
+    }
+
+    /// Merged row `row` as a snapshot: its time, values and checklist from the columns, each value's place from the
+    /// input row it comes from.
+    func snapshot(at row: Int, in columns: SeriesColumns) -> Snapshot {
+        var snapshot = Snapshot(timestamp: columns.time(at: row), checklistDone: columns.checklist[row] ?? [], origin: origin(of: row))
+        var made: [Int: Snapshot] = [:]  // a snapshot file's rows made so far, by input and row
+        for column in columns.columns where !column.values[row].isNaN {
+            snapshot.values[column.field] = column.values[row]
+            guard let from = fields[column.field] else { continue }
+            let (input, sourceRow) = (Int(from.inputs[row]), Int(from.rows[row]))
+            switch parts[input] {
+            case .series(let series):
+                let key = input << 40 | sourceRow
+                if made[key] == nil { made[key] = series.snapshot(at: sourceRow) }
+                snapshot.places[column.field] = made[key]?.places[column.field]
+            case .rows(let rows):
+                snapshot.places[column.field] = rows[sourceRow].places[column.field]
+            }
+        }
+        return snapshot
+    }
+}
