@@ -262,7 +262,9 @@ public enum Scalectl {
         let decoded: DecodedInput
         if inputs.count == 1, case .snapshots(let single) = inputs[0].read, inputs[0].binding == nil {
             decoded = single  // one snapshot file: read exactly as before merging existed
-        } else if inputs.contains(where: { if case .snapshots(let read) = $0.read { read.series.isColumnar } else { false } }) {
+        } else if inputs.contains(where: { if case .snapshots(let read) = $0.read { read.series.isColumnar } else { false } }),
+            ColumnMerger.canMerge(inputs)
+        {
             decoded = try ColumnMerger.merge(inputs, options: options.merge)  // no snapshot made per row of a large file
         } else {
             decoded = try InputMerger.merge(inputs, options: options.merge)

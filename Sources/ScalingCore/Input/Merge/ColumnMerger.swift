@@ -20,55 +20,84 @@ public enum ColumnMerger {
             isEmpty: merged.times.isEmpty, tolerance: options.tolerance, warnings: &warnings)
         let provenance = MergeProvenance(
             parts: gathered.parts, fields: merged.fields, originInputs: merged.originInputs, originRows: merged.originRows)
-        // Only an export's values can fail: a snapshot file's were checked as they were read.
-        let fromExports = merged.fields.filter { _, column in column.inputs.contains { sources[Int($0)].isExport } }
-        if !fromExports.isEmpty {
-            for row in merged.times.indices {
-                for field in SnapshotField.allCases {
-                    guard let column = fromExports[field], !column.values[row].isNaN, case .rows(let rows) = gathered.parts[Int(column.inputs[row])]
-                    else { continue }
-                    try InputMerger.check(
-                        column.values[row], field: field, place: rows[Int(column.rows[row])].places[field] ?? provenance.origin(of: row))
-                }
+        // Only an export's values can fail: a snapshot file's were checked as they were read. Row by row, as the row merger.
+        var fromExports: [(row: Int, position: Int)] = []
+        for (position, column) in merged.columns.enumerated() {
+            guard let column else { continue }
+            for row in column.values.indices where !column.values[row].isNaN && sources[Int(column.inputs[row])].isExport {
+                fromExports.append((row, position))
             }
+        }
+        fromExports.sort { $0.row != $1.row ? $0.row < $1.row : $0.position < $1.position }
+        for (row, position) in fromExports {
+            let column = merged.columns[position]!
+            guard case .rows(let rows) = gathered.parts[Int(column.inputs[row])] else { continue }
+            let field = SnapshotField.allCases[position]
+            try InputMerger.check(
+                column.values[row], field: field, place: rows[Int(column.rows[row])].places[field] ?? provenance.origin(of: row))
+        }
+        // Each row's line is its origin's: from a columnar input's lines, without making the row a snapshot.
+        let inputLines = gathered.parts.map { part -> RowLines? in
+            if case .series(let series) = part, series.isColumnar { series.columns.lines } else { nil }
         }
         let columns = SeriesColumns(
             source: inputs.map(\.source).joined(separator: " + "), rowCount: merged.times.count,
             times: merged.times.contains { $0 != nil } ? merged.times.map { $0 ?? .nan } : [],
-            columns: SnapshotField.allCases.compactMap { field in
-                merged.fields[field].map { SeriesColumn(field: field, name: field.rawValue, values: $0.values) }
+            columns: zip(SnapshotField.allCases, merged.columns).compactMap { field, column in
+                column.map { SeriesColumn(field: field, name: field.rawValue, values: $0.values) }
             },
             checklist: merged.checklist,
-            lines: RowLines(lines: merged.times.indices.map { provenance.line(of: $0) }))
+            lines: RowLines(
+                lines: merged.times.indices.map { row in
+                    let (input, sourceRow) = (Int(merged.originInputs[row]), Int(merged.originRows[row]))
+                    return inputLines[input].map { $0.line(of: sourceRow) } ?? provenance.origin(of: row).line
+                }))
         return DecodedInput(series: SnapshotSeries(mergedColumns: columns, provenance: provenance), warnings: warnings)
+    }
+
+    /// Whether the inputs fit what a merged row remembers of where a value comes from: an input's number in 16 bits,
+    /// its row in 32.
+    public static func canMerge(_ inputs: [MergeInput]) -> Bool {
+        inputs.count <= Int(UInt16.max)
+            && inputs.allSatisfy { input in
+                if case .snapshots(let read) = input.read { read.series.count < Int(Int32.max) } else { true }
+            }
     }
 
     /// The merged rows: their times (nil for the one row of inputs without times), each field's values and where they
     /// come from, each row's checklist and origin, and the inputs with times none of which came near.
     struct Merged {
         var times: [Double?] = []
-        var fields: [SnapshotField: MergedColumn] = [:]
+        /// By the field's position in `SnapshotField.allCases`: a dictionary would hash a field per value set.
+        var columns: [MergedColumn?] = Array(repeating: nil, count: SnapshotField.allCases.count)
         var checklist: [Int: [String]] = [:]
         var originInputs: [UInt16] = []
         var originRows: [Int32] = []
         var unaligned: [Int] = []
 
-        /// Gives row `row` field `field`'s value from row `sourceRow` of input `input`, replacing an earlier input's.
-        mutating func set(_ field: SnapshotField, row: Int, value: Double, input: Int, sourceRow: Int) {
-            if fields[field] == nil { fields[field] = MergedColumn(count: times.count) }
-            fields[field]!.values[row] = value
-            fields[field]!.inputs[row] = UInt16(input)
-            fields[field]!.rows[row] = Int32(sourceRow)
+        /// The merged columns by field.
+        var fields: [SnapshotField: MergedColumn] {
+            var fields: [SnapshotField: MergedColumn] = [:]
+            for (field, column) in zip(SnapshotField.allCases, columns) { fields[field] = column }
+            return fields
+        }
+
+        /// Gives row `row` the field at `position` in `SnapshotField.allCases`, from row `sourceRow` of input `input`,
+        /// replacing an earlier input's.
+        mutating func set(_ position: Int, row: Int, value: Double, input: Int, sourceRow: Int) {
+            if columns[position] == nil { columns[position] = MergedColumn(count: times.count) }
+            columns[position]!.values[row] = value
+            columns[position]!.inputs[row] = UInt16(input)
+            columns[position]!.rows[row] = Int32(sourceRow)
         }
     }
 
     /// Aligns the inputs on the base input's times, applying them in command-line order (see ``InputMerger/align(_:tolerance:)``).
     static func align(_ sources: [MergeSource], tolerance: Double) -> Merged {
         var merged = Merged()
-        let base = sources.first { !$0.order.isEmpty }
         var anchors: [Double?] = []
-        if let base {
-            for row in base.order where anchors.last != base.times[row] { anchors.append(base.times[row]) }
+        if let base = sources.firstIndex(where: { !$0.order.isEmpty }) {
+            for row in sources[base].order where anchors.last != sources[base].times[row] { anchors.append(sources[base].times[row]) }
         } else if sources.contains(where: { $0.untimed != nil }) {
             anchors = [nil]  // with no time anywhere, the untimed rows make one snapshot
         }
@@ -78,35 +107,42 @@ public enum ColumnMerger {
         var contributed = Array(repeating: false, count: sources.count)
         var centers = Array(repeating: 0, count: sources.count)
         var chosen = sources.map { Array(repeating: -1, count: $0.fields.count) }
-        for (position, anchor) in anchors.enumerated() {
+        let positions = sources.map { source in source.fields.map { ColumnMerger.position[$0]! } }
+        for (row, anchor) in anchors.enumerated() {
             var hasOrigin = false
-            func take(_ source: MergeSource, input: Int, row: Int) {
-                if let done = source.checklist[row], !done.isEmpty { merged.checklist[position] = done }
-                if !hasOrigin {
-                    merged.originInputs[position] = UInt16(input)
-                    merged.originRows[position] = Int32(row)
-                    hasOrigin = true
-                }
-                contributed[input] = true
-            }
             for (input, source) in sources.enumerated() {
-                if let anchor, let first = source.nearest(to: anchor, tolerance: tolerance, center: &centers[input], chosen: &chosen[input]) {
-                    for (slot, row) in chosen[input].enumerated() where row >= 0 {
-                        merged.set(source.fields[slot], row: position, value: source.values[slot][row], input: input, sourceRow: row)
+                var first: Int?
+                if let anchor {
+                    first = source.nearest(to: anchor, tolerance: tolerance, center: &centers[input], chosen: &chosen[input])
+                    if first != nil {
+                        for (slot, sourceRow) in chosen[input].enumerated() where sourceRow >= 0 {
+                            merged.set(positions[input][slot], row: row, value: source.values[slot][sourceRow], input: input, sourceRow: sourceRow)
+                        }
                     }
-                    take(source, input: input, row: first)
                 }
-                if position == anchors.count - 1, let untimed = source.untimed {
-                    for (slot, field) in source.fields.enumerated() where !source.values[slot][untimed].isNaN {
-                        merged.set(field, row: position, value: source.values[slot][untimed], input: input, sourceRow: untimed)
+                let untimed = row == anchors.count - 1 ? source.untimed : nil
+                if let untimed {
+                    for slot in positions[input].indices where !source.values[slot][untimed].isNaN {
+                        merged.set(positions[input][slot], row: row, value: source.values[slot][untimed], input: input, sourceRow: untimed)
                     }
-                    take(source, input: input, row: untimed)
+                }
+                for sourceRow in [first, untimed].compactMap({ $0 }) {
+                    if let done = source.checklist[sourceRow], !done.isEmpty { merged.checklist[row] = done }
+                    if !hasOrigin {
+                        merged.originInputs[row] = UInt16(input)
+                        merged.originRows[row] = Int32(sourceRow)
+                        hasOrigin = true
+                    }
+                    contributed[input] = true
                 }
             }
         }
         merged.unaligned = sources.indices.filter { !contributed[$0] && !sources[$0].order.isEmpty }
         return merged
     }
+
+    /// Each field's position in `SnapshotField.allCases`.
+    static let position: [SnapshotField: Int] = Dictionary(uniqueKeysWithValues: SnapshotField.allCases.enumerated().map { ($1, $0) })
 }
 
 /// One field's merged values, and the input and row each comes from.
@@ -124,18 +160,20 @@ struct MergedColumn: Sendable {
 
 /// One input of a merge as columns: each row's time (NaN for none) and each field's values (NaN where the row has
 /// none), its timed rows in time order, and its last row without a time.
-struct MergeSource {
-    var times: [Double]
-    var fields: [SnapshotField]
-    var values: [[Double]]
+///
+/// A class: the merge reads it once per time and input, and a struct of eight arrays would be retained eight times.
+final class MergeSource {
+    let times: [Double]
+    let fields: [SnapshotField]
+    let values: [[Double]]
     /// The rows of an export that have a point with no value, and for which fields.
-    var noValue: [Int: Set<SnapshotField>] = [:]
-    var checklist: [Int: [String]]
+    let noValue: [Int: Set<SnapshotField>]
+    let checklist: [Int: [String]]
     /// The timed rows by time, then by row.
-    var order: [Int]
+    let order: [Int]
     /// The last row without a time: it joins the latest snapshot.
-    var untimed: Int?
-    var isExport: Bool
+    let untimed: Int?
+    let isExport: Bool
 
     init(_ part: InputMerger.Part) {
         switch part {
@@ -145,18 +183,25 @@ struct MergeSource {
             fields = columns.columns.map(\.field)
             values = columns.columns.map(\.values)
             checklist = columns.checklist
+            noValue = [:]
             isExport = false
         case .rows(let rows):
-            times = rows.map { $0.time ?? .nan }
-            fields = SnapshotField.allCases.filter { field in rows.contains { $0.values[field] != nil } }
+            let times = rows.map { $0.time ?? .nan }
+            self.times = times
+            let fields = SnapshotField.allCases.filter { field in rows.contains { $0.values[field] != nil } }
+            self.fields = fields
             values = fields.map { field in rows.map { $0.values[field] ?? .nan } }
-            checklist = [:]
+            var noValue: [Int: Set<SnapshotField>] = [:]
+            var checklist: [Int: [String]] = [:]
             for (row, part) in rows.enumerated() {
                 if !part.noValue.isEmpty { noValue[row] = part.noValue }
                 if let done = part.checklistDone { checklist[row] = done }
             }
+            self.noValue = noValue
+            self.checklist = checklist
             isExport = true
         }
+        let times = self.times
         var order: [Int] = []
         order.reserveCapacity(times.count)
         for row in times.indices where !times[row].isNaN { order.append(row) }
@@ -244,16 +289,6 @@ struct MergeProvenance: Sendable {
         switch parts[input] {
         case .series(let series): return series.snapshot(at: sourceRow).origin
         case .rows(let rows): return rows[sourceRow].origin
-        }
-    }
-
-    /// The line merged row `row` starts on, without making a snapshot of a snapshot file's row.
-    func line(of row: Int) -> Int? {
-        let (input, sourceRow) = (Int(originInputs[row]), Int(originRows[row]))
-        switch parts[input] {
-        case .series(let series):
-            return series.isColumnar ? series.columns.lines.line(of: sourceRow) : series.snapshot(at: sourceRow).origin.line
-        case .rows(let rows): return rows[sourceRow].origin.line
         }
     }
 
