@@ -14,7 +14,7 @@ import Testing
         ["check", "INPUTS", "--format", "github"], ["check", "INPUTS", "--what-if", "users=x2", "--verbose"],
         ["advise", "INPUTS"], ["advise", "INPUTS", "--format", "json", "--max-age", "3d"],
         ["cost", "INPUTS", "--format", "json"], ["review", "INPUTS", "--format", "json"],
-        ["trend", "INPUTS"], ["trend", "INPUTS", "--format", "json"],
+        ["trend", "INPUTS"], ["trend", "INPUTS", "--format", "json"], ["report", "INPUTS"],
     ]
 
     /// The fields a random snapshot file may have (one under an alias), each with a plausible random value.

@@ -42,16 +42,15 @@ public enum ColumnMerger {
         }
         let columns = SeriesColumns(
             source: inputs.map(\.source).joined(separator: " + "), rowCount: merged.times.count,
-            times: merged.times.contains { $0 != nil } ? merged.times.map { $0 ?? .nan } : [],
+            times: merged.times.allSatisfy(\.isNaN) ? [] : merged.times,
             columns: zip(SnapshotField.allCases, merged.columns).compactMap { field, column in
                 column.map { SeriesColumn(field: field, name: field.rawValue, values: $0.values) }
             },
             checklist: merged.checklist,
-            lines: RowLines(
-                lines: merged.times.indices.map { row in
-                    let (input, sourceRow) = (Int(merged.originInputs[row]), Int(merged.originRows[row]))
-                    return inputLines[input].map { $0.line(of: sourceRow) } ?? provenance.origin(of: row).line
-                }))
+            lines: RowLines(count: merged.times.count) { row in
+                let (input, sourceRow) = (Int(merged.originInputs[row]), Int(merged.originRows[row]))
+                return inputLines[input].map { $0.line(of: sourceRow) } ?? provenance.origin(of: row).line
+            })
         return DecodedInput(series: SnapshotSeries(mergedColumns: columns, provenance: provenance), warnings: warnings)
     }
 
@@ -64,10 +63,11 @@ public enum ColumnMerger {
             }
     }
 
-    /// The merged rows: their times (nil for the one row of inputs without times), each field's values and where they
+    /// The merged rows: their times (NaN for the one row of inputs without times), each field's values and where they
     /// come from, each row's checklist and origin, and the inputs with times none of which came near.
     struct Merged {
-        var times: [Double?] = []
+        /// NaN for the one row of inputs without times.
+        var times: [Double] = []
         /// By the field's position in `SnapshotField.allCases`: a dictionary would hash a field per value set.
         var columns: [MergedColumn?] = Array(repeating: nil, count: SnapshotField.allCases.count)
         var checklist: [Int: [String]] = [:]
@@ -80,6 +80,17 @@ public enum ColumnMerger {
             var fields: [SnapshotField: MergedColumn] = [:]
             for (field, column) in zip(SnapshotField.allCases, columns) { fields[field] = column }
             return fields
+        }
+
+        /// Row `sourceRow` of input `input` joined row `row`: its checklist, if any, is the row's, and it is the row's
+        /// origin unless an earlier input's row is.
+        mutating func joined(row: Int, input: Int, sourceRow: Int, of source: MergeSource, hasOrigin: inout Bool) {
+            if let done = source.checklist[sourceRow], !done.isEmpty { checklist[row] = done }
+            if !hasOrigin {
+                originInputs[row] = UInt16(input)
+                originRows[row] = Int32(sourceRow)
+                hasOrigin = true
+            }
         }
 
         /// Gives row `row` the field at `position` in `SnapshotField.allCases`, from row `sourceRow` of input `input`,
@@ -95,11 +106,11 @@ public enum ColumnMerger {
     /// Aligns the inputs on the base input's times, applying them in command-line order (see ``InputMerger/align(_:tolerance:)``).
     static func align(_ sources: [MergeSource], tolerance: Double) -> Merged {
         var merged = Merged()
-        var anchors: [Double?] = []
+        var anchors: [Double] = []
         if let base = sources.firstIndex(where: { !$0.order.isEmpty }) {
             for row in sources[base].order where anchors.last != sources[base].times[row] { anchors.append(sources[base].times[row]) }
         } else if sources.contains(where: { $0.untimed != nil }) {
-            anchors = [nil]  // with no time anywhere, the untimed rows make one snapshot
+            anchors = [.nan]  // with no time anywhere, the untimed rows make one snapshot
         }
         merged.times = anchors
         merged.originInputs = Array(repeating: 0, count: anchors.count)
@@ -112,7 +123,7 @@ public enum ColumnMerger {
             var hasOrigin = false
             for (input, source) in sources.enumerated() {
                 var first: Int?
-                if let anchor {
+                if !anchor.isNaN {
                     first = source.nearest(to: anchor, tolerance: tolerance, center: &centers[input], chosen: &chosen[input])
                     if first != nil {
                         for (slot, sourceRow) in chosen[input].enumerated() where sourceRow >= 0 {
@@ -126,15 +137,9 @@ public enum ColumnMerger {
                         merged.set(positions[input][slot], row: row, value: source.values[slot][untimed], input: input, sourceRow: untimed)
                     }
                 }
-                for sourceRow in [first, untimed].compactMap({ $0 }) {
-                    if let done = source.checklist[sourceRow], !done.isEmpty { merged.checklist[row] = done }
-                    if !hasOrigin {
-                        merged.originInputs[row] = UInt16(input)
-                        merged.originRows[row] = Int32(sourceRow)
-                        hasOrigin = true
-                    }
-                    contributed[input] = true
-                }
+                if let first { merged.joined(row: row, input: input, sourceRow: first, of: source, hasOrigin: &hasOrigin) }
+                if let untimed { merged.joined(row: row, input: input, sourceRow: untimed, of: source, hasOrigin: &hasOrigin) }
+                if first != nil || untimed != nil { contributed[input] = true }
             }
         }
         merged.unaligned = sources.indices.filter { !contributed[$0] && !sources[$0].order.isEmpty }
@@ -170,7 +175,7 @@ final class MergeSource {
     let noValue: [Int: Set<SnapshotField>]
     let checklist: [Int: [String]]
     /// The timed rows by time, then by row.
-    let order: [Int]
+    let order: TimeOrder
     /// The last row without a time: it joins the latest snapshot.
     let untimed: Int?
     let isExport: Bool
@@ -202,14 +207,17 @@ final class MergeSource {
             isExport = true
         }
         let times = self.times
-        var order: [Int] = []
-        order.reserveCapacity(times.count)
-        for row in times.indices where !times[row].isNaN { order.append(row) }
-        // Usually already in time order; else sorted by time, rows of one time in file order.
-        if zip(order, order.dropFirst()).contains(where: { [times] in times[$0] > times[$1] }) {
-            order.sort { [times] in times[$0] != times[$1] ? times[$0] < times[$1] : $0 < $1 }
+        if times.allSatisfy({ !$0.isNaN }) && zip(times, times.dropFirst()).allSatisfy({ $0 <= $1 }) {
+            order = TimeOrder(count: times.count, rows: nil)  // the usual file: every row timed, in order
+        } else {
+            var rows: [Int32] = []
+            for row in times.indices where !times[row].isNaN { rows.append(Int32(row)) }
+            // Sorted by time, rows of one time in file order.
+            if zip(rows, rows.dropFirst()).contains(where: { times[Int($0)] > times[Int($1)] }) {
+                rows.sort { times[Int($0)] != times[Int($1)] ? times[Int($0)] < times[Int($1)] : $0 < $1 }
+            }
+            order = TimeOrder(count: rows.count, rows: rows)
         }
-        self.order = order
         untimed = times.lastIndex { $0.isNaN }
     }
 
@@ -273,6 +281,16 @@ final class MergeSource {
         }
         return first
     }
+}
+
+/// An input's timed rows in time order: nothing stored when they are all its rows, already in order.
+struct TimeOrder: RandomAccessCollection {
+    let count: Int
+    let rows: [Int32]?
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { count }
+    subscript(position: Int) -> Int { rows.map { Int($0[position]) } ?? position }
 }
 
 /// Where a merged series' values come from: each input's part and, per field and row, the input and row that gave
