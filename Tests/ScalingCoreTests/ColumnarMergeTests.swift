@@ -65,7 +65,10 @@ import Testing
         var random = SeededRandom(state: seed &* 31 &+ 11)
         let kinds: [(field: String, value: (inout SeededRandom) -> String)] = [
             ("response_p95_ms:s", { String(format: "%.3f", Double.random(in: 0.05...1.5, using: &$0)) }),
-            ("error_rate", { Int.random(in: 0...40, using: &$0) == 0 ? "1.7" : String(format: "%.5f", Double.random(in: 0...0.05, using: &$0)) }),
+            (
+                "error_rate",
+                { Int.random(in: 0...40, using: &$0) == 0 ? "1.7" : String(format: "%.5f", Double.random(in: 0...0.05, using: &$0)) }
+            ),
             ("db_cpu:%", { String(format: "%.1f", Double.random(in: 0...99, using: &$0)) }),
             ("db_connections:count", { "\(Int.random(in: 1...150, using: &$0))" }),
         ]
@@ -96,7 +99,8 @@ import Testing
             let table = randomSnapshotTable(seed: tableSeed)
             let json = Bool.random(using: &random)
             let file = folder.appendingPathComponent("merge-\(seed)-\(index).\(json ? "json" : "csv")")
-            try (json ? ColumnarCommandTests.json(fromTable: table, seed: tableSeed) : table).write(to: file, atomically: true, encoding: .utf8)
+            try (json ? ColumnarCommandTests.json(fromTable: table, seed: tableSeed) : table).write(
+                to: file, atomically: true, encoding: .utf8)
             files.append(file)
             arguments.append(file.path)
         }
@@ -120,7 +124,8 @@ import Testing
         let (inputs, options, files) = try Self.randomInputs(seed: seed)
         defer { for file in files { try? FileManager.default.removeItem(at: file) } }
         // The columnar merge is the one a run reading the file system takes (else this compares the row merger with itself).
-        let parsed = try ArgumentParser.parse(ArgumentParser.split(inputs + options.filter { $0 != "--no-policy" }), options: CommandTable.inputOptions, command: "stage")
+        let parsed = try ArgumentParser.parse(
+            ArgumentParser.split(inputs + options.filter { $0 != "--no-policy" }), options: CommandTable.inputOptions, command: "stage")
         let context = RunContext(environment: [:], stdoutIsTerminal: false, writeOut: { _ in }, writeError: { _ in })
         if let series = try? Scalectl.load(InputOptions(parsed, command: "stage"), context: context) { #expect(series.isColumnar) }
         var found: [String] = []
@@ -129,12 +134,15 @@ import Testing
             let columns = ColumnarCommandTests.run(arguments, rows: false)
             let rows = ColumnarCommandTests.run(arguments, rows: true)
             if columns.status != rows.status { found.append("\(arguments): exit \(columns.status) against \(rows.status)") }
-            for (name, left, right) in [("stdout", columns.stdout, rows.stdout), ("stderr", columns.stderr, rows.stderr)] where left != right {
+            for (name, left, right) in [("stdout", columns.stdout, rows.stdout), ("stderr", columns.stderr, rows.stderr)]
+            where left != right {
                 found.append("\(arguments): \(name) differs\n\(ColumnarCommandTests.firstDifference(left, right))")
             }
         }
         let texts = try files.map { "\($0.lastPathComponent):\n" + (try String(contentsOf: $0, encoding: .utf8)) }
-        #expect(found.isEmpty, "seed \(seed): \(inputs + options)\n\(texts.joined(separator: "\n"))\n\(found.prefix(3).joined(separator: "\n"))")
+        #expect(
+            found.isEmpty, "seed \(seed): \(inputs + options)\n\(texts.joined(separator: "\n"))\n\(found.prefix(3).joined(separator: "\n"))"
+        )
     }
 
     /// The two mergers on the same inputs, read by the row readers: the same snapshots (times, values, checklists,
@@ -196,7 +204,8 @@ import Testing
         try #"{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[\#(last + 10),"42"]}]}}"#
             .write(to: export, atomically: true, encoding: .utf8)
         let parsed = try ArgumentParser.parse(
-            ArgumentParser.split([first.path, second.path, "db_cpu:%=\(export.path)"]), options: CommandTable.inputOptions, command: "stage")
+            ArgumentParser.split([first.path, second.path, "db_cpu:%=\(export.path)"]), options: CommandTable.inputOptions, command: "stage"
+        )
         let context = RunContext(environment: [:], stdoutIsTerminal: false, writeOut: { _ in }, writeError: { _ in })
         let series = try Scalectl.load(InputOptions(parsed, command: "stage"), context: context)
         #expect(series.isColumnar)

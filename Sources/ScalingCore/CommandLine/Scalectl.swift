@@ -310,13 +310,14 @@ public enum Scalectl {
         guard path != "-", context.readsFilesDirectly else { return nil }
         switch format ?? InputFormat.named(by: path) {
         case .csv:
-            guard isSnapshotCSV(path, given: format), let (columns, warnings) = (try? ColumnarCSVReader.read(path: path, source: path)) ?? nil,
-                columns.rowCount > 0
+            guard isSnapshotCSV(path, given: format),
+                let (columns, warnings) = (try? ColumnarCSVReader.read(path: path, source: path)) ?? nil, columns.rowCount > 0
             else { return nil }
             return DecodedInput(series: SnapshotSeries(csvColumns: columns), warnings: warnings)
         case .json:
             // Each row's object is kept by where it starts, for its values' places.
-            guard let (columns, warnings, rows) = (try? ColumnarJSONReader.readWithRows(path: path, source: path)) ?? nil, columns.rowCount > 0
+            guard let (columns, warnings, rows) = (try? ColumnarJSONReader.readWithRows(path: path, source: path)) ?? nil,
+                columns.rowCount > 0
             else { return nil }
             return DecodedInput(series: SnapshotSeries(jsonColumns: columns, rows: rows), warnings: warnings)
         default: return nil

@@ -127,7 +127,8 @@ public enum ColumnMerger {
                     first = source.nearest(to: anchor, tolerance: tolerance, center: &centers[input], chosen: &chosen[input])
                     if first != nil {
                         for (slot, sourceRow) in chosen[input].enumerated() where sourceRow >= 0 {
-                            merged.set(positions[input][slot], row: row, value: source.values[slot][sourceRow], input: input, sourceRow: sourceRow)
+                            merged.set(
+                                positions[input][slot], row: row, value: source.values[slot][sourceRow], input: input, sourceRow: sourceRow)
                         }
                     }
                 }
