@@ -86,8 +86,8 @@ import Testing
         return (#"{"status":"success","data":{"resultType":"matrix","result":[\#(series.joined(separator: ","))]}}"#, kind.field)
     }
 
-    /// One seed's inputs written to a temporary folder: two or three snapshot files (CSV or JSON), maybe a bound
-    /// export and a k6 summary, in a random order; and the options to merge them with.
+    /// One seed's inputs written to a temporary folder: two or three snapshot files (CSV or JSON), maybe an export
+    /// (bound, or named by a `--map` file) and a k6 summary, in a random order; and the options to merge them with.
     static func randomInputs(seed: Int) throws -> (arguments: [String], options: [String], files: [URL]) {
         var random = SeededRandom(state: UInt64(seed) &+ 5_000)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scalectl-merge-\(getpid())")
@@ -104,17 +104,30 @@ import Testing
             files.append(file)
             arguments.append(file.path)
         }
+        var options: [String] = []
         if Int.random(in: 0...2, using: &random) > 0 {
             let export = randomExport(seed: UInt64(seed))
             let file = folder.appendingPathComponent("merge-\(seed)-export.json")
             try export.text.write(to: file, atomically: true, encoding: .utf8)
             files.append(file)
-            arguments.insert("\(export.field)=\(file.path)", at: Int.random(in: 0...arguments.count, using: &random))
+            if Bool.random(using: &random) {
+                arguments.insert("\(export.field)=\(file.path)", at: Int.random(in: 0...arguments.count, using: &random))
+            } else {
+                // The same export named by a mapping file instead of a binding.
+                let parts = export.field.split(separator: ":").map(String.init)
+                let unit = parts.count > 1 ? #", "unit": "\#(parts[1])""# : ""
+                let mapping = folder.appendingPathComponent("merge-\(seed)-map.json")
+                try #"{"\#(parts[0])": {"labels": {"__name__": "app_metric"}\#(unit)}}"#
+                    .write(to: mapping, atomically: true, encoding: .utf8)
+                files.append(mapping)
+                arguments.insert(file.path, at: Int.random(in: 0...arguments.count, using: &random))
+                options += ["--map", mapping.path]
+            }
         }
         if Int.random(in: 0...3, using: &random) == 0 {
             arguments.insert(TestSupport.fixture("adapters/load/k6-summary.json"), at: Int.random(in: 0...arguments.count, using: &random))
         }
-        var options = ["--align", ["5m", "90s", "20m", "0s", "2h"][Int.random(in: 0...4, using: &random)]]
+        options += ["--align", ["5m", "90s", "20m", "0s", "2h"][Int.random(in: 0...4, using: &random)]]
         if Int.random(in: 0...3, using: &random) == 0 { options += ["--combine", "db_connections=sum"] }
         return (arguments, options + ["--no-policy"], files)
     }
