@@ -19,7 +19,7 @@ public enum ColumnMerger {
             inputs, gathered: gathered, base: sources.firstIndex { !$0.order.isEmpty }, unaligned: merged.unaligned,
             isEmpty: merged.times.isEmpty, tolerance: options.tolerance, warnings: &warnings)
         let provenance = MergeProvenance(
-            parts: gathered.parts, fields: merged.fields, originInputs: merged.originInputs, originRows: merged.originRows)
+            parts: gathered.parts, fields: merged.sources, originInputs: merged.originInputs, originRows: merged.originRows)
         // Only an export's values can fail: a snapshot file's were checked as they were read. Row by row, as the row merger.
         var fromExports: [(row: Int, position: Int)] = []
         for (position, column) in merged.columns.enumerated() {
@@ -75,11 +75,14 @@ public enum ColumnMerger {
         var originRows: [Int32] = []
         var unaligned: [Int] = []
 
-        /// The merged columns by field.
-        var fields: [SnapshotField: MergedColumn] {
-            var fields: [SnapshotField: MergedColumn] = [:]
-            for (field, column) in zip(SnapshotField.allCases, columns) { fields[field] = column }
-            return fields
+        /// Where each field's values come from, by field (not the values: the series' columns hold them alone, so a
+        /// what-if writing one does not copy them all).
+        var sources: [SnapshotField: ValueSources] {
+            var sources: [SnapshotField: ValueSources] = [:]
+            for (field, column) in zip(SnapshotField.allCases, columns) {
+                if let column { sources[field] = ValueSources(inputs: column.inputs, rows: column.rows) }
+            }
+            return sources
         }
 
         /// Row `sourceRow` of input `input` joined row `row`: its checklist, if any, is the row's, and it is the row's
@@ -152,7 +155,7 @@ public enum ColumnMerger {
 }
 
 /// One field's merged values, and the input and row each comes from.
-struct MergedColumn: Sendable {
+struct MergedColumn {
     var values: [Double]
     var inputs: [UInt16]
     var rows: [Int32]
@@ -294,11 +297,17 @@ struct TimeOrder: RandomAccessCollection {
     subscript(position: Int) -> Int { rows.map { Int($0[position]) } ?? position }
 }
 
+/// The input and row each of a field's merged values comes from.
+struct ValueSources: Sendable {
+    var inputs: [UInt16]
+    var rows: [Int32]
+}
+
 /// Where a merged series' values come from: each input's part and, per field and row, the input and row that gave
 /// the value; a snapshot made for a row takes each value's place from its input's row, as the row merger does.
 struct MergeProvenance: Sendable {
     var parts: [InputMerger.Part]
-    var fields: [SnapshotField: MergedColumn]
+    var fields: [SnapshotField: ValueSources]
     var originInputs: [UInt16]
     var originRows: [Int32]
 
