@@ -181,9 +181,12 @@ import Testing
     /// printed, minified on one line, objects spanning lines with a byte order mark): numbers as numbers, times and
     /// some values as strings, empty cells as `null` or left out, the checklist as a string or an array, an unknown key,
     /// keys with an escape (`"\u0075sers"`), and now and then the array under one key (`{"metrics": [...]}`).
-    static func randomJSON(seed: UInt64) -> String {
+    static func randomJSON(seed: UInt64) -> String { json(fromTable: randomTable(seed: seed), seed: seed) }
+
+    /// A CSV table of snapshots (no quoted cells) as a JSON array of snapshot objects, laid out as `seed` picks.
+    static func json(fromTable table: String, seed: UInt64) -> String {
         var random = SeededRandom(state: seed &+ 77)
-        let lines = randomTable(seed: seed).split(separator: "\n").map(String.init)
+        let lines = table.split(separator: "\n").map(String.init)
         let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         let layout = Int.random(in: 0...3, using: &random)
         var objects: [String] = []

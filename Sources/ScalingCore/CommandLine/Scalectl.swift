@@ -250,39 +250,6 @@ public enum Scalectl {
 
     /// Reads the inputs as snapshots; `standardInput` holds the bytes of `-` when they were read already.
     private static func load(_ options: InputOptions, context: RunContext, standardInput: [UInt8]?) throws -> SnapshotSeries {
-        // One CSV file is read as columns: its snapshots are made only for the rows an answer reads.
-        if let path = singleFile(options, context: context), (options.format ?? InputFormat.named(by: path)) == .csv,
-            isSnapshotCSV(path, given: options.format),
-            // Any failure goes to the row reader, the reference for every message.
-            let (columns, warnings) = (try? ColumnarCSVReader.read(path: path, source: path)) ?? nil
-        {
-            context.progress?.update(
-                "analyzing \(Quantity.format(Double(columns.rowCount), as: .count)) snapshot\(columns.rowCount == 1 ? "" : "s")…",
-                force: true)
-            printWarnings(warnings, verbose: options.verbose, context: context)
-            return SnapshotSeries(csvColumns: columns, warnings: warnings.filter { !$0.isVerboseOnly || options.verbose })
-        }
-        // So is one JSON file (an array of snapshot objects), each row's object kept by where it starts for its places.
-        if let path = singleFile(options, context: context), (options.format ?? InputFormat.named(by: path)) == .json,
-            // Any failure goes to the row reader, the reference for every message.
-            let (columns, warnings, rows) = (try? ColumnarJSONReader.readWithRows(path: path, source: path)) ?? nil
-        {
-            context.progress?.update(
-                "analyzing \(Quantity.format(Double(columns.rowCount), as: .count)) snapshot\(columns.rowCount == 1 ? "" : "s")…",
-                force: true)
-            printWarnings(warnings, verbose: options.verbose, context: context)
-            return SnapshotSeries(jsonColumns: columns, rows: rows, warnings: warnings.filter { !$0.isVerboseOnly || options.verbose })
-        }
-        // A JSON file too large for the row reader that the columnar one hands back: the row reader's error, worded
-        // from the stream, rather than "larger than 64 MiB"; above the one limit a stream has, that limit.
-        if let path = singleFile(options, context: context), (options.format ?? InputFormat.named(by: path)) == .json,
-            let size = JSONRowIndex.status(of: path)?.first, size > context.inputLimits.maximumJSONBytes
-        {
-            if size > context.inputLimits.maximumCSVBytes {
-                throw InputError.tooLarge(path: path, limit: context.inputLimits.maximumCSVBytes)
-            }
-            if let refusal = try? ColumnarJSONReader.refusal(path: path, source: path, limits: context.inputLimits) { throw refusal }
-        }
         var bindings: [InputBinding?] = []
         for argument in options.arguments {
             bindings.append(
@@ -305,6 +272,13 @@ public enum Scalectl {
         for (argument, binding) in zip(options.arguments, bindings) {
             let path = binding?.path ?? argument
             let source = path == "-" ? InputFile.standardInputName : path
+            // --input-format names the bound inputs' format when there are bindings, every input's otherwise.
+            let format = !anyBound || binding != nil ? options.format : nil
+            if binding == nil, let columnar = readColumns(path, format: format, context: context) {
+                inputs.append(MergeInput(read: .snapshots(columnar)))
+                continue
+            }
+            if path == singleFile(options, context: context) { try refuseLargeJSON(path, format: format, context: context) }
             let bytes: [UInt8]
             if path == "-", let standardInput {
                 bytes = standardInput
@@ -314,8 +288,6 @@ public enum Scalectl {
                 bytes = try context.readInput(path)
             }
             context.progress?.update(ProgressLine.decoding(source, bytes: bytes.count), force: true)
-            // --input-format names the bound inputs' format when there are bindings, every input's otherwise.
-            let format = !anyBound || binding != nil ? options.format : nil
             var read = try SnapshotDecoder.read(bytes, source: source, format: format)
             if let mapping, case .metrics(let adapted) = read { read = .metrics(mapping.apply(to: adapted)) }
             inputs.append(MergeInput(read: read, binding: binding))
@@ -323,10 +295,14 @@ public enum Scalectl {
         let decoded: DecodedInput
         if inputs.count == 1, case .snapshots(let single) = inputs[0].read, inputs[0].binding == nil {
             decoded = single  // one snapshot file: read exactly as before merging existed
+        } else if inputs.contains(where: { if case .snapshots(let read) = $0.read { read.series.isColumnar } else { false } }),
+            ColumnMerger.canMerge(inputs)
+        {
+            decoded = try ColumnMerger.merge(inputs, options: options.merge)  // no snapshot made per row of a large file
         } else {
             decoded = try InputMerger.merge(inputs, options: options.merge)
         }
-        let count = decoded.series.snapshots.count
+        let count = decoded.series.count
         context.progress?.update("analyzing \(Quantity.format(Double(count), as: .count)) snapshot\(count == 1 ? "" : "s")…", force: true)
         printWarnings(decoded.warnings, verbose: options.verbose, context: context)
         var series = decoded.series
@@ -367,7 +343,7 @@ public enum Scalectl {
             }
             standardInput = bytes
         }
-        return SeriesColumns(try load(options, context: context, standardInput: standardInput))
+        return try load(options, context: context, standardInput: standardInput).columns
     }
 
     /// The bytes of standard input when it is the one input and a columnar reader may read it: up to the CSV limit
@@ -428,6 +404,39 @@ public enum Scalectl {
         var settings = ColumnarCSVReader.Settings.standard
         settings.limits = limits
         return settings
+    }
+
+    /// For one JSON file too large for the row reader that the columnar one handed back: the row reader's error,
+    /// worded from the stream, rather than "larger than 64 MiB"; above the one limit a stream has, that limit.
+    private static func refuseLargeJSON(_ path: String, format: InputFormat?, context: RunContext) throws {
+        guard (format ?? InputFormat.named(by: path)) == .json, let size = JSONRowIndex.status(of: path)?.first,
+            size > context.inputLimits.maximumJSONBytes
+        else { return }
+        if size > context.inputLimits.maximumCSVBytes {
+            throw InputError.tooLarge(path: path, limit: context.inputLimits.maximumCSVBytes)
+        }
+        if let refusal = try? ColumnarJSONReader.refusal(path: path, source: path, limits: context.inputLimits) { throw refusal }
+    }
+
+    /// A snapshot file read as columns by the columnar reader of its format, when a run reads the file system and
+    /// that reader takes the file; nil otherwise (standard input, a monitoring export, anything that reader hands
+    /// back), for the row reader, the reference for every message.
+    private static func readColumns(_ path: String, format: InputFormat?, context: RunContext) -> DecodedInput? {
+        guard path != "-", context.readsFilesDirectly else { return nil }
+        switch format ?? InputFormat.named(by: path) {
+        case .csv:
+            guard isSnapshotCSV(path, given: format),
+                let (columns, warnings) = (try? ColumnarCSVReader.read(path: path, source: path)) ?? nil, columns.rowCount > 0
+            else { return nil }
+            return DecodedInput(series: SnapshotSeries(csvColumns: columns), warnings: warnings)
+        case .json:
+            // Each row's object is kept by where it starts, for its values' places.
+            guard let (columns, warnings, rows) = (try? ColumnarJSONReader.readWithRows(path: path, source: path)) ?? nil,
+                columns.rowCount > 0
+            else { return nil }
+            return DecodedInput(series: SnapshotSeries(jsonColumns: columns, rows: rows), warnings: warnings)
+        default: return nil
+        }
     }
 
     /// The path of the one file the inputs name, when a columnar reader may open it itself: not standard input, no

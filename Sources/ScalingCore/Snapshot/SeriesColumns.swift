@@ -120,9 +120,13 @@ public struct RowLines: Sendable, Equatable {
     public init(anchors: [(row: Int, line: Int?)]) { self.anchors = anchors.isEmpty ? [(0, nil)] : anchors }
 
     /// Explicit lines, compressed to anchors.
-    public init(lines: [Int?]) {
+    public init(lines: [Int?]) { self.init(count: lines.count) { lines[$0] } }
+
+    /// The lines of `count` rows, given one at a time (no array of them all is made), compressed to anchors.
+    public init(count: Int, line lineOf: (Int) -> Int?) {
         var anchors: [(row: Int, line: Int?)] = []
-        for (row, line) in lines.enumerated() {
+        for row in 0..<count {
+            let line = lineOf(row)
             if let last = anchors.last, let base = last.line, let line, line == base + (row - last.row) { continue }
             if let last = anchors.last, last.line == nil, line == nil { continue }
             anchors.append((row, line))

@@ -103,6 +103,18 @@ public struct SnapshotSeries: Equatable, Sendable {
         self.warnings = warnings
     }
 
+    /// A series merged from several inputs as columns (see ``ColumnMerger``): a snapshot made for a row takes each
+    /// value's place from the input row it comes from, as the row merger gives them.
+    init(mergedColumns columns: SeriesColumns, provenance: MergeProvenance) {
+        precondition(columns.rowCount > 0, "a series holds at least one snapshot")
+        source = columns.source
+        rows = []
+        var table = ColumnTable(columns)
+        table.merged = provenance
+        self.table = table
+        warnings = []
+    }
+
     /// Every snapshot, in file order (a series read as columns makes them all: avoid on large inputs).
     public var snapshots: [Snapshot] {
         get { table.map { table in (0..<table.columns.rowCount).map { table.snapshot(at: $0) } } ?? rows }
@@ -168,6 +180,8 @@ private struct ColumnTable: Sendable {
     var replaced: [Int: Snapshot] = [:]
     /// Where each row's object is, for a series read from a JSON file: its values' places are read from there.
     var json: JSONRowIndex?
+    /// Where each value comes from, for a series merged from several inputs.
+    var merged: MergeProvenance?
 
     static let fieldIndex: [SnapshotField: Int] = Dictionary(
         uniqueKeysWithValues: SnapshotField.allCases.enumerated().map { ($1, $0) })
@@ -212,6 +226,7 @@ private struct ColumnTable: Sendable {
 
     func snapshot(at row: Int) -> Snapshot {
         if let snapshot = replaced[row] { return snapshot }
+        if let merged { return merged.snapshot(at: row, in: columns) }
         let line = columns.lines.line(of: row)
         if let json { return jsonSnapshot(at: row, line: line, index: json) }
         func place(_ field: SnapshotField) -> SourcePlace {

@@ -51,10 +51,51 @@ public enum InputMerger {
     }
 
     public static func merge(_ inputs: [MergeInput], options: MergeOptions = .standard) throws(InputError) -> DecodedInput {
-        precondition(!inputs.isEmpty, "merging needs an input")
+        let gathered = try gather(inputs, options: options)
+        let rowsByInput = gathered.parts.map { part in
+            switch part {
+            case .series(let series):
+                series.snapshots.map {
+                    Row(
+                        time: $0.timestamp, values: $0.values, places: $0.places,
+                        checklistDone: $0.checklistDone.isEmpty ? nil : $0.checklistDone, origin: $0.origin)
+                }
+            case .rows(let rows): rows
+            }
+        }
+        var (snapshots, unaligned) = align(rowsByInput, tolerance: options.tolerance)
+        var warnings = gathered.warnings
+        try conclude(
+            inputs, gathered: gathered, base: rowsByInput.firstIndex { $0.contains { $0.time != nil } }, unaligned: unaligned,
+            isEmpty: snapshots.isEmpty, tolerance: options.tolerance, warnings: &warnings)
+        for index in snapshots.indices {
+            for (field, value) in snapshots[index].values {
+                try check(value, field: field, place: snapshots[index].places[field] ?? snapshots[index].origin)
+            }
+        }
+        snapshots.sort { ($0.timestamp ?? .infinity) < ($1.timestamp ?? .infinity) }
+        let source = inputs.map(\.source).joined(separator: " + ")
+        return DecodedInput(series: SnapshotSeries(source: source, snapshots: snapshots), warnings: warnings)
+    }
+
+    /// What one input gives a merge: a snapshot file's series, or a monitoring export's rows.
+    enum Part {
+        case series(SnapshotSeries)
+        case rows([Row])
+    }
+
+    /// The inputs read for merging: each one's part, the warnings so far, and which inputs give each field.
+    struct Gathered {
+        var parts: [Part] = []
         var warnings: [InputWarning] = []
-        var rowsByInput: [[Row]] = []
         var labels: [SnapshotField: [(file: String, series: String)]] = [:]
+    }
+
+    /// Turns each input into its part, in command-line order: a bound snapshot file is refused, a monitoring
+    /// export's series become rows in their fields' units.
+    static func gather(_ inputs: [MergeInput], options: MergeOptions) throws(InputError) -> Gathered {
+        precondition(!inputs.isEmpty, "merging needs an input")
+        var gathered = Gathered()
         for input in inputs {
             switch input.read {
             case .snapshots(let decoded):
@@ -65,49 +106,49 @@ public enum InputMerger {
                             "\(decoded.series.source) is a snapshot file, whose columns name their own fields: give it without \(binding.field.rawValue)="
                     )
                 }
-                warnings += decoded.warnings
-                rowsByInput.append(
-                    decoded.series.snapshots.map {
-                        Row(
-                            time: $0.timestamp, values: $0.values, places: $0.places,
-                            checklistDone: $0.checklistDone.isEmpty ? nil : $0.checklistDone, origin: $0.origin)
-                    })
-                for field in Set(decoded.series.snapshots.flatMap { $0.values.keys }) {
-                    labels[field, default: []].append((decoded.series.source, "its \(field.rawValue) column"))
+                gathered.warnings += decoded.warnings
+                gathered.parts.append(.series(decoded.series))
+                // Kept as columns, a series has a column only for a field some row has a value of.
+                let fields =
+                    decoded.series.isColumnar
+                    ? Set(decoded.series.columns.columns.map(\.field)) : Set(decoded.series.snapshots.flatMap { $0.values.keys })
+                for field in fields {
+                    gathered.labels[field, default: []].append((decoded.series.source, "its \(field.rawValue) column"))
                 }
             case .metrics(let adapted):
-                warnings += adapted.warnings
-                let (rows, named) = try rows(of: adapted, binding: input.binding, options: options, warnings: &warnings)
-                rowsByInput.append(rows)
-                for (field, series) in named { labels[field, default: []].append((adapted.source, series)) }
+                gathered.warnings += adapted.warnings
+                let (rows, named) = try rows(of: adapted, binding: input.binding, options: options, warnings: &gathered.warnings)
+                gathered.parts.append(.rows(rows))
+                for (field, series) in named { gathered.labels[field, default: []].append((adapted.source, series)) }
             }
         }
-        var (snapshots, unaligned) = align(rowsByInput, tolerance: options.tolerance)
-        let baseInput = rowsByInput.firstIndex { $0.contains { $0.time != nil } }
+        return gathered
+    }
+
+    /// What follows aligning, whichever way it was done: a warning per input none of whose times came near the base
+    /// input's, an error when no snapshot was made, and a note per field naming the input that gave it.
+    static func conclude(
+        _ inputs: [MergeInput], gathered: Gathered, base: Int?, unaligned: [Int], isEmpty: Bool, tolerance: Double,
+        warnings: inout [InputWarning]
+    ) throws(InputError) {
         for index in unaligned {
-            warnings.append(
-                .unaligned(file: inputs[index].source, base: baseInput.map { inputs[$0].source } ?? "", tolerance: options.tolerance))
+            warnings.append(.unaligned(file: inputs[index].source, base: base.map { inputs[$0].source } ?? "", tolerance: tolerance))
         }
-        if snapshots.isEmpty { throw .noSnapshots(file: inputs.map(\.source).joined(separator: ", "), detail: "no input has a point") }
+        if isEmpty { throw .noSnapshots(file: inputs.map(\.source).joined(separator: ", "), detail: "no input has a point") }
         // Which input gave each field: the last that has it wins.
         for field in SnapshotField.allCases {
-            guard let given = labels[field], let last = given.last else { continue }
+            guard let given = gathered.labels[field], let last = given.last else { continue }
             warnings.append(.fieldSource(field: field, file: last.file, series: last.series))
         }
-        for index in snapshots.indices {
-            for (field, value) in snapshots[index].values {
-                // A fractional count from a bound series was already flagged as implausible; it is kept as read.
-                let checked = field.spec.kind == .count ? value.rounded() : value
-                do { _ = try Quantity.check(checked, literal: Quantity.formatPlain(value), as: field.spec.kind) } catch {
-                    throw .invalidValue(
-                        place: snapshots[index].places[field] ?? snapshots[index].origin, field: field,
-                        value: Quantity.formatPlain(value), reason: error.reason)
-                }
-            }
+    }
+
+    /// Checks a merged value as its field's values are checked when read.
+    static func check(_ value: Double, field: SnapshotField, place: SourcePlace) throws(InputError) {
+        // A fractional count from a bound series was already flagged as implausible; it is kept as read.
+        let checked = field.spec.kind == .count ? value.rounded() : value
+        do { _ = try Quantity.check(checked, literal: Quantity.formatPlain(value), as: field.spec.kind) } catch {
+            throw .invalidValue(place: place, field: field, value: Quantity.formatPlain(value), reason: error.reason)
         }
-        snapshots.sort { ($0.timestamp ?? .infinity) < ($1.timestamp ?? .infinity) }
-        let source = inputs.map(\.source).joined(separator: " + ")
-        return DecodedInput(series: SnapshotSeries(source: source, snapshots: snapshots), warnings: warnings)
     }
 
     /// A monitoring input's series as rows: each series given its field and converted to the field's unit, several
