@@ -362,6 +362,8 @@ public enum ColumnarJSONReader {
         let kind: QuantityKind
         /// An unknown key or alias not yet warned about.
         var needsWarning: Bool
+        /// Printable ASCII without a quote or a backslash: written in a file exactly as `bytes`, one column a byte.
+        var isPlain: Bool { bytes.allSatisfy { $0 >= 0x20 && $0 < 0x80 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") } }
     }
 
     /// A warning a row gives, added when the row is complete (a row parsed again after a block boundary gives it once).
@@ -399,6 +401,10 @@ public enum ColumnarJSONReader {
         var origin = 0
 
         var keys: [KeyEntry] = []
+        /// Each entry's bytes, where in `plainText` they are when they are plain (``KeyEntry/isPlain``; count -1 when
+        /// not): the usual next key is matched in place, without a copy or a retain.
+        var plainSpans: [(start: Int, count: Int)] = []
+        var plainText: [UInt8] = []
         var keyIndex: [[UInt8]: Int] = [:]
         /// The key entry at each member position of the previous object: the usual next key.
         var lastKeys: [Int] = []
@@ -780,38 +786,47 @@ public enum ColumnarJSONReader {
                 let keyColumn = column(pointer)
                 let keyStart = pointer + 1
                 let keyContinuation = continuation
-                var scan = keyStart
-                var escaped = false
-                while true {
-                    guard scan < end else { return more }
-                    let byte = scan.pointee
-                    if byte == UInt8(ascii: "\"") { break }
-                    if byte == UInt8(ascii: "\\") {
-                        escaped = true
-                        break
-                    }
-                    if byte < 0x20 { return .unsupported }
-                    switch step(&scan, end) {
-                    case nil: return more
-                    case false?: return .unsupported
-                    case true?: break
-                    }
-                }
+                // The usual next key, plain and followed by its closing quote, is that key: no byte of it to check again.
                 let entryIndex: Int
-                if escaped {
-                    // A key with an escape (`"users\u0020"`) is read again from its quote and decoded, as the row
-                    // reader decodes it; its columns are counted once.
-                    continuation = keyContinuation
-                    switch string(&pointer, end, final: final, decode: true) {
-                    case .needMore: return .needMore
-                    case .unsupported: return .unsupported
-                    case .next(let value):
-                        guard case .decoded(let bytes)? = value else { return .unsupported }
-                        entryIndex = entry(bytes: bytes, member: member)
-                    }
+                if member < lastKeys.count, case let known = plainSpans[lastKeys[member]], known.count >= 0,
+                    end - keyStart > known.count, keyStart[known.count] == UInt8(ascii: "\""),
+                    plainText.withUnsafeBufferPointer({ known.count == 0 || memcmp($0.baseAddress! + known.start, keyStart, known.count) == 0 })
+                {
+                    entryIndex = lastKeys[member]
+                    pointer = keyStart + known.count + 1
                 } else {
-                    entryIndex = entry(keyStart, scan, member: member)
-                    pointer = scan + 1
+                    var scan = keyStart
+                    var escaped = false
+                    while true {
+                        guard scan < end else { return more }
+                        let byte = scan.pointee
+                        if byte == UInt8(ascii: "\"") { break }
+                        if byte == UInt8(ascii: "\\") {
+                            escaped = true
+                            break
+                        }
+                        if byte < 0x20 { return .unsupported }
+                        switch step(&scan, end) {
+                        case nil: return more
+                        case false?: return .unsupported
+                        case true?: break
+                        }
+                    }
+                    if escaped {
+                        // A key with an escape (`"users\u0020"`) is read again from its quote and decoded, as the row
+                        // reader decodes it; its columns are counted once.
+                        continuation = keyContinuation
+                        switch string(&pointer, end, final: final, decode: true) {
+                        case .needMore: return .needMore
+                        case .unsupported: return .unsupported
+                        case .next(let value):
+                            guard case .decoded(let bytes)? = value else { return .unsupported }
+                            entryIndex = entry(bytes: bytes, member: member)
+                        }
+                    } else {
+                        entryIndex = entry(keyStart, scan, member: member)
+                        pointer = scan + 1
+                    }
                 }
                 guard skipSpace(&pointer, end, final: final), pointer < end else { return more }
                 guard pointer.pointee == UInt8(ascii: ":") else { return .unsupported }
@@ -872,6 +887,8 @@ public enum ColumnarJSONReader {
                         bytes: bytes, name: name, field: field, slot: field.map { ColumnarJSONReader.fields.firstIndex(of: $0)! } ?? -1,
                         kind: field?.spec.kind ?? .count, needsWarning: field == nil || name != field!.rawValue))
                 keyIndex[bytes] = index
+                plainSpans.append(keys[index].isPlain ? (plainText.count, bytes.count) : (0, -1))
+                if keys[index].isPlain { plainText += bytes }
             }
             if member < lastKeys.count { lastKeys[member] = index } else if member == lastKeys.count { lastKeys.append(index) }
             return index
@@ -1140,12 +1157,15 @@ public enum ColumnarJSONReader {
         mutating func commit(line objectLine: Int) {
             if rows == 0 || objectLine != previousLine + 1 { anchors.append((rows, objectLine)) }
             previousLine = objectLine
-            // Columns in the order `SeriesColumns(_:)` gives: by the first row holding each, then the fields' order.
-            for slot in touched.sorted() where !active[slot] {
-                active[slot] = true
-                activeSlots.append(slot)
-                columns[slot] = [Double](repeating: .nan, count: rows)
-                columns[slot].reserveCapacity(expectedRows)
+            // Columns in the order `SeriesColumns(_:)` gives: by the first row holding each, then the fields' order (sorted
+            // only when a field is new: most rows name no new field, and a sort per row is an allocation per row).
+            if touched.contains(where: { !active[$0] }) {
+                for slot in touched.sorted() where !active[slot] {
+                    active[slot] = true
+                    activeSlots.append(slot)
+                    columns[slot] = [Double](repeating: .nan, count: rows)
+                    columns[slot].reserveCapacity(expectedRows)
+                }
             }
             touched.removeAll(keepingCapacity: true)
             for slot in activeSlots {
