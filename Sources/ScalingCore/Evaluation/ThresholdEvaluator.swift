@@ -143,29 +143,42 @@ public enum ThresholdEvaluator {
     /// an earlier one takes what it does not report from the snapshots before it.
     static func run(_ rule: GateRule, history: SnapshotHistory, latest: Snapshot, atLeast severity: Severity) -> (count: Int, since: Double?) {
         let fields = rule.fieldsRead
+        // A series kept as columns is read by position, into one snapshot refilled at each row: a run may go back
+        // millions of rows. Otherwise the snapshots are read as they are.
+        let reader = history.reader(of: fields)
+        func value(_ slot: Int, at index: Int) -> Double? {
+            reader.map { $0.value(slot, at: index) } ?? history.value(fields[slot], at: index)
+        }
         var count = 0
         var since: Double?
         // For each field, the index of the latest earlier snapshot reporting it; it only moves back as the walk does.
-        var source: [SnapshotField: Int] = [:]
-        func earlier(_ field: SnapshotField, before index: Int) -> Double? {
-            var row = min(source[field] ?? index - 1, index - 1)
-            while row >= 0, history.value(field, at: row) == nil { row -= 1 }
-            source[field] = row
-            return row >= 0 ? history.value(field, at: row) : nil
+        var source = [Int?](repeating: nil, count: fields.count)
+        func earlier(_ slot: Int, before index: Int) -> Double? {
+            var row = min(source[slot] ?? index - 1, index - 1)
+            while row >= 0, value(slot, at: row) == nil { row -= 1 }
+            source[slot] = row
+            return row >= 0 ? value(slot, at: row) : nil
         }
+        var snapshot = Snapshot(timestamp: nil)
         for index in history.indices.reversed() {
-            guard fields.contains(where: { history.value($0, at: index) != nil }) else { continue }
-            var snapshot: Snapshot
+            guard fields.indices.contains(where: { value($0, at: index) != nil }) else { continue }
+            let status: ThresholdVerdict.Status
             if index == history.count - 1 {
-                snapshot = latest
+                status = instant(rule, latest).status
             } else {
-                // A series kept as columns gives only the fields the rule reads: all `instant` looks at.
-                snapshot = history.partial(at: index, fields: fields)
-                for field in fields where snapshot[field] == nil { snapshot[field] = earlier(field, before: index) }
+                if let reader {
+                    // Only the fields the rule reads and the time: all `instant` looks at.
+                    snapshot.timestamp = reader.time(at: index)
+                    for slot in fields.indices { snapshot[fields[slot]] = reader.value(slot, at: index) }
+                } else {
+                    snapshot = history[index]
+                }
+                for slot in fields.indices where snapshot[fields[slot]] == nil { snapshot[fields[slot]] = earlier(slot, before: index) }
+                status = instant(rule, snapshot).status
             }
-            guard case .breach(let breached) = instant(rule, snapshot).status, breached >= severity else { break }
+            guard case .breach(let breached) = status, breached >= severity else { break }
             count += 1
-            since = history.value(.timestamp, at: index)
+            since = reader?.time(at: index) ?? history.value(.timestamp, at: index)
         }
         return (count, since)
     }

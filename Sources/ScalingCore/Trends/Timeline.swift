@@ -200,6 +200,30 @@ public struct SnapshotHistory: RandomAccessCollection, Sendable {
         return snapshot
     }
 
+    /// The values of `fields`, read by position without looking each column up again: a walk back over millions of
+    /// rows makes no snapshot per row. Nil when the history is not kept as columns.
+    func reader(of fields: [SnapshotField]) -> FieldReader? {
+        guard let columns else { return nil }
+        return FieldReader(times: columns.times, values: fields.map { columns.column($0) })
+    }
+
+    /// Some fields' columns in timeline order (nil for a field no row reports), and the times.
+    struct FieldReader {
+        let times: [Double]
+        let values: [[Double]?]
+
+        /// The value of the `slot`-th field at `position`; nil where it is absent.
+        func value(_ slot: Int, at position: Int) -> Double? {
+            guard let value = values[slot]?[position], !value.isNaN else { return nil }
+            return value
+        }
+
+        func time(at position: Int) -> Double? {
+            guard !times.isEmpty, !times[position].isNaN else { return nil }
+            return times[position]
+        }
+    }
+
     /// The numeric fields some snapshot reports, when kept as columns.
     var reportedFields: [SnapshotField]? { columns?.columns.map(\.field) }
 
