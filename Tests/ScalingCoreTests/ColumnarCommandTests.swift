@@ -142,11 +142,14 @@ import Testing
     }
 
     /// Two random inputs of one seed (the second for `diff`), written to a temporary folder.
-    static func randomPair(seed: Int, ext: String, make: (UInt64) -> String) throws -> (URL, URL) {
+    /// The files are named after the calling test too: tests run in parallel, and two of them writing (and removing)
+    /// `random-3.json` at once would read each other's files.
+    static func randomPair(seed: Int, ext: String, test: String = #function, make: (UInt64) -> String) throws -> (URL, URL) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scalectl-columnar-\(getpid())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let file = folder.appendingPathComponent("random-\(seed).\(ext)")
-        let other = folder.appendingPathComponent("random-\(seed)-other.\(ext)")
+        let name = "\(test.prefix { $0.isLetter || $0.isNumber })-\(seed)"
+        let file = folder.appendingPathComponent("\(name).\(ext)")
+        let other = folder.appendingPathComponent("\(name)-other.\(ext)")
         try make(UInt64(seed)).write(to: file, atomically: true, encoding: .utf8)
         try make(UInt64(seed) &+ 1_000).write(to: other, atomically: true, encoding: .utf8)
         return (file, other)
