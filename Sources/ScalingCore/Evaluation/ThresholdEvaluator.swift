@@ -147,7 +147,8 @@ public enum ThresholdEvaluator {
         // millions of rows. Otherwise the snapshots are read as they are.
         let reader = history.reader(of: fields)
         func value(_ slot: Int, at index: Int) -> Double? {
-            reader.map { $0.value(slot, at: index) } ?? history.value(fields[slot], at: index)
+            if let reader { return reader.value(slot, at: index) }
+            return history.value(fields[slot], at: index)
         }
         var count = 0
         var since: Double?

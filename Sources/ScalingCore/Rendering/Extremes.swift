@@ -1,23 +1,18 @@
-/// The lowest and the highest of some values, found in one pass without copying them: what a chart's axes need of a
-/// series of millions of points.
+/// The lowest and the highest of some values, in one pass: what a chart's axes need of its sample and fitted lines.
 ///
 /// Compared with `<` as `Array.min()` and `Array.max()` compare, so the result is theirs.
 struct Extremes: Equatable {
     var low: Double
     var high: Double
 
+    init(low: Double, high: Double) {
+        (self.low, self.high) = (low, high)
+    }
+
     /// The extremes of `values`; nil when there are none.
     init?(_ values: [Double]) {
         guard let first = values.first else { return nil }
-        var low = first
-        var high = first
-        values.withUnsafeBufferPointer { buffer in
-            for value in buffer {
-                if value < low { low = value }
-                if high < value { high = value }
-            }
-        }
-        (self.low, self.high) = (low, high)
+        self = Extremes(low: first, high: first).including(values)
     }
 
     /// These extremes widened to take in `more`.
